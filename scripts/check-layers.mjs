@@ -1,0 +1,46 @@
+// Dependencies point inward only: core ← formats/analysis/generate ← mcp ← server/cli.
+// Fails lint when a file imports from a layer it must not know about.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, dirname } from 'node:path';
+
+const SRC = resolve(import.meta.dirname, '../src');
+const ALLOWED = {
+  core: ['core'],
+  formats: ['core', 'formats'],
+  analysis: ['core', 'analysis'],
+  generate: ['core', 'analysis', 'generate'],
+  mcp: ['core', 'formats', 'analysis', 'generate', 'mcp'],
+  server: ['core', 'formats', 'analysis', 'generate', 'mcp', 'server'],
+  cli: ['core', 'formats', 'analysis', 'generate', 'mcp', 'server', 'cli'],
+};
+const PURE = new Set(['core', 'formats', 'analysis', 'generate']);
+
+function* files(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* files(path);
+    else if (path.endsWith('.ts')) yield path;
+  }
+}
+
+const layerOf = (path) => relative(SRC, path).split('/')[0];
+const problems = [];
+for (const file of files(SRC)) {
+  const layer = layerOf(file);
+  const allowed = ALLOWED[layer];
+  if (!allowed) continue;
+  const source = readFileSync(file, 'utf8');
+  for (const match of source.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/g)) {
+    const spec = match[1];
+    if (spec.startsWith('.')) {
+      const target = layerOf(resolve(dirname(file), spec));
+      if (!allowed.includes(target)) problems.push(`${relative(SRC, file)} imports ${spec} (${layer} → ${target})`);
+    } else if (PURE.has(layer) && (spec.startsWith('node:') || spec.startsWith('@modelcontextprotocol/'))) {
+      problems.push(`${relative(SRC, file)} is pure but imports ${spec}`);
+    }
+  }
+}
+if (problems.length > 0) {
+  console.error(`Layer rule broken (dependencies must point inward):\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+}

@@ -1,0 +1,38 @@
+/**
+ * The one registry of error codes (after fastify's lib/errors.js). Every layer throws CadenzaError with
+ * one of these codes; only the MCP layer turns them into tool errors, and only the HTTP layer uses `status`.
+ */
+export const ERROR_CODES = {
+  SCORE_NOT_FOUND: { status: 404, hint: 'Call list_scores to see the ids that exist, or import the score first.' },
+  PARSE_FAILED: { status: 422, hint: 'Check that the content is well-formed and in the declared format.' },
+  UNSUPPORTED_FORMAT: { status: 415, hint: 'Declare one of the supported formats, or use a known file extension.' },
+  LIMIT_EXCEEDED: { status: 413, hint: 'Send a smaller score, or split it into movements.' },
+  UNSAFE_INPUT: { status: 422, hint: 'Remove the DOCTYPE/entity declarations; Cadenza never resolves them.' },
+  PATH_NOT_ALLOWED: { status: 403, hint: 'Use a path inside one of the allowed roots (CADENZA_ALLOWED_ROOTS).' },
+  FILE_NOT_FOUND: { status: 404, hint: 'Check the path; it is resolved against the server working directory.' },
+  CORPUS_NOT_FOUND: { status: 404, hint: 'Call list_scores with source "corpus", or read the corpus resource, for the ids.' },
+  INVALID_ARGUMENT: { status: 400, hint: 'Check the arguments against the tool input schema.' },
+  FORBIDDEN: { status: 403, hint: 'Ask for a token with the required scope.' },
+  INTERNAL: { status: 500, hint: 'This is a bug in Cadenza; the server log has the details.' },
+} as const satisfies Record<string, { status: number; hint: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class CadenzaError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string;
+  readonly status: number;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; hint?: string }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'CadenzaError';
+    this.code = code;
+    this.hint = options?.hint ?? ERROR_CODES[code].hint;
+    this.status = ERROR_CODES[code].status;
+  }
+}
+
+/** isCadenzaError(new CadenzaError('INTERNAL', 'x')) → true */
+export function isCadenzaError(value: unknown): value is CadenzaError {
+  return value instanceof CadenzaError;
+}
