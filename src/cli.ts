@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+/** The `cadenza` command: one subcommand per file in src/cli/. */
+import { Command } from 'commander';
+import { registerServe } from './cli/serve.js';
+import { packageVersion } from './cli/version.js';
+
+const program = new Command()
+  .name('cadenza')
+  .description('Music analysis and composition over the Model Context Protocol')
+  .version(packageVersion());
+registerServe(program);
+await program.parseAsync(process.argv);

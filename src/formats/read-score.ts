@@ -1,0 +1,62 @@
+/**
+ * One entry point for every importer: picks the reader from a declared format, a file name, or the
+ * bytes themselves, so tools never need to know which formats exist.
+ */
+import type { ImportResult } from '../core/diagnostics.js';
+import { CadenzaError } from '../core/errors.js';
+import { readMusicXml } from './musicxml/read.js';
+
+export const SCORE_FORMATS = ['musicxml', 'mxl'] as const;
+export type ScoreFormat = (typeof SCORE_FORMATS)[number];
+
+const EXTENSIONS: Readonly<Record<string, ScoreFormat>> = {
+  xml: 'musicxml',
+  musicxml: 'musicxml',
+  mxl: 'mxl',
+};
+
+/** formatFromFileName("chorale.MXL") → "mxl"; unknown extensions → undefined */
+export function formatFromFileName(fileName: string): ScoreFormat | undefined {
+  const dot = fileName.lastIndexOf('.');
+  return dot < 0 ? undefined : EXTENSIONS[fileName.slice(dot + 1).toLowerCase()];
+}
+
+/** sniffFormat(bytes starting "PK\x03\x04") → "mxl"; "<?xml …<score-partwise" → "musicxml" */
+export function sniffFormat(bytes: Uint8Array): ScoreFormat | undefined {
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'mxl';
+  const head = latin1Head(bytes, 4096);
+  if (/<score-(partwise|timewise)[\s>]/.test(head)) return 'musicxml';
+  return undefined;
+}
+
+function latin1Head(bytes: Uint8Array, length: number): string {
+  let text = '';
+  const end = Math.min(bytes.length, length);
+  for (let i = 0; i < end; i++) {
+    const code = bytes[i]!;
+    // UTF-16 text has NULs between ASCII letters: skip them so the sniff still sees the tags.
+    if (code !== 0) text += String.fromCharCode(code);
+  }
+  return text;
+}
+
+/** Reads a score in the given format; throws CadenzaError (PARSE_FAILED, UNSAFE_INPUT, LIMIT_EXCEEDED). */
+export function readScore(bytes: Uint8Array, format: ScoreFormat): ImportResult {
+  switch (format) {
+    case 'musicxml':
+    case 'mxl':
+      return readMusicXml(bytes);
+  }
+}
+
+/** Decides the format: declared first, then the file name, then the content. */
+export function resolveFormat(bytes: Uint8Array, declared?: ScoreFormat, fileName?: string): ScoreFormat {
+  const format = declared ?? (fileName ? formatFromFileName(fileName) : undefined) ?? sniffFormat(bytes);
+  if (!format) {
+    throw new CadenzaError(
+      'UNSUPPORTED_FORMAT',
+      `Could not tell the format of ${fileName ? `"${fileName}"` : 'the content'}; supported: ${SCORE_FORMATS.join(', ')}.`,
+    );
+  }
+  return format;
+}

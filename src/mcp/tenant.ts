@@ -1,0 +1,9 @@
+/** Which tenant a request acts for. Local transports (stdio) have one tenant; HTTP derives it from auth. */
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+
+export type TenantResolver = (authInfo: AuthInfo | undefined) => string;
+
+export const LOCAL_TENANT = 'local';
+
+/** singleTenant() → every request belongs to "local" */
+export const singleTenant: TenantResolver = () => LOCAL_TENANT;

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { CadenzaError } from '../../core/errors.js';
+import { SCORE_FORMATS, readScore, resolveFormat, type ScoreFormat } from '../../formats/read-score.js';
+import { defineTool } from '../define-tool.js';
+import type { Services, StoredScore, ToolCall } from '../ports.js';
+import { diagnosticOutput } from '../schemas.js';
+import { scoreIdFor } from '../score-ids.js';
+
+const MAX_DIAGNOSTICS_SHOWN = 20;
+
+interface Source {
+  readonly bytes: Uint8Array;
+  readonly origin: string;
+  readonly fileName?: string;
+  readonly declared?: ScoreFormat;
+}
+
+export const importScore = defineTool({
+  name: 'import_score',
+  title: 'Import a score',
+  description:
+    'Load a score so other tools can work on it; returns its id. Give exactly one source: `path` (a file on ' +
+    "the server inside its allowed folders: .xml, .musicxml, .mxl), `content` with `format` (the score's text, " +
+    'or base64 with encoding "base64" for binary formats such as mxl), or `corpus` (an id of a bundled ' +
+    'public-domain score, e.g. "bach/bwv66.6"; list_scores with source "corpus" lists them).',
+  input: z.object({
+    path: z.string().min(1).max(4096).optional().describe('File path on the server, inside the allowed roots.'),
+    content: z.string().optional().describe('The score itself, inline.'),
+    format: z.enum(SCORE_FORMATS).optional().describe('Format of `content` (or to override detection).'),
+    encoding: z.enum(['utf8', 'base64']).optional().describe('How `content` is encoded; default utf8.'),
+    corpus: z.string().min(1).max(200).optional().describe('Id of a bundled corpus score.'),
+  }),
+  output: z.object({
+    id: z.string(),
+    title: z.string().optional(),
+    composer: z.string().optional(),
+    format: z.enum(SCORE_FORMATS),
+    origin: z.string(),
+    partCount: z.number().int(),
+    measureCount: z.number().int(),
+    diagnosticCount: z.number().int(),
+    diagnostics: z.array(diagnosticOutput),
+  }),
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+  async handle(input, services, call) {
+    const source = await readSource(input, services);
+    const format = resolveFormat(source.bytes, source.declared, source.fileName);
+    const { score, diagnostics } = readScore(source.bytes, format);
+    const label = score.metadata.title ?? (source.fileName ? fileStem(source.fileName) : 'score');
+    const stored: StoredScore = {
+      id: scoreIdFor(label, services.newId()),
+      score,
+      format,
+      origin: source.origin,
+      diagnostics,
+      importedAt: services.now(),
+    };
+    await services.store.put(call.tenantId, stored);
+    return {
+      structured: {
+        id: stored.id,
+        title: score.metadata.title,
+        composer: score.metadata.composer,
+        format,
+        origin: source.origin,
+        partCount: score.parts.length,
+        measureCount: score.parts[0]?.measures.length ?? 0,
+        diagnosticCount: diagnostics.length,
+        diagnostics: diagnostics.slice(0, MAX_DIAGNOSTICS_SHOWN).map((d) => ({ ...d })),
+      },
+      summary: `Imported "${label}" as ${stored.id} (${score.parts.length} parts, ${format}${
+        diagnostics.length ? `, ${diagnostics.length} warnings` : ''
+      }).`,
+    };
+  },
+});
+
+type ImportInput = z.infer<typeof importScore.input>;
+
+async function readSource(input: ImportInput, services: Services): Promise<Source> {
+  const given = [input.path, input.content, input.corpus].filter((value) => value !== undefined).length;
+  if (given !== 1) {
+    throw new CadenzaError('INVALID_ARGUMENT', 'Give exactly one of `path`, `content` (with `format`) or `corpus`.');
+  }
+  if (input.path !== undefined) {
+    const file = await services.files.read(input.path);
+    return { bytes: file.bytes, origin: file.path, fileName: file.path, declared: input.format };
+  }
+  if (input.corpus !== undefined) {
+    const { entry, bytes } = await services.corpus.read(input.corpus);
+    return { bytes, origin: `corpus:${entry.id}`, fileName: `${entry.id}.${entry.format}`, declared: entry.format };
+  }
+  return { bytes: decodeContent(input, services), origin: 'inline', declared: requireFormat(input.format) };
+}
+
+function requireFormat(format: ScoreFormat | undefined): ScoreFormat {
+  if (!format) throw new CadenzaError('INVALID_ARGUMENT', '`content` needs a `format` (one of ' + SCORE_FORMATS.join(', ') + ').');
+  return format;
+}
+
+function decodeContent(input: ImportInput, services: Services): Uint8Array {
+  const content = input.content ?? '';
+  const limit = services.limits.maxInputBytes;
+  const base64 = input.encoding === 'base64';
+  // Checked on the string first, so a huge request is refused before any copy is made.
+  const approximateBytes = base64 ? Math.floor((content.length * 3) / 4) : content.length;
+  if (approximateBytes > limit) {
+    throw new CadenzaError('LIMIT_EXCEEDED', `The content is ${approximateBytes} bytes; the limit is ${limit} bytes.`);
+  }
+  if (base64) return new Uint8Array(Buffer.from(content, 'base64'));
+  if (input.format === 'mxl') {
+    throw new CadenzaError('INVALID_ARGUMENT', 'mxl is a zip file: send it base64-encoded with encoding "base64".');
+  }
+  const bytes = new TextEncoder().encode(content);
+  if (bytes.length > limit) {
+    throw new CadenzaError('LIMIT_EXCEEDED', `The content is ${bytes.length} bytes; the limit is ${limit} bytes.`);
+  }
+  return bytes;
+}
+
+/** fileStem("/scores/bwv66.6.mxl") → "bwv66.6" */
+function fileStem(path: string): string {
+  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(0, dot) : name;
+}

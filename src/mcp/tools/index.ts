@@ -1,0 +1,9 @@
+/** Every tool Cadenza offers; adding a tool is adding its file and one line here. */
+import type { ToolDefinition } from '../define-tool.js';
+import { analyzeKey } from './analyze-key.js';
+import { deleteScore } from './delete-score.js';
+import { getScoreInfo } from './get-score-info.js';
+import { importScore } from './import-score.js';
+import { listScores } from './list-scores.js';
+
+export const TOOLS: readonly ToolDefinition[] = [importScore, listScores, getScoreInfo, deleteScore, analyzeKey] as never;

@@ -1,0 +1,59 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AllowedRootFiles, isInside } from '../../src/server/files.js';
+
+const base = mkdtempSync(join(tmpdir(), 'cadenza-files-'));
+const root = join(base, 'root');
+const sibling = join(base, 'root-sibling');
+mkdirSync(join(root, 'nested'), { recursive: true });
+mkdirSync(sibling);
+writeFileSync(join(root, 'nested', 'score.xml'), '<score-partwise/>');
+writeFileSync(join(root, 'big.xml'), 'x'.repeat(2000));
+writeFileSync(join(sibling, 'secret.xml'), 'secret');
+symlinkSync(join(sibling, 'secret.xml'), join(root, 'escape.xml'));
+symlinkSync(join(root, 'nested', 'score.xml'), join(root, 'inside-link.xml'));
+
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+const files = new AllowedRootFiles([root], 1000);
+const codeOf = (promise: Promise<unknown>) => promise.then(() => 'OK', (error: { code?: string }) => error.code);
+
+describe('AllowedRootFiles', () => {
+  it('reads a file inside a root and reports its canonical path', async () => {
+    const content = await files.read(join(root, 'nested', 'score.xml'));
+    expect(new TextDecoder().decode(content.bytes)).toBe('<score-partwise/>');
+    expect(content.path).toContain('nested');
+  });
+
+  it('follows a symbolic link that stays inside the root', async () => {
+    expect(await codeOf(files.read(join(root, 'inside-link.xml')))).toBe('OK');
+  });
+
+  it('refuses ../ traversal, a sibling folder sharing the prefix, and absolute paths elsewhere', async () => {
+    expect(await codeOf(files.read(join(root, '..', 'root-sibling', 'secret.xml')))).toBe('PATH_NOT_ALLOWED');
+    expect(await codeOf(files.read(`${root}-sibling/secret.xml`))).toBe('PATH_NOT_ALLOWED');
+    expect(await codeOf(files.read('/etc/passwd'))).toBe('PATH_NOT_ALLOWED');
+  });
+
+  it('refuses a symbolic link that points outside the root', async () => {
+    expect(await codeOf(files.read(join(root, 'escape.xml')))).toBe('PATH_NOT_ALLOWED');
+  });
+
+  it('says a missing file is missing, a folder is not a file, and a large file is over the limit', async () => {
+    expect(await codeOf(files.read(join(root, 'missing.xml')))).toBe('FILE_NOT_FOUND');
+    expect(await codeOf(files.read(join(root, 'nested')))).toBe('INVALID_ARGUMENT');
+    expect(await codeOf(files.read(join(root, 'big.xml')))).toBe('LIMIT_EXCEEDED');
+    expect(await codeOf(files.read(`${root}/a\0b`))).toBe('INVALID_ARGUMENT');
+  });
+});
+
+describe('isInside', () => {
+  it('treats a root as inside itself and a prefix-sharing sibling as outside', () => {
+    expect(isInside('/a/b', '/a/b')).toBe(true);
+    expect(isInside('/a/b/c/d', '/a/b')).toBe(true);
+    expect(isInside('/a/bc', '/a/b')).toBe(false);
+    expect(isInside('/a', '/a/b')).toBe(false);
+  });
+});
