@@ -1,0 +1,67 @@
+/** The tools in-process: the SDK's Client talks to createMcpServer over an in-memory transport. */
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createMcpServer } from '../../src/mcp/server.js';
+import { createServices } from '../../src/server/services.js';
+
+let client: Client;
+const errors: unknown[] = [];
+const log = { error: (details: Record<string, unknown>) => void errors.push(details) };
+
+async function call(name: string, args: Record<string, unknown>): Promise<CallToolResult> {
+  return (await client.callTool({ name, arguments: args })) as CallToolResult;
+}
+
+beforeEach(async () => {
+  const services = createServices({ allowedRoots: [process.cwd()], maxInputBytes: 1024 * 1024, maxScores: 5, logLevel: 'silent' });
+  const server = createMcpServer({ services, log, version: 'test' });
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  client = new Client({ name: 'test', version: '1' });
+  await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
+});
+
+afterEach(async () => {
+  await client.close();
+  errors.length = 0;
+});
+
+describe('the MCP server in-process', () => {
+  it('returns structured content matching each tool’s output schema, plus a readable text', async () => {
+    const imported = await call('import_score', { corpus: 'bach/bwv269' });
+    expect(imported.content[0]).toMatchObject({ type: 'text', text: expect.stringContaining('Imported') });
+    const { id } = imported.structuredContent as { id: string };
+    expect(id).toMatch(/^[a-z0-9-]+$/);
+    const info = await call('get_score_info', { id });
+    expect(info.structuredContent).toMatchObject({ id, partCount: 4, timeSignature: '3/4', keySignatureFifths: 1 });
+    const key = await call('analyze_key', { id, alternatives: 3 });
+    expect(key.structuredContent).toMatchObject({ tonic: 'G', mode: 'major', method: 'aarden' });
+    expect((key.structuredContent as { alternatives: unknown[] }).alternatives).toHaveLength(3);
+  });
+
+  it('lists the bundled corpus', async () => {
+    const listed = await call('list_scores', { source: 'corpus' });
+    const { corpus, scores } = listed.structuredContent as { corpus: { id: string }[]; scores: unknown[] };
+    expect(corpus.map((entry) => entry.id)).toContain('bach/bwv66.6');
+    expect(scores).toEqual([]);
+  });
+
+  it('turns a coded failure into a tool error with its code and hint, without logging it as a bug', async () => {
+    const result = await call('get_score_info', { id: 'missing' });
+    expect(result.isError).toBe(true);
+    expect(result.content[0]).toMatchObject({ text: expect.stringMatching(/^SCORE_NOT_FOUND: .*\nHint: /s) });
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses new scores once the store is full, saying what to do', async () => {
+    for (let i = 0; i < 5; i++) expect((await call('import_score', { corpus: 'bach/bwv66.6' })).isError).toBeFalsy();
+    const refused = await call('import_score', { corpus: 'bach/bwv66.6' });
+    expect(refused.isError).toBe(true);
+    expect(refused.content[0]).toMatchObject({ text: expect.stringContaining('delete_score') });
+  });
+
+  it('reports an unknown resource with the MCP resource-not-found error', async () => {
+    await expect(client.readResource({ uri: 'score://nothing' })).rejects.toMatchObject({ code: -32002 });
+  });
+});
