@@ -6,6 +6,7 @@
  * Time: every duration and offset is a Rational number of quarter notes ("quarter lengths").
  * An event's `offset` is from the start of its measure; a measure's `offset` is from the start of the score.
  */
+import type { ChordSymbolSpec } from './chord-symbol.js';
 import type { Pitch } from './pitch.js';
 import type { Rational } from './rational.js';
 
@@ -120,6 +121,14 @@ export interface Barline {
   readonly ending?: { readonly numbers: readonly number[]; readonly type: 'start' | 'stop' | 'discontinue' };
 }
 
+/** A chord symbol (lead-sheet harmony, MusicXML <harmony>) with the pitches it stands for. */
+export interface ChordSymbol extends ChordSymbolSpec {
+  /** e.g. "C7", "F#m/A" */
+  readonly figure: string;
+  /** realized as music21 realizes it; empty for N.C. */
+  readonly pitches: readonly Pitch[];
+}
+
 export interface Measure {
   /** the number as printed (MusicXML `number`), may be "0", "12a", "X1" */
   readonly number: string;
@@ -136,6 +145,7 @@ export interface Measure {
   readonly clefs?: readonly Timed<Clef>[];
   readonly tempos?: readonly Timed<TempoMark>[];
   readonly transpositions?: readonly Timed<Transposition>[];
+  readonly harmonies?: readonly Timed<ChordSymbol>[];
   readonly barlines?: readonly Barline[];
   readonly voices: readonly Voice[];
 }

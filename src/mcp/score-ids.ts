@@ -1,6 +1,7 @@
 /** Score ids: readable, URI-safe, unguessable ("bwv66-6-3f9a1c2e"). */
 import { CadenzaError } from '../core/errors.js';
-import type { Services, StoredScore, ToolCall } from './ports.js';
+import type { ToolCall } from './define-tool.js';
+import type { Services, StoredScore } from './ports.js';
 
 /** scoreIdFor("Bach: BWV 66.6", "3f9a1c2e") → "bach-bwv-66-6-3f9a1c2e" */
 export function scoreIdFor(label: string, suffix: string): string {

@@ -1,16 +1,21 @@
 /** Serves MCP over stdin/stdout until the client closes the stream or a signal arrives. */
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { Logger } from 'pino';
 import { createMcpServer } from '../mcp/server.js';
 import type { Services } from '../mcp/ports.js';
+import { BoundedStdioTransport } from './stdio-transport.js';
+
+/** Room for inline content at the input limit once base64- or JSON-escaped, plus the request around it. */
+function maxMessageBytes(maxInputBytes: number): number {
+  return Math.ceil(maxInputBytes * 1.5) + 1024 * 1024;
+}
 
 export async function serveStdio(services: Services, log: Logger, version: string): Promise<void> {
   const server = createMcpServer({ services, log, version });
-  const transport = new StdioServerTransport();
+  const transport = new BoundedStdioTransport(maxMessageBytes(services.limits.maxInputBytes), log);
   const closed = new Promise<void>((resolve) => {
     transport.onclose = () => resolve();
-    process.stdin.once('end', () => resolve());
   });
+  transport.onerror = (error) => log.warn({ problem: error.message }, 'stdio transport');
   await server.connect(transport);
   log.info({ transport: 'stdio' }, 'cadenza serving');
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void server.close());

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CadenzaError } from '../../core/errors.js';
 import { SCORE_FORMATS, readScore, resolveFormat, type ScoreFormat } from '../../formats/read-score.js';
 import { defineTool } from '../define-tool.js';
-import type { Services, StoredScore, ToolCall } from '../ports.js';
+import type { Services, StoredScore } from '../ports.js';
 import { diagnosticOutput } from '../schemas.js';
 import { scoreIdFor } from '../score-ids.js';
 

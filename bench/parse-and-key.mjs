@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+/**
+ * Parse + key analysis over every MusicXML file of the shared corpus, Cadenza and (when available)
+ * music21 side by side in one run. Writes bench/results.md. See bench/README.md.
+ *
+ * Environment: MUSIC21_PATH (a music21 checkout to put on PYTHONPATH, default /work/m21/music21-10.3),
+ * MUSIC21_PYTHON (default /usr/bin/python3), BENCH_ROUNDS (Cadenza timing rounds, default 5).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analyzeKey } from '../dist/analysis/key.js';
+import { readMusicXml } from '../dist/formats/musicxml/read.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SCORES = fileURLToPath(new URL('../../shared/corpus/scores/', import.meta.url));
+const MUSIC21_PATH = process.env.MUSIC21_PATH ?? '/work/m21/music21-10.3';
+const MUSIC21_PYTHON = process.env.MUSIC21_PYTHON ?? '/usr/bin/python3';
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+
+function musicXmlFiles(directory) {
+  return readdirSync(directory).flatMap((name) => {
+    const path = join(directory, name);
+    if (statSync(path).isDirectory()) return musicXmlFiles(path);
+    return /\.(mxl|xml|musicxml)$/.test(name) ? [path] : [];
+  });
+}
+
+function quantile(values, q) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+function timeCadenza(path, bytes) {
+  const rounds = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const started = process.hrtime.bigint();
+    const { score } = readMusicXml(bytes);
+    const parsed = process.hrtime.bigint();
+    const key = analyzeKey(score);
+    const done = process.hrtime.bigint();
+    rounds.push({ parseMs: Number(parsed - started) / 1e6, keyMs: Number(done - parsed) / 1e6, key: key.name });
+  }
+  // the median round of the total, so one GC pause does not decide a file's figure
+  const median = rounds.sort((a, b) => a.parseMs + a.keyMs - (b.parseMs + b.keyMs))[Math.floor(ROUNDS / 2)];
+  return { path, bytes: bytes.length, ...median };
+}
+
+function timeMusic21(paths) {
+  if (!existsSync(join(MUSIC21_PATH, 'music21'))) return { skipped: `music21 not found at ${MUSIC21_PATH} (set MUSIC21_PATH)` };
+  const run = spawnSync(MUSIC21_PYTHON, [join(ROOT, 'bench/music21_parse_key.py')], {
+    input: paths.join('\n'),
+    env: { ...process.env, PYTHONPATH: MUSIC21_PATH },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (run.status !== 0) return { skipped: `music21 failed: ${(run.stderr || run.error?.message || '').trim().split('\n').pop()}` };
+  const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+  const version = lines.pop().version;
+  return { version, byPath: new Map(lines.map((line) => [line.path, { parseMs: line.parse_s * 1000, keyMs: line.key_s * 1000, key: line.key }])) };
+}
+
+function stats(label, rows, field) {
+  const values = rows.map(field);
+  const total = values.reduce((sum, value) => sum + value, 0);
+  return { label, files: rows.length, filesPerSecond: (rows.length / total) * 1000, median: quantile(values, 0.5), p95: quantile(values, 0.95), total };
+}
+
+const format = (value, digits = 2) => value.toFixed(digits);
+
+function report(cadenza, music21) {
+  const lines = [
+    '# Benchmark: parse + key analysis',
+    '',
+    `Date: ${new Date().toISOString()}  `,
+    `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${format(totalmem() / 2 ** 30, 0)} GiB; Node ${process.version}  `,
+    `Command: \`npm run bench\` (bench/parse-and-key.mjs), ${ROUNDS} rounds per file for Cadenza after two warm-up passes (median round reported), one for music21 after one warm-up file  `,
+    `Files: every MusicXML file (.mxl, .xml) of ../shared/corpus/scores: ${cadenza.length} files`,
+    '',
+    '| engine | files/s | median ms/file | p95 ms/file | total s |',
+    '|---|---:|---:|---:|---:|',
+  ];
+  const rows = [stats('Cadenza parse', cadenza, (row) => row.parseMs), stats('Cadenza key', cadenza, (row) => row.keyMs), stats('Cadenza parse + key', cadenza, (row) => row.parseMs + row.keyMs)];
+  let paired = [];
+  if (music21.byPath) {
+    paired = cadenza.filter((row) => music21.byPath.has(row.path)).map((row) => ({ ours: row, theirs: music21.byPath.get(row.path) }));
+    const theirs = paired.map((pair) => pair.theirs);
+    rows.push(stats(`music21 ${music21.version} parse`, theirs, (row) => row.parseMs), stats(`music21 ${music21.version} key`, theirs, (row) => row.keyMs), stats(`music21 ${music21.version} parse + key`, theirs, (row) => row.parseMs + row.keyMs));
+  }
+  for (const row of rows) lines.push(`| ${row.label} | ${format(row.filesPerSecond, 1)} | ${format(row.median, 3)} | ${format(row.p95, 3)} | ${format(row.total / 1000, 3)} |`);
+  lines.push('');
+  if (paired.length > 0) {
+    const ratios = paired.map(({ ours, theirs }) => (theirs.parseMs + theirs.keyMs) / (ours.parseMs + ours.keyMs));
+    const totalRatio = paired.reduce((sum, { theirs }) => sum + theirs.parseMs + theirs.keyMs, 0) / paired.reduce((sum, { ours }) => sum + ours.parseMs + ours.keyMs, 0);
+    const chorales = paired.filter(({ ours }) => ours.path.startsWith('bach/'));
+    const choraleRatios = chorales.map(({ ours, theirs }) => (theirs.parseMs + theirs.keyMs) / (ours.parseMs + ours.keyMs));
+    const sameKey = paired.filter(({ ours, theirs }) => ours.key === theirs.key.replace('-', 'b')).length;
+    lines.push(
+      '## Cadenza vs music21, same files, same run',
+      '',
+      `- Speed-up of parse + key, per file: median **${format(quantile(ratios, 0.5), 0)}×**, slowest file ${format(Math.min(...ratios), 0)}×, fastest ${format(Math.max(...ratios), 0)}×.`,
+      `- Speed-up over the whole corpus (total time): **${format(totalRatio, 0)}×**.`,
+      `- Bach chorales (${chorales.length} files): median ${format(quantile(choraleRatios, 0.5), 0)}× (goal: ≥ 50×).`,
+      `- Same key named (default Aarden–Essen profiles): ${sameKey} of ${paired.length} files.`,
+      '',
+    );
+  } else {
+    lines.push(`music21: skipped — ${music21.skipped}.`, '');
+  }
+  lines.push('Per-file figures are the median of the rounds; music21 parses with `forceSource=True` so its pickle cache is not used.', '');
+  return lines.join('\n');
+}
+
+const files = musicXmlFiles(SCORES).sort();
+// Two untimed passes first: a server runs warm, so the figures are steady-state, not the JIT's first sight.
+for (let pass = 0; pass < 2; pass++) for (const path of files) analyzeKey(readMusicXml(readFileSync(path)).score);
+const cadenza = files.map((path) => timeCadenza(relative(SCORES, path), readFileSync(path)));
+const music21 = timeMusic21(files);
+if (music21.byPath) music21.byPath = new Map([...music21.byPath].map(([path, row]) => [relative(SCORES, path), row]));
+const markdown = report(cadenza, music21);
+writeFileSync(join(ROOT, 'bench/results.md'), markdown);
+process.stdout.write(markdown);

@@ -1,0 +1,150 @@
+/**
+ * Counts and facts about a score, counted as music21 counts them so results compare one to one:
+ * every staff of a multi-staff part is a part (music21's PartStaff), a chord of three is three
+ * noteheads, grace notes are not counted, tied continuations are.
+ */
+import { pitchName, type Pitch } from './pitch.js';
+import { ZERO, add, formatRational, max, toNumber, type Rational } from './rational.js';
+import { forEachEvent } from './events.js';
+import type { Metadata, Part, Score } from './score.js';
+
+export interface Ambitus {
+  readonly lowest: string;
+  readonly highest: string;
+  /** span in semitones */
+  readonly semitones: number;
+}
+
+export interface Counts {
+  readonly measureCount: number;
+  /** sounding noteheads: a chord of 3 counts 3, grace notes excluded; chord symbols count their pitches, as in music21 */
+  readonly noteCount: number;
+  /** of noteCount, the pitches that chord symbols stand for */
+  readonly chordSymbolPitchCount: number;
+  readonly restCount: number;
+  readonly graceNoteCount: number;
+  readonly ambitus?: Ambitus;
+}
+
+export interface PartSummary extends Counts {
+  readonly id: string;
+  readonly name?: string;
+  readonly instrument?: string;
+  readonly staffCount: number;
+  readonly transposition?: Part['transposition'];
+}
+
+export interface ScoreSummary extends Counts {
+  readonly metadata: Metadata;
+  /** staves count as parts, as in music21: a piano part on two staves is two parts */
+  readonly partCount: number;
+  /** highest time of the score in quarter notes */
+  readonly durationQuarters: number;
+  /** the same, exactly, e.g. "74/3" */
+  readonly durationExact: string;
+  readonly keySignatureFifths: number | null;
+  readonly timeSignature: string | null;
+  /** noteheads per pitch class, C = 0 … B = 11 */
+  readonly pitchClassHistogram: readonly number[];
+  readonly parts: readonly PartSummary[];
+}
+
+/** summarizeScore(bwv66.6) → { partCount: 4, measureCount: 10, noteCount: 157, timeSignature: "4/4", … } */
+export function summarizeScore(score: Score): ScoreSummary {
+  const histogram = new Array<number>(12).fill(0);
+  const range: PitchRange = {};
+  const parts = score.parts.map((part) => summarizePart(part, histogram, range));
+  const first = score.parts[0];
+  const duration = score.parts.reduce((end, part) => max(end, partEnd(part)), ZERO);
+  return {
+    metadata: score.metadata,
+    partCount: score.parts.reduce((sum, part) => sum + Math.max(1, part.staffCount), 0),
+    measureCount: first ? first.measures.length : 0,
+    noteCount: sum(parts, 'noteCount'),
+    chordSymbolPitchCount: sum(parts, 'chordSymbolPitchCount'),
+    restCount: sum(parts, 'restCount'),
+    graceNoteCount: sum(parts, 'graceNoteCount'),
+    ...(range.lowest && range.highest ? { ambitus: ambitus(range.lowest, range.highest) } : {}),
+    durationQuarters: toNumber(duration),
+    durationExact: formatRational(duration),
+    keySignatureFifths: first ? firstKeyFifths(first) : null,
+    timeSignature: first ? firstTimeSignature(first) : null,
+    pitchClassHistogram: histogram,
+    parts,
+  };
+}
+
+interface PitchRange {
+  lowest?: Pitch;
+  highest?: Pitch;
+}
+
+function widen(range: PitchRange, pitch: Pitch): void {
+  if (!range.lowest || pitch.midi < range.lowest.midi) range.lowest = pitch;
+  if (!range.highest || pitch.midi > range.highest.midi) range.highest = pitch;
+}
+
+function summarizePart(part: Part, histogram: number[], scoreRange: PitchRange): PartSummary {
+  let noteCount = 0;
+  let restCount = 0;
+  let graceNoteCount = 0;
+  const range: PitchRange = {};
+  const sound = (pitch: Pitch): void => {
+    noteCount++;
+    histogram[pitch.pitchClass]!++;
+    widen(range, pitch);
+    widen(scoreRange, pitch);
+  };
+  forEachEvent(part, (event) => {
+    if (event.kind === 'rest') restCount++;
+    else if (event.grace) graceNoteCount += event.kind === 'chord' ? event.notes.length : 1;
+    else if (event.kind === 'note') sound(event.pitch);
+    else for (const note of event.notes) sound(note.pitch);
+  });
+  let chordSymbolPitchCount = 0;
+  for (const measure of part.measures) {
+    for (const harmony of measure.harmonies ?? []) {
+      chordSymbolPitchCount += harmony.value.pitches.length;
+      harmony.value.pitches.forEach(sound);
+    }
+  }
+  return {
+    id: part.id,
+    ...(part.name ? { name: part.name } : {}),
+    ...(part.instrument?.name ? { instrument: part.instrument.name } : {}),
+    staffCount: part.staffCount,
+    ...(part.transposition ? { transposition: part.transposition } : {}),
+    measureCount: part.measures.length,
+    noteCount,
+    chordSymbolPitchCount,
+    restCount,
+    graceNoteCount,
+    ...(range.lowest && range.highest ? { ambitus: ambitus(range.lowest, range.highest) } : {}),
+  };
+}
+
+function ambitus(lowest: Pitch, highest: Pitch): Ambitus {
+  return { lowest: pitchName(lowest), highest: pitchName(highest), semitones: highest.midi - lowest.midi };
+}
+
+function partEnd(part: Part): Rational {
+  const last = part.measures[part.measures.length - 1];
+  return last ? add(last.offset, last.duration) : ZERO;
+}
+
+function firstKeyFifths(part: Part): number | null {
+  for (const measure of part.measures) if (measure.keys?.[0]) return measure.keys[0].value.fifths;
+  return null;
+}
+
+function firstTimeSignature(part: Part): string | null {
+  for (const measure of part.measures) {
+    const time = measure.times?.[0]?.value;
+    if (time) return `${time.beats}/${time.beatType}`;
+  }
+  return null;
+}
+
+function sum(parts: readonly PartSummary[], field: 'noteCount' | 'chordSymbolPitchCount' | 'restCount' | 'graceNoteCount'): number {
+  return parts.reduce((total, part) => total + part[field], 0);
+}

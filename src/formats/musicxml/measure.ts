@@ -1,0 +1,255 @@
+/**
+ * One <measure> of one part → a Measure with its voices. Time runs in quarter lengths as rationals;
+ * <backup>/<forward> move the cursor, <chord/> notes share the previous onset, grace notes take no time.
+ */
+import type { Diagnostic } from '../../core/diagnostics.js';
+import { ZERO, add, compare, max, rational, sub, type Rational } from '../../core/rational.js';
+import type { Barline, ChordNote, ChordSymbol, Clef, Event, KeySignature, Measure, TempoMark, Timed, TimeSignature, Transposition } from '../../core/score.js';
+import { parseAttributes, parseBarline, parseTempo, type StaffScoped } from './attributes.js';
+import { parseHarmony } from './harmony.js';
+import { parseNote, type ParsedNote } from './note.js';
+import { attribute, childText, lineOf, type XmlElement } from './xml-scanner.js';
+
+/** What carries from one measure of a part to the next. */
+export interface PartCursor {
+  divisions: number;
+  staffCount: number;
+  transposition?: Transposition;
+  /** Finale writes hidden rests as <forward>; music21 reads them back as rests, so do we */
+  readonly forwardIsRest: boolean;
+}
+
+export interface MeasureContext {
+  readonly partId: string;
+  readonly index: number;
+  readonly offset: Rational;
+  readonly source: string;
+  readonly diagnostics: Diagnostic[];
+}
+
+type MutableEvent = { -readonly [K in keyof Event]: Event[K] } & Record<string, unknown>;
+
+/** Collects a measure's content while its children are read in document order. */
+class MeasureBuilder {
+  position: Rational = ZERO;
+  end: Rational = ZERO;
+  lastOnset: Rational = ZERO;
+  lastEvent: MutableEvent | undefined;
+  lastForwardRest: MutableEvent | undefined;
+  readonly voices = new Map<string, MutableEvent[]>();
+  readonly keys: Timed<KeySignature>[] = [];
+  readonly times: Timed<TimeSignature>[] = [];
+  readonly clefs: Timed<Clef>[] = [];
+  readonly tempos: Timed<TempoMark>[] = [];
+  readonly transpositions: Timed<Transposition>[] = [];
+  readonly harmonies: Timed<ChordSymbol>[] = [];
+  readonly barlines: Barline[] = [];
+
+  push(voice: string, event: MutableEvent): void {
+    let events = this.voices.get(voice);
+    if (!events) this.voices.set(voice, (events = []));
+    events.push(event);
+    this.end = max(this.end, add(event.offset, event.duration));
+  }
+
+  timed<T>(list: Timed<T>[], item: StaffScoped<T>): void {
+    list.push(item.staff === undefined ? { offset: this.position, value: item.value } : { offset: this.position, staff: item.staff, value: item.value });
+  }
+}
+
+export interface MeasureReading {
+  readonly measure: Measure;
+  /** the last hidden rest a Finale <forward> made, for the end-of-piece clean-up */
+  readonly forwardRest?: Event;
+}
+
+/** readMeasure(<measure number="1">…</measure>, cursor, context) → the Measure */
+export function readMeasure(element: XmlElement, cursor: PartCursor, context: MeasureContext): MeasureReading {
+  const builder = new MeasureBuilder();
+  for (const item of element.children) {
+    switch (item.name) {
+      case 'note':
+        addNote(builder, item, cursor, context);
+        break;
+      case 'backup':
+        moveCursor(builder, item, cursor, context, -1);
+        break;
+      case 'forward':
+        moveCursor(builder, item, cursor, context, 1);
+        break;
+      case 'attributes':
+        applyAttributes(builder, item, cursor, context);
+        break;
+      case 'direction':
+      case 'sound': {
+        const tempo = item.name === 'direction' ? parseTempo(item) : soundTempo(item);
+        const staff = Number(childText(item, 'staff'));
+        if (tempo) builder.timed(builder.tempos, Number.isInteger(staff) && staff > 0 ? { staff, value: tempo } : { value: tempo });
+        break;
+      }
+      case 'barline':
+        builder.barlines.push(parseBarline(item));
+        break;
+      case 'harmony':
+        addHarmony(builder, item, context);
+        break;
+    }
+  }
+  return finishMeasure(element, builder, context);
+}
+
+function addNote(builder: MeasureBuilder, element: XmlElement, cursor: PartCursor, context: MeasureContext): void {
+  const note = parseNote(element);
+  if (note.problem !== undefined) {
+    warn(context, element, `Skipped ${note.problem}.`);
+    if (!note.isChordMember && !note.grace) builder.position = add(builder.position, quarters(note.duration ?? 0, cursor, context, element));
+    return;
+  }
+  const duration = note.grace ? ZERO : quarters(note.duration ?? missingDuration(context, element), cursor, context, element);
+  if (note.isChordMember && builder.lastEvent && builder.lastEvent.kind !== 'rest' && note.pitch) {
+    joinChord(builder.lastEvent, { pitch: note.pitch, ...(note.tie ? { tie: note.tie } : {}) });
+    return;
+  }
+  const event = makeEvent(note, builder.position, duration, cursor);
+  builder.push(note.voice, event);
+  builder.lastEvent = event;
+  builder.lastOnset = builder.position;
+  builder.position = add(builder.position, duration);
+}
+
+function makeEvent(note: ParsedNote, offset: Rational, duration: Rational, cursor: PartCursor): MutableEvent {
+  const event: Record<string, unknown> = { kind: note.isRest ? 'rest' : 'note', offset, duration };
+  if (note.pitch && !note.isRest) event.pitch = note.pitch;
+  if (note.tie && !note.isRest) event.tie = note.tie;
+  if (note.staff !== undefined || cursor.staffCount > 1) event.staff = note.staff ?? 1;
+  if (note.noteType) event.noteType = note.noteType;
+  if (note.dots > 0) event.dots = note.dots;
+  if (note.tuplet) event.tuplet = note.tuplet;
+  if (note.grace) event.grace = note.grace;
+  if (note.lyrics && !note.isRest) event.lyrics = note.lyrics;
+  if (note.isRest && note.measureRest) event.measureRest = true;
+  if (note.isRest && note.hidden) event.hidden = true;
+  return event as MutableEvent;
+}
+
+function joinChord(event: MutableEvent, added: ChordNote): void {
+  if (event.kind === 'note') {
+    const first: ChordNote = event.tie ? { pitch: event.pitch as ChordNote['pitch'], tie: event.tie as ChordNote['tie'] & string } : { pitch: event.pitch as ChordNote['pitch'] };
+    event.kind = 'chord';
+    delete event.pitch;
+    delete event.tie;
+    event.notes = [first, added];
+  } else {
+    (event.notes as ChordNote[]).push(added);
+  }
+}
+
+function moveCursor(builder: MeasureBuilder, element: XmlElement, cursor: PartCursor, context: MeasureContext, direction: 1 | -1): void {
+  const amount = quarters(Number(childText(element, 'duration') ?? 0), cursor, context, element);
+  if (direction === 1) {
+    if (cursor.forwardIsRest && amount.n > 0) {
+      const rest: MutableEvent = { kind: 'rest', offset: builder.position, duration: amount, hidden: true } as MutableEvent;
+      const staff = Number(childText(element, 'staff'));
+      if (Number.isInteger(staff) && staff > 0) rest.staff = staff;
+      builder.push(childText(element, 'voice') || '1', rest);
+      builder.lastForwardRest = rest;
+    }
+    builder.position = add(builder.position, amount);
+    return;
+  }
+  builder.position = sub(builder.position, amount);
+  if (builder.position.n < 0) {
+    warn(context, element, 'A <backup> went before the start of the measure; moved to the start.');
+    builder.position = ZERO;
+  }
+}
+
+function applyAttributes(builder: MeasureBuilder, element: XmlElement, cursor: PartCursor, context: MeasureContext): void {
+  const attributes = parseAttributes(element);
+  if (attributes.divisions !== undefined) {
+    if (attributes.divisions > 0 && Number.isFinite(attributes.divisions)) cursor.divisions = attributes.divisions;
+    else warn(context, element, `Ignored impossible <divisions> ${attributes.divisions}.`);
+  }
+  if (attributes.staves !== undefined && Number.isInteger(attributes.staves) && attributes.staves > 0) {
+    cursor.staffCount = Math.max(cursor.staffCount, attributes.staves);
+  }
+  for (const key of attributes.keys) builder.timed(builder.keys, key);
+  for (const time of attributes.times) builder.timed(builder.times, time);
+  for (const clef of attributes.clefs) builder.timed(builder.clefs, clef);
+  if (attributes.transposition) {
+    cursor.transposition = attributes.transposition;
+    builder.timed(builder.transpositions, { value: attributes.transposition });
+  }
+  for (const skipped of attributes.skipped) warn(context, element, `Ignored ${skipped}.`);
+}
+
+function addHarmony(builder: MeasureBuilder, element: XmlElement, context: MeasureContext): void {
+  const symbol = parseHarmony(element);
+  if (!symbol) {
+    warn(context, element, 'Skipped a <harmony> without a root and kind (functional harmony is not read yet).');
+    return;
+  }
+  const staff = Number(childText(element, 'staff'));
+  builder.timed(builder.harmonies, Number.isInteger(staff) && staff > 0 ? { staff, value: symbol } : { value: symbol });
+}
+
+function soundTempo(sound: XmlElement): TempoMark | undefined {
+  const tempo = Number(attribute(sound, 'tempo'));
+  return tempo > 0 ? { quarterBpm: tempo } : undefined;
+}
+
+/** divisions → quarter lengths, exactly: 1 of 3 divisions is 1/3; a decimal "0.5" of 2 is 1/4 */
+function quarters(amount: number, cursor: PartCursor, context: MeasureContext, element: XmlElement): Rational {
+  if (!Number.isFinite(amount) || amount < 0) {
+    warn(context, element, `Ignored an impossible duration ${amount}.`);
+    return ZERO;
+  }
+  const divisions = cursor.divisions;
+  if (Number.isInteger(amount) && Number.isInteger(divisions)) return rational(amount, divisions);
+  const scale = 1_000_000;
+  return rational(Math.round(amount * scale), Math.round(divisions * scale));
+}
+
+function missingDuration(context: MeasureContext, element: XmlElement): number {
+  warn(context, element, 'A note without <duration> was read as taking no time.');
+  return 0;
+}
+
+function warn(context: MeasureContext, element: XmlElement, message: string): void {
+  context.diagnostics.push({ severity: 'warning', message, partId: context.partId, line: lineOf(context.source, element.start) });
+}
+
+function finishMeasure(element: XmlElement, builder: MeasureBuilder, context: MeasureContext): MeasureReading {
+  const voices = [...builder.voices.entries()]
+    .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
+    .map(([id, events]) => ({ id, events: sortByOffset(events) as Event[] }));
+  const measure: Record<string, unknown> = {
+    number: attribute(element, 'number') ?? String(context.index + 1),
+    index: context.index,
+    offset: context.offset,
+    duration: builder.end,
+    voices,
+  };
+  if (attribute(element, 'implicit') === 'yes') measure.implicit = true;
+  if (builder.keys.length > 0) measure.keys = builder.keys;
+  if (builder.times.length > 0) measure.times = builder.times;
+  if (builder.clefs.length > 0) measure.clefs = builder.clefs;
+  if (builder.tempos.length > 0) measure.tempos = builder.tempos;
+  if (builder.transpositions.length > 0) measure.transpositions = builder.transpositions;
+  if (builder.harmonies.length > 0) measure.harmonies = builder.harmonies;
+  if (builder.barlines.length > 0) measure.barlines = builder.barlines;
+  const reading = { measure: measure as unknown as Measure };
+  return builder.lastForwardRest ? { ...reading, forwardRest: builder.lastForwardRest as Event } : reading;
+}
+
+/** Stable by onset: <backup> can write a voice's events out of time order. */
+function sortByOffset(events: MutableEvent[]): MutableEvent[] {
+  for (let i = 1; i < events.length; i++) {
+    if (compare(events[i - 1]!.offset, events[i]!.offset) > 0) {
+      return events.map((event, order) => ({ event, order }))
+        .sort((a, b) => compare(a.event.offset, b.event.offset) || a.order - b.order)
+        .map(({ event }) => event);
+    }
+  }
+  return events;
+}

@@ -1,0 +1,131 @@
+/** One <note> element → its parts, in a single pass over its children (the importer's hot path). */
+import { isStep, pitch, type Pitch } from '../../core/pitch.js';
+import type { Grace, Lyric, TieType, Tuplet } from '../../core/score.js';
+import { attribute, childText, type XmlElement } from './xml-scanner.js';
+
+export interface ParsedNote {
+  /** undefined for rests */
+  pitch?: Pitch;
+  isRest: boolean;
+  measureRest: boolean;
+  hidden: boolean;
+  isChordMember: boolean;
+  grace?: Grace;
+  /** in divisions, as written (may be fractional) */
+  duration?: number;
+  tie?: TieType;
+  voice: string;
+  staff?: number;
+  noteType?: string;
+  dots: number;
+  tuplet?: Tuplet;
+  lyrics?: Lyric[];
+  /** set when the note names an impossible pitch */
+  problem?: string;
+}
+
+/** parseNote(<note><pitch><step>G</step><octave>4</octave></pitch><duration>2</duration></note>) → G4, 2 divisions */
+export function parseNote(note: XmlElement): ParsedNote {
+  const parsed: ParsedNote = {
+    isRest: false,
+    measureRest: false,
+    hidden: attribute(note, 'print-object') === 'no',
+    isChordMember: false,
+    voice: '1',
+    dots: 0,
+  };
+  let tieStart = false;
+  let tieStop = false;
+  let notations: XmlElement | undefined;
+  for (const element of note.children) {
+    switch (element.name) {
+      case 'pitch':
+        readPitch(parsed, childText(element, 'step'), childText(element, 'alter'), childText(element, 'octave'));
+        break;
+      case 'unpitched':
+        readPitch(parsed, childText(element, 'display-step') ?? 'E', undefined, childText(element, 'display-octave') ?? '4');
+        break;
+      case 'rest':
+        parsed.isRest = true;
+        parsed.measureRest = attribute(element, 'measure') === 'yes';
+        break;
+      case 'chord':
+        parsed.isChordMember = true;
+        break;
+      case 'grace':
+        parsed.grace = { slash: attribute(element, 'slash') === 'yes' };
+        break;
+      case 'duration':
+        parsed.duration = Number(element.text);
+        break;
+      case 'tie':
+        if (attribute(element, 'type') === 'start') tieStart = true;
+        else tieStop = true;
+        break;
+      case 'voice':
+        parsed.voice = element.text.trim() || '1';
+        break;
+      case 'staff':
+        parsed.staff = Number(element.text) || 1;
+        break;
+      case 'type':
+        parsed.noteType = element.text.trim();
+        break;
+      case 'dot':
+        parsed.dots++;
+        break;
+      case 'time-modification':
+        parsed.tuplet = readTuplet(element);
+        break;
+      case 'lyric':
+        (parsed.lyrics ??= []).push(readLyric(element));
+        break;
+      case 'notations':
+        notations = element;
+        break;
+    }
+  }
+  // <tie> is the sounding tie; fall back to the notated <tied> when a writer omitted it.
+  if (!tieStart && !tieStop && notations) [tieStart, tieStop] = notatedTies(notations);
+  if (tieStart || tieStop) parsed.tie = tieStart && tieStop ? 'continue' : tieStart ? 'start' : 'stop';
+  return parsed;
+}
+
+function readPitch(parsed: ParsedNote, step: string | undefined, alter: string | undefined, octave: string | undefined): void {
+  const octaveNumber = Number(octave);
+  const alterNumber = alter === undefined || alter === '' ? 0 : Number(alter);
+  if (step === undefined || !isStep(step) || !Number.isInteger(octaveNumber) || !Number.isFinite(alterNumber)) {
+    parsed.problem = `a note with an impossible pitch (step ${step ?? 'missing'}, alter ${alter ?? 0}, octave ${octave ?? 'missing'})`;
+    return;
+  }
+  parsed.pitch = pitch(step, alterNumber, octaveNumber);
+}
+
+function readTuplet(element: XmlElement): Tuplet | undefined {
+  const actual = Number(childText(element, 'actual-notes'));
+  const normal = Number(childText(element, 'normal-notes'));
+  return actual > 0 && normal > 0 ? { actual, normal } : undefined;
+}
+
+function readLyric(element: XmlElement): Lyric {
+  const texts = element.children.filter((part) => part.name === 'text').map((part) => part.text);
+  const syllabic = childText(element, 'syllabic');
+  const number = attribute(element, 'number');
+  return {
+    text: texts.join(' '),
+    ...(number !== undefined ? { number } : {}),
+    ...(syllabic === 'single' || syllabic === 'begin' || syllabic === 'middle' || syllabic === 'end' ? { syllabic } : {}),
+  };
+}
+
+function notatedTies(notations: XmlElement): [boolean, boolean] {
+  let start = false;
+  let stop = false;
+  for (const element of notations.children) {
+    if (element.name !== 'tied') continue;
+    const type = attribute(element, 'type');
+    if (type === 'start') start = true;
+    else if (type === 'stop') stop = true;
+  }
+  return [start, stop];
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { KEY_WEIGHTINGS, analyzeKey as findScoreKey } from '../../analysis/key.js';
+import { READ_ONLY, defineTool } from '../define-tool.js';
+import { scoreIdInput } from '../schemas.js';
+import { loadScore } from '../score-ids.js';
+
+const DEFAULT_ALTERNATIVES = 4;
+
+const keyOutput = z.object({
+  tonic: z.string().describe('Spelled tonic, e.g. "F#", "Bb".'),
+  mode: z.enum(['major', 'minor']),
+  name: z.string().describe('e.g. "F# minor"'),
+  correlation: z.number().describe('Pearson correlation of the score’s pitch-class profile with the key profile.'),
+});
+
+export const analyzeKey = defineTool({
+  name: 'analyze_key',
+  title: 'Find the key',
+  description:
+    'Find the key of a whole score with the Krumhansl–Schmuckler method: the duration-weighted pitch-class ' +
+    'histogram is correlated with the profile of each of the 24 keys. `method` picks the key profiles: ' +
+    '"aarden" (Aarden–Essen, the default, as music21\'s analyze("key")), "krumhansl", "temperley" ' +
+    '(Temperley–Kostka–Payne), "bellman" (Bellman–Budge) or "simple". Returns the best key, its correlation ' +
+    '(near 1 = clearly tonal) and the next-best keys; close alternatives mean an ambiguous or modulating piece.',
+  input: z.object({
+    id: scoreIdInput,
+    method: z.enum(KEY_WEIGHTINGS).optional().describe('Key profiles to use; default "aarden".'),
+    alternatives: z.number().int().min(0).max(23).optional().describe(`How many runner-up keys; default ${DEFAULT_ALTERNATIVES}.`),
+  }),
+  output: keyOutput.extend({
+    id: z.string(),
+    method: z.enum(KEY_WEIGHTINGS),
+    alternatives: z.array(keyOutput),
+  }),
+  annotations: READ_ONLY,
+  async handle(input, services, call) {
+    const { score } = await loadScore(services, call, input.id);
+    const key = findScoreKey(score, input.method === undefined ? {} : { method: input.method });
+    const pick = ({ tonic, mode, name, correlation }: z.infer<typeof keyOutput>) => ({ tonic, mode, name, correlation });
+    const alternatives = key.alternatives.slice(0, input.alternatives ?? DEFAULT_ALTERNATIVES).map(pick);
+    return {
+      structured: { id: input.id, method: key.method, ...pick(key), alternatives },
+      summary: `${key.name} (correlation ${key.correlation.toFixed(3)}, ${key.method} profiles)${
+        alternatives[0] ? `; next: ${alternatives[0].name} (${alternatives[0].correlation.toFixed(3)})` : ''
+      }.`,
+    };
+  },
+});
