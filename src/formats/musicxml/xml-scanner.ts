@@ -8,14 +8,19 @@ import { CadenzaError } from '../../core/errors.js';
 
 export interface XmlElement {
   readonly name: string;
-  /** the raw attribute source, parsed on demand by `attribute` */
-  readonly attributeSource: string;
-  readonly children: XmlElement[];
-  /** character data directly inside, entity-decoded (concatenated when mixed) */
+  /** the document, and where this element's attributes sit in it: read on demand by `attribute` */
+  readonly source: string;
+  readonly attributesStart: number;
+  readonly attributesEnd: number;
+  /** shared and empty until the first child arrives (most elements are leaves) */
+  children: XmlElement[];
+  /** character data directly inside, entity-decoded; whitespace-only text is dropped */
   text: string;
   /** offset of the start tag in the source, to name a line in messages */
   readonly start: number;
 }
+
+const NO_CHILDREN: XmlElement[] = [];
 
 export interface XmlLimits {
   readonly maxElements: number;
@@ -42,22 +47,19 @@ export function parseXml(source: string, limits: XmlLimits = DEFAULT_XML_LIMITS,
 
 /** attribute(<note print-object="no">, 'print-object') → "no"; absent → undefined */
 export function attribute(element: XmlElement, name: string): string | undefined {
-  const source = element.attributeSource;
-  if (source.length === 0) return undefined;
-  let at = source.indexOf(name);
-  while (at >= 0) {
-    const before = at === 0 ? 32 : source.charCodeAt(at - 1);
+  if (element.attributesEnd - element.attributesStart <= name.length) return undefined;
+  // A slice bounds the search to this tag; indexOf on the whole document would scan to its end.
+  const source = element.source.slice(element.attributesStart, element.attributesEnd);
+  for (let at = source.indexOf(name); at >= 0; at = source.indexOf(name, at + 1)) {
     let after = at + name.length;
     while (isSpace(source.charCodeAt(after))) after++;
-    if (isSpace(before) && source.charCodeAt(after) === 61 /* = */) {
+    if (isSpace(source.charCodeAt(at - 1)) && source.charCodeAt(after) === 61 /* = */) {
       let quoteAt = after + 1;
       while (isSpace(source.charCodeAt(quoteAt))) quoteAt++;
-      const quote = source[quoteAt]!;
-      const end = source.indexOf(quote, quoteAt + 1);
-      const raw = source.slice(quoteAt + 1, end);
+      const valueEnd = source.indexOf(source[quoteAt]!, quoteAt + 1);
+      const raw = source.slice(quoteAt + 1, valueEnd);
       return raw.indexOf('&') >= 0 ? decodeEntities(raw, 0) : raw;
     }
-    at = source.indexOf(name, at + 1);
   }
   return undefined;
 }
@@ -146,11 +148,9 @@ class Scanner {
     const parent = this.stack[this.stack.length - 1];
     const start = this.at;
     this.at = end;
-    if (parent === undefined || parent.children.length > 0) {
-      // Whitespace between elements carries nothing in MusicXML; keep only real mixed content.
-      if (this.isBlank(start, end)) return;
-      if (parent === undefined) this.fail('text outside the root element', start);
-    }
+    // Whitespace-only text carries nothing in MusicXML (indentation, mostly): never stored.
+    if (this.isBlank(start, end)) return;
+    if (parent === undefined) return this.fail('text outside the root element', start);
     const raw = this.source.slice(start, end);
     parent.text += raw.indexOf('&') >= 0 ? decodeEntities(raw, start, this.source) : raw;
   }
@@ -174,8 +174,10 @@ class Scanner {
     if (this.skip.has(name) && this.stack.length > 0) return this.skipElement(name, end, selfClosing);
     const element: XmlElement = {
       name,
-      attributeSource: nameEnd < end ? source.slice(nameEnd, selfClosing ? end - 1 : end) : '',
-      children: [],
+      source,
+      attributesStart: nameEnd,
+      attributesEnd: selfClosing ? end - 1 : end,
+      children: NO_CHILDREN,
       text: '',
       start,
     };
@@ -183,8 +185,10 @@ class Scanner {
       throw new CadenzaError('LIMIT_EXCEEDED', `The document has more than ${this.limits.maxElements} XML elements.`);
     }
     const parent = this.stack[this.stack.length - 1];
-    if (parent !== undefined) parent.children.push(element);
-    else if (this.elementCount > 1) this.fail(`a second root element <${element.name}>`, start);
+    if (parent !== undefined) {
+      if (parent.children === NO_CHILDREN) parent.children = [element];
+      else parent.children.push(element);
+    } else if (this.elementCount > 1) this.fail(`a second root element <${element.name}>`, start);
     if (!selfClosing) {
       if (this.stack.length >= this.limits.maxDepth) {
         throw new CadenzaError('LIMIT_EXCEEDED', `XML elements are nested more than ${this.limits.maxDepth} deep.`);
@@ -232,10 +236,12 @@ class Scanner {
     const source = this.source;
     const end = source.indexOf('>', this.at);
     if (end < 0) this.fail('an end tag that never closes', this.at);
-    const name = source.slice(this.at + 2, end).trim();
     const open = this.stack.pop();
-    if (open === undefined) this.fail(`</${name}> with no open element`, this.at);
-    if (open.name !== name) {
+    const nameEnd = this.at + 2 + (open?.name.length ?? 0);
+    const matches = open !== undefined && source.startsWith(open.name, this.at + 2) && nameEnd <= end && this.isBlank(nameEnd, end);
+    if (!matches) {
+      const name = source.slice(this.at + 2, end).trim();
+      if (open === undefined) this.fail(`</${name}> with no open element`, this.at);
       this.fail(`</${name}> closing <${open.name}> (opened at line ${lineOf(source, open.start)})`, this.at);
     }
     this.at = end + 1;
