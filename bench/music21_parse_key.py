@@ -1,7 +1,8 @@
-"""Times music21 parsing and key-finding on the files named on stdin (one path per line).
+"""Times music21 parsing and key-finding, one file at a time, for bench/parse-and-key.mjs.
 
-Prints one JSON object per file: {"path", "parse_s", "key_s", "key"}. Run by bench/parse-and-key.mjs;
-music21 itself is never part of this repository (see bench/README.md).
+Protocol on stdin/stdout, one JSON line each: first {"version"} once warmed up; then for every path
+read from stdin, {"path", "parse_s", "key_s", "key"}. music21 itself is never part of this repository
+(see bench/README.md); parsing uses forceSource=True so its pickle cache is not used.
 """
 import json
 import sys
@@ -12,19 +13,23 @@ warnings.filterwarnings('ignore')
 import music21  # noqa: E402  (after the warnings filter)
 
 
+def measure(path):
+    started = time.perf_counter()
+    score = music21.converter.parse(path, forceSource=True)
+    parsed = time.perf_counter()
+    key = score.analyze('key')
+    done = time.perf_counter()
+    return {'path': path, 'parse_s': parsed - started, 'key_s': done - parsed,
+            'key': f'{key.tonic.name} {key.mode}'}
+
+
 def main():
-    paths = [line.strip() for line in sys.stdin if line.strip()]
-    # Warm up imports and caches that music21 fills on first use, outside the timings.
-    music21.converter.parse(paths[0], forceSource=True).analyze('key')
-    for path in paths:
-        started = time.perf_counter()
-        score = music21.converter.parse(path, forceSource=True)
-        parsed = time.perf_counter()
-        key = score.analyze('key')
-        done = time.perf_counter()
-        print(json.dumps({'path': path, 'parse_s': parsed - started, 'key_s': done - parsed,
-                          'key': f'{key.tonic.name} {key.mode}'}), flush=True)
+    warm_up = sys.stdin.readline().strip()
+    measure(warm_up)  # imports and first-use caches, outside the timings
     print(json.dumps({'version': music21.__version__}), flush=True)
+    for line in sys.stdin:
+        if line.strip():
+            print(json.dumps(measure(line.strip())), flush=True)
 
 
 if __name__ == '__main__':

@@ -14,7 +14,7 @@ export interface XmlElement {
   readonly attributesEnd: number;
   /** shared and empty until the first child arrives (most elements are leaves) */
   children: XmlElement[];
-  /** character data directly inside, entity-decoded; whitespace-only text is dropped */
+  /** a leaf's character data, entity-decoded ('' for elements with children) */
   text: string;
   /** offset of the start tag in the source, to name a line in messages */
   readonly start: number;
@@ -108,6 +108,8 @@ function decodeEntities(raw: string, offset: number, source?: string): string {
 class Scanner {
   private at = 0;
   private elementCount = 0;
+  private doubleQuoteAt = -1;
+  private singleQuoteAt = -1;
   private readonly stack: XmlElement[] = [];
 
   constructor(
@@ -148,9 +150,13 @@ class Scanner {
     const parent = this.stack[this.stack.length - 1];
     const start = this.at;
     this.at = end;
-    // Whitespace-only text carries nothing in MusicXML (indentation, mostly): never stored.
-    if (this.isBlank(start, end)) return;
-    if (parent === undefined) return this.fail('text outside the root element', start);
+    if (parent === undefined) {
+      if (!this.isBlank(start, end)) this.fail('text outside the root element', start);
+      return;
+    }
+    // MusicXML has no mixed content: only a leaf's text, right before its end tag, means anything.
+    // Everything else between tags is indentation, skipped unread.
+    if (parent.children !== NO_CHILDREN || this.source.charCodeAt(end + 1) !== SLASH) return;
     const raw = this.source.slice(start, end);
     parent.text += raw.indexOf('&') >= 0 ? decodeEntities(raw, start, this.source) : raw;
   }
@@ -211,19 +217,34 @@ class Scanner {
     return undefined;
   }
 
-  /** index of the ">" closing a start tag, skipping ">" inside quoted attribute values */
+  /** index of the ">" closing a start tag, jumping over quoted attribute values (which may hold ">") */
   private tagEnd(from: number): number {
     const source = this.source;
-    let open = 0;
-    for (let i = from; i < source.length; i++) {
-      const code = source.charCodeAt(i);
-      if (open !== 0) {
-        if (code === open) open = 0;
-      } else if (code === GT) return i;
-      else if (code === 34 || code === 39) open = code;
-      else if (code === LT) break;
+    for (let at = from; ; ) {
+      const gt = source.indexOf('>', at);
+      if (gt < 0) break;
+      const quote = this.nextQuote(at);
+      if (quote > gt) return gt;
+      const closing = source.indexOf(source[quote]!, quote + 1);
+      if (closing < 0) break;
+      at = closing + 1;
     }
     return this.fail('a start tag that never closes', this.at);
+  }
+
+  /**
+   * The next ' or " at or after `from`. Positions are cached and only move forward, so the document
+   * is searched once per quote character however many tags ask (no quadratic rescans).
+   */
+  private nextQuote(from: number): number {
+    if (this.doubleQuoteAt < from) this.doubleQuoteAt = this.indexOrEnd('"', from);
+    if (this.singleQuoteAt < from) this.singleQuoteAt = this.indexOrEnd("'", from);
+    return Math.min(this.doubleQuoteAt, this.singleQuoteAt);
+  }
+
+  private indexOrEnd(character: string, from: number): number {
+    const index = this.source.indexOf(character, from);
+    return index < 0 ? this.source.length : index;
   }
 
   private closeTagOf(name: string): void {
