@@ -31,7 +31,6 @@ export const DEFAULT_XML_LIMITS: XmlLimits = { maxElements: 4_000_000, maxDepth:
 
 const NOTHING_SKIPPED: ReadonlySet<string> = new Set();
 
-const LT = 60; // <
 const GT = 62; // >
 const SLASH = 47;
 const BANG = 33;
