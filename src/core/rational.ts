@@ -20,8 +20,9 @@ function gcd(a: number, b: number): number {
 
 /** rational(6, 4) → { n: 3, d: 2 } */
 export function rational(n: number, d = 1): Rational {
-  if (!Number.isInteger(n) || !Number.isInteger(d) || d === 0) {
-    throw new RangeError(`invalid rational ${n}/${d}`);
+  // Safe integers only: beyond 2^53 a double stops being exact, and exactness is the point.
+  if (!Number.isSafeInteger(n) || !Number.isSafeInteger(d) || d === 0) {
+    throw new RangeError(`${n}/${d} is not a rational in the exact range`);
   }
   if (d < 0) {
     n = -n;

@@ -110,11 +110,13 @@ function addNote(builder: MeasureBuilder, element: XmlElement, cursor: PartCurso
     joinChord(builder.lastEvent, { pitch: note.pitch, ...(note.tie ? { tie: note.tie } : {}) });
     return;
   }
-  const event = makeEvent(note, builder.position, duration, cursor);
+  // A <chord/> with nothing to join (after a rest, say) still sounds with the previous onset.
+  const onset = note.isChordMember ? builder.lastOnset : builder.position;
+  const event = makeEvent(note, onset, duration, cursor);
   builder.push(note.voice, event);
   builder.lastEvent = event;
-  builder.lastOnset = builder.position;
-  builder.position = add(builder.position, duration);
+  builder.lastOnset = onset;
+  if (!note.isChordMember) builder.position = add(onset, duration);
 }
 
 function makeEvent(note: ParsedNote, offset: Rational, duration: Rational, cursor: PartCursor): MutableEvent {
@@ -164,10 +166,13 @@ function moveCursor(builder: MeasureBuilder, element: XmlElement, cursor: PartCu
   }
 }
 
+/** finer than any notation program writes (they use at most a few thousand per quarter) */
+const MAX_DIVISIONS = 1_000_000;
+
 function applyAttributes(builder: MeasureBuilder, element: XmlElement, cursor: PartCursor, context: MeasureContext): void {
   const attributes = parseAttributes(element);
   if (attributes.divisions !== undefined) {
-    if (attributes.divisions > 0 && Number.isFinite(attributes.divisions)) cursor.divisions = attributes.divisions;
+    if (attributes.divisions > 0 && attributes.divisions <= MAX_DIVISIONS) cursor.divisions = attributes.divisions;
     else warn(context, element, `Ignored impossible <divisions> ${attributes.divisions}.`);
   }
   if (attributes.staves !== undefined && Number.isInteger(attributes.staves) && attributes.staves > 0) {
@@ -198,9 +203,12 @@ function soundTempo(sound: XmlElement): TempoMark | undefined {
   return tempo > 0 ? { quarterBpm: tempo } : undefined;
 }
 
+/** longer than any real note: a bound that keeps exact arithmetic inside safe integers */
+const MAX_QUARTERS = 100_000;
+
 /** divisions → quarter lengths, exactly: 1 of 3 divisions is 1/3; a decimal "0.5" of 2 is 1/4 */
 function quarters(amount: number, cursor: PartCursor, context: MeasureContext, element: XmlElement): Rational {
-  if (!Number.isFinite(amount) || amount < 0) {
+  if (!Number.isFinite(amount) || amount < 0 || amount / cursor.divisions > MAX_QUARTERS) {
     warn(context, element, `Ignored an impossible duration ${amount}.`);
     return ZERO;
   }

@@ -34,9 +34,22 @@ export function readMusicXml(input: Uint8Array | string, options: MusicXmlOption
   const parts: Part[] = partElements.map((element) => {
     const id = attribute(element, 'id') ?? '';
     if (!headers.has(id)) diagnostics.push({ severity: 'warning', message: `Part "${id}" is not declared in <part-list>.`, partId: id });
-    return readPart(element, headers.get(id), context);
+    return withExactTime(() => readPart(element, headers.get(id), context), id);
   });
   return { score: { metadata: readMetadata(root, compressed ? 'mxl' : 'musicxml'), parts }, diagnostics };
+}
+
+/** Exact time overflows only on absurd input (ever-changing prime divisions); say so instead of crashing. */
+function withExactTime<T>(read: () => T, partId: string): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new CadenzaError('PARSE_FAILED', `The durations in part "${partId}" cannot be kept exactly (${error.message}).`, {
+      cause: error,
+      hint: 'The file mixes <divisions> values whose common multiple is too large; re-export it from the notation program.',
+    });
+  }
 }
 
 function partwiseParts(root: XmlElement): XmlElement[] {

@@ -49,6 +49,17 @@ describe('readMusicXml on hostile input', () => {
     expect(failure(`${'<a>'.repeat(300)}${'</a>'.repeat(300)}`).code).toBe('LIMIT_EXCEEDED');
   });
 
+  it('refuses durations that exact time cannot hold, instead of drifting or crashing', () => {
+    const measure = (divisions: number) => `<measure><attributes><divisions>${divisions}</divisions></attributes><note><rest/><duration>1</duration></note></measure>`;
+    const primes = [999983, 999979, 999961, 999959];
+    expect(failure(minimal(primes.map(measure).join('')))).toMatchObject({ code: 'PARSE_FAILED', message: expect.stringMatching(/cannot be kept exactly/) });
+  });
+
+  it('ignores absurd durations and divisions with a diagnostic', () => {
+    const result = readMusicXml(minimal('<measure><attributes><divisions>1e300</divisions></attributes><note><rest/><duration>1e300</duration></note></measure>'));
+    expect(result.diagnostics.map((diagnostic) => diagnostic.message).join(' ')).toMatch(/impossible <divisions>.*impossible duration/);
+  });
+
   it('refuses an .mxl whose score unpacks beyond the limit (zip bomb)', () => {
     const bomb = zipSync({ 'score.xml': new Uint8Array(8 * 1024 * 1024) }, { level: 9 });
     expect(bomb.length).toBeLessThan(64 * 1024);
