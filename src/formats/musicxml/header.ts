@@ -31,7 +31,8 @@ export function readMetadata(root: XmlElement, sourceFormat: SourceFormat): Meta
 
 /** True when the first <software> of <encoding> is Finale, whose <forward> tags stand for hidden rests. */
 export function isEncodedByFinale(root: XmlElement): boolean {
-  const encoding = child(root, 'identification') && child(child(root, 'identification')!, 'encoding');
+  const identification = child(root, 'identification');
+  const encoding = identification && child(identification, 'encoding');
   const software = encoding?.children.find((element) => element.name === 'software' && element.text.trim() !== '');
   return software !== undefined && software.text.includes('Finale');
 }
