@@ -19,6 +19,8 @@ export interface Music21Reference {
   readonly key_ks: string;
   readonly key_corr: number;
   readonly keys: Readonly<Record<string, string>>;
+  /** music21's romanNumeralFromChord figures for the first verticals of chordify(), in key_ks */
+  readonly roman16?: readonly string[];
 }
 
 /** The lines of reference.jsonl, keyed by path under scores/. */
