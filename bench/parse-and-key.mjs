@@ -7,12 +7,13 @@
  * MUSIC21_PYTHON (default /usr/bin/python3), BENCH_ROUNDS (Cadenza timing rounds, default 5).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { analyzeKey } from '../dist/analysis/key.js';
+import { writeSection } from './results-file.mjs';
 import { readMusicXml } from '../dist/formats/musicxml/read.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -91,7 +92,7 @@ const format = (value, digits = 2) => value.toFixed(digits);
 
 function report(cadenza, music21) {
   const lines = [
-    '# Benchmark: parse + key analysis',
+    '## Parse + key analysis',
     '',
     `Date: ${new Date().toISOString()}  `,
     `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${format(totalmem() / 2 ** 30, 0)} GiB; Node ${process.version}  `,
@@ -117,7 +118,7 @@ function report(cadenza, music21) {
     const choraleRatios = chorales.map(({ ours, theirs }) => (theirs.parseMs + theirs.keyMs) / (ours.parseMs + ours.keyMs));
     const sameKey = paired.filter(({ ours, theirs }) => ours.key === theirs.key.replace('-', 'b')).length;
     lines.push(
-      '## Cadenza vs music21, same files, same run',
+      '### Cadenza vs music21, same files, same run',
       '',
       `- Speed-up of parse + key, per file: median **${format(quantile(ratios, 0.5), 0)}×**, slowest file ${format(Math.min(...ratios), 0)}×, fastest ${format(Math.max(...ratios), 0)}×.`,
       `- Speed-up over the whole corpus (total time): **${format(totalRatio, 0)}×**.`,
@@ -145,5 +146,5 @@ for (const path of files) {
 }
 music21.stop?.();
 const markdown = report(cadenza, music21);
-writeFileSync(join(ROOT, 'bench/results.md'), markdown);
+writeSection('parse-and-key', markdown);
 process.stdout.write(markdown);

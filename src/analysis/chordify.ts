@@ -21,14 +21,14 @@ export interface Vertical {
   readonly pitches: readonly Pitch[];
 }
 
-interface TimeSpan {
+export interface TimeSpan {
   readonly start: Rational;
   readonly end: Rational;
   /** absent for rests, which still mark time points */
   readonly pitch?: Pitch;
 }
 
-interface Sounding extends TimeSpan {
+export interface Sounding extends TimeSpan {
   readonly pitch: Pitch;
 }
 
@@ -64,7 +64,8 @@ export function chordify(score: Score): Vertical[] {
   return verticals;
 }
 
-function timeSpans(part: Part): TimeSpan[] {
+/** timeSpans(part) → every note (one span per chord member) and rest with its start and end in the score; grace notes left out */
+export function timeSpans(part: Part): TimeSpan[] {
   const spans: TimeSpan[] = [];
   for (const measure of part.measures) {
     forEachEvent({ ...part, measures: [measure] }, (event) => {

@@ -35,7 +35,7 @@ interface Profiles {
 }
 
 /** Key profiles, C = 0 … B = 11, as music21 10.3 lists them (from Sapp's keycor, extras.humdrum.org/man/keycor). */
-const PROFILES: Readonly<Record<KeyWeighting, Profiles>> = {
+export const PROFILES: Readonly<Record<KeyWeighting, Profiles>> = {
   // Krumhansl & Kessler (1982), probe-tone ratings
   krumhansl: {
     major: [6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88],
@@ -64,7 +64,7 @@ const PROFILES: Readonly<Record<KeyWeighting, Profiles>> = {
 };
 
 /** Tonic names per pitch class, as music21 spells them: C# major, Ab major, Eb minor, G# minor, Bb minor. */
-const TONICS: Readonly<Record<KeyModeName, readonly string[]>> = {
+export const KEY_TONICS: Readonly<Record<KeyModeName, readonly string[]>> = {
   major: ['C', 'C#', 'D', 'Eb', 'E', 'F', 'F#', 'G', 'Ab', 'A', 'Bb', 'B'],
   minor: ['C', 'C#', 'D', 'Eb', 'E', 'F', 'F#', 'G', 'G#', 'A', 'Bb', 'B'],
 };
@@ -111,7 +111,7 @@ export function findKey(distribution: readonly number[], method: KeyWeighting = 
   for (const mode of ['major', 'minor'] as const) {
     for (let pitchClass = 0; pitchClass < 12; pitchClass++) {
       const correlation = profileCorrelation(distribution, PROFILES[method][mode], pitchClass);
-      const tonic = TONICS[mode][pitchClass]!;
+      const tonic = KEY_TONICS[mode][pitchClass]!;
       candidates.push({ candidate: { tonic, mode, name: `${tonic} ${mode}`, correlation }, pitchClass });
     }
   }

@@ -10,6 +10,14 @@ export interface KeyName {
   readonly mode: 'major' | 'minor';
 }
 
+/**
+ * "music21": as romanNumeralFromChord spells (in minor, the natural sixth and seventh degrees are
+ * flat: "bVI", "bVII"; a raised leading tone is an alteration: "V75#3").
+ * "romantext": as analysts write RomanText (in minor, natural and raised sixth and seventh degrees are
+ * both diatonic, and a numeral's case says which: "VI", "VII", "viio7", "V7").
+ */
+export type FigureStyle = 'music21' | 'romantext';
+
 const SCALE: Readonly<Record<KeyName['mode'], readonly number[]>> = {
   major: [0, 2, 4, 5, 7, 9, 11],
   minor: [0, 2, 3, 5, 7, 8, 10],
@@ -54,14 +62,14 @@ export function parseKeyName(name: string): KeyName {
 }
 
 /** romanFigure([G2, B3, D4, G4], G major) → "I"; ([C3, B3, D4, G4], G major) → "I752" */
-export function romanFigure(pitches: readonly Pitch[], key: KeyName): string {
+export function romanFigure(pitches: readonly Pitch[], key: KeyName, style: FigureStyle = 'music21'): string {
   if (pitches.length === 0) return '';
   const chord = readChord(pitches);
   const isMajorThird = chord.third !== undefined && semitonesAbove(chord.root, chord.third) === 4;
-  const rootFigure = correctForMinor(figureOf(chord.root, key, key.tonic), key);
+  const rootFigure = style === 'music21' ? correctForMinor(figureOf(chord.root, key, key.tonic), key) : figureOf(chord.root, key, key.tonic, style);
   const alteredKey: KeyName = { ...key, tonic: { step: key.tonic.step, alter: key.tonic.alter + rootFigure.alter } };
   const numeral = isMajorThird ? ROMAN[rootFigure.aboveBass - 1]! : ROMAN[rootFigure.aboveBass - 1]!.toLowerCase();
-  const inversion = inversionFigure(pitches, chord, alteredKey);
+  const inversion = inversionFigure(pitches, chord, alteredKey, style);
   if (!isMajorThird && inversion in MINOR_SEVENTH && isSeventhOfType(pitches, chord, [0, 3, 7, 10])) {
     return rootFigure.prefix + numeral + MINOR_SEVENTH[inversion];
   }
@@ -89,13 +97,14 @@ function isAugmentedSixth(pitches: readonly Pitch[]): boolean {
 }
 
 /** music21's figureTupleSolo: the generic interval from `reference` and the alteration against the key */
-function figureOf(pitch: Pitch, key: KeyName, reference: { step: Step; alter: number }): Figure {
+function figureOf(pitch: Pitch, key: KeyName, reference: { step: Step; alter: number }, style: FigureStyle = 'music21'): Figure {
   const aboveBass = ((letter(pitch) - STEPS.indexOf(reference.step) + 7) % 7) + 1;
   const degree = (letter(pitch) - STEPS.indexOf(key.tonic.step) + 7) % 7;
   const tonicPitchClass = NATURAL[STEPS.indexOf(key.tonic.step)]! + key.tonic.alter;
   const scalePitchClass = tonicPitchClass + SCALE[key.mode][degree]!;
   const scaleAlter = wrap(scalePitchClass - NATURAL[letter(pitch)]!);
-  const alter = pitch.alter - scaleAlter;
+  const raisedSixthOrSeventh = style === 'romantext' && key.mode === 'minor' && degree >= 5 && pitch.alter - scaleAlter === 1;
+  const alter = raisedSixthOrSeventh ? 0 : pitch.alter - scaleAlter;
   return { aboveBass, alter, prefix: alter > 0 ? '#'.repeat(alter) : 'b'.repeat(-alter) };
 }
 
@@ -114,9 +123,9 @@ function correctForMinor(figure: Figure, key: KeyName): Figure {
 }
 
 /** music21's _postFigureFromChordAndKey: intervals above the bass, shortened as figured bass does */
-function inversionFigure(pitches: readonly Pitch[], chord: ChordReading, key: KeyName): string {
+function inversionFigure(pitches: readonly Pitch[], chord: ChordReading, key: KeyName, style: FigureStyle): string {
   const bassRef = { step: chord.bass.step, alter: chord.bass.alter };
-  const figures = pitches.map((pitch) => ({ pitch, figure: figureOf(pitch, key, bassRef) }));
+  const figures = pitches.map((pitch) => ({ pitch, figure: figureOf(pitch, key, bassRef, style) }));
   const bassAlter = figures[0]!.figure.alter;
   const quality = triadQuality(pitches, chord);
   const plainTriad = quality === 'major' || quality === 'minor';

@@ -71,6 +71,11 @@ export function max(a: Rational, b: Rational): Rational {
   return compare(a, b) >= 0 ? a : b;
 }
 
+/** min(1/2, 2/3) → 1/2 */
+export function min(a: Rational, b: Rational): Rational {
+  return compare(a, b) <= 0 ? a : b;
+}
+
 /** toNumber(3/2) → 1.5 */
 export function toNumber(a: Rational): number {
   return a.n / a.d;

@@ -1,0 +1,73 @@
+/**
+ * The score cut into short, equal time slots (half a beat by default), each with what sounds in it:
+ * pitch-class weights (longer and freshly attacked notes weigh more), the bass, and the pitches
+ * themselves, ready for chord matching.
+ */
+import type { Pitch } from '../core/pitch.js';
+import { ZERO, add, compare, max, min, mul, rational, sub, toNumber, type Rational } from '../core/rational.js';
+import type { Score, TimeSignature } from '../core/score.js';
+import { timeSpans, type Sounding } from './chordify.js';
+
+export interface Slot {
+  readonly start: Rational;
+  readonly end: Rational;
+  /** how strong the slot's start is: 3 downbeat, 2 beat, 1 offbeat */
+  readonly strength: number;
+  readonly measureIndex: number;
+  readonly measure: string;
+  /** 1-based beat in the measure, fractional between beats ("2.5") */
+  readonly beat: number;
+  readonly weights: readonly number[];
+  /** the lowest pitch sounding at the slot's start (or, failing that, within it) */
+  readonly bass?: Pitch;
+  readonly pitches: readonly Pitch[];
+}
+
+const ATTACK_WEIGHT = 1;
+const HELD_WEIGHT = 0.7;
+
+/** harmonySlots(chorale) → one slot per eighth note in 4/4, each with its sounding pitch classes */
+export function harmonySlots(score: Score): Slot[] {
+  const notes = score.parts.flatMap(timeSpans).filter((span): span is Sounding => span.pitch !== undefined);
+  const measures = score.parts[0]?.measures ?? [];
+  const slots: Slot[] = [];
+  let time: TimeSignature = { beats: '4', beatType: 4 };
+  const byStart = [...notes].sort((a, b) => compare(a.start, b.start));
+  let active: Sounding[] = [];
+  let next = 0;
+  measures.forEach((measure, measureIndex) => {
+    time = measure.times?.[0]?.value ?? time;
+    const beat = beatLength(time);
+    const step = mul(beat, rational(1, 2));
+    for (let at = ZERO; compare(at, measure.duration) < 0; at = add(at, step)) {
+      const start = add(measure.offset, at);
+      const end = add(start, min(step, sub(measure.duration, at)));
+      while (next < byStart.length && compare(byStart[next]!.start, end) < 0) active.push(byStart[next++]!);
+      active = active.filter((note) => compare(note.end, start) > 0);
+      const sounding = active.filter((note) => compare(note.start, end) < 0);
+      const beatNumber = toNumber(at) / toNumber(beat) + 1;
+      const strength = at.n === 0 ? 3 : Number.isInteger(beatNumber) ? 2 : 1;
+      slots.push({ start, end, strength, measureIndex, measure: measure.number, beat: beatNumber, ...slotContent(sounding, start, end) });
+    }
+  });
+  return slots;
+}
+
+/** a beat in quarter notes: a quarter in 4/4, a dotted quarter in 6/8, a half in 3/2 */
+export function beatLength(time: TimeSignature): Rational {
+  const beats = Number(time.beats.split('+')[0]);
+  const compound = time.beatType >= 8 && beats % 3 === 0 && beats > 3;
+  return compound ? rational(12, time.beatType) : rational(4, time.beatType);
+}
+
+function slotContent(sounding: readonly Sounding[], start: Rational, end: Rational): Pick<Slot, 'weights' | 'bass' | 'pitches'> {
+  const weights = new Array<number>(12).fill(0);
+  const length = toNumber(sub(end, start));
+  for (const note of sounding) {
+    const overlap = toNumber(sub(min(note.end, end), max(note.start, start))) / length;
+    weights[note.pitch.pitchClass]! += overlap * (compare(note.start, start) >= 0 ? ATTACK_WEIGHT : HELD_WEIGHT);
+  }
+  const atStart = sounding.filter((note) => compare(note.start, start) <= 0);
+  const lowest = (atStart.length > 0 ? atStart : sounding).reduce<Sounding | undefined>((low, note) => (!low || note.pitch.midi < low.pitch.midi ? note : low), undefined);
+  return { weights, ...(lowest ? { bass: lowest.pitch } : {}), pitches: sounding.map((note) => note.pitch) };
+}

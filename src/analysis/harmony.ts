@@ -1,0 +1,194 @@
+/**
+ * Harmonic analysis from the notes alone: chords chosen slot by slot with non-chord tones tolerated
+ * (chord-match.ts), grouped into harmonies wherever the chord or its bass changes on a beat, local keys
+ * found over those harmonies (local-keys.ts), and each harmony named by a roman numeral in its key —
+ * applied dominants and leading-tone chords as "V7/V", "viio7/ii".
+ */
+import { STEPS, type Pitch } from '../core/pitch.js';
+import { compare, sub, toNumber, type Rational } from '../core/rational.js';
+import type { Score } from '../core/score.js';
+import { chooseChords, type ChordChoice } from './chord-match.js';
+import { harmonySlots, type Slot } from './harmony-slots.js';
+import { chooseKeys, inScale, type KeyChoice } from './local-keys.js';
+import { parseKeyName, romanFigure } from './roman.js';
+
+export interface Harmony {
+  /** from the start of the score, in quarter notes */
+  readonly offset: Rational;
+  readonly duration: Rational;
+  readonly measureIndex: number;
+  readonly measure: string;
+  /** 1-based beat, fractional between beats */
+  readonly beat: number;
+  /** local key, e.g. "G major" */
+  readonly key: string;
+  /** roman numeral in the local key, music21/RomanText spelling: "V65", "viio6", "V7/V" */
+  readonly figure: string;
+  readonly root: string;
+  readonly quality: string;
+  readonly bass: string;
+  /** the chord's pitches as sounding at its start, lowest first */
+  readonly pitches: readonly Pitch[];
+}
+
+interface Stretch {
+  readonly slots: readonly Slot[];
+  readonly chord: ChordChoice;
+  readonly bass: number;
+}
+
+const KEY_WINDOW_QUARTERS = 8;
+
+/** analyzeHarmony(bwv269) → [{ measure: "0", beat: 3, key: "G major", figure: "I" }, …] */
+export function analyzeHarmony(score: Score): Harmony[] {
+  const slots = harmonySlots(score);
+  const stretches = group(slots, chooseChords(slots));
+  const keys = chooseKeys(
+    stretches.map((stretch, index) => ({
+      window: windowAround(slots, stretch),
+      chord: stretch.chord.pitchClasses,
+      chordRoot: stretch.chord.root,
+      ...cadenceTonic(stretches, index),
+    })),
+  );
+  return stretches.map((stretch, index) => describe(stretch, keys[index]!));
+}
+
+const DOMINANTS = new Set(['major', 'dominant seventh']);
+
+/** A dominant moving to a chord a fifth below confirms that chord's root as tonic, for both stretches. */
+function cadenceTonic(stretches: readonly Stretch[], index: number): { cadenceTonic?: number } {
+  const resolves = (from: Stretch | undefined, to: Stretch | undefined) =>
+    from !== undefined && to !== undefined && DOMINANTS.has(from.chord.quality.name) && (from.chord.root + 5) % 12 === to.chord.root && to.chord.quality.intervals.length === 3;
+  const [previous, current, next] = [stretches[index - 1], stretches[index], stretches[index + 1]];
+  if (resolves(previous, current)) return { cadenceTonic: current!.chord.root };
+  if (resolves(current, next)) return { cadenceTonic: next!.chord.root };
+  return {};
+}
+
+/** Consecutive slots with one chord and, on the beat, one bass make one harmony. */
+function group(slots: readonly Slot[], chords: readonly (ChordChoice | undefined)[]): Stretch[] {
+  const stretches: { slots: Slot[]; chord: ChordChoice; bass: number }[] = [];
+  slots.forEach((slot, index) => {
+    const chord = chords[index];
+    if (!chord) return;
+    const bass = chordBass(slot, chord);
+    const last = stretches[stretches.length - 1];
+    const contiguous = last && compare(last.slots[last.slots.length - 1]!.end, slot.start) === 0;
+    const sameBass = last?.bass === bass || slot.strength < 2 || bass === undefined;
+    if (last && contiguous && last.chord === chord && sameBass) last.slots.push(slot);
+    else stretches.push({ slots: [slot], chord, bass: bass ?? chord.root });
+  });
+  return stretches;
+}
+
+function chordBass(slot: Slot, chord: ChordChoice): number | undefined {
+  if (slot.bass && chord.pitchClasses.has(slot.bass.pitchClass)) return slot.bass.pitchClass;
+  const lowest = [...slot.pitches].sort((a, b) => a.midi - b.midi).find((pitch) => chord.pitchClasses.has(pitch.pitchClass));
+  return lowest?.pitchClass;
+}
+
+function windowAround(slots: readonly Slot[], stretch: Stretch): number[] {
+  const from = toNumber(stretch.slots[0]!.start) - KEY_WINDOW_QUARTERS / 2;
+  const to = toNumber(stretch.slots[stretch.slots.length - 1]!.end) + KEY_WINDOW_QUARTERS / 2;
+  const window = new Array<number>(12).fill(0);
+  for (const slot of slots) {
+    const at = toNumber(slot.start);
+    if (at < from || at >= to) continue;
+    const length = toNumber(sub(slot.end, slot.start));
+    slot.weights.forEach((weight, pitchClass) => (window[pitchClass]! += weight * length));
+  }
+  return window;
+}
+
+function describe(stretch: Stretch, key: KeyChoice): Harmony {
+  const first = stretch.slots[0]!;
+  const last = stretch.slots[stretch.slots.length - 1]!;
+  const pitches = chordPitches(stretch);
+  return {
+    offset: first.start,
+    duration: sub(last.end, first.start),
+    measureIndex: first.measureIndex,
+    measure: first.measure,
+    beat: first.beat,
+    key: key.name,
+    figure: pitches.length > 0 ? figureIn(voicedAboveBass(pitches), stretch.chord, key) : '',
+    root: pitches.find((pitch) => pitch.pitchClass === stretch.chord.root)?.step ?? '',
+    quality: stretch.chord.quality.name,
+    bass: pitches[0] ? `${pitches[0].step}${pitches[0].alter > 0 ? '#'.repeat(pitches[0].alter) : 'b'.repeat(-pitches[0].alter)}` : '',
+    pitches,
+  };
+}
+
+/** The chord's tones as written, from the first slots of the stretch, bass first, each pitch class once. */
+function chordPitches(stretch: Stretch): Pitch[] {
+  const found = new Map<number, Pitch>();
+  for (const slot of stretch.slots) {
+    for (const pitch of [...slot.pitches].sort((a, b) => a.midi - b.midi)) {
+      if (stretch.chord.pitchClasses.has(pitch.pitchClass) && !found.has(pitch.pitchClass)) found.set(pitch.pitchClass, pitch);
+    }
+  }
+  const bass = found.get(stretch.bass);
+  const upper = [...found.values()].filter((pitch) => pitch !== bass).sort((a, b) => a.midi - b.midi);
+  return bass ? [bass, ...upper] : upper;
+}
+
+/** The same pitches with every upper one raised above the bass, as a figure reads them. */
+function voicedAboveBass(pitches: readonly Pitch[]): Pitch[] {
+  const [bass, ...upper] = pitches;
+  if (!bass) return [];
+  const raise = (pitch: Pitch): Pitch => {
+    const octaves = pitch.midi < bass.midi ? Math.ceil((bass.midi - pitch.midi) / 12) : 0;
+    return octaves === 0 ? pitch : { ...pitch, octave: pitch.octave + octaves, midi: pitch.midi + 12 * octaves };
+  };
+  return [bass, ...upper.map(raise)];
+}
+
+/** Dominant-function chords foreign to the key are named as applied chords of the degree they lead to. */
+function figureIn(pitches: readonly Pitch[], chord: ChordChoice, key: KeyChoice): string {
+  const keyName = parseKeyName(key.name);
+  const diatonic = [...chord.pitchClasses].every((pitchClass) => inScale(key, pitchClass));
+  const applied = appliedTarget(chord, key);
+  if (diatonic || applied === undefined) return romanFigure(pitches, keyName, 'romantext');
+  const targetKey = parseKeyName(`${spellDegree(key, applied.degree)} ${applied.mode}`);
+  return `${romanFigure(pitches, targetKey, 'romantext')}/${applied.numeral}`;
+}
+
+interface AppliedTarget {
+  readonly degree: number;
+  readonly mode: 'major' | 'minor';
+  readonly numeral: string;
+}
+
+const MAJOR_DEGREES = [0, 2, 4, 5, 7, 9, 11];
+const MINOR_DEGREES = [0, 2, 3, 5, 7, 8, 10];
+const NUMERALS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII'];
+/** quality of the triad on each degree: major keys ii, iii, vi minor; minor keys III, V (harmonic), VI, VII major */
+const MAJOR_TRIADS: Readonly<Record<'major' | 'minor', readonly boolean[]>> = {
+  major: [true, false, false, true, true, false, false],
+  minor: [false, false, true, false, true, true, true],
+};
+
+function appliedTarget(chord: ChordChoice, key: KeyChoice): AppliedTarget | undefined {
+  const name = chord.quality.name;
+  const dominant = name === 'major' || name === 'dominant seventh';
+  const leadingTone = name === 'diminished' || name === 'diminished seventh' || name === 'half-diminished seventh';
+  // a major tonic in minor is a Picardy third (or a tonic major), not V/iv
+  if ((!dominant && !leadingTone) || (name === 'major' && chord.root === key.tonic)) return undefined;
+  const targetPitchClass = (chord.root + (dominant ? 5 : 1)) % 12;
+  const degrees = key.mode === 'major' ? MAJOR_DEGREES : MINOR_DEGREES;
+  const degree = degrees.indexOf((targetPitchClass - key.tonic + 12) % 12);
+  if (degree <= 0 || (key.mode === 'major' && degree === 6) || (key.mode === 'minor' && degree === 1)) return undefined;
+  const major = MAJOR_TRIADS[key.mode][degree]!;
+  return { degree, mode: major ? 'major' : 'minor', numeral: major ? NUMERALS[degree]! : NUMERALS[degree]!.toLowerCase() };
+}
+
+/** spellDegree(G major, 4) → "D": the letter `degree` steps above the tonic, altered to fit the key */
+function spellDegree(key: KeyChoice, degree: number): string {
+  const tonic = parseKeyName(key.name).tonic;
+  const step = STEPS[(STEPS.indexOf(tonic.step) + degree) % 7]!;
+  const natural = [0, 2, 4, 5, 7, 9, 11][STEPS.indexOf(step)]!;
+  const target = (key.tonic + (key.mode === 'major' ? MAJOR_DEGREES : MINOR_DEGREES)[degree]!) % 12;
+  const alter = ((((target - natural) % 12) + 18) % 12) - 6;
+  return `${step}${alter > 0 ? '#'.repeat(alter) : 'b'.repeat(-alter)}`;
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeHarmony } from '../../src/analysis/harmony.js';
+import { pitch, type Step } from '../../src/core/pitch.js';
+import { rational } from '../../src/core/rational.js';
+import type { Event, Measure, Score } from '../../src/core/score.js';
+
+type Voice = [string, number][]; // ["C4", quarters]
+
+function parse(name: string) {
+  const match = /^([A-G])(#|b)?(\d)$/.exec(name)!;
+  return pitch(match[1] as Step, match[2] === '#' ? 1 : match[2] === 'b' ? -1 : 0, Number(match[3]));
+}
+
+/** SATB in 4/4, one measure per four quarters of each voice */
+function chorale(voices: Voice[]): Score {
+  const parts = voices.map((voice, index) => {
+    const measures: Measure[] = [];
+    let at = 0;
+    let events: Event[] = [];
+    for (const [name, length] of voice) {
+      events.push({ kind: 'note', pitch: parse(name), offset: rational((at % 4) * 2, 2), duration: rational(length * 2, 2) });
+      at += length;
+      if (at % 4 === 0) {
+        const measureIndex = at / 4 - 1;
+        measures.push({ number: String(measureIndex + 1), index: measureIndex, offset: rational(measureIndex * 4), duration: rational(4), voices: [{ id: '1', events }], ...(measureIndex === 0 ? { times: [{ offset: rational(0), value: { beats: '4', beatType: 4 } }] } : {}) });
+        events = [];
+      }
+    }
+    return { id: `P${index}`, staffCount: 1, measures };
+  });
+  return { metadata: { sourceFormat: 'generated' }, parts };
+}
+
+const figures = (score: Score) => analyzeHarmony(score).map((harmony) => `${harmony.measure}.${harmony.beat} ${harmony.figure}`);
+
+describe('analyzeHarmony', () => {
+  it('names a plain cadence I–IV–V7–I in C major', () => {
+    const score = chorale([
+      [['E5', 1], ['F5', 1], ['D5', 1], ['C5', 1]],
+      [['G4', 1], ['A4', 1], ['B4', 1], ['G4', 1]],
+      [['C4', 1], ['C4', 1], ['F4', 1], ['E4', 1]],
+      [['C3', 1], ['F3', 1], ['G3', 1], ['C3', 1]],
+    ]);
+    expect(figures(score)).toEqual(['1.1 I', '1.2 IV', '1.3 V7', '1.4 I']);
+    expect(new Set(analyzeHarmony(score).map((harmony) => harmony.key))).toEqual(new Set(['C major']));
+  });
+
+  it('lets a passing tone pass without a new harmony', () => {
+    const score = chorale([
+      [['E5', 0.5], ['D5', 0.5], ['C5', 1], ['B4', 1], ['C5', 1]],
+      [['G4', 1], ['A4', 1], ['G4', 1], ['G4', 1]],
+      [['C4', 1], ['F4', 1], ['D4', 1], ['E4', 1]],
+      [['C3', 1], ['F3', 1], ['G3', 1], ['C3', 1]],
+    ]);
+    expect(figures(score)[0]).toBe('1.1 I');
+    expect(figures(score)).not.toContain('1.1.5 ii');
+  });
+
+  it('names an applied dominant V7/V on the way to V, in a C major context', () => {
+    const score = chorale([
+      [['E5', 1], ['F5', 1], ['D5', 1], ['C5', 1], ['E5', 1], ['C5', 1], ['B4', 1], ['C5', 1]],
+      [['G4', 1], ['A4', 1], ['B4', 1], ['G4', 1], ['G4', 1], ['A4', 1], ['G4', 1], ['G4', 1]],
+      [['C4', 1], ['C4', 1], ['F4', 1], ['E4', 1], ['C4', 1], ['F#4', 1], ['D4', 1], ['E4', 1]],
+      [['C3', 1], ['F3', 1], ['G3', 1], ['C3', 1], ['C3', 1], ['D3', 1], ['G2', 1], ['C3', 1]],
+    ]);
+    // the tonic held across the barline is one harmony: entries mark changes
+    expect(figures(score).slice(3)).toEqual(['1.4 I', '2.2 V7/V', '2.3 V', '2.4 I']);
+  });
+});
