@@ -26,6 +26,7 @@ export interface TimeSpan {
   readonly end: Rational;
   /** absent for rests, which still mark time points */
   readonly pitch?: Pitch;
+  readonly fermata?: boolean;
 }
 
 export interface Sounding extends TimeSpan {
@@ -72,9 +73,10 @@ export function timeSpans(part: Part): TimeSpan[] {
       if ((event.kind !== 'rest' && event.grace) || event.duration.n === 0) return;
       const start = add(measure.offset, event.offset);
       const end = add(start, event.duration);
-      if (event.kind === 'rest') spans.push({ start, end });
-      else if (event.kind === 'note') spans.push({ start, end, pitch: event.pitch });
-      else for (const note of event.notes) spans.push({ start, end, pitch: note.pitch });
+      const fermata = event.fermata ? { fermata: true } : {};
+      if (event.kind === 'rest') spans.push({ start, end, ...fermata });
+      else if (event.kind === 'note') spans.push({ start, end, pitch: event.pitch, ...fermata });
+      else for (const note of event.notes) spans.push({ start, end, pitch: note.pitch, ...fermata });
     });
   }
   return spans;

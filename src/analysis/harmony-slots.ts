@@ -21,6 +21,10 @@ export interface Slot {
   /** the lowest pitch sounding at the slot's start (or, failing that, within it) */
   readonly bass?: Pitch;
   readonly pitches: readonly Pitch[];
+  /** the highest pitch sounding at the slot's start */
+  readonly soprano?: Pitch;
+  /** a note with a fermata starts in the slot */
+  readonly fermata: boolean;
 }
 
 const ATTACK_WEIGHT = 1;
@@ -39,14 +43,17 @@ export function harmonySlots(score: Score): Slot[] {
     time = measure.times?.[0]?.value ?? time;
     const beat = beatLength(time);
     const step = mul(beat, rational(1, 2));
+    // a pickup counts its beats from where a full bar would have begun (beat 3 of a 3/4 upbeat)
+    const bar = mul(rational(time.beats.split('+').reduce((sum, term) => sum + Number(term), 0)), rational(4, time.beatType));
+    const padding = measureIndex === 0 && compare(measure.duration, bar) < 0 ? sub(bar, measure.duration) : ZERO;
     for (let at = ZERO; compare(at, measure.duration) < 0; at = add(at, step)) {
       const start = add(measure.offset, at);
       const end = add(start, min(step, sub(measure.duration, at)));
       while (next < byStart.length && compare(byStart[next]!.start, end) < 0) active.push(byStart[next++]!);
       active = active.filter((note) => compare(note.end, start) > 0);
       const sounding = active.filter((note) => compare(note.start, end) < 0);
-      const beatNumber = toNumber(at) / toNumber(beat) + 1;
-      const strength = at.n === 0 ? 3 : Number.isInteger(beatNumber) ? 2 : 1;
+      const beatNumber = toNumber(add(at, padding)) / toNumber(beat) + 1;
+      const strength = beatNumber === 1 ? 3 : Number.isInteger(beatNumber) ? 2 : 1;
       slots.push({ start, end, strength, measureIndex, measure: measure.number, beat: beatNumber, ...slotContent(sounding, start, end) });
     }
   });
@@ -60,7 +67,7 @@ export function beatLength(time: TimeSignature): Rational {
   return compound ? rational(12, time.beatType) : rational(4, time.beatType);
 }
 
-function slotContent(sounding: readonly Sounding[], start: Rational, end: Rational): Pick<Slot, 'weights' | 'bass' | 'pitches'> {
+function slotContent(sounding: readonly Sounding[], start: Rational, end: Rational): Pick<Slot, 'weights' | 'bass' | 'pitches' | 'soprano' | 'fermata'> {
   const weights = new Array<number>(12).fill(0);
   const length = toNumber(sub(end, start));
   for (const note of sounding) {
@@ -69,5 +76,13 @@ function slotContent(sounding: readonly Sounding[], start: Rational, end: Ration
   }
   const atStart = sounding.filter((note) => compare(note.start, start) <= 0);
   const lowest = (atStart.length > 0 ? atStart : sounding).reduce<Sounding | undefined>((low, note) => (!low || note.pitch.midi < low.pitch.midi ? note : low), undefined);
-  return { weights, ...(lowest ? { bass: lowest.pitch } : {}), pitches: sounding.map((note) => note.pitch) };
+  const highest = atStart.reduce<Sounding | undefined>((high, note) => (!high || note.pitch.midi > high.pitch.midi ? note : high), undefined);
+  const fermata = sounding.some((note) => note.fermata === true && compare(note.start, start) >= 0);
+  return {
+    weights,
+    ...(lowest ? { bass: lowest.pitch } : {}),
+    ...(highest ? { soprano: highest.pitch } : {}),
+    pitches: sounding.map((note) => note.pitch),
+    fermata,
+  };
 }

@@ -9,7 +9,8 @@ import { compare, sub, toNumber, type Rational } from '../core/rational.js';
 import type { Score } from '../core/score.js';
 import { chooseChords, type ChordChoice } from './chord-match.js';
 import { harmonySlots, type Slot } from './harmony-slots.js';
-import { chooseKeys, inScale, type KeyChoice } from './local-keys.js';
+import { analyzeKey } from './key.js';
+import { ALL_KEYS, chooseKeys, inScale, type KeyChoice } from './local-keys.js';
 import { parseKeyName, romanFigure } from './roman.js';
 
 export interface Harmony {
@@ -29,6 +30,19 @@ export interface Harmony {
   readonly bass: string;
   /** the chord's pitches as sounding at its start, lowest first */
   readonly pitches: readonly Pitch[];
+  /** the highest note at its start */
+  readonly soprano?: Pitch;
+  /** a fermata falls within it: the end of a phrase in a chorale */
+  readonly fermata: boolean;
+  /** tonic, predominant or dominant function, from the numeral (applied chords are dominants) */
+  readonly function: HarmonicFunction;
+}
+
+export type HarmonicFunction = 'T' | 'PD' | 'D' | '?';
+
+export interface HarmonyOptions {
+  /** "local" (default): keys found along the piece; "global": every figure in the key of the whole piece */
+  readonly keys?: 'local' | 'global';
 }
 
 interface Stretch {
@@ -40,9 +54,13 @@ interface Stretch {
 const KEY_WINDOW_QUARTERS = 8;
 
 /** analyzeHarmony(bwv269) → [{ measure: "0", beat: 3, key: "G major", figure: "I" }, …] */
-export function analyzeHarmony(score: Score): Harmony[] {
+export function analyzeHarmony(score: Score, options: HarmonyOptions = {}): Harmony[] {
   const slots = harmonySlots(score);
   const stretches = group(slots, chooseChords(slots));
+  if (options.keys === 'global') {
+    const key = globalKey(score);
+    return stretches.map((stretch) => describe(stretch, key));
+  }
   const keys = chooseKeys(
     stretches.map((stretch, index) => ({
       window: windowAround(slots, stretch),
@@ -52,6 +70,21 @@ export function analyzeHarmony(score: Score): Harmony[] {
     })),
   );
   return stretches.map((stretch, index) => describe(stretch, keys[index]!));
+}
+
+function globalKey(score: Score): KeyChoice {
+  const found = analyzeKey(score);
+  return ALL_KEYS.find((key) => key.name === found.name)!;
+}
+
+/** T for I, vi, iii; PD for ii and IV; D for V and vii, and for every applied chord */
+export function harmonicFunction(figure: string): HarmonicFunction {
+  if (figure.includes('/')) return 'D';
+  const degree = /^[b#]?(VII|vii|III|iii|IV|iv|VI|vi|II|ii|V|v|I|i)/.exec(figure)?.[1]?.toUpperCase();
+  if (degree === 'I' || degree === 'VI' || degree === 'III') return 'T';
+  if (degree === 'II' || degree === 'IV') return 'PD';
+  if (degree === 'V' || degree === 'VII') return 'D';
+  return '?';
 }
 
 const DOMINANTS = new Set(['major', 'dominant seventh']);
@@ -105,6 +138,7 @@ function describe(stretch: Stretch, key: KeyChoice): Harmony {
   const first = stretch.slots[0]!;
   const last = stretch.slots[stretch.slots.length - 1]!;
   const pitches = chordPitches(stretch);
+  const figure = pitches.length > 0 ? figureIn(voicedAboveBass(pitches), stretch.chord, key) : '';
   return {
     offset: first.start,
     duration: sub(last.end, first.start),
@@ -112,11 +146,14 @@ function describe(stretch: Stretch, key: KeyChoice): Harmony {
     measure: first.measure,
     beat: first.beat,
     key: key.name,
-    figure: pitches.length > 0 ? figureIn(voicedAboveBass(pitches), stretch.chord, key) : '',
+    figure,
     root: pitches.find((pitch) => pitch.pitchClass === stretch.chord.root)?.step ?? '',
     quality: stretch.chord.quality.name,
     bass: pitches[0] ? `${pitches[0].step}${pitches[0].alter > 0 ? '#'.repeat(pitches[0].alter) : 'b'.repeat(-pitches[0].alter)}` : '',
     pitches,
+    ...(first.soprano ? { soprano: first.soprano } : {}),
+    fermata: stretch.slots.some((slot) => slot.fermata),
+    function: harmonicFunction(figure),
   };
 }
 

@@ -190,6 +190,8 @@ interface EventBase {
   readonly noteType?: string;
   readonly dots?: number;
   readonly tuplet?: Tuplet;
+  /** a fermata is written over it (in chorales, the end of a phrase) */
+  readonly fermata?: boolean;
 }
 
 export interface NoteEvent extends EventBase {

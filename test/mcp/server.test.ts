@@ -40,6 +40,30 @@ describe('the MCP server in-process', () => {
     expect((key.structuredContent as { alternatives: unknown[] }).alternatives).toHaveLength(3);
   });
 
+  it('analyzes harmony: roman numerals with local keys, and cadences at the fermatas', async () => {
+    const { id } = (await call('import_score', { corpus: 'bach/bwv269' })).structuredContent as { id: string };
+    const harmony = await call('analyze_harmony', { id });
+    const { chords, cadences } = harmony.structuredContent as {
+      chords: { measure: string; beat: number; key: string; figure: string; offsetQuarters: number }[];
+      cadences: { type: string; measure: string }[];
+    };
+    expect(chords[0]).toMatchObject({ offsetQuarters: 0, measure: '0', beat: 3, key: 'G major', figure: 'I' });
+    expect(chords.find((chord) => chord.measure === '1' && chord.beat === 3)).toMatchObject({ figure: 'V6' });
+    expect(cadences).toContainEqual(expect.objectContaining({ type: 'PAC', measure: '7' }));
+    expect(cadences).toContainEqual(expect.objectContaining({ type: 'HC', measure: '4' }));
+    const global = (await call('analyze_harmony', { id, keys: 'global', maxChords: 3 })).structuredContent as { chords: unknown[]; truncated: boolean };
+    expect(global.chords).toHaveLength(3);
+    expect(global.truncated).toBe(true);
+  });
+
+  it('chordifies and names the verticals, merging repeats on request', async () => {
+    const { id } = (await call('import_score', { corpus: 'bach/bwv269' })).structuredContent as { id: string };
+    const all = (await call('analyze_chords', { id })).structuredContent as { chords: { pitches: string[]; pitchedCommonName: string; inversion?: number }[]; total: number };
+    expect(all.chords[0]).toMatchObject({ pitches: ['G2', 'B3', 'D4', 'G4'], pitchedCommonName: 'G-major triad', inversion: 0 });
+    const merged = (await call('analyze_chords', { id, merge: true })).structuredContent as { total: number };
+    expect(merged.total).toBeLessThan(all.total);
+  });
+
   it('lists the bundled corpus', async () => {
     const listed = await call('list_scores', { source: 'corpus' });
     const { corpus, scores } = listed.structuredContent as { corpus: { id: string }[]; scores: unknown[] };

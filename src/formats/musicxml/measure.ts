@@ -127,6 +127,7 @@ function makeEvent(note: ParsedNote, offset: Rational, duration: Rational, curso
   if (note.noteType) event.noteType = note.noteType;
   if (note.dots > 0) event.dots = note.dots;
   if (note.tuplet) event.tuplet = note.tuplet;
+  if (note.fermata) event.fermata = true;
   if (note.grace) event.grace = note.grace;
   if (note.lyrics && !note.isRest) event.lyrics = note.lyrics;
   if (note.isRest && note.measureRest) event.measureRest = true;

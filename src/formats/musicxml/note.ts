@@ -20,6 +20,7 @@ export interface ParsedNote {
   dots: number;
   tuplet?: Tuplet;
   lyrics?: Lyric[];
+  fermata: boolean;
   /** set when the note names an impossible pitch */
   problem?: string;
 }
@@ -33,6 +34,7 @@ export function parseNote(note: XmlElement): ParsedNote {
     isChordMember: false,
     voice: '1',
     dots: 0,
+    fermata: false,
   };
   let tieStart = false;
   let tieStop = false;
@@ -87,6 +89,7 @@ export function parseNote(note: XmlElement): ParsedNote {
   }
   // <tie> is the sounding tie; fall back to the notated <tied> when a writer omitted it.
   if (!tieStart && !tieStop && notations) [tieStart, tieStop] = notatedTies(notations);
+  parsed.fermata = notations?.children.some((element) => element.name === 'fermata') ?? false;
   if (tieStart || tieStop) parsed.tie = tieStart && tieStop ? 'continue' : tieStart ? 'start' : 'stop';
   return parsed;
 }

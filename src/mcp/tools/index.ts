@@ -1,9 +1,11 @@
 /** Every tool Cadenza offers; adding a tool is adding its file and one line here. */
 import type { ToolDefinition } from '../define-tool.js';
+import { analyzeChords } from './analyze-chords.js';
+import { analyzeHarmony } from './analyze-harmony.js';
 import { analyzeKey } from './analyze-key.js';
 import { deleteScore } from './delete-score.js';
 import { getScoreInfo } from './get-score-info.js';
 import { importScore } from './import-score.js';
 import { listScores } from './list-scores.js';
 
-export const TOOLS: readonly ToolDefinition[] = [importScore, listScores, getScoreInfo, deleteScore, analyzeKey];
+export const TOOLS: readonly ToolDefinition[] = [importScore, listScores, getScoreInfo, deleteScore, analyzeKey, analyzeChords, analyzeHarmony];
