@@ -65,7 +65,9 @@ export function parseKeyName(name: string): KeyName {
 export function romanFigure(pitches: readonly Pitch[], key: KeyName, style: FigureStyle = 'music21'): string {
   if (pitches.length === 0) return '';
   const chord = readChord(pitches);
-  const isMajorThird = chord.third !== undefined && semitonesAbove(chord.root, chord.third) === 4;
+  // Without a third, music21 writes lower case; an analyst reads the degree's usual quality (V, not v5).
+  const isMajorThird =
+    chord.third !== undefined ? semitonesAbove(chord.root, chord.third) === 4 : style === 'romantext' && diatonicTriadIsMajor(chord.root, key);
   const rootFigure = style === 'music21' ? correctForMinor(figureOf(chord.root, key, key.tonic), key) : figureOf(chord.root, key, key.tonic, style);
   const alteredKey: KeyName = { ...key, tonic: { step: key.tonic.step, alter: key.tonic.alter + rootFigure.alter } };
   const numeral = isMajorThird ? ROMAN[rootFigure.aboveBass - 1]! : ROMAN[rootFigure.aboveBass - 1]!.toLowerCase();
@@ -108,6 +110,12 @@ function figureOf(pitch: Pitch, key: KeyName, reference: { step: Step; alter: nu
   return { aboveBass, alter, prefix: alter > 0 ? '#'.repeat(alter) : 'b'.repeat(-alter) };
 }
 
+/** whether the triad on this root's degree is major in the key (minor keys: III, V, VI, VII, harmonic V) */
+function diatonicTriadIsMajor(root: Pitch, key: KeyName): boolean {
+  const degree = (letter(root) - STEPS.indexOf(key.tonic.step) + 7) % 7;
+  return key.mode === 'major' ? [0, 3, 4].includes(degree) : [2, 4, 5, 6].includes(degree);
+}
+
 /** semitones folded into -6 … 5, so B# against C counts as +1 and Cb as -1 */
 function wrap(semitones: number): number {
   return ((((semitones + 6) % 12) + 12) % 12) - 6;
@@ -133,7 +141,8 @@ function inversionFigure(pitches: readonly Pitch[], chord: ChordReading, key: Ke
   const ordered = [...figures].sort((a, b) => b.figure.aboveBass - a.figure.aboveBass || a.figure.alter - b.figure.alter || a.pitch.midi - b.pitch.midi);
   for (const { pitch, figure } of ordered) {
     let prefix = figure.prefix;
-    if (figure.aboveBass !== 1 && pitch === chord.third && plainTriad) prefix = '';
+    // the numeral's case already says whether the third is major or minor
+    if (figure.aboveBass !== 1 && pitch === chord.third && (plainTriad || style === 'romantext')) prefix = '';
     else if (figure.aboveBass !== 1 && pitch === chord.fifth && quality !== undefined) prefix = '';
     if (figure.aboveBass === 1) {
       if (figure.alter !== bassAlter && prefix !== '' && !parts.includes(`${prefix}8`)) parts.unshift(`${prefix}8`);
@@ -144,6 +153,7 @@ function inversionFigure(pitches: readonly Pitch[], chord: ChordReading, key: Ke
   let joined = parts.join('');
   joined = SHORTHANDS[joined] ?? joined;
   if (joined === '75' || joined === '73') joined = '7';
+  if (style === 'romantext' && (joined === '5' || joined === '8' || joined === '85')) joined = '';
   return qualitySuffix(chord, joined);
 }
 
