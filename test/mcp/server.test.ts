@@ -56,6 +56,20 @@ describe('the MCP server in-process', () => {
     expect(global.truncated).toBe(true);
   });
 
+  it('finds local keys and modulations on request', async () => {
+    const { id } = (await call('import_score', { corpus: 'bach/bwv66.6' })).structuredContent as { id: string };
+    const key = (await call('analyze_key', { id, regions: true })).structuredContent as {
+      name: string;
+      regions: { key: string; fromMeasure: string; confidence: number }[];
+      modulations: { from: string; to: string }[];
+    };
+    expect(key.name).toBe('F# minor');
+    expect(key.regions.length).toBeGreaterThan(1);
+    expect(key.regions.map((region) => region.key)).toContain('A major');
+    expect(key.modulations).toHaveLength(key.regions.length - 1);
+    for (const region of key.regions) expect(region.confidence).toBeLessThanOrEqual(1);
+  });
+
   it('chordifies and names the verticals, merging repeats on request', async () => {
     const { id } = (await call('import_score', { corpus: 'bach/bwv269' })).structuredContent as { id: string };
     const all = (await call('analyze_chords', { id })).structuredContent as { chords: { pitches: string[]; pitchedCommonName: string; inversion?: number }[]; total: number };

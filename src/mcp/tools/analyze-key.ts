@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { KEY_WEIGHTINGS, analyzeKey as findScoreKey } from '../../analysis/key.js';
+import { keyRegions } from '../../analysis/key-regions.js';
 import { READ_ONLY, defineTool } from '../define-tool.js';
 import { scoreIdInput } from '../schemas.js';
 import { loadScore } from '../score-ids.js';
@@ -21,16 +22,32 @@ export const analyzeKey = defineTool({
     'histogram is correlated with the profile of each of the 24 keys. `method` picks the key profiles: ' +
     '"aarden" (Aarden–Essen, the default, as music21\'s analyze("key")), "krumhansl", "temperley" ' +
     '(Temperley–Kostka–Payne), "bellman" (Bellman–Budge) or "simple". Returns the best key, its correlation ' +
-    '(near 1 = clearly tonal) and the next-best keys; close alternatives mean an ambiguous or modulating piece.',
+    '(near 1 = clearly tonal) and the next-best keys; close alternatives mean an ambiguous or modulating piece. ' +
+    'regions: true adds local keys: each region in one key (from measure/beat, confidence) and the modulations.',
   input: z.object({
     id: scoreIdInput,
     method: z.enum(KEY_WEIGHTINGS).optional().describe('Key profiles to use; default "aarden".'),
     alternatives: z.number().int().min(0).max(23).optional().describe(`How many runner-up keys; default ${DEFAULT_ALTERNATIVES}.`),
+    regions: z.boolean().optional().describe('Also find local keys: the regions in each key and the modulations between them.'),
   }),
   output: keyOutput.extend({
     id: z.string(),
     method: z.enum(KEY_WEIGHTINGS),
     alternatives: z.array(keyOutput),
+    regions: z
+      .array(
+        z.object({
+          key: z.string(),
+          fromMeasure: z.string(),
+          fromBeat: z.number(),
+          toMeasure: z.string(),
+          offsetQuarters: z.number(),
+          durationQuarters: z.number(),
+          confidence: z.number().describe('How well the region\'s own notes fit its key, -1 … 1.'),
+        }),
+      )
+      .optional(),
+    modulations: z.array(z.object({ measure: z.string(), beat: z.number(), from: z.string(), to: z.string() })).optional(),
   }),
   annotations: READ_ONLY,
   async handle(input, services, call) {
@@ -38,11 +55,13 @@ export const analyzeKey = defineTool({
     const key = findScoreKey(score, input.method === undefined ? {} : { method: input.method });
     const pick = ({ tonic, mode, name, correlation }: z.infer<typeof keyOutput>) => ({ tonic, mode, name, correlation });
     const alternatives = key.alternatives.slice(0, input.alternatives ?? DEFAULT_ALTERNATIVES).map(pick);
+    const regions = input.regions ? keyRegions(score) : undefined;
+    const modulations = regions?.slice(1).map((region, index) => ({ measure: region.fromMeasure, beat: region.fromBeat, from: regions[index]!.key, to: region.key }));
     return {
-      structured: { id: input.id, method: key.method, ...pick(key), alternatives },
+      structured: { id: input.id, method: key.method, ...pick(key), alternatives, ...(regions ? { regions, modulations } : {}) },
       summary: `${key.name} (correlation ${key.correlation.toFixed(3)}, ${key.method} profiles)${
         alternatives[0] ? `; next: ${alternatives[0].name} (${alternatives[0].correlation.toFixed(3)})` : ''
-      }.`,
+      }${modulations ? `; ${modulations.length} modulations${modulations.length ? `: ${modulations.map((change) => `${change.to} at m${change.measure}`).join(', ')}` : ''}` : ''}.`,
     };
   },
 });
