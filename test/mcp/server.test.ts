@@ -70,6 +70,14 @@ describe('the MCP server in-process', () => {
     for (const region of key.regions) expect(region.confidence).toBeLessThanOrEqual(1);
   });
 
+  it('checks voice leading, counting findings by kind and filtering on request', async () => {
+    const { id } = (await call('import_score', { corpus: 'bach/bwv269' })).structuredContent as { id: string };
+    const all = (await call('analyze_voice_leading', { id })).structuredContent as { counts: Record<string, number>; findings: { issue: string; measure: string }[] };
+    expect(all.counts['parallel fifths'] ?? 0).toBe(0);
+    const leaps = (await call('analyze_voice_leading', { id, issues: ['large leap'] })).structuredContent as { findings: { issue: string }[] };
+    expect(leaps.findings.every((finding) => finding.issue === 'large leap')).toBe(true);
+  });
+
   it('chordifies and names the verticals, merging repeats on request', async () => {
     const { id } = (await call('import_score', { corpus: 'bach/bwv269' })).structuredContent as { id: string };
     const all = (await call('analyze_chords', { id })).structuredContent as { chords: { pitches: string[]; pitchedCommonName: string; inversion?: number }[]; total: number };

@@ -3,9 +3,10 @@ import type { ToolDefinition } from '../define-tool.js';
 import { analyzeChords } from './analyze-chords.js';
 import { analyzeHarmony } from './analyze-harmony.js';
 import { analyzeKey } from './analyze-key.js';
+import { analyzeVoiceLeading } from './analyze-voice-leading.js';
 import { deleteScore } from './delete-score.js';
 import { getScoreInfo } from './get-score-info.js';
 import { importScore } from './import-score.js';
 import { listScores } from './list-scores.js';
 
-export const TOOLS: readonly ToolDefinition[] = [importScore, listScores, getScoreInfo, deleteScore, analyzeKey, analyzeChords, analyzeHarmony];
+export const TOOLS: readonly ToolDefinition[] = [importScore, listScores, getScoreInfo, deleteScore, analyzeKey, analyzeChords, analyzeHarmony, analyzeVoiceLeading];

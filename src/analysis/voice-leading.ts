@@ -1,0 +1,226 @@
+/**
+ * Voice-leading checks in the common-practice tradition: parallel fifths and octaves (also by contrary
+ * motion), hidden fifths and octaves in the outer voices, crossing and overlap, spacing wider than an
+ * octave between upper voices, ranges per voice (SATB), unresolved leading tones and sevenths, large
+ * leaps. Each voice is a part's line (or a voice within a part); voices are compared at every point
+ * where one of them moves.
+ */
+import type { Pitch } from '../core/pitch.js';
+import { add, compare, toNumber, type Rational } from '../core/rational.js';
+import type { Score } from '../core/score.js';
+import { beatLength } from './harmony-slots.js';
+import { analyzeHarmony, type Harmony } from './harmony.js';
+import { parseKeyName } from './roman.js';
+import { letter } from './chord-steps.js';
+
+export type VoiceLeadingIssue =
+  | 'parallel fifths'
+  | 'parallel octaves'
+  | 'fifths by contrary motion'
+  | 'octaves by contrary motion'
+  | 'hidden fifths'
+  | 'hidden octaves'
+  | 'voice crossing'
+  | 'voice overlap'
+  | 'spacing'
+  | 'range'
+  | 'unresolved leading tone'
+  | 'unresolved seventh'
+  | 'large leap';
+
+export interface VoiceLeadingFinding {
+  readonly issue: VoiceLeadingIssue;
+  readonly offsetQuarters: number;
+  readonly measure: string;
+  readonly beat: number;
+  readonly voices: readonly string[];
+  readonly explanation: string;
+}
+
+interface Note {
+  readonly start: Rational;
+  readonly end: Rational;
+  readonly pitch: Pitch;
+}
+
+export interface Line {
+  readonly name: string;
+  readonly notes: readonly Note[];
+}
+
+/** SATB ranges in MIDI numbers (a common textbook's: soprano C4–G5, alto G3–D5, tenor C3–G4, bass E2–C4) */
+const SATB_RANGES: readonly [number, number][] = [[60, 79], [55, 74], [48, 67], [40, 60]];
+
+/** voiceLines(chorale) → soprano, alto, tenor, bass: one line per part and voice, in score order (top staff first), top note of chords */
+export function voiceLines(score: Score): Line[] {
+  const lines: Line[] = [];
+  for (const part of score.parts) {
+    const byVoice = new Map<string, Note[]>();
+    for (const measure of part.measures) {
+      for (const voice of measure.voices) {
+        const notes = byVoice.get(voice.id) ?? [];
+        for (const event of voice.events) {
+          if (event.kind === 'rest' || event.grace || event.duration.n === 0) continue;
+          const pitch = event.kind === 'note' ? event.pitch : event.notes.reduce((top, note) => (note.pitch.midi > top.midi ? note.pitch : top), event.notes[0]!.pitch);
+          const start = add(measure.offset, event.offset);
+          const previous = notes[notes.length - 1];
+          // a tied continuation extends the note it continues
+          if (previous && compare(previous.end, start) === 0 && previous.pitch.midi === pitch.midi && isTieContinuation(event)) {
+            notes[notes.length - 1] = { ...previous, end: add(start, event.duration) };
+          } else notes.push({ start, end: add(start, event.duration), pitch });
+        }
+        byVoice.set(voice.id, notes);
+      }
+    }
+    for (const [voiceId, notes] of byVoice) {
+      if (notes.length > 0) lines.push({ name: byVoice.size > 1 ? `${part.name ?? part.id} (voice ${voiceId})` : part.name ?? part.id, notes });
+    }
+  }
+  return lines;
+}
+
+function isTieContinuation(event: { kind: string; tie?: string; notes?: readonly { tie?: string }[] }): boolean {
+  const tie = event.kind === 'note' ? event.tie : event.notes?.[0]?.tie;
+  return tie === 'stop' || tie === 'continue';
+}
+
+/** checkVoiceLeading(chorale) → every finding, in time order */
+export function checkVoiceLeading(score: Score): VoiceLeadingFinding[] {
+  const lines = voiceLines(score);
+  const locate = locator(score);
+  const findings: VoiceLeadingFinding[] = [];
+  const report = (issue: VoiceLeadingIssue, at: Rational, voices: readonly string[], explanation: string) =>
+    findings.push({ issue, offsetQuarters: toNumber(at), ...locate(at), voices, explanation });
+  for (let upper = 0; upper < lines.length; upper++) {
+    for (let lower = upper + 1; lower < lines.length; lower++) {
+      checkPair(lines[upper]!, lines[lower]!, { outer: upper === 0 && lower === lines.length - 1, adjacent: lower === upper + 1, spacingApplies: lower === upper + 1 && lower < lines.length - 1 }, report);
+    }
+  }
+  lines.forEach((line, index) => checkLine(line, lines.length === 4 ? SATB_RANGES[index] : undefined, report));
+  checkResolutions(lines, analyzeHarmony(score), report);
+  return findings.sort((a, b) => a.offsetQuarters - b.offsetQuarters || a.issue.localeCompare(b.issue));
+}
+
+type Report = (issue: VoiceLeadingIssue, at: Rational, voices: readonly string[], explanation: string) => void;
+
+function soundingAt(line: Line, at: Rational): Note | undefined {
+  return line.notes.find((note) => compare(note.start, at) <= 0 && compare(note.end, at) > 0);
+}
+
+function checkPair(high: Line, low: Line, role: { outer: boolean; adjacent: boolean; spacingApplies: boolean }, report: Report): void {
+  const points = [...new Set([...high.notes, ...low.notes].map((note) => toNumber(note.start)))].sort((a, b) => a - b);
+  const starts = new Map([...high.notes, ...low.notes].map((note) => [toNumber(note.start), note.start]));
+  const names = [high.name, low.name];
+  let previous: { top: Note; bottom: Note } | undefined;
+  for (const point of points) {
+    const at = starts.get(point)!;
+    const top = soundingAt(high, at);
+    const bottom = soundingAt(low, at);
+    if (!top || !bottom) {
+      previous = undefined;
+      continue;
+    }
+    if (role.adjacent && top.pitch.midi < bottom.pitch.midi) report('voice crossing', at, names, `${high.name} (${name(top.pitch)}) is below ${low.name} (${name(bottom.pitch)}).`);
+    if (role.spacingApplies && top.pitch.midi - bottom.pitch.midi > 12) report('spacing', at, names, `${high.name} and ${low.name} are more than an octave apart (${name(bottom.pitch)}–${name(top.pitch)}).`);
+    if (previous && (previous.top !== top || previous.bottom !== bottom)) checkMotion(previous, { top, bottom }, at, names, role, report);
+    previous = { top, bottom };
+  }
+}
+
+function checkMotion(before: { top: Note; bottom: Note }, after: { top: Note; bottom: Note }, at: Rational, names: string[], role: { outer: boolean; adjacent: boolean }, report: Report): void {
+  const topMove = after.top.pitch.midi - before.top.pitch.midi;
+  const bottomMove = after.bottom.pitch.midi - before.bottom.pitch.midi;
+  if (role.adjacent && bottomMove > 0 && after.bottom.pitch.midi > before.top.pitch.midi) report('voice overlap', at, names, `${names[1]} rises to ${name(after.bottom.pitch)}, above ${names[0]}'s previous ${name(before.top.pitch)}.`);
+  if (role.adjacent && topMove < 0 && after.top.pitch.midi < before.bottom.pitch.midi) report('voice overlap', at, names, `${names[0]} falls to ${name(after.top.pitch)}, below ${names[1]}'s previous ${name(before.bottom.pitch)}.`);
+  if (topMove === 0 || bottomMove === 0) return;
+  const [was, is] = [perfect(before.top.pitch, before.bottom.pitch), perfect(after.top.pitch, after.bottom.pitch)];
+  if (is && was === is) {
+    const contrary = Math.sign(topMove) !== Math.sign(bottomMove);
+    const kind = is === 'fifth' ? (contrary ? 'fifths by contrary motion' : 'parallel fifths') : contrary ? 'octaves by contrary motion' : 'parallel octaves';
+    report(kind, at, names, `${intervalName(before)} ${name(before.bottom.pitch)}–${name(before.top.pitch)} to ${intervalName(after)} ${name(after.bottom.pitch)}–${name(after.top.pitch)}.`);
+  } else if (is && role.outer && Math.sign(topMove) === Math.sign(bottomMove) && Math.abs(topMove) > 2) {
+    report(is === 'fifth' ? 'hidden fifths' : 'hidden octaves', at, names, `The outer voices reach a perfect ${is} (${name(after.bottom.pitch)}–${name(after.top.pitch)}) in similar motion, the upper voice by leap.`);
+  }
+}
+
+/** perfect(G4, C3) → "fifth"; octaves and unisons → "octave"; a diminished fifth or other intervals → undefined */
+function perfect(upper: Pitch, lower: Pitch): 'fifth' | 'octave' | undefined {
+  const semitones = (((upper.midi - lower.midi) % 12) + 12) % 12;
+  const letters = (((letter(upper) - letter(lower)) % 7) + 7) % 7;
+  if (semitones === 7 && letters === 4) return 'fifth';
+  if (semitones === 0 && letters === 0) return 'octave';
+  return undefined;
+}
+
+function intervalName(pair: { top: Note; bottom: Note }): string {
+  return perfect(pair.top.pitch, pair.bottom.pitch) === 'fifth' ? 'fifth' : 'octave';
+}
+
+function checkLine(line: Line, range: [number, number] | undefined, report: Report): void {
+  line.notes.forEach((note, index) => {
+    if (range && (note.pitch.midi < range[0] || note.pitch.midi > range[1])) {
+      report('range', note.start, [line.name], `${name(note.pitch)} is outside the usual range of this voice.`);
+    }
+    const previous = line.notes[index - 1];
+    if (!previous || compare(previous.end, note.start) !== 0) return;
+    const leap = Math.abs(note.pitch.midi - previous.pitch.midi);
+    const tritone = leap === 6;
+    if (leap > 12 || tritone) {
+      report('large leap', note.start, [line.name], `${tritone ? 'A tritone' : 'A leap of more than an octave'}: ${name(previous.pitch)} to ${name(note.pitch)}.`);
+    }
+  });
+}
+
+/** The leading tone of a dominant should rise to the tonic, and a chord seventh fall by step, in the voice that has it. */
+function checkResolutions(lines: readonly Line[], harmonies: readonly Harmony[], report: Report): void {
+  harmonies.forEach((harmony, index) => {
+    const next = harmonies[index + 1];
+    if (!next || next.key !== harmony.key) return;
+    const dominant = /^(V|viio)/.test(harmony.figure) && !harmony.figure.includes('/');
+    const toTonic = /^[iI](?![iIvV])/.test(next.figure);
+    const key = parseKeyName(harmony.key);
+    const leadingTonePitchClass = (pitchClassOf(key.tonic) + 11) % 12;
+    const seventh = harmony.quality.includes('seventh') ? harmony.pitches.find((pitch) => isSeventh(pitch, harmony)) : undefined;
+    lines.forEach((line, lineIndex) => {
+      const now = soundingAt(line, harmony.offset);
+      const then = soundingAt(line, next.offset);
+      if (!now || !then || now === then) return;
+      const outer = lineIndex === 0 || lineIndex === lines.length - 1;
+      if (dominant && toTonic && outer && now.pitch.pitchClass === leadingTonePitchClass && then.pitch.midi !== now.pitch.midi + 1) {
+        report('unresolved leading tone', next.offset, [line.name], `The leading tone ${name(now.pitch)} goes to ${name(then.pitch)}, not up to the tonic.`);
+      }
+      const step = now.pitch.midi - then.pitch.midi;
+      if (seventh && now.pitch.pitchClass === seventh.pitchClass && step !== 1 && step !== 2) {
+        report('unresolved seventh', next.offset, [line.name], `The chord seventh ${name(now.pitch)} goes to ${name(then.pitch)}, not down by step.`);
+      }
+    });
+  });
+}
+
+function isSeventh(pitch: Pitch, harmony: Harmony): boolean {
+  const root = harmony.pitches.find((candidate) => candidate.step === harmony.root);
+  return root !== undefined && (((letter(pitch) - letter(root)) % 7) + 7) % 7 === 6;
+}
+
+function pitchClassOf(tonic: { step: string; alter: number }): number {
+  return ((({ C: 0, D: 2, E: 4, F: 5, G: 7, A: 9, B: 11 } as Record<string, number>)[tonic.step]! + tonic.alter) % 12 + 12) % 12;
+}
+
+function name(pitch: Pitch): string {
+  return `${pitch.step}${pitch.alter > 0 ? '#'.repeat(pitch.alter) : 'b'.repeat(-pitch.alter)}${pitch.octave}`;
+}
+
+/** measure number and 1-based beat of a score time */
+function locator(score: Score): (at: Rational) => { measure: string; beat: number } {
+  const measures = score.parts[0]?.measures ?? [];
+  let time = measures[0]?.times?.[0]?.value ?? { beats: '4', beatType: 4 };
+  const starts = measures.map((measure) => {
+    time = measure.times?.[0]?.value ?? time;
+    return { measure, beat: toNumber(beatLength(time)) };
+  });
+  return (at) => {
+    const found = [...starts].reverse().find(({ measure }) => compare(measure.offset, at) <= 0) ?? starts[0];
+    if (!found) return { measure: '', beat: 1 };
+    return { measure: found.measure.number, beat: (toNumber(at) - toNumber(found.measure.offset)) / found.beat + 1 };
+  };
+}

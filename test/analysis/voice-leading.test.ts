@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { checkVoiceLeading } from '../../src/analysis/voice-leading.js';
+import { pitch, type Step } from '../../src/core/pitch.js';
+import { rational } from '../../src/core/rational.js';
+import type { Event, Score } from '../../src/core/score.js';
+import { readMusicXml } from '../../src/formats/musicxml/read.js';
+import { SHARED_SCORES } from '../support/corpus.js';
+
+const VOICES = ['Soprano', 'Alto', 'Tenor', 'Bass'];
+
+/** four voices of quarter notes in 4/4, e.g. satb("C5 B4 C5", "G4 G4 G4", …) */
+function satb(...voices: string[]): Score {
+  const parts = voices.map((line, index) => {
+    const events: Event[] = line.split(' ').map((name, at) => {
+      const match = /^([A-G])(#|b)?(\d)$/.exec(name)!;
+      const alter = match[2] === '#' ? 1 : match[2] === 'b' ? -1 : 0;
+      return { kind: 'note', pitch: pitch(match[1] as Step, alter, Number(match[3])), offset: rational(at), duration: rational(1) };
+    });
+    const measure = { number: '1', index: 0, offset: rational(0), duration: rational(events.length), voices: [{ id: '1', events }], times: [{ offset: rational(0), value: { beats: '4', beatType: 4 } }] };
+    return { id: `P${index}`, name: VOICES[index]!, staffCount: 1, measures: [measure] };
+  });
+  return { metadata: { sourceFormat: 'generated' }, parts };
+}
+
+const found = (score: Score) => checkVoiceLeading(score).map((finding) => `${finding.issue}: ${finding.voices.join('/')} @${finding.beat}`).sort();
+
+describe('checkVoiceLeading on small SATB examples', () => {
+  it('finds nothing in a well-led I–IV–V–I', () => {
+    expect(found(satb('C5 C5 B4 C5', 'G4 A4 G4 G4', 'E4 F4 D4 E4', 'C3 F3 G3 C3'))).toEqual([]);
+  });
+
+  it('finds parallel fifths and octaves, naming the voices', () => {
+    expect(found(satb('G4 A4', 'E4 F4', 'C4 D4', 'C3 D3'))).toEqual([
+      'parallel fifths: Soprano/Tenor @2',
+      'parallel fifths: Soprano/Bass @2',
+      'parallel octaves: Tenor/Bass @2',
+    ].sort());
+  });
+
+  it('tells fifths by contrary motion apart', () => {
+    expect(found(satb('G4 A4', 'E4 F4', 'C4 D4', 'C4 D3'))).toContain('fifths by contrary motion: Soprano/Bass @2');
+  });
+
+  it('finds hidden octaves only in the outer voices with a leap above', () => {
+    expect(found(satb('E5 C5', 'G4 G4', 'E4 E4', 'G3 C3'))).toContain('hidden octaves: Soprano/Bass @2');
+    expect(found(satb('D5 C5', 'G4 G4', 'E4 E4', 'G3 C3'))).not.toContain('hidden octaves: Soprano/Bass @2');
+  });
+
+  it('finds crossing, overlap, spacing, range and large leaps', () => {
+    expect(found(satb('C5 C5', 'G4 G4', 'A4 E4', 'C3 C3'))).toContain('voice crossing: Alto/Tenor @1');
+    expect(found(satb('C5 C5', 'G4 F4', 'E4 A4', 'C3 C3'))).toContain('voice overlap: Alto/Tenor @2');
+    expect(found(satb('E5 E5', 'C4 C4', 'G3 G3', 'C3 C3'))).toContain('spacing: Soprano/Alto @1');
+    expect(found(satb('A5 G5', 'C5 C5', 'E4 E4', 'C3 C3'))).toContain('range: Soprano @1');
+    expect(found(satb('C5 F#4', 'G4 A4', 'E4 D4', 'C3 D3'))).toContain('large leap: Soprano @2');
+  });
+
+  it('finds a leading tone that does not rise and a seventh that does not fall', () => {
+    const score = satb('C5 C5 B4 G4', 'G4 A4 F4 G4', 'E4 F4 D4 E4', 'C3 F3 G3 C3');
+    const issues = found(score);
+    expect(issues).toContain('unresolved leading tone: Soprano @4');
+    expect(found(satb('C5 C5 B4 C5', 'G4 A4 F4 G4', 'E4 F4 D4 E4', 'C3 F3 G3 C3'))).not.toContain('unresolved leading tone: Soprano @4');
+    expect(found(satb('C5 C5 B4 C5', 'G4 A4 F4 E4', 'E4 F4 D4 C4', 'C3 F3 G3 C3'))).not.toContain('unresolved seventh: Alto @4');
+    expect(found(satb('C5 C5 B4 C5', 'G4 A4 F4 G4', 'E4 F4 D4 E4', 'C3 F3 G3 C3'))).toContain('unresolved seventh: Alto @4');
+  });
+});
+
+describe('checkVoiceLeading on a Bach chorale', () => {
+  it('reports few problems in bwv269, each located and explained', () => {
+    const findings = checkVoiceLeading(readMusicXml(readFileSync(`${SHARED_SCORES}bach/bwv269.mxl`)).score);
+    expect(findings.filter((finding) => finding.issue === 'parallel fifths' || finding.issue === 'parallel octaves')).toEqual([]);
+    for (const finding of findings) expect(finding.explanation.length).toBeGreaterThan(10);
+  });
+});
