@@ -37,11 +37,14 @@ export interface VoiceLeadingFinding {
   readonly explanation: string;
 }
 
-interface Note {
+export interface LineNote {
   readonly start: Rational;
   readonly end: Rational;
   readonly pitch: Pitch;
+  readonly fermata?: boolean;
 }
+
+type Note = LineNote;
 
 export interface Line {
   readonly name: string;
@@ -65,9 +68,10 @@ export function voiceLines(score: Score): Line[] {
           const start = add(measure.offset, event.offset);
           const previous = notes[notes.length - 1];
           // a tied continuation extends the note it continues
+          const fermata = event.fermata ? { fermata: true } : {};
           if (previous && compare(previous.end, start) === 0 && previous.pitch.midi === pitch.midi && isTieContinuation(event)) {
-            notes[notes.length - 1] = { ...previous, end: add(start, event.duration) };
-          } else notes.push({ start, end: add(start, event.duration), pitch });
+            notes[notes.length - 1] = { ...previous, end: add(start, event.duration), ...fermata };
+          } else notes.push({ start, end: add(start, event.duration), pitch, ...fermata });
         }
         byVoice.set(voice.id, notes);
       }

@@ -78,6 +78,19 @@ describe('the MCP server in-process', () => {
     expect(leaps.findings.every((finding) => finding.issue === 'large leap')).toBe(true);
   });
 
+  it('describes a melody and the rhythm, and names the voices when asked for a missing one', async () => {
+    const { id } = (await call('import_score', { corpus: 'bach/bwv269' })).structuredContent as { id: string };
+    const melody = (await call('analyze_melody', { id })).structuredContent as { voice: string; voices: string[]; range: { semitones: number } };
+    expect(melody.voices).toHaveLength(4);
+    expect(melody.voice).toBe(melody.voices[0]);
+    const bass = (await call('analyze_melody', { id, voice: 3 })).structuredContent as { voice: string };
+    expect(bass.voice).toBe(melody.voices[3]);
+    const missing = await call('analyze_melody', { id, voice: 'Kazoo' });
+    expect(missing.isError).toBe(true);
+    const rhythm = (await call('analyze_rhythm', { id })).structuredContent as { meters: { timeSignature: string }[] };
+    expect(rhythm.meters[0]).toMatchObject({ timeSignature: '3/4' });
+  });
+
   it('chordifies and names the verticals, merging repeats on request', async () => {
     const { id } = (await call('import_score', { corpus: 'bach/bwv269' })).structuredContent as { id: string };
     const all = (await call('analyze_chords', { id })).structuredContent as { chords: { pitches: string[]; pitchedCommonName: string; inversion?: number }[]; total: number };

@@ -3,10 +3,12 @@ import type { ToolDefinition } from '../define-tool.js';
 import { analyzeChords } from './analyze-chords.js';
 import { analyzeHarmony } from './analyze-harmony.js';
 import { analyzeKey } from './analyze-key.js';
+import { analyzeMelody } from './analyze-melody.js';
+import { analyzeRhythm } from './analyze-rhythm.js';
 import { analyzeVoiceLeading } from './analyze-voice-leading.js';
 import { deleteScore } from './delete-score.js';
 import { getScoreInfo } from './get-score-info.js';
 import { importScore } from './import-score.js';
 import { listScores } from './list-scores.js';
 
-export const TOOLS: readonly ToolDefinition[] = [importScore, listScores, getScoreInfo, deleteScore, analyzeKey, analyzeChords, analyzeHarmony, analyzeVoiceLeading];
+export const TOOLS: readonly ToolDefinition[] = [importScore, listScores, getScoreInfo, deleteScore, analyzeKey, analyzeChords, analyzeHarmony, analyzeVoiceLeading, analyzeMelody, analyzeRhythm];

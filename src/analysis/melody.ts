@@ -1,0 +1,108 @@
+/**
+ * A melody's shape: range and tessitura, interval histogram, contour and its reduction to turning
+ * points, steps against leaps, the climax, and phrases (split at rests, fermatas and long notes).
+ */
+import { pitchName } from '../core/pitch.js';
+import { compare, toNumber } from '../core/rational.js';
+import type { Line } from './voice-leading.js';
+
+export interface MelodyAnalysis {
+  readonly voice: string;
+  readonly noteCount: number;
+  readonly range: { readonly lowest: string; readonly highest: string; readonly semitones: number };
+  /** the middle half of the melody's time, by pitch (duration-weighted quartiles) */
+  readonly tessitura: { readonly low: string; readonly high: string; readonly meanMidi: number };
+  /** signed semitones between consecutive notes → how often */
+  readonly intervals: Readonly<Record<string, number>>;
+  /** "+" up, "-" down, "=" repeated, one per interval */
+  readonly contour: string;
+  /** the turning points only (Morris-style reduction to local peaks and troughs), as pitch names */
+  readonly contourReduction: readonly string[];
+  /** share of intervals that are steps (at most 2 semitones, repeats excluded) */
+  readonly stepShare: number;
+  readonly leapCount: number;
+  readonly climax: { readonly pitch: string; readonly offsetQuarters: number; readonly occurrences: number };
+  readonly phrases: readonly { readonly fromQuarters: number; readonly toQuarters: number; readonly notes: number }[];
+}
+
+/** analyzeMelody(soprano line) → { range: { lowest: "D4", highest: "E5", … }, stepShare: 0.8, … } */
+export function analyzeMelody(line: Line): MelodyAnalysis {
+  const notes = line.notes;
+  if (notes.length === 0) throw new RangeError(`voice ${line.name} has no notes`);
+  const midis = notes.map((note) => note.pitch.midi);
+  const lowest = notes.reduce((low, note) => (note.pitch.midi < low.pitch.midi ? note : low));
+  const highest = notes.reduce((high, note) => (note.pitch.midi > high.pitch.midi ? note : high));
+  const intervals: Record<string, number> = {};
+  let contour = '';
+  let steps = 0;
+  let leaps = 0;
+  for (let index = 1; index < notes.length; index++) {
+    const interval = midis[index]! - midis[index - 1]!;
+    intervals[String(interval)] = (intervals[String(interval)] ?? 0) + 1;
+    contour += interval > 0 ? '+' : interval < 0 ? '-' : '=';
+    if (interval !== 0 && Math.abs(interval) <= 2) steps++;
+    else if (Math.abs(interval) > 2) leaps++;
+  }
+  return {
+    voice: line.name,
+    noteCount: notes.length,
+    range: { lowest: pitchName(lowest.pitch), highest: pitchName(highest.pitch), semitones: highest.pitch.midi - lowest.pitch.midi },
+    tessitura: tessitura(line),
+    intervals,
+    contour,
+    contourReduction: reduceContour(line),
+    stepShare: steps + leaps === 0 ? 0 : Math.round((steps / (steps + leaps)) * 1000) / 1000,
+    leapCount: leaps,
+    climax: {
+      pitch: pitchName(highest.pitch),
+      offsetQuarters: toNumber(highest.start),
+      occurrences: notes.filter((note) => note.pitch.midi === highest.pitch.midi).length,
+    },
+    phrases: phrases(line),
+  };
+}
+
+function tessitura(line: Line): MelodyAnalysis['tessitura'] {
+  const weighted = line.notes.map((note) => ({ note, weight: toNumber(note.end) - toNumber(note.start) })).sort((a, b) => a.note.pitch.midi - b.note.pitch.midi);
+  const total = weighted.reduce((sum, item) => sum + item.weight, 0);
+  const at = (share: number) => {
+    let seen = 0;
+    for (const item of weighted) {
+      seen += item.weight;
+      if (seen >= share * total) return item.note.pitch;
+    }
+    return weighted[weighted.length - 1]!.note.pitch;
+  };
+  const mean = weighted.reduce((sum, item) => sum + item.note.pitch.midi * item.weight, 0) / total;
+  return { low: pitchName(at(0.25)), high: pitchName(at(0.75)), meanMidi: Math.round(mean * 10) / 10 };
+}
+
+/** keeps the first and last notes and every local peak and trough, merging repeated notes */
+function reduceContour(line: Line): string[] {
+  const distinct = line.notes.filter((note, index) => index === 0 || note.pitch.midi !== line.notes[index - 1]!.pitch.midi);
+  return distinct
+    .filter((note, index) => {
+      if (index === 0 || index === distinct.length - 1) return true;
+      const [before, after] = [distinct[index - 1]!.pitch.midi, distinct[index + 1]!.pitch.midi];
+      return (note.pitch.midi > before && note.pitch.midi > after) || (note.pitch.midi < before && note.pitch.midi < after);
+    })
+    .map((note) => pitchName(note.pitch));
+}
+
+/** a phrase ends at a rest, at a fermata, or on a note at least twice the melody's median length */
+function phrases(line: Line): MelodyAnalysis['phrases'] {
+  const lengths = line.notes.map((note) => toNumber(note.end) - toNumber(note.start)).sort((a, b) => a - b);
+  const median = lengths[Math.floor(lengths.length / 2)]!;
+  const result: { fromQuarters: number; toQuarters: number; notes: number }[] = [];
+  let start = 0;
+  line.notes.forEach((note, index) => {
+    const next = line.notes[index + 1];
+    const rest = next !== undefined && compare(note.end, next.start) < 0;
+    const long = toNumber(note.end) - toNumber(note.start) >= 2 * median && index > start;
+    if (!next || rest || note.fermata || long) {
+      result.push({ fromQuarters: toNumber(line.notes[start]!.start), toQuarters: toNumber(note.end), notes: index - start + 1 });
+      start = index + 1;
+    }
+  });
+  return result;
+}

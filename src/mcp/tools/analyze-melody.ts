@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { analyzeMelody as describeMelody } from '../../analysis/melody.js';
+import { voiceLines } from '../../analysis/voice-leading.js';
+import { CadenzaError } from '../../core/errors.js';
+import { READ_ONLY, defineTool } from '../define-tool.js';
+import { scoreIdInput } from '../schemas.js';
+import { loadScore } from '../score-ids.js';
+
+export const analyzeMelody = defineTool({
+  name: 'analyze_melody',
+  title: 'Describe a melody',
+  description:
+    'The shape of one voice (default: the top one): range and tessitura, interval histogram (signed semitones), ' +
+    'contour and its reduction to turning points, share of steps against leaps, the climax, and phrases ' +
+    '(split at rests, fermatas and long notes). `voice` picks a voice by index (0 = top) or by part name.',
+  input: z.object({
+    id: scoreIdInput,
+    voice: z.union([z.number().int().min(0), z.string().min(1)]).optional().describe('Voice index (0 = top) or part name; default 0.'),
+  }),
+  output: z.object({
+    id: z.string(),
+    voice: z.string(),
+    voices: z.array(z.string()).describe('Every voice of the score, top first.'),
+    noteCount: z.number().int(),
+    range: z.object({ lowest: z.string(), highest: z.string(), semitones: z.number().int() }),
+    tessitura: z.object({ low: z.string(), high: z.string(), meanMidi: z.number() }),
+    intervals: z.record(z.string(), z.number().int()),
+    contour: z.string(),
+    contourReduction: z.array(z.string()),
+    stepShare: z.number(),
+    leapCount: z.number().int(),
+    climax: z.object({ pitch: z.string(), offsetQuarters: z.number(), occurrences: z.number().int() }),
+    phrases: z.array(z.object({ fromQuarters: z.number(), toQuarters: z.number(), notes: z.number().int() })),
+  }),
+  annotations: READ_ONLY,
+  async handle(input, services, call) {
+    const { score } = await loadScore(services, call, input.id);
+    const lines = voiceLines(score);
+    const wanted = input.voice ?? 0;
+    const line = typeof wanted === 'number' ? lines[wanted] : lines.find((candidate) => candidate.name.toLowerCase() === wanted.toLowerCase());
+    if (!line) {
+      throw new CadenzaError('INVALID_ARGUMENT', `No voice ${JSON.stringify(wanted)} in this score.`, {
+        hint: `Voices: ${lines.map((candidate, index) => `${index} = ${candidate.name}`).join(', ')}.`,
+      });
+    }
+    const melody = describeMelody(line);
+    return {
+      structured: { id: input.id, ...melody, voices: lines.map((candidate) => candidate.name), contourReduction: [...melody.contourReduction], phrases: [...melody.phrases] },
+      summary: `${melody.voice}: ${melody.noteCount} notes, ${melody.range.lowest}–${melody.range.highest}, ${Math.round(melody.stepShare * 100)}% steps, climax ${melody.climax.pitch}, ${melody.phrases.length} phrases.`,
+    };
+  },
+});
