@@ -10,7 +10,10 @@ import { nameChord } from '../dist/analysis/chord-names.js';
 import { chordify } from '../dist/analysis/chordify.js';
 import { analyzeHarmony } from '../dist/analysis/harmony.js';
 import { keyRegions } from '../dist/analysis/key-regions.js';
-import { checkVoiceLeading } from '../dist/analysis/voice-leading.js';
+import { analyzeMelody } from '../dist/analysis/melody.js';
+import { findPatterns } from '../dist/analysis/patterns.js';
+import { analyzeRhythm } from '../dist/analysis/rhythm.js';
+import { checkVoiceLeading, voiceLines } from '../dist/analysis/voice-leading.js';
 import { readMusicXml } from '../dist/formats/musicxml/read.js';
 import { writeSection } from './results-file.mjs';
 
@@ -25,6 +28,9 @@ const TOOLS = {
   analyze_harmony: (score) => findCadences(analyzeHarmony(score)),
   'analyze_key (regions)': (score) => keyRegions(score),
   analyze_voice_leading: (score) => checkVoiceLeading(score),
+  analyze_melody: (score) => analyzeMelody(voiceLines(score)[0]),
+  analyze_rhythm: (score) => analyzeRhythm(score),
+  find_patterns: (score) => findPatterns(voiceLines(score)),
 };
 
 const quantile = (values, q) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];

@@ -91,6 +91,14 @@ describe('the MCP server in-process', () => {
     expect(rhythm.meters[0]).toMatchObject({ timeSignature: '3/4' });
   });
 
+  it('finds recurring motifs', async () => {
+    const { id } = (await call('import_score', { corpus: 'bach/bwv269' })).structuredContent as { id: string };
+    const found = (await call('find_patterns', { id, maxPatterns: 5 })).structuredContent as { patterns: { occurrences: unknown[]; length: number }[] };
+    expect(found.patterns.length).toBeGreaterThan(0);
+    expect(found.patterns.length).toBeLessThanOrEqual(5);
+    for (const pattern of found.patterns) expect(pattern.occurrences.length).toBeGreaterThanOrEqual(2);
+  });
+
   it('chordifies and names the verticals, merging repeats on request', async () => {
     const { id } = (await call('import_score', { corpus: 'bach/bwv269' })).structuredContent as { id: string };
     const all = (await call('analyze_chords', { id })).structuredContent as { chords: { pitches: string[]; pitchedCommonName: string; inversion?: number }[]; total: number };
