@@ -99,6 +99,19 @@ describe('the MCP server in-process', () => {
     for (const pattern of found.patterns) expect(pattern.occurrences.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('compares scores by pitch-class and interval profiles', async () => {
+    const ids: string[] = [];
+    for (const corpus of ['bach/bwv269', 'bach/bwv347', 'beethoven/opus18no1/movement2']) {
+      ids.push(((await call('import_score', { corpus })).structuredContent as { id: string }).id);
+    }
+    const compared = (await call('compare_scores', { ids })).structuredContent as { pairs: { a: string; b: string; similarity: number }[]; profiles: { pitchClasses: number[] }[] };
+    expect(compared.pairs).toHaveLength(3);
+    const chorales = compared.pairs.find((pair) => pair.a === ids[0] && pair.b === ids[1])!;
+    for (const pair of compared.pairs) expect(pair.similarity).toBeLessThanOrEqual(1);
+    expect(chorales.similarity).toBeGreaterThan(0.8);
+    expect(compared.profiles[0]!.pitchClasses.reduce((sum, share) => sum + share, 0)).toBeCloseTo(1, 2);
+  });
+
   it('chordifies and names the verticals, merging repeats on request', async () => {
     const { id } = (await call('import_score', { corpus: 'bach/bwv269' })).structuredContent as { id: string };
     const all = (await call('analyze_chords', { id })).structuredContent as { chords: { pitches: string[]; pitchedCommonName: string; inversion?: number }[]; total: number };
