@@ -30,7 +30,7 @@ export function parseNote(note: XmlElement): ParsedNote {
   const parsed: ParsedNote = {
     isRest: false,
     measureRest: false,
-    hidden: attribute(note, 'print-object') === 'no',
+    hidden: false,
     isChordMember: false,
     voice: '1',
     dots: 0,
@@ -50,6 +50,8 @@ export function parseNote(note: XmlElement): ParsedNote {
       case 'rest':
         parsed.isRest = true;
         parsed.measureRest = attribute(element, 'measure') === 'yes';
+        // only a rest's visibility matters to the model; reading every note's attributes would cost more
+        parsed.hidden = attribute(note, 'print-object') === 'no';
         break;
       case 'chord':
         parsed.isChordMember = true;
