@@ -8,6 +8,7 @@
  * compared after a light normalisation both sides share (see `normalize`).
  */
 import { readFileSync } from 'node:fs';
+import { compareWithHuman, sameFigure } from '../dist/analysis/analysis-comparison.js';
 import { chordify } from '../dist/analysis/chordify.js';
 import { analyzeHarmony } from '../dist/analysis/harmony.js';
 import { parseKeyName, romanFigure } from '../dist/analysis/roman.js';
@@ -18,14 +19,6 @@ import { writeSection } from './results-file.mjs';
 
 const CORPUS = new URL('../../shared/corpus/', import.meta.url);
 
-/**
- * "V6/5" and "V65", "V4/2" and "V2", "vii/o7" and "viiø7" are the same figure; omission marks ("[no3]")
- * say how a chord is voiced, not which chord it is.
- */
-function normalize(figure) {
-  return figure.replace(/\[[^\]]*\]/g, '').replace(/(\d)\/(?=\d)/g, '$1').replace(/\/o/g, 'ø').replace(/42(?=$|\/)/, '2');
-}
-
 function inEffect(items, offset) {
   let found;
   for (const item of items) if (item.offset <= offset + 1e-9) found = item;
@@ -34,30 +27,28 @@ function inEffect(items, offset) {
 
 function evaluate(entry) {
   const score = readMusicXml(readFileSync(new URL(`scores/${entry.score}`, CORPUS))).score;
-  const human = placeOnScore(readRomanText(readFileSync(new URL(`analyses/${entry.analysis}`, CORPUS), 'utf8')), score).map((harmony) => ({
-    ...harmony,
-    offset: toNumber(harmony.offset),
-  }));
+  const human = placeOnScore(readRomanText(readFileSync(new URL(`analyses/${entry.analysis}`, CORPUS), 'utf8')), score);
   const started = performance.now();
-  const ours = analyzeHarmony(score).map((harmony) => ({ ...harmony, offset: toNumber(harmony.offset) }));
+  const ours = analyzeHarmony(score);
   const milliseconds = performance.now() - started;
+  const comparison = compareWithHuman(score, human);
   const verticals = chordify(score).map((vertical) => ({ ...vertical, offset: toNumber(vertical.offset) }));
-  const counts = { n: 0, both: 0, figure: 0, key: 0, naive: 0, ours: 0, milliseconds };
-  const last = human[human.length - 1]?.offset ?? 0;
-  counts.ours = ours.filter((harmony) => harmony.offset <= last).length;
+  const last = toNumber(human[human.length - 1]?.offset ?? { n: 0, d: 1 });
+  let naive = 0;
   for (const harmony of human) {
-    const mine = inEffect(ours, harmony.offset);
-    const figureRight = mine !== undefined && normalize(mine.figure) === normalize(harmony.figure);
-    const keyRight = mine !== undefined && mine.key === harmony.key;
-    const vertical = inEffect(verticals, harmony.offset);
-    const naive = vertical ? romanFigure(vertical.pitches, parseKeyName(harmony.key)) : '';
-    counts.n++;
-    counts.figure += figureRight ? 1 : 0;
-    counts.key += keyRight ? 1 : 0;
-    counts.both += figureRight && keyRight ? 1 : 0;
-    counts.naive += normalize(naive) === normalize(harmony.figure) ? 1 : 0;
+    const vertical = inEffect(verticals, toNumber(harmony.offset));
+    naive += vertical && sameFigure(romanFigure(vertical.pitches, parseKeyName(harmony.key)), harmony.figure) ? 1 : 0;
   }
-  return counts;
+  const n = comparison.onsets;
+  return {
+    n,
+    both: Math.round(comparison.bothAgreement * n),
+    figure: Math.round(comparison.figureAgreement * n),
+    key: Math.round(comparison.keyAgreement * n),
+    naive,
+    ours: ours.filter((harmony) => toNumber(harmony.offset) <= last).length,
+    milliseconds,
+  };
 }
 
 const entries = readFileSync(new URL('analyses/human.jsonl', CORPUS), 'utf8')
@@ -96,7 +87,7 @@ for (const [group, totals] of groups) {
 }
 lines.push(
   '',
-  'Goals: ≥ 80% figures right on Bach and ≥ 60% on Monteverdi. Figures are compared after removing omission marks ("[no3]"), the slashes of stacked figures ("6/5" = "65") and with "42" = "2", "/o" = "ø".',
+  'Goals: ≥ 80% figures right on Bach and ≥ 60% on Monteverdi. Figures are compared by `sameFigure` (src/analysis/analysis-comparison.ts): omission marks ("[no3]") removed, "6/5" = "65", "42" = "2", "/o" = "ø".',
   '',
 );
 const markdown = lines.join('\n');

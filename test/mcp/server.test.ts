@@ -112,6 +112,18 @@ describe('the MCP server in-process', () => {
     expect(compared.profiles[0]!.pitchClasses.reduce((sum, share) => sum + share, 0)).toBeCloseTo(1, 2);
   });
 
+  it('compares its analysis with a human RomanText analysis', async () => {
+    const { id } = (await call('import_score', { corpus: 'bach/bwv269' })).structuredContent as { id: string };
+    const romantext = 'Time Signature: 3/4\nm0 b3 G: I\nm1 b2 IV6 b3 V6\nm2 I b2 V b3 vi\nm3 IV b2.5 viio6 b3 I\nm4 V';
+    const result = await call('compare_analysis', { id, romantext });
+    const comparison = result.structuredContent as { onsets: number; figureAgreement: number; keyAgreement: number };
+    expect(comparison.onsets).toBe(11);
+    expect(comparison.keyAgreement).toBe(1);
+    expect(comparison.figureAgreement).toBeGreaterThan(0.7);
+    const broken = await call('compare_analysis', { id, romantext: 'this is not RomanText' });
+    expect(broken.isError).toBe(true);
+  });
+
   it('chordifies and names the verticals, merging repeats on request', async () => {
     const { id } = (await call('import_score', { corpus: 'bach/bwv269' })).structuredContent as { id: string };
     const all = (await call('analyze_chords', { id })).structuredContent as { chords: { pitches: string[]; pitchedCommonName: string; inversion?: number }[]; total: number };

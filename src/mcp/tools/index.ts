@@ -6,6 +6,7 @@ import { analyzeKey } from './analyze-key.js';
 import { analyzeMelody } from './analyze-melody.js';
 import { analyzeRhythm } from './analyze-rhythm.js';
 import { analyzeVoiceLeading } from './analyze-voice-leading.js';
+import { compareAnalysis } from './compare-analysis.js';
 import { compareScores } from './compare-scores.js';
 import { deleteScore } from './delete-score.js';
 import { getScoreInfo } from './get-score-info.js';
@@ -13,4 +14,4 @@ import { findPatterns } from './find-patterns.js';
 import { importScore } from './import-score.js';
 import { listScores } from './list-scores.js';
 
-export const TOOLS: readonly ToolDefinition[] = [importScore, listScores, getScoreInfo, deleteScore, analyzeKey, analyzeChords, analyzeHarmony, analyzeVoiceLeading, analyzeMelody, analyzeRhythm, findPatterns, compareScores];
+export const TOOLS: readonly ToolDefinition[] = [importScore, listScores, getScoreInfo, deleteScore, analyzeKey, analyzeChords, analyzeHarmony, analyzeVoiceLeading, analyzeMelody, analyzeRhythm, findPatterns, compareScores, compareAnalysis];
