@@ -43,7 +43,8 @@ const MISSING_SEVENTH = 0.5;
 const SEVENTH_CHORD = 0.2;
 const BASS_IN_CHORD = 0.25;
 const BASS_IS_ROOT = 0.1;
-const CHANGE_COST: Readonly<Record<number, number>> = { 3: 0.05, 2: 0.1, 1: 0.3 };
+/** by slot strength: 3 downbeat, 2 beat, 1 offbeat */
+const CHANGE_COST: readonly number[] = [0, 0.3, 0.1, 0.05];
 
 /** fit(slot, chord) → how well the chord explains the slot, about -1 … 1.3; silence fits nothing */
 export function fit(slot: Slot, chord: ChordChoice): number {
@@ -71,7 +72,7 @@ export function chooseChords(slots: readonly Slot[]): (ChordChoice | undefined)[
   const back: Int16Array[] = [];
   for (let index = 1; index < slots.length; index++) {
     const slot = slots[index]!;
-    const change = CHANGE_COST[slot.strength] ?? 0.9;
+    const change = CHANGE_COST[slot.strength]!;
     let bestPrevious = 0;
     for (let candidate = 1; candidate < count; candidate++) if (scores[candidate]! > scores[bestPrevious]!) bestPrevious = candidate;
     const from = new Int16Array(count);

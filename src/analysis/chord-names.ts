@@ -1,5 +1,5 @@
 /** Naming a vertical as a chord: root, quality, inversion and common name, as music21 names the usual ones. */
-import { pitchName, type Pitch } from '../core/pitch.js';
+import { pitchName, stepName, type Pitch } from '../core/pitch.js';
 import { readChord, semitonesAbove } from './chord-steps.js';
 
 export interface ChordName {
@@ -38,17 +38,13 @@ export function nameChord(pitches: readonly Pitch[]): ChordName {
   const chord = readChord(pitches);
   const shape = [...new Set(pitches.map((pitch) => semitonesAbove(chord.root, pitch)))].sort((a, b) => a - b).join(',');
   const commonName = NAMES[shape] ?? 'other';
-  const root = spelled(chord.root);
+  const root = stepName(chord.root);
   const inversion = [chord.root, chord.third, chord.fifth, chord.seventh].findIndex((member) => member !== undefined && member.step === chord.bass.step && member.alter === chord.bass.alter);
   return {
     root,
-    bass: spelled(chord.bass),
+    bass: stepName(chord.bass),
     commonName,
     pitchedCommonName: commonName === 'other' ? pitches.map(pitchName).join(' ') : `${root}-${commonName}`,
     ...(inversion >= 0 ? { inversion } : {}),
   };
-}
-
-function spelled(pitch: Pitch): string {
-  return pitchName(pitch).replace(/-?\d+$/, '');
 }

@@ -4,7 +4,7 @@
  * found over those harmonies (local-keys.ts), and each harmony named by a roman numeral in its key —
  * applied dominants and leading-tone chords as "V7/V", "viio7/ii".
  */
-import { STEPS, type Pitch } from '../core/pitch.js';
+import { STEPS, accidentalName, stepName, type Pitch } from '../core/pitch.js';
 import { compare, sub, toNumber, type Rational } from '../core/rational.js';
 import type { Score } from '../core/score.js';
 import { chooseChords, type ChordChoice } from './chord-match.js';
@@ -149,7 +149,7 @@ function describe(stretch: Stretch, key: KeyChoice): Harmony {
     figure,
     root: pitches.find((pitch) => pitch.pitchClass === stretch.chord.root)?.step ?? '',
     quality: stretch.chord.quality.name,
-    bass: pitches[0] ? `${pitches[0].step}${pitches[0].alter > 0 ? '#'.repeat(pitches[0].alter) : 'b'.repeat(-pitches[0].alter)}` : '',
+    bass: pitches[0] ? stepName(pitches[0]) : '',
     pitches,
     ...(first.soprano ? { soprano: first.soprano } : {}),
     fermata: stretch.slots.some((slot) => slot.fermata),
@@ -227,5 +227,5 @@ function spellDegree(key: KeyChoice, degree: number): string {
   const natural = [0, 2, 4, 5, 7, 9, 11][STEPS.indexOf(step)]!;
   const target = (key.tonic + (key.mode === 'major' ? MAJOR_DEGREES : MINOR_DEGREES)[degree]!) % 12;
   const alter = ((((target - natural) % 12) + 18) % 12) - 6;
-  return `${step}${alter > 0 ? '#'.repeat(alter) : 'b'.repeat(-alter)}`;
+  return `${step}${accidentalName(alter)}`;
 }

@@ -2,7 +2,7 @@
  * Roman numerals for a vertical in a key, spelled as music21's `roman.romanNumeralFromChord` spells
  * them ("I", "V65", "viio6", "I752"), so figures compare one to one with music21's.
  */
-import { STEPS, type Pitch, type Step } from '../core/pitch.js';
+import { STEPS, accidentalName, type Pitch, type Step } from '../core/pitch.js';
 import { isSeventhOfType, letter, readChord, semitonesAbove, triadQuality, type ChordReading } from './chord-steps.js';
 
 export interface KeyName {
@@ -107,7 +107,7 @@ function figureOf(pitch: Pitch, key: KeyName, reference: { step: Step; alter: nu
   const scaleAlter = wrap(scalePitchClass - NATURAL[letter(pitch)]!);
   const raisedSixthOrSeventh = style === 'romantext' && key.mode === 'minor' && degree >= 5 && pitch.alter - scaleAlter === 1;
   const alter = raisedSixthOrSeventh ? 0 : pitch.alter - scaleAlter;
-  return { aboveBass, alter, prefix: alter > 0 ? '#'.repeat(alter) : 'b'.repeat(-alter) };
+  return { aboveBass, alter, prefix: accidentalName(alter) };
 }
 
 /** whether the triad on this root's degree is major in the key (minor keys: III, V, VI, VII, harmonic V) */

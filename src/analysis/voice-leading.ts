@@ -5,7 +5,7 @@
  * leaps. Each voice is a part's line (or a voice within a part); voices are compared at every point
  * where one of them moves.
  */
-import type { Pitch } from '../core/pitch.js';
+import { pitchName, type Pitch } from '../core/pitch.js';
 import { add, compare, toNumber, type Rational } from '../core/rational.js';
 import type { Score } from '../core/score.js';
 import { beatLength } from './harmony-slots.js';
@@ -210,9 +210,7 @@ function pitchClassOf(tonic: { step: string; alter: number }): number {
   return ((({ C: 0, D: 2, E: 4, F: 5, G: 7, A: 9, B: 11 } as Record<string, number>)[tonic.step]! + tonic.alter) % 12 + 12) % 12;
 }
 
-function name(pitch: Pitch): string {
-  return `${pitch.step}${pitch.alter > 0 ? '#'.repeat(pitch.alter) : 'b'.repeat(-pitch.alter)}${pitch.octave}`;
-}
+const name = pitchName;
 
 /** measure number and 1-based beat of a score time */
 function locator(score: Score): (at: Rational) => { measure: string; beat: number } {

@@ -4,7 +4,7 @@
  * Degrees are written as music21 writes them: "-3" a minor third, "#5" an augmented fifth, "--7" a
  * diminished seventh, each relative to the major scale of the root.
  */
-import { STEPS, pitch, type Pitch, type Step } from './pitch.js';
+import { STEPS, accidentalName, pitch, type Pitch, type Step } from './pitch.js';
 
 export interface ChordSymbolRoot {
   readonly step: Step;
@@ -91,17 +91,13 @@ export function realizeChordSymbol(spec: ChordSymbolSpec): Pitch[] {
 export function chordSymbolFigure(spec: ChordSymbolSpec): string {
   const kind = KIND_ALIASES[spec.kind] ?? spec.kind;
   if (kind === 'none') return 'N.C.';
-  const modifications = (spec.degrees ?? []).map((degree) => ` ${degree.type} ${accidental(degree.alter)}${degree.value}`).join('');
+  const modifications = (spec.degrees ?? []).map((degree) => ` ${degree.type} ${accidentalName(degree.alter)}${degree.value}`).join('');
   const bass = spec.bass && (spec.bass.step !== spec.root.step || spec.bass.alter !== spec.root.alter) ? `/${rootName(spec.bass)}` : '';
   return `${rootName(spec.root)}${CHORD_TYPES[kind]?.[1] ?? ''}${modifications}${bass}`;
 }
 
 function rootName(root: ChordSymbolRoot): string {
-  return `${root.step}${accidental(root.alter)}`;
-}
-
-function accidental(alter: number): string {
-  return alter > 0 ? '#'.repeat(alter) : 'b'.repeat(-alter);
+  return `${root.step}${accidentalName(root.alter)}`;
 }
 
 /** "--7" → 7 */

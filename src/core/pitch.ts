@@ -32,6 +32,11 @@ export function accidentalName(alter: number): string {
   return steps >= 0 ? '#'.repeat(steps) : 'b'.repeat(-steps);
 }
 
+/** stepName(F#4) → "F#": the spelled pitch class, without octave */
+export function stepName(p: Pitch): string {
+  return `${p.step}${accidentalName(p.alter)}`;
+}
+
 /** pitchName(F#4) → "F#4" */
 export function pitchName(p: Pitch): string {
   return `${p.step}${accidentalName(p.alter)}${p.octave}`;
