@@ -4,15 +4,17 @@
  */
 import type { ImportResult } from '../core/diagnostics.js';
 import { CadenzaError } from '../core/errors.js';
+import { readKern } from './kern/read.js';
 import { readMusicXml } from './musicxml/read.js';
 
-export const SCORE_FORMATS = ['musicxml', 'mxl'] as const;
+export const SCORE_FORMATS = ['musicxml', 'mxl', 'kern'] as const;
 export type ScoreFormat = (typeof SCORE_FORMATS)[number];
 
 const EXTENSIONS: Readonly<Record<string, ScoreFormat>> = {
   xml: 'musicxml',
   musicxml: 'musicxml',
   mxl: 'mxl',
+  krn: 'kern',
 };
 
 /** formatFromFileName("chorale.MXL") → "mxl"; unknown extensions → undefined */
@@ -26,6 +28,7 @@ export function sniffFormat(bytes: Uint8Array): ScoreFormat | undefined {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'mxl';
   const head = latin1Head(bytes, 4096);
   if (/<score-(partwise|timewise)[\s>]/.test(head)) return 'musicxml';
+  if (/^(!![^\n]*\n)*\*\*kern/m.test(head)) return 'kern';
   return undefined;
 }
 
@@ -46,6 +49,8 @@ export function readScore(bytes: Uint8Array, format: ScoreFormat): ImportResult 
     case 'musicxml':
     case 'mxl':
       return readMusicXml(bytes);
+    case 'kern':
+      return readKern(new TextDecoder().decode(bytes));
   }
 }
 

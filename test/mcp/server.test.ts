@@ -124,6 +124,14 @@ describe('the MCP server in-process', () => {
     expect(broken.isError).toBe(true);
   });
 
+  it('imports Humdrum **kern content', async () => {
+    const kern = '!!!OTL: Scale\n**kern\n*M4/4\n*k[]\n=1\n4c\n4d\n4e\n4f\n=2\n1g\n*-\n';
+    const imported = await call('import_score', { content: kern, format: 'kern' });
+    const { id } = imported.structuredContent as { id: string };
+    const info = (await call('get_score_info', { id })).structuredContent as { noteCount: number; measureCount: number; title: string; format: string };
+    expect(info).toMatchObject({ noteCount: 5, measureCount: 2, title: 'Scale', format: 'kern' });
+  });
+
   it('chordifies and names the verticals, merging repeats on request', async () => {
     const { id } = (await call('import_score', { corpus: 'bach/bwv269' })).structuredContent as { id: string };
     const all = (await call('analyze_chords', { id })).structuredContent as { chords: { pitches: string[]; pitchedCommonName: string; inversion?: number }[]; total: number };

@@ -1,0 +1,217 @@
+/**
+ * Humdrum **kern importer: one part per **kern spine (top staff first, as scores are read), durations as
+ * reciprocals ("4" a quarter, "2." a dotted half, "3%2" …), pitches by letter case and repetition ("cc" is
+ * C5, "CC" is C2), chords as space-separated tokens, ties "[", "_", "]", key, meter and clef
+ * interpretations, measures at "=" barlines, reference records (!!!COM, !!!OTL …) as metadata.
+ * Spine splits and merges (*^, *v) are not read yet and are refused with a clear message.
+ */
+import type { Diagnostic, ImportResult } from '../../core/diagnostics.js';
+import { CadenzaError } from '../../core/errors.js';
+import { isStep, pitch, type Pitch, type Step } from '../../core/pitch.js';
+import { ZERO, add, max, rational, type Rational } from '../../core/rational.js';
+import type { Clef, Event, KeySignature, Measure, Metadata, Part, TieType, Timed, TimeSignature } from '../../core/score.js';
+
+interface SpineState {
+  readonly part: { name?: string; instrument?: string };
+  readonly measures: Measure[];
+  events: Event[];
+  position: Rational;
+  keys: Timed<KeySignature>[];
+  times: Timed<TimeSignature>[];
+  clefs: Timed<Clef>[];
+}
+
+const REFERENCE_FIELDS: Readonly<Record<string, keyof Metadata>> = { COM: 'composer', OTL: 'title', OPR: 'workTitle', OMD: 'movementTitle', LYR: 'lyricist' };
+
+/** readKern("**kern\t**kern\n*M4/4\t*M4/4\n=1\t=1\n4c\t4e\n…") → a two-part score */
+export function readKern(text: string): ImportResult {
+  try {
+    return readSpines(text);
+  } catch (error) {
+    // exact time overflows only on absurd durations (ever-new prime reciprocals); say so instead of crashing
+    if (!(error instanceof RangeError)) throw error;
+    throw new CadenzaError('PARSE_FAILED', `The durations in this Humdrum file cannot be kept exactly (${error.message}).`, { cause: error });
+  }
+}
+
+function readSpines(text: string): ImportResult {
+  const lines = text.split(/\r?\n/);
+  const metadata: Record<string, string> = {};
+  const diagnostics: Diagnostic[] = [];
+  let spines: (SpineState | undefined)[] | undefined;
+  let measureNumber = '0';
+  lines.forEach((line, index) => {
+    const lineNumber = index + 1;
+    if (line === '') return;
+    if (line.startsWith('!!')) return readReference(line, metadata);
+    const tokens = line.split('\t');
+    if (!spines) {
+      if (!tokens[0]!.startsWith('**')) throw failure(lineNumber, 'the first record must be the "**kern" spine headers');
+      spines = tokens.map((token) => (token === '**kern' ? newSpine() : undefined));
+      if (!spines.some(Boolean)) throw new CadenzaError('PARSE_FAILED', 'This Humdrum file has no **kern spine.', { hint: 'Only **kern spines are read.' });
+      return;
+    }
+    if (tokens.length !== spines.length) throw failure(lineNumber, `${tokens.length} spines where ${spines.length} were open (spine splits and merges are not supported yet)`);
+    if (tokens.some((token) => /^\*[\^v+x]$/.test(token))) throw failure(lineNumber, 'spine splits, merges and exchanges (*^ *v *x *+) are not supported yet');
+    if (tokens[0]!.startsWith('!')) return readLocalComments(tokens, spines);
+    if (tokens[0]!.startsWith('*')) return tokens.forEach((token, spine) => spines![spine] && interpret(spines![spine]!, token));
+    if (tokens[0]!.startsWith('=')) {
+      closeMeasures(spines, measureNumber);
+      measureNumber = /^=+(\d+[a-z]?)/.exec(tokens[0]!)?.[1] ?? String(Number(measureNumber) + 1);
+      return;
+    }
+    tokens.forEach((token, spine) => {
+      const state = spines![spine];
+      if (state && token !== '.') readToken(state, token, lineNumber, diagnostics);
+    });
+  });
+  if (!spines) throw new CadenzaError('PARSE_FAILED', 'This is not a Humdrum file: no "**kern" header.', { hint: 'A **kern file starts with a line of **kern spine headers.' });
+  closeMeasures(spines, measureNumber);
+  const parts: Part[] = spines
+    .flatMap((state, spine) => (state ? [{ state, spine }] : []))
+    .reverse()
+    .map(({ state, spine }) => ({
+      id: `spine-${spine + 1}`,
+      ...(state.part.name ? { name: state.part.name } : {}),
+      ...(state.part.instrument ? { instrument: { name: state.part.instrument } } : {}),
+      staffCount: 1,
+      measures: state.measures,
+    }));
+  return { score: { metadata: { ...metadata, sourceFormat: 'kern' }, parts }, diagnostics };
+}
+
+function newSpine(): SpineState {
+  return { part: {}, measures: [], events: [], position: ZERO, keys: [], times: [], clefs: [] };
+}
+
+function failure(line: number, problem: string): CadenzaError {
+  return new CadenzaError('PARSE_FAILED', `Humdrum line ${line}: ${problem}.`, { hint: 'Check the file in a Humdrum-aware editor (e.g. the Verovio Humdrum Viewer).' });
+}
+
+function readReference(line: string, metadata: Record<string, string>): void {
+  const match = /^!!!([A-Z]{3})[^:]*:\s*(.*)$/.exec(line);
+  const field = match && REFERENCE_FIELDS[match[1]!];
+  if (field && match[2]!.trim()) metadata[field] = match[2]!.trim();
+}
+
+function readLocalComments(tokens: readonly string[], spines: readonly (SpineState | undefined)[]): void {
+  tokens.forEach((token, spine) => {
+    const state = spines[spine];
+    const name = token.replace(/^!+/, '').trim();
+    if (state && name && !state.part.name && /^[A-Za-z]/.test(name)) state.part.name = name;
+  });
+}
+
+function interpret(state: SpineState, token: string): void {
+  const at = state.position;
+  const key = /^\*k\[([a-g#\-n]*)\]$/.exec(token);
+  if (key) state.keys.push({ offset: at, value: keySignature(key[1]!) });
+  const meter = /^\*M(\d+(?:\+\d+)*)\/(\d+)$/.exec(token);
+  if (meter) state.times.push({ offset: at, value: { beats: meter[1]!, beatType: Number(meter[2]) } satisfies TimeSignature });
+  const clef = /^\*clef([GFC])(v*)(\d)?$/.exec(token);
+  if (clef) state.clefs.push({ offset: at, value: { sign: clef[1] as Clef['sign'], ...(clef[3] ? { line: Number(clef[3]) } : {}), ...(clef[2] ? { octaveChange: -clef[2].length } : {}) } });
+  const mode = /^\*([A-Ga-g][#-]?):(\w+)?$/.exec(token);
+  if (mode && state.keys.length > 0) {
+    const last = state.keys[state.keys.length - 1]!;
+    const modes: Record<string, KeySignature['mode']> = { mix: 'mixolydian', dor: 'dorian', phr: 'phrygian', lyd: 'lydian', ion: 'ionian', aeo: 'aeolian', loc: 'locrian' };
+    const named = mode[2] ? modes[mode[2]] : mode[1] === mode[1]!.toUpperCase() ? 'major' : 'minor';
+    if (named) state.keys[state.keys.length - 1] = { ...last, value: { ...last.value, mode: named } };
+  }
+  const instrument = /^\*I"(.+)$/.exec(token);
+  if (instrument) state.part.instrument = instrument[1]!;
+}
+
+/** keySignature("b-e-") → { fifths: -2 } */
+function keySignature(accidentals: string): KeySignature {
+  const sharps = (accidentals.match(/#/g) ?? []).length;
+  const flats = (accidentals.match(/-/g) ?? []).length;
+  return { fifths: sharps - flats };
+}
+
+function closeMeasures(spines: readonly (SpineState | undefined)[], number: string): void {
+  const states = spines.filter((state): state is SpineState => state !== undefined);
+  const length = states.reduce((longest, state) => max(longest, state.position), ZERO);
+  const hasContent = states.some((state) => state.events.length > 0);
+  for (const state of states) {
+    if (hasContent) {
+      const previous = state.measures[state.measures.length - 1];
+      const measure: Measure = {
+        number,
+        index: state.measures.length,
+        offset: previous ? add(previous.offset, previous.duration) : ZERO,
+        duration: length,
+        voices: [{ id: '1', events: state.events }],
+        ...(state.keys.length ? { keys: state.keys } : {}),
+        ...(state.times.length ? { times: state.times } : {}),
+        ...(state.clefs.length ? { clefs: state.clefs } : {}),
+      };
+      state.measures.push(measure);
+      state.keys = [];
+      state.times = [];
+      state.clefs = [];
+    }
+    state.events = [];
+    state.position = ZERO;
+  }
+}
+
+function readToken(state: SpineState, token: string, line: number, diagnostics: Diagnostic[]): void {
+  const subtokens = token.split(' ').filter(Boolean);
+  if (subtokens.length === 0) return; // an empty token holds the place like "."
+  const parsed = subtokens.map((subtoken) => readSubtoken(subtoken, line));
+  const first = parsed[0]!;
+  const offset = state.position;
+  const fermata = token.includes(';') ? { fermata: true } : {};
+  if (parsed.every((note) => note.rest)) {
+    state.events.push({ kind: 'rest', offset, duration: first.duration, ...fermata });
+  } else {
+    const notes = parsed.filter((note): note is ParsedKernNote & { pitch: Pitch } => note.pitch !== undefined);
+    if (notes.length !== parsed.length) diagnostics.push({ severity: 'warning', message: `A chord mixes rests and notes; the rests were dropped.`, line });
+    const grace = notes[0]!.grace ? { grace: { slash: false } } : {};
+    const duration = notes[0]!.grace ? ZERO : first.duration;
+    state.events.push(
+      notes.length === 1
+        ? { kind: 'note', offset, duration, pitch: notes[0]!.pitch, ...(notes[0]!.tie ? { tie: notes[0]!.tie } : {}), ...grace, ...fermata }
+        : { kind: 'chord', offset, duration, notes: notes.map((note) => ({ pitch: note.pitch, ...(note.tie ? { tie: note.tie } : {}) })), ...grace, ...fermata },
+    );
+    if (notes[0]!.grace) return;
+  }
+  state.position = add(offset, first.duration);
+}
+
+interface ParsedKernNote {
+  readonly duration: Rational;
+  readonly rest: boolean;
+  readonly pitch?: Pitch;
+  readonly tie?: TieType;
+  readonly grace: boolean;
+}
+
+/** readSubtoken("4.f#") → dotted quarter F#4; "2r" → a half rest; "[1CC" → a whole C2 starting a tie */
+function readSubtoken(subtoken: string, line: number): ParsedKernNote {
+  const durationMatch = /(\d+)(?:%(\d+))?(\.*)/.exec(subtoken);
+  const grace = /[qQ]/.test(subtoken);
+  if (!durationMatch && !grace) throw failure(line, `"${subtoken}" has no duration`);
+  const duration = durationMatch ? kernDuration(durationMatch[1]!, Number(durationMatch[2] ?? 1), durationMatch[3]!.length, line) : ZERO;
+  if (/r/.test(subtoken)) return { duration, rest: true, grace };
+  const letters = /([a-gA-G])\1*/.exec(subtoken);
+  if (!letters) throw failure(line, `"${subtoken}" is neither a note nor a rest`);
+  const letter = letters[1]!;
+  const step = letter.toUpperCase() as Step;
+  if (!isStep(step)) throw failure(line, `"${subtoken}" has no pitch letter`);
+  const count = letters[0].length;
+  const octave = letter === letter.toLowerCase() ? 3 + count : 4 - count;
+  const alter = (subtoken.match(/#/g)?.length ?? 0) - (subtoken.match(/-/g)?.length ?? 0);
+  const tie: TieType | undefined = subtoken.includes('[') ? 'start' : subtoken.includes(']') ? 'stop' : subtoken.includes('_') ? 'continue' : undefined;
+  return { duration, rest: false, pitch: pitch(step, alter, octave), grace, ...(tie ? { tie } : {}) };
+}
+
+/** kernDuration("4", 1, 1) → 3/2: a dotted quarter; "0" a breve, "00" a long, "3%2" two thirds of a whole */
+function kernDuration(written: string, numerator: number, dots: number, line: number): Rational {
+  const reciprocal = Number(written);
+  if (reciprocal > 10_000 || numerator > 10_000 || written.length > 5) throw failure(line, `impossible duration ${written}%${numerator}`);
+  const base = reciprocal === 0 ? rational(8 * 2 ** (written.length - 1)) : rational(4 * numerator, reciprocal);
+  let total = base;
+  for (let dot = 1; dot <= dots; dot++) total = add(total, rational(base.n, base.d * 2 ** dot));
+  return total;
+}
