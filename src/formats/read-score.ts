@@ -4,10 +4,11 @@
  */
 import type { ImportResult } from '../core/diagnostics.js';
 import { CadenzaError } from '../core/errors.js';
+import { readAbc } from './abc/read.js';
 import { readKern } from './kern/read.js';
 import { readMusicXml } from './musicxml/read.js';
 
-export const SCORE_FORMATS = ['musicxml', 'mxl', 'kern'] as const;
+export const SCORE_FORMATS = ['musicxml', 'mxl', 'kern', 'abc'] as const;
 export type ScoreFormat = (typeof SCORE_FORMATS)[number];
 
 const EXTENSIONS: Readonly<Record<string, ScoreFormat>> = {
@@ -15,6 +16,7 @@ const EXTENSIONS: Readonly<Record<string, ScoreFormat>> = {
   musicxml: 'musicxml',
   mxl: 'mxl',
   krn: 'kern',
+  abc: 'abc',
 };
 
 /** formatFromFileName("chorale.MXL") → "mxl"; unknown extensions → undefined */
@@ -29,6 +31,7 @@ export function sniffFormat(bytes: Uint8Array): ScoreFormat | undefined {
   const head = latin1Head(bytes, 4096);
   if (/<score-(partwise|timewise)[\s>]/.test(head)) return 'musicxml';
   if (/^(!![^\n]*\n)*\*\*kern/m.test(head)) return 'kern';
+  if (/^X:\s*\d/m.test(head) && /^K:/m.test(head)) return 'abc';
   return undefined;
 }
 
@@ -51,6 +54,8 @@ export function readScore(bytes: Uint8Array, format: ScoreFormat): ImportResult 
       return readMusicXml(bytes);
     case 'kern':
       return readKern(new TextDecoder().decode(bytes));
+    case 'abc':
+      return readAbc(new TextDecoder().decode(bytes));
   }
 }
 

@@ -132,6 +132,14 @@ describe('the MCP server in-process', () => {
     expect(info).toMatchObject({ noteCount: 5, measureCount: 2, title: 'Scale', format: 'kern' });
   });
 
+  it('imports an ABC tune', async () => {
+    const abc = 'X:1\nT:Scale\nM:4/4\nL:1/4\nK:D\nDEFG|A4|]\n';
+    const { id } = (await call('import_score', { content: abc, format: 'abc' })).structuredContent as { id: string };
+    const info = (await call('get_score_info', { id })).structuredContent as { noteCount: number; keySignatureFifths: number; format: string; pitchClassHistogram: number[] };
+    expect(info).toMatchObject({ noteCount: 5, keySignatureFifths: 2, format: 'abc' });
+    expect(info.pitchClassHistogram[6]).toBe(1);
+  });
+
   it('chordifies and names the verticals, merging repeats on request', async () => {
     const { id } = (await call('import_score', { corpus: 'bach/bwv269' })).structuredContent as { id: string };
     const all = (await call('analyze_chords', { id })).structuredContent as { chords: { pitches: string[]; pitchedCommonName: string; inversion?: number }[]; total: number };

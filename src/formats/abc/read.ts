@@ -1,0 +1,335 @@
+/**
+ * ABC 2.1 importer (one tune of a file or tune book): headers (X T C M L Q K with modes), notes with
+ * octave marks and lengths, accidentals that carry to the end of the bar, chords [CEG], broken rhythm
+ * (> <), tuplets (3abc, ties, grace notes {g}, rests z/x/Z, bar lines and repeats, inline fields [K:…].
+ * Decorations, annotations, slurs and lyrics are read past. Several voices (V:) are not read yet.
+ */
+import type { Diagnostic, ImportResult } from '../../core/diagnostics.js';
+import { CadenzaError } from '../../core/errors.js';
+import { pitch, type Pitch, type Step } from '../../core/pitch.js';
+import { ZERO, add, max, mul, rational, toNumber, type Rational } from '../../core/rational.js';
+import type { Event, KeySignature, Measure, Metadata, TieType, Timed, TimeSignature } from '../../core/score.js';
+import { keyFromAbc, keyAlterations } from './key.js';
+
+export interface AbcOptions {
+  /** which tune of a tune book, 0-based; default the first */
+  readonly tune?: number;
+}
+
+interface TuneState {
+  unit: Rational;
+  key: KeySignature;
+  keyAlters: Readonly<Record<string, number>>;
+  barAlters: Map<string, number>;
+  time?: TimeSignature;
+  events: Event[];
+  position: Rational;
+  measures: Measure[];
+  pendingKeys: Timed<KeySignature>[];
+  pendingTimes: Timed<TimeSignature>[];
+  /** broken rhythm: the next note's length factor */
+  nextFactor?: Rational;
+  tuplet?: { remaining: number; factor: Rational };
+  /** pitches (midi) whose tie started on the previous note */
+  tieFrom: Set<number>;
+  measureNumber: number;
+}
+
+/** readAbc("X:1\nT:Scale\nM:4/4\nL:1/4\nK:C\nCDEF|G4|]") → a one-part score of 5 notes */
+export function readAbc(text: string, options: AbcOptions = {}): ImportResult {
+  const tunes = text.split(/^(?=X:)/m).filter((chunk) => /^X:/.test(chunk));
+  if (tunes.length === 0) throw new CadenzaError('PARSE_FAILED', 'This ABC has no tune (no "X:" line).', { hint: 'Each ABC tune starts with an X: reference-number line.' });
+  const index = options.tune ?? 0;
+  const tune = tunes[index];
+  if (tune === undefined) throw new CadenzaError('INVALID_ARGUMENT', `The file has ${tunes.length} tunes; there is no tune ${index}.`, { hint: 'Tunes are numbered from 0.' });
+  try {
+    return readTune(tune);
+  } catch (error) {
+    // exact time overflows only on absurd lengths and tuplets; say so instead of crashing
+    if (!(error instanceof RangeError)) throw error;
+    throw new CadenzaError('PARSE_FAILED', `The note lengths in this ABC tune cannot be kept exactly (${error.message}).`, { cause: error });
+  }
+}
+
+function readTune(tune: string): ImportResult {
+  const metadata: Record<string, string> = {};
+  const diagnostics: Diagnostic[] = [];
+  const lines = tune.split(/\r?\n/).map((line) => line.replace(/(^|[^\\])%.*$/, '$1'));
+  let headerEnd = lines.findIndex((line) => /^K:/.test(line));
+  if (headerEnd < 0) throw new CadenzaError('PARSE_FAILED', 'The ABC tune has no K: (key) line, which ends the header.', { hint: 'Add a K: line, e.g. "K:C".' });
+  const state: TuneState = { unit: rational(1, 8), key: { fifths: 0 }, keyAlters: {}, barAlters: new Map(), events: [], position: ZERO, measures: [], pendingKeys: [], pendingTimes: [], tieFrom: new Set(), measureNumber: 1 };
+  let unitGiven = false;
+  for (const line of lines.slice(0, headerEnd + 1)) {
+    const field = /^([A-Za-z]):\s*(.*)$/.exec(line);
+    if (!field) continue;
+    const [, name, value] = field as unknown as [string, string, string];
+    if (name === 'T' && !metadata.title) metadata.title = value.trim();
+    else if (name === 'C' && !metadata.composer) metadata.composer = value.trim();
+    else if (name === 'L') unitGiven = setUnit(state, value) || unitGiven;
+    else if (name === 'M') setMeter(state, value);
+    else if (name === 'K') setKey(state, value);
+  }
+  if (!unitGiven) state.unit = state.time && meterValue(state.time) < 0.75 ? rational(1, 16) : rational(1, 8);
+  if (lines[headerEnd]) headerEnd++;
+  const body = lines.slice(headerEnd).filter((line) => !/^[A-Za-z]:/.test(line) || /^[KLMQ]:/.test(line));
+  body.forEach((line, offset) => readBodyLine(state, line, headerEnd + offset + 1, diagnostics));
+  closeMeasure(state);
+  if (state.measures.length === 0) throw new CadenzaError('PARSE_FAILED', 'The ABC tune has no notes.', { hint: 'Write the tune after the K: line.' });
+  const score = { metadata: { ...metadata, sourceFormat: 'abc' } as Metadata, parts: [{ id: 'P1', staffCount: 1, measures: state.measures }] };
+  return { score, diagnostics };
+}
+
+function setUnit(state: TuneState, value: string): boolean {
+  const match = /^\s*(\d+)\/(\d+)/.exec(value);
+  if (!match) return false;
+  state.unit = rational(Number(match[1]), Number(match[2]));
+  return true;
+}
+
+function setMeter(state: TuneState, value: string): void {
+  const trimmed = value.trim();
+  const time: TimeSignature | undefined =
+    trimmed === 'C' ? { beats: '4', beatType: 4, symbol: 'common' } : trimmed === 'C|' ? { beats: '2', beatType: 2, symbol: 'cut' } : meterOf(trimmed);
+  if (!time) return;
+  state.time = time;
+  state.pendingTimes.push({ offset: state.position, value: time });
+}
+
+function meterOf(text: string): TimeSignature | undefined {
+  const match = /^(\d+(?:\+\d+)*)\/(\d+)$/.exec(text);
+  return match ? { beats: match[1]!, beatType: Number(match[2]) } : undefined;
+}
+
+function meterValue(time: TimeSignature): number {
+  return time.beats.split('+').reduce((sum, beats) => sum + Number(beats), 0) / time.beatType;
+}
+
+function setKey(state: TuneState, value: string): void {
+  const key = keyFromAbc(value);
+  state.key = key.signature;
+  state.keyAlters = keyAlterations(key.signature.fifths, key.explicit);
+  state.pendingKeys.push({ offset: state.position, value: key.signature });
+}
+
+const NOTE = /^(\^\^|\^|__|_|=)?([A-Ga-g])([',]*)(\d*(?:\/+\d*)?)/;
+const REST = /^([zx])(\d*(?:\/+\d*)?)/;
+
+function readBodyLine(state: TuneState, line: string, lineNumber: number, diagnostics: Diagnostic[]): void {
+  const field = /^([KLMQ]):\s*(.*)$/.exec(line);
+  if (field) return applyField(state, field[1]!, field[2]!);
+  let at = 0;
+  while (at < line.length) {
+    const rest = line.slice(at);
+    const character = line[at]!;
+    let match: RegExpExecArray | null;
+    if ((match = /^\[([KLM]):([^\]]*)\]/.exec(rest))) {
+      applyField(state, match[1]!, match[2]!);
+      at += match[0].length;
+    } else if ((match = /^(:*\|+\]?:*|\[\||:+|\|:)(\[?\d+(?:[,-]\d+)*)?/.exec(rest)) && /[|:]/.test(character)) {
+      closeMeasure(state);
+      at += match[0].length;
+    } else if ((match = /^\[\d/.exec(rest))) {
+      at += match[0].length; // a volta after a plain bar: "[2"
+    } else if (character === '"') {
+      const end = line.indexOf('"', at + 1);
+      at = end < 0 ? line.length : end + 1;
+    } else if (character === '!' || character === '+') {
+      const end = line.indexOf(character, at + 1);
+      at = end < 0 ? line.length : end + 1;
+    } else if (character === '{') {
+      const end = line.indexOf('}', at + 1);
+      readGraceNotes(state, line.slice(at + 1, end < 0 ? line.length : end));
+      at = end < 0 ? line.length : end + 1;
+    } else if ((match = /^\((\d)(?::(\d*))?(?::(\d*))?/.exec(rest))) {
+      startTuplet(state, Number(match[1]), match[2] ? Number(match[2]) : undefined, match[3] ? Number(match[3]) : undefined);
+      at += match[0].length;
+    } else if (character === '[') {
+      const end = line.indexOf(']', at + 1);
+      if (end < 0) throw failure(lineNumber, 'a chord "[" that never closes');
+      readChord(state, line.slice(at + 1, end), line.slice(end + 1), lineNumber);
+      at = end + 1 + lengthSuffix(line.slice(end + 1)).length;
+    } else if ((match = NOTE.exec(rest))) {
+      addEvent(state, [match], lineNumber);
+      at += match[0].length;
+    } else if ((match = REST.exec(rest))) {
+      addRest(state, match[1] === 'x', lengthOf(match[2]!, lineNumber));
+      at += match[0].length;
+    } else if ((match = /^Z(\d*)/.exec(rest))) {
+      addMeasureRests(state, Number(match[1] || 1));
+      at += match[0].length;
+    } else if (character === '-') {
+      markTie(state);
+      at++;
+    } else if (character === '>' || character === '<') {
+      const run = /^[<>]+/.exec(rest)![0];
+      brokenRhythm(state, run);
+      at += run.length;
+    } else {
+      if (!/[\s()\\.~HLMOPSTuvJRW`$&*;?#@]/.test(character)) {
+        diagnostics.push({ severity: 'warning', message: `Skipped "${character}", which this reader does not understand.`, line: lineNumber });
+      }
+      at++;
+    }
+  }
+}
+
+function failure(line: number, problem: string): CadenzaError {
+  return new CadenzaError('PARSE_FAILED', `ABC line ${line}: ${problem}.`, { hint: 'Check the tune against the ABC 2.1 standard (abcnotation.com).' });
+}
+
+function applyField(state: TuneState, name: string, value: string): void {
+  if (name === 'K') setKey(state, value);
+  else if (name === 'M') setMeter(state, value);
+  else if (name === 'L') setUnit(state, value);
+}
+
+/** "3/2" → 3/2, "/" → 1/2, "//" → 1/4, "" → 1 */
+function lengthOf(text: string, line: number): Rational {
+  if (text === '') return rational(1);
+  const match = /^(\d*)(\/*)(\d*)$/.exec(text);
+  if (!match) throw failure(line, `"${text}" is not a note length`);
+  const numerator = match[1] ? Number(match[1]) : 1;
+  const slashes = match[2]!.length;
+  const denominator = match[3] ? Number(match[3]) : 2 ** slashes;
+  if (numerator > 1024 || denominator > 1024 || (slashes > 1 && match[3])) throw failure(line, `"${text}" is not a note length`);
+  return slashes === 0 ? rational(numerator) : rational(numerator, denominator);
+}
+
+function lengthSuffix(text: string): string {
+  return /^\d*(?:\/+\d*)?/.exec(text)![0];
+}
+
+function noteLength(state: TuneState, multiplier: Rational): Rational {
+  let length = mul(mul(state.unit, rational(4)), multiplier);
+  if (state.nextFactor) {
+    length = mul(length, state.nextFactor);
+    state.nextFactor = undefined;
+  }
+  if (state.tuplet) {
+    length = mul(length, state.tuplet.factor);
+    if (--state.tuplet.remaining === 0) state.tuplet = undefined;
+  }
+  return length;
+}
+
+function pitchOf(state: TuneState, match: RegExpExecArray): Pitch {
+  const [, accidental, letter, marks] = match as unknown as [string, string | undefined, string, string];
+  const step = letter.toUpperCase() as Step;
+  const octave = (letter === letter.toLowerCase() ? 5 : 4) + (marks.match(/'/g)?.length ?? 0) - (marks.match(/,/g)?.length ?? 0);
+  const barKey = `${step}${octave}`;
+  // an accidental holds for that pitch until the bar line; otherwise the key signature decides
+  if (accidental) state.barAlters.set(barKey, { '^^': 2, '^': 1, '=': 0, _: -1, __: -2 }[accidental]!);
+  const alter = state.barAlters.get(barKey) ?? state.keyAlters[step] ?? 0;
+  return pitch(step, alter, octave);
+}
+
+function addEvent(state: TuneState, matches: readonly RegExpExecArray[], line: number, chordLength?: Rational): void {
+  const pitches = matches.map((match) => pitchOf(state, match));
+  const multiplier = chordLength ?? lengthOf(matches[0]![4]!, line);
+  const duration = noteLength(state, multiplier);
+  const tie = (midi: number): TieType | undefined => (state.tieFrom.has(midi) ? 'stop' : undefined);
+  const offset = state.position;
+  state.events.push(
+    pitches.length === 1
+      ? { kind: 'note', offset, duration, pitch: pitches[0]!, ...(tie(pitches[0]!.midi) ? { tie: 'stop' as const } : {}) }
+      : { kind: 'chord', offset, duration, notes: pitches.map((p) => ({ pitch: p, ...(tie(p.midi) ? { tie: 'stop' as const } : {}) })) },
+  );
+  state.tieFrom.clear();
+  state.position = add(offset, duration);
+}
+
+function readChord(state: TuneState, inside: string, after: string, line: number): void {
+  const matches: RegExpExecArray[] = [];
+  let rest = inside.replace(/"[^"]*"|![^!]*!/g, '').trim();
+  while (rest.length > 0) {
+    const match = NOTE.exec(rest);
+    if (!match) {
+      rest = rest.slice(1);
+      continue;
+    }
+    matches.push(match);
+    rest = rest.slice(match[0].length).replace(/^[-\s]+/, '');
+  }
+  if (matches.length === 0) return;
+  const inner = lengthOf(matches[0]![4]!, line);
+  addEvent(state, matches, line, mul(inner, lengthOf(lengthSuffix(after), line)));
+}
+
+function readGraceNotes(state: TuneState, inside: string): void {
+  for (let rest = inside.replace(/^\//, ''); rest.length > 0; ) {
+    const match = NOTE.exec(rest);
+    if (!match) {
+      rest = rest.slice(1);
+      continue;
+    }
+    state.events.push({ kind: 'note', offset: state.position, duration: ZERO, pitch: pitchOf(state, match), grace: { slash: inside.startsWith('/') } });
+    rest = rest.slice(match[0].length);
+  }
+}
+
+function addRest(state: TuneState, invisible: boolean, multiplier: Rational): void {
+  const duration = noteLength(state, multiplier);
+  state.events.push({ kind: 'rest', offset: state.position, duration, ...(invisible ? { hidden: true } : {}) });
+  state.position = add(state.position, duration);
+}
+
+function addMeasureRests(state: TuneState, count: number): void {
+  const bar = state.time ? rational(Math.round(meterValue(state.time) * 4 * 1000), 1000) : rational(4);
+  for (let index = 0; index < Math.min(count, 10_000); index++) {
+    state.events.push({ kind: 'rest', offset: state.position, duration: bar, measureRest: true });
+    state.position = add(state.position, bar);
+    closeMeasure(state);
+  }
+}
+
+function markTie(state: TuneState): void {
+  const last = state.events[state.events.length - 1];
+  if (!last || last.kind === 'rest') return;
+  const members = last.kind === 'note' ? [last.pitch] : last.notes.map((note) => note.pitch);
+  for (const member of members) state.tieFrom.add(member.midi);
+  if (last.kind === 'note') state.events[state.events.length - 1] = { ...last, tie: last.tie === 'stop' ? 'continue' : 'start' };
+  else state.events[state.events.length - 1] = { ...last, notes: last.notes.map((note) => ({ ...note, tie: note.tie === 'stop' ? 'continue' : 'start' })) };
+}
+
+/** "a>b": a dotted, b halved; ">>" double-dotted; "<" the other way round */
+function brokenRhythm(state: TuneState, run: string): void {
+  const last = state.events[state.events.length - 1];
+  if (!last || last.kind === 'rest' && last.measureRest) return;
+  const strength = Math.min(run.length, 3);
+  const longer = rational(2 ** (strength + 1) - 1, 2 ** strength);
+  const shorter = rational(1, 2 ** strength);
+  const [first, second] = run[0] === '>' ? [longer, shorter] : [shorter, longer];
+  const duration = mul(last.duration, first);
+  state.events[state.events.length - 1] = { ...last, duration } as Event;
+  state.position = add(last.offset, duration);
+  state.nextFactor = second;
+}
+
+/** "(3" three in the time of two; "(p:q:r" p in the time of q for the next r notes */
+function startTuplet(state: TuneState, p: number, q: number | undefined, r: number | undefined): void {
+  const compound = state.time !== undefined && Number(state.time.beats) % 3 === 0 && Number(state.time.beats) > 3;
+  const normal = q ?? ({ 2: 3, 3: 2, 4: 3, 6: 2, 8: 3 } as Record<number, number>)[p] ?? (compound ? 3 : 2);
+  if (p < 2) return;
+  state.tuplet = { remaining: r ?? p, factor: rational(normal, p) };
+}
+
+function closeMeasure(state: TuneState): void {
+  state.barAlters = new Map();
+  if (state.events.length === 0) return;
+  const previous = state.measures[state.measures.length - 1];
+  const duration = state.events.reduce((latest, event) => max(latest, add(event.offset, event.duration)), ZERO);
+  const pickup = state.measures.length === 0 && state.time !== undefined && toNumber(duration) < meterValue(state.time) * 4;
+  state.measures.push({
+    number: String(pickup ? 0 : state.measureNumber++),
+    index: state.measures.length,
+    offset: previous ? add(previous.offset, previous.duration) : ZERO,
+    duration,
+    voices: [{ id: '1', events: state.events }],
+    ...(state.pendingKeys.length ? { keys: state.pendingKeys.map((key) => ({ ...key, offset: ZERO })) } : {}),
+    ...(state.pendingTimes.length ? { times: state.pendingTimes.map((time) => ({ ...time, offset: ZERO })) } : {}),
+  });
+  state.events = [];
+  state.pendingKeys = [];
+  state.pendingTimes = [];
+  state.position = ZERO;
+}
