@@ -6,9 +6,10 @@ import type { ImportResult } from '../core/diagnostics.js';
 import { CadenzaError } from '../core/errors.js';
 import { readAbc } from './abc/read.js';
 import { readKern } from './kern/read.js';
+import { readMidi } from './midi/read.js';
 import { readMusicXml } from './musicxml/read.js';
 
-export const SCORE_FORMATS = ['musicxml', 'mxl', 'kern', 'abc'] as const;
+export const SCORE_FORMATS = ['musicxml', 'mxl', 'kern', 'abc', 'midi'] as const;
 export type ScoreFormat = (typeof SCORE_FORMATS)[number];
 
 const EXTENSIONS: Readonly<Record<string, ScoreFormat>> = {
@@ -17,6 +18,8 @@ const EXTENSIONS: Readonly<Record<string, ScoreFormat>> = {
   mxl: 'mxl',
   krn: 'kern',
   abc: 'abc',
+  mid: 'midi',
+  midi: 'midi',
 };
 
 /** formatFromFileName("chorale.MXL") → "mxl"; unknown extensions → undefined */
@@ -28,6 +31,7 @@ export function formatFromFileName(fileName: string): ScoreFormat | undefined {
 /** sniffFormat(bytes starting "PK\x03\x04") → "mxl"; "<?xml …<score-partwise" → "musicxml" */
 export function sniffFormat(bytes: Uint8Array): ScoreFormat | undefined {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'mxl';
+  if (bytes[0] === 0x4d && bytes[1] === 0x54 && bytes[2] === 0x68 && bytes[3] === 0x64) return 'midi';
   const head = latin1Head(bytes, 4096);
   if (/<score-(partwise|timewise)[\s>]/.test(head)) return 'musicxml';
   if (/^(!![^\n]*\n)*\*\*kern/m.test(head)) return 'kern';
@@ -56,6 +60,8 @@ export function readScore(bytes: Uint8Array, format: ScoreFormat): ImportResult 
       return readKern(new TextDecoder().decode(bytes));
     case 'abc':
       return readAbc(new TextDecoder().decode(bytes));
+    case 'midi':
+      return readMidi(bytes);
   }
 }
 

@@ -140,6 +140,16 @@ describe('the MCP server in-process', () => {
     expect(info.pitchClassHistogram[6]).toBe(1);
   });
 
+  it('imports MIDI sent base64-encoded, and refuses it as plain text', async () => {
+    const { readFileSync } = await import('node:fs');
+    const content = readFileSync(new URL('../../../shared/corpus/midi/bwv269.mid', import.meta.url)).toString('base64');
+    const { id } = (await call('import_score', { content, format: 'midi', encoding: 'base64' })).structuredContent as { id: string };
+    const info = (await call('get_score_info', { id })).structuredContent as { partCount: number; format: string; keySignatureFifths: number };
+    expect(info).toMatchObject({ partCount: 4, format: 'midi', keySignatureFifths: 1 });
+    const refused = await call('import_score', { content: 'MThd', format: 'midi' });
+    expect(refused.isError).toBe(true);
+  });
+
   it('chordifies and names the verticals, merging repeats on request', async () => {
     const { id } = (await call('import_score', { corpus: 'bach/bwv269' })).structuredContent as { id: string };
     const all = (await call('analyze_chords', { id })).structuredContent as { chords: { pitches: string[]; pitchedCommonName: string; inversion?: number }[]; total: number };

@@ -20,8 +20,8 @@ export const importScore = defineTool({
   title: 'Import a score',
   description:
     'Load a score so other tools can work on it; returns its id. Give exactly one source: `path` (a file on ' +
-    "the server inside its allowed folders: .xml, .musicxml, .mxl, Humdrum .krn, .abc — the first tune of a tune book), `content` with `format` (the score's text, " +
-    'or base64 with encoding "base64" for binary formats such as mxl), or `corpus` (an id of a bundled ' +
+    "the server inside its allowed folders: .xml, .musicxml, .mxl, Humdrum .krn, .abc — the first tune of a tune book —, .mid/.midi), `content` with `format` (the score's text, " +
+    'or base64 with encoding "base64" for binary formats: mxl, midi), or `corpus` (an id of a bundled ' +
     'public-domain score, e.g. "bach/bwv66.6"; list_scores with source "corpus" lists them).',
   input: z.object({
     path: z.string().min(1).max(4096).optional().describe('File path on the server, inside the allowed roots.'),
@@ -108,8 +108,8 @@ function decodeContent(input: ImportInput, services: Services): Uint8Array {
     throw new CadenzaError('LIMIT_EXCEEDED', `The content is ${approximateBytes} bytes; the limit is ${limit} bytes.`);
   }
   if (base64) return new Uint8Array(Buffer.from(content, 'base64'));
-  if (input.format === 'mxl') {
-    throw new CadenzaError('INVALID_ARGUMENT', 'mxl is a zip file: send it base64-encoded with encoding "base64".');
+  if (input.format === 'mxl' || input.format === 'midi') {
+    throw new CadenzaError('INVALID_ARGUMENT', `${input.format} is a binary format: send it base64-encoded with encoding "base64".`);
   }
   const bytes = new TextEncoder().encode(content);
   if (bytes.length > limit) {
