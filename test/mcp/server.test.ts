@@ -150,6 +150,15 @@ describe('the MCP server in-process', () => {
     expect(refused.isError).toBe(true);
   });
 
+  it('exports a score as MIDI that imports back', async () => {
+    const { id } = (await call('import_score', { corpus: 'bach/bwv269' })).structuredContent as { id: string };
+    const exported = (await call('export_score', { id, format: 'midi' })).structuredContent as { content: string; mimeType: string; bytes: number };
+    expect(exported.mimeType).toBe('audio/midi');
+    const again = (await call('import_score', { content: exported.content, format: 'midi', encoding: 'base64' })).structuredContent as { id: string };
+    const info = (await call('get_score_info', { id: again.id })).structuredContent as { partCount: number };
+    expect(info.partCount).toBe(4);
+  });
+
   it('chordifies and names the verticals, merging repeats on request', async () => {
     const { id } = (await call('import_score', { corpus: 'bach/bwv269' })).structuredContent as { id: string };
     const all = (await call('analyze_chords', { id })).structuredContent as { chords: { pitches: string[]; pitchedCommonName: string; inversion?: number }[]; total: number };

@@ -6,8 +6,9 @@
  */
 import { rational, type Rational } from '../../core/rational.js';
 
-/** 1 … 48 per quarter: quarters, eighths, triplets, sixteenths, sextuplets, thirty-seconds … */
-const DIVISIONS = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48];
+/** grids per quarter, coarse to fine: every divisor of 10080 (= 2^5·3^2·5·7), so duplets, triplets,
+ * quintuplets, septuplets and tuplets inside tuplets all have one */
+const DIVISIONS = Array.from({ length: 10080 }, (_, index) => index + 1).filter((divisions) => 10080 % divisions === 0);
 
 export interface Grid {
   readonly divisionsPerQuarter: number;
@@ -32,8 +33,8 @@ export function snapToGrid(ticks: readonly number[], ticksPerQuarter: number): G
   };
   // the coarsest grid every time fits (a written-out score fits its own exactly); a performance that fits
   // none takes the grid that explains the most of it, preferring the coarser on a tie
-  const candidates = DIVISIONS.map(fits);
-  const chosen = candidates.find((candidate) => candidate.share === 1) ?? candidates.reduce((best, candidate) => (candidate.share > best.share ? candidate : best));
+  const candidates = DIVISIONS.filter((divisions) => divisions <= ticksPerQuarter).map(fits);
+  const chosen = candidates.find((candidate) => candidate.share === 1) ?? candidates.reduce((best, candidate) => (candidate.share > best.share ? candidate : best), fits(1));
   const step = ticksPerQuarter / chosen.divisions;
   return {
     divisionsPerQuarter: chosen.divisions,

@@ -10,8 +10,9 @@ import { compareAnalysis } from './compare-analysis.js';
 import { compareScores } from './compare-scores.js';
 import { deleteScore } from './delete-score.js';
 import { getScoreInfo } from './get-score-info.js';
+import { exportScore } from './export-score.js';
 import { findPatterns } from './find-patterns.js';
 import { importScore } from './import-score.js';
 import { listScores } from './list-scores.js';
 
-export const TOOLS: readonly ToolDefinition[] = [importScore, listScores, getScoreInfo, deleteScore, analyzeKey, analyzeChords, analyzeHarmony, analyzeVoiceLeading, analyzeMelody, analyzeRhythm, findPatterns, compareScores, compareAnalysis];
+export const TOOLS: readonly ToolDefinition[] = [importScore, listScores, getScoreInfo, deleteScore, analyzeKey, analyzeChords, analyzeHarmony, analyzeVoiceLeading, analyzeMelody, analyzeRhythm, findPatterns, compareScores, compareAnalysis, exportScore];

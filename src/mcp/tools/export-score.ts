@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { writeMidi } from '../../formats/midi/write.js';
+import { READ_ONLY, defineTool } from '../define-tool.js';
+import { scoreIdInput } from '../schemas.js';
+import { loadScore } from '../score-ids.js';
+
+const WRITERS = {
+  midi: { mimeType: 'audio/midi', write: writeMidi },
+} as const;
+
+export const exportScore = defineTool({
+  name: 'export_score',
+  title: 'Export a score',
+  description:
+    'Write an imported score in another format and return it base64-encoded. Formats: "midi" (type 1, ' +
+    'a conductor track with tempo, meter and key, then a track per part; repeats played out unless ' +
+    'unfoldRepeats is false). More formats (MusicXML, ABC, MEI) are coming.',
+  input: z.object({
+    id: scoreIdInput,
+    format: z.enum(['midi']).describe('Output format.'),
+    unfoldRepeats: z.boolean().optional().describe('Play repeats and endings out (MIDI); default true.'),
+  }),
+  output: z.object({
+    id: z.string(),
+    format: z.enum(['midi']),
+    mimeType: z.string(),
+    encoding: z.literal('base64'),
+    bytes: z.number().int(),
+    content: z.string().describe('The file, base64-encoded.'),
+  }),
+  annotations: READ_ONLY,
+  async handle(input, services, call) {
+    const { score } = await loadScore(services, call, input.id);
+    const writer = WRITERS[input.format];
+    const bytes = writer.write(score, input.unfoldRepeats === undefined ? {} : { unfoldRepeats: input.unfoldRepeats });
+    return {
+      structured: { id: input.id, format: input.format, mimeType: writer.mimeType, encoding: 'base64' as const, bytes: bytes.length, content: Buffer.from(bytes).toString('base64') },
+      summary: `${input.format.toUpperCase()} file of ${bytes.length} bytes (base64 in \`content\`).`,
+    };
+  },
+});

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import toneMidi from '@tonejs/midi';
+import { describe, expect, it } from 'vitest';
+import { heardNotes } from '../../../src/core/notes.js';
+import { formatRational, sub } from '../../../src/core/rational.js';
+import { unfoldRepeats } from '../../../src/core/unfold.js';
+import { readMidi } from '../../../src/formats/midi/read.js';
+import { TICKS_PER_QUARTER, writeMidi } from '../../../src/formats/midi/write.js';
+import { readMusicXml } from '../../../src/formats/musicxml/read.js';
+import { SHARED_SCORES, music21References } from '../../support/corpus.js';
+
+const { Midi } = toneMidi;
+const notesOf = (part: Parameters<typeof heardNotes>[0]) => heardNotes(part).map((note) => `${formatRational(note.start)}+${formatRational(sub(note.end, note.start))}:${note.pitch.midi}`);
+const files = [...music21References().values()].filter((reference) => /\.(mxl|xml)$/.test(reference.path)).map((reference) => reference.path);
+
+describe('writeMidi', () => {
+  it('round-trips every MusicXML file of the corpus: MusicXML → MIDI → score keeps pitches, onsets and durations', () => {
+    const differing = files.filter((path) => {
+      const score = readMusicXml(readFileSync(`${SHARED_SCORES}${path}`)).score;
+      const expected = unfoldRepeats(score).parts.map(notesOf).filter((notes) => notes.length > 0);
+      const back = readMidi(writeMidi(score)).score.parts.map(notesOf);
+      return JSON.stringify(expected) !== JSON.stringify(back);
+    });
+    expect(differing).toEqual([]);
+  });
+
+  it('writes files a second, independent parser reads the same way', () => {
+    const score = readMusicXml(readFileSync(`${SHARED_SCORES}bach/bwv269.mxl`)).score;
+    const parsed = new Midi(writeMidi(score));
+    expect(parsed.header.ppq).toBe(TICKS_PER_QUARTER);
+    expect(parsed.header.timeSignatures[0]?.timeSignature).toEqual([3, 4]);
+    expect(parsed.header.keySignatures[0]).toMatchObject({ key: 'G', scale: 'major' });
+    const voices = parsed.tracks.filter((track) => track.notes.length > 0);
+    expect(voices.map((track) => track.name)).toEqual(score.parts.map((part) => part.name));
+    const unfolded = unfoldRepeats(score);
+    expect(voices.map((track) => track.notes.length)).toEqual(unfolded.parts.map((part) => heardNotes(part).length));
+  });
+
+  it('keeps repeats as written when asked', () => {
+    const score = readMusicXml(readFileSync(`${SHARED_SCORES}bach/bwv269.mxl`)).score;
+    const asWritten = readMidi(writeMidi(score, { unfoldRepeats: false })).score;
+    expect(notesOf(asWritten.parts[0]!)).toEqual(notesOf(score.parts[0]!));
+  });
+});
