@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The `cadenza` command: one subcommand per file in src/cli/. */
 import { Command } from 'commander';
+import { registerConvert } from './cli/convert.js';
 import { registerServe } from './cli/serve.js';
 import { packageVersion } from './cli/version.js';
 
@@ -9,4 +10,5 @@ const program = new Command()
   .description('Music analysis and composition over the Model Context Protocol')
   .version(packageVersion());
 registerServe(program);
+registerConvert(program);
 await program.parseAsync(process.argv);

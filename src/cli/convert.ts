@@ -1,0 +1,35 @@
+/** `cadenza convert IN OUT`: read a score in any supported format and write it in the format OUT's extension names. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import type { Command } from 'commander';
+import { isCadenzaError } from '../core/errors.js';
+import { writeMidi } from '../formats/midi/write.js';
+import { readScore, resolveFormat } from '../formats/read-score.js';
+
+const WRITERS: Readonly<Record<string, (score: Parameters<typeof writeMidi>[0]) => Uint8Array>> = {
+  '.mid': writeMidi,
+  '.midi': writeMidi,
+};
+
+export function registerConvert(program: Command): void {
+  program
+    .command('convert')
+    .description(`Convert a score (MusicXML, .mxl, **kern, ABC, MIDI) to ${Object.keys(WRITERS).join(', ')}; the formats come from the extensions`)
+    .argument('<input>', 'the score to read')
+    .argument('<output>', 'the file to write')
+    .action((input: string, output: string) => {
+      const write = WRITERS[extname(output).toLowerCase()];
+      if (!write) program.error(`Cannot write "${basename(output)}": supported outputs are ${Object.keys(WRITERS).join(', ')}.`, { exitCode: 64 });
+      try {
+        const bytes = readFileSync(input);
+        const { score, diagnostics } = readScore(bytes, resolveFormat(bytes, undefined, input));
+        for (const diagnostic of diagnostics) console.error(`warning: ${diagnostic.message}${diagnostic.line ? ` (line ${diagnostic.line})` : ''}`);
+        writeFileSync(output, write(score));
+        console.error(`wrote ${output}`);
+      } catch (error) {
+        if (isCadenzaError(error)) program.error(`${error.code}: ${error.message}`, { exitCode: 65 });
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') program.error(`No such file: ${input}`, { exitCode: 66 });
+        throw error;
+      }
+    });
+}
