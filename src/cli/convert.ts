@@ -4,11 +4,14 @@ import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import { isCadenzaError } from '../core/errors.js';
 import { writeMidi } from '../formats/midi/write.js';
+import { writeMusicXml } from '../formats/musicxml/write.js';
 import { readScore, resolveFormat } from '../formats/read-score.js';
 
 const WRITERS: Readonly<Record<string, (score: Parameters<typeof writeMidi>[0]) => Uint8Array>> = {
   '.mid': writeMidi,
   '.midi': writeMidi,
+  '.musicxml': (score) => new TextEncoder().encode(writeMusicXml(score)),
+  '.xml': (score) => new TextEncoder().encode(writeMusicXml(score)),
 };
 
 export function registerConvert(program: Command): void {

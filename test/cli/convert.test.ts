@@ -20,10 +20,16 @@ describe('cadenza convert', () => {
     }
   });
 
+  it('converts **kern to MusicXML', () => {
+    const output = join(folder, 'credo.musicxml');
+    execFileSync(process.execPath, [CLI, 'convert', `${SHARED_SCORES}palestrina/Credo_29_d.krn`, output], { stdio: 'pipe' });
+    expect(readFileSync(output, 'utf8')).toMatch(/<score-partwise version="4.0">/);
+  });
+
   it('says clearly what it cannot do', () => {
     const unknownOutput = spawnSync(process.execPath, [CLI, 'convert', `${SHARED_SCORES}bach/bwv66.6.mxl`, join(folder, 'out.pdf')], { encoding: 'utf8' });
     expect(unknownOutput.status).toBe(64);
-    expect(unknownOutput.stderr).toMatch(/supported outputs are \.mid, \.midi/);
+    expect(unknownOutput.stderr).toMatch(/supported outputs are \.mid, \.midi, \.musicxml, \.xml/);
     const missing = spawnSync(process.execPath, [CLI, 'convert', join(folder, 'nothing.xml'), join(folder, 'out.mid')], { encoding: 'utf8' });
     expect(missing.status).toBe(66);
     const broken = spawnSync(process.execPath, [CLI, 'convert', CLI, join(folder, 'out.mid')], { encoding: 'utf8' });

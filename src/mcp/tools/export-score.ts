@@ -1,28 +1,31 @@
 import { z } from 'zod';
 import { writeMidi } from '../../formats/midi/write.js';
+import { writeMusicXml } from '../../formats/musicxml/write.js';
 import { READ_ONLY, defineTool } from '../define-tool.js';
 import { scoreIdInput } from '../schemas.js';
 import { loadScore } from '../score-ids.js';
 
 const WRITERS = {
   midi: { mimeType: 'audio/midi', write: writeMidi },
+  musicxml: { mimeType: 'application/vnd.recordare.musicxml+xml', write: (score: Parameters<typeof writeMusicXml>[0]) => new TextEncoder().encode(writeMusicXml(score)) },
 } as const;
+const FORMATS = ['midi', 'musicxml'] as const;
 
 export const exportScore = defineTool({
   name: 'export_score',
   title: 'Export a score',
   description:
-    'Write an imported score in another format and return it base64-encoded. Formats: "midi" (type 1, ' +
-    'a conductor track with tempo, meter and key, then a track per part; repeats played out unless ' +
-    'unfoldRepeats is false). More formats (MusicXML, ABC, MEI) are coming.',
+    'Write an imported score in another format and return it base64-encoded. Formats: "musicxml" ' +
+    '(MusicXML 4.0 partwise text) and "midi" (type 1, a conductor track with tempo, meter and key, then a ' +
+    'track per part; repeats played out unless unfoldRepeats is false). ABC and MEI are coming.',
   input: z.object({
     id: scoreIdInput,
-    format: z.enum(['midi']).describe('Output format.'),
+    format: z.enum(FORMATS).describe('Output format.'),
     unfoldRepeats: z.boolean().optional().describe('Play repeats and endings out (MIDI); default true.'),
   }),
   output: z.object({
     id: z.string(),
-    format: z.enum(['midi']),
+    format: z.enum(FORMATS),
     mimeType: z.string(),
     encoding: z.literal('base64'),
     bytes: z.number().int(),
@@ -32,7 +35,7 @@ export const exportScore = defineTool({
   async handle(input, services, call) {
     const { score } = await loadScore(services, call, input.id);
     const writer = WRITERS[input.format];
-    const bytes = writer.write(score, input.unfoldRepeats === undefined ? {} : { unfoldRepeats: input.unfoldRepeats });
+    const bytes = input.format === 'midi' ? writeMidi(score, input.unfoldRepeats === undefined ? {} : { unfoldRepeats: input.unfoldRepeats }) : writer.write(score);
     return {
       structured: { id: input.id, format: input.format, mimeType: writer.mimeType, encoding: 'base64' as const, bytes: bytes.length, content: Buffer.from(bytes).toString('base64') },
       summary: `${input.format.toUpperCase()} file of ${bytes.length} bytes (base64 in \`content\`).`,

@@ -1,0 +1,205 @@
+/**
+ * MusicXML 4.0 writer (partwise): metadata, part list, and per measure the attributes (divisions chosen
+ * so every duration is a whole number of them, keys, meters, clefs, staves, transposition), tempo
+ * directions, chord symbols, barlines with repeats and endings, and the voices one after another with
+ * <backup>/<forward>, chords with <chord/>, ties, tuplets, grace notes, lyrics and fermatas.
+ */
+import { add, compare, mul, rational, sub, toNumber, type Rational } from '../../core/rational.js';
+import type { Barline, ChordSymbol, Clef, Event, KeySignature, Measure, Part, Score, TempoMark, Timed, TimeSignature, Transposition } from '../../core/score.js';
+
+const KIND_NAMES: Readonly<Record<string, string>> = { 'dominant-seventh': 'dominant', 'minor-major-seventh': 'major-minor', 'half-diminished-seventh': 'half-diminished' };
+
+/** writeMusicXml(score) → MusicXML text that readMusicXml reads back to the same notes */
+export function writeMusicXml(score: Score): string {
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<!DOCTYPE score-partwise PUBLIC "-//Recordare//DTD MusicXML 4.0 Partwise//EN" "http://www.musicxml.org/dtds/partwise.dtd">',
+    '<score-partwise version="4.0">',
+    ...header(score),
+    '<part-list>',
+    ...score.parts.map(scorePart),
+    '</part-list>',
+    ...score.parts.map(writePart),
+    '</score-partwise>',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function escape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function element(name: string, value: string | number | undefined): string {
+  return value === undefined ? '' : `<${name}>${escape(String(value))}</${name}>`;
+}
+
+function header(score: Score): string[] {
+  const { metadata } = score;
+  // the reader takes the work title, else the movement title, as the title: write it where it comes back
+  const workTitle = metadata.workTitle ?? (metadata.title !== metadata.movementTitle ? metadata.title : undefined);
+  const work = workTitle || metadata.workNumber ? [`<work>${element('work-number', metadata.workNumber)}${element('work-title', workTitle)}</work>`] : [];
+  const movement = [element('movement-number', metadata.movementNumber), element('movement-title', metadata.movementTitle)].filter(Boolean);
+  const creators = [
+    metadata.composer ? `<creator type="composer">${escape(metadata.composer)}</creator>` : '',
+    metadata.lyricist ? `<creator type="lyricist">${escape(metadata.lyricist)}</creator>` : '',
+  ].join('');
+  return [...work, ...movement, `<identification>${creators}${element('rights', metadata.rights)}<encoding><software>Cadenza</software></encoding></identification>`];
+}
+
+function scorePart(part: Part): string {
+  const instrument = part.instrument;
+  const scoreInstrument = instrument?.name ? `<score-instrument id="${escape(part.id)}-I1">${element('instrument-name', instrument.name)}</score-instrument>` : '';
+  const midi = instrument && (instrument.midiChannel || instrument.midiProgram || instrument.midiUnpitched)
+    ? `<midi-instrument id="${escape(part.id)}-I1">${element('midi-channel', instrument.midiChannel)}${element('midi-program', instrument.midiProgram)}${element('midi-unpitched', instrument.midiUnpitched)}</midi-instrument>`
+    : '';
+  return `<score-part id="${escape(part.id)}">${element('part-name', part.name ?? '')}${element('part-abbreviation', part.abbreviation)}${scoreInstrument}${midi}</score-part>`;
+}
+
+/** the smallest number of divisions per quarter that makes every offset and duration in the part whole */
+function divisionsFor(part: Part): number {
+  let divisions = 1;
+  const include = (value: Rational) => {
+    divisions = (divisions * value.d) / gcd(divisions, value.d);
+  };
+  for (const measure of part.measures) {
+    for (const timed of [...(measure.harmonies ?? []), ...(measure.tempos ?? [])]) include(timed.offset);
+    for (const voice of measure.voices) {
+      for (const event of voice.events) {
+        include(event.offset);
+        include(event.duration);
+      }
+    }
+  }
+  return divisions;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+function writePart(part: Part): string {
+  const divisions = divisionsFor(part);
+  const measures = part.measures.map((measure, index) => writeMeasure(measure, index === 0 ? { divisions, part } : undefined, divisions));
+  return [`<part id="${escape(part.id)}">`, ...measures, '</part>'].join('\n');
+}
+
+function writeMeasure(measure: Measure, first: { divisions: number; part: Part } | undefined, divisions: number): string {
+  const units = (value: Rational) => Math.round(toNumber(mul(value, rational(divisions))));
+  const parts: string[] = [`<measure number="${escape(measure.number)}"${measure.implicit ? ' implicit="yes"' : ''}>`];
+  const left = measure.barlines?.filter((barline) => barline.location === 'left') ?? [];
+  parts.push(...left.map(writeBarline));
+  const attributes = writeAttributes(measure, first);
+  if (attributes) parts.push(attributes);
+  let position: Rational = rational(0);
+  measure.voices.forEach((voice, index) => {
+    if (index > 0 && position.n > 0) parts.push(`<backup>${element('duration', units(position))}</backup>`);
+    position = rational(0);
+    for (const event of voice.events) {
+      if (compare(event.offset, position) > 0) parts.push(`<forward>${element('duration', units(sub(event.offset, position)))}${element('voice', voice.id)}</forward>`);
+      parts.push(...writeEvent(event, voice.id, units));
+      if (compare(event.offset, position) >= 0) position = add(event.offset, event.duration);
+    }
+  });
+  // directions and chord symbols take no time: step back (or on) to each one's place and write it there
+  const placed = [
+    ...(measure.tempos ?? []).map((tempo) => ({ offset: tempo.offset, text: writeTempo(tempo) })),
+    ...(measure.harmonies ?? []).map((harmony) => ({ offset: harmony.offset, text: writeHarmony(harmony) })),
+  ].sort((a, b) => compare(a.offset, b.offset));
+  for (const { offset, text } of placed) {
+    if (compare(position, offset) > 0) parts.push(`<backup>${element('duration', units(sub(position, offset)))}</backup>`);
+    if (compare(position, offset) < 0) parts.push(`<forward>${element('duration', units(sub(offset, position)))}</forward>`);
+    parts.push(text);
+    position = offset;
+  }
+  const right = measure.barlines?.filter((barline) => barline.location !== 'left') ?? [];
+  parts.push(...right.map(writeBarline), '</measure>');
+  return parts.join('\n');
+}
+
+function writeAttributes(measure: Measure, first: { divisions: number; part: Part } | undefined): string | undefined {
+  const content = [
+    first ? element('divisions', first.divisions) : '',
+    ...(measure.keys ?? []).filter((key) => key.offset.n === 0).map(writeKey),
+    ...(measure.times ?? []).filter((time) => time.offset.n === 0).map(writeTime),
+    first && first.part.staffCount > 1 ? element('staves', first.part.staffCount) : '',
+    ...(measure.clefs ?? []).filter((clef) => clef.offset.n === 0).map(writeClef),
+    ...(measure.transpositions ?? []).filter((entry) => entry.offset.n === 0).map(writeTranspose),
+  ].join('');
+  return content ? `<attributes>${content}</attributes>` : undefined;
+}
+
+function staffNumber(timed: { staff?: number }): string {
+  return timed.staff ? ` number="${timed.staff}"` : '';
+}
+
+function writeKey(key: Timed<KeySignature>): string {
+  return `<key${staffNumber(key)}>${element('fifths', key.value.fifths)}${element('mode', key.value.mode)}</key>`;
+}
+
+function writeTime(time: Timed<TimeSignature>): string {
+  const symbol = time.value.symbol ? ` symbol="${time.value.symbol}"` : '';
+  return `<time${staffNumber(time)}${symbol}>${element('beats', time.value.beats)}${element('beat-type', time.value.beatType)}</time>`;
+}
+
+function writeClef(clef: Timed<Clef>): string {
+  return `<clef${staffNumber(clef)}>${element('sign', clef.value.sign)}${element('line', clef.value.line)}${element('clef-octave-change', clef.value.octaveChange)}</clef>`;
+}
+
+function writeTranspose(entry: Timed<Transposition>): string {
+  const { diatonic, chromatic, octaveChange } = entry.value;
+  return `<transpose>${element('diatonic', diatonic)}${element('chromatic', chromatic)}${octaveChange ? element('octave-change', octaveChange) : ''}</transpose>`;
+}
+
+function writeTempo(tempo: Timed<TempoMark>): string {
+  const mark = tempo.value;
+  const metronome = mark.beatUnit && mark.perMinute
+    ? `<direction-type><metronome>${element('beat-unit', mark.beatUnit)}${'<beat-unit-dot/>'.repeat(mark.beatUnitDots ?? 0)}${element('per-minute', mark.perMinute)}</metronome></direction-type>`
+    : '';
+  const words = mark.text ? `<direction-type>${element('words', mark.text)}</direction-type>` : '';
+  const sound = mark.quarterBpm ? `<sound tempo="${mark.quarterBpm}"/>` : '';
+  return `<direction placement="above">${metronome || words || '<direction-type><words/></direction-type>'}${metronome ? words : ''}${sound}</direction>`;
+}
+
+function writeHarmony(harmony: Timed<ChordSymbol>): string {
+  const symbol = harmony.value;
+  const kindText = symbol.kindText !== undefined ? ` text="${escape(symbol.kindText)}"` : '';
+  const bass = symbol.bass ? `<bass>${element('bass-step', symbol.bass.step)}${symbol.bass.alter ? element('bass-alter', symbol.bass.alter) : ''}</bass>` : '';
+  const degrees = (symbol.degrees ?? []).map((degree) => `<degree>${element('degree-value', degree.value)}${element('degree-alter', degree.alter)}${element('degree-type', degree.type)}</degree>`).join('');
+  const kind = KIND_NAMES[symbol.kind] ?? symbol.kind;
+  return `<harmony><root>${element('root-step', symbol.root.step)}${symbol.root.alter ? element('root-alter', symbol.root.alter) : ''}</root><kind${kindText}>${escape(kind)}</kind>${element('inversion', symbol.inversion)}${bass}${degrees}</harmony>`;
+}
+
+function writeBarline(barline: Barline): string {
+  const ending = barline.ending ? `<ending number="${barline.ending.numbers.join(', ')}" type="${barline.ending.type}"/>` : '';
+  const repeat = barline.repeat ? `<repeat direction="${barline.repeat}"${barline.times ? ` times="${barline.times}"` : ''}/>` : '';
+  return `<barline location="${barline.location}">${element('bar-style', barline.style)}${ending}${repeat}</barline>`;
+}
+
+function writeEvent(event: Event, voice: string, units: (value: Rational) => number): string[] {
+  const common = (isChordMember: boolean, body: string, tie?: string) => {
+    const grace = event.kind !== 'rest' && event.grace ? `<grace${event.grace.slash ? ' slash="yes"' : ''}/>` : '';
+    const duration = event.kind !== 'rest' && event.grace ? '' : element('duration', units(event.duration));
+    const ties = tie ? tieElements(tie) : '';
+    const type = element('type', event.noteType);
+    const dots = '<dot/>'.repeat(event.dots ?? 0);
+    const tuplet = event.tuplet ? `<time-modification>${element('actual-notes', event.tuplet.actual)}${element('normal-notes', event.tuplet.normal)}</time-modification>` : '';
+    const staff = element('staff', event.staff);
+    const notations = [tie ? tiedElements(tie) : '', event.fermata ? '<fermata/>' : ''].join('');
+    const lyrics = !isChordMember && event.kind !== 'rest' ? (event.lyrics ?? []).map((lyric) => `<lyric${lyric.number ? ` number="${escape(lyric.number)}"` : ''}>${element('syllabic', lyric.syllabic)}${element('text', lyric.text)}</lyric>`).join('') : '';
+    const hidden = event.kind === 'rest' && event.hidden ? ' print-object="no"' : '';
+    return `<note${hidden}>${grace}${isChordMember ? '<chord/>' : ''}${body}${duration}${ties}${element('voice', voice)}${type}${dots}${tuplet}${staff}${notations ? `<notations>${notations}</notations>` : ''}${lyrics}</note>`;
+  };
+  if (event.kind === 'rest') return [common(false, `<rest${event.measureRest ? ' measure="yes"' : ''}/>`)];
+  const members = event.kind === 'note' ? [{ pitch: event.pitch, tie: event.tie }] : event.notes;
+  return members.map((member, index) =>
+    common(index > 0, `<pitch>${element('step', member.pitch.step)}${member.pitch.alter ? element('alter', member.pitch.alter) : ''}${element('octave', member.pitch.octave)}</pitch>`, member.tie),
+  );
+}
+
+function tieElements(tie: string): string {
+  return tie === 'continue' ? '<tie type="stop"/><tie type="start"/>' : `<tie type="${tie}"/>`;
+}
+
+function tiedElements(tie: string): string {
+  return tie === 'continue' ? '<tied type="stop"/><tied type="start"/>' : `<tied type="${tie}"/>`;
+}
