@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { summarizeScore } from '../../../src/core/summary.js';
 import { readMusicXml } from '../../../src/formats/musicxml/read.js';
 import { SHARED_SCORES, music21References, type Music21Reference } from '../../support/corpus.js';
+import { differingFields, referenceFields } from '../../support/parity.js';
 
 interface KnownDifference {
   readonly path: string;
@@ -22,25 +22,10 @@ const { differences } = JSON.parse(readFileSync(new URL('./parity-exceptions.jso
 };
 const musicXmlFiles = [...music21References().values()].filter((reference) => /\.(mxl|xml|musicxml)$/.test(reference.path));
 
-function fieldsOf(path: string): Record<string, unknown> {
-  const summary = summarizeScore(readMusicXml(readFileSync(`${SHARED_SCORES}${path}`)).score);
-  return {
-    parts: summary.partCount,
-    measures: summary.measureCount,
-    noteheads: summary.noteCount,
-    rests: summary.restCount,
-    duration: summary.durationQuarters,
-    pc_hist: summary.pitchClassHistogram,
-    key_sharps: summary.keySignatureFifths,
-    time_sig: summary.timeSignature,
-  };
-}
-
 function mismatches(reference: Music21Reference): { field: string; music21: unknown; cadenza: unknown }[] {
-  const ours = fieldsOf(reference.path);
-  return Object.entries(ours)
-    .filter(([field, value]) => JSON.stringify(value) !== JSON.stringify(reference[field as keyof Music21Reference]))
-    .map(([field, value]) => ({ field, music21: reference[field as keyof Music21Reference], cadenza: value }));
+  const score = readMusicXml(readFileSync(`${SHARED_SCORES}${reference.path}`)).score;
+  const ours = referenceFields(score);
+  return differingFields(score, reference).map((field) => ({ field, music21: reference[field], cadenza: ours[field] }));
 }
 
 describe('MusicXML import agrees with music21 on the shared corpus', () => {
