@@ -1,23 +1,42 @@
-/** `cadenza serve`: the MCP server on its embedded defaults (stdio transport, in-memory store). */
+/**
+ * `cadenza serve`: the MCP server. On stdio by default (for desktop clients that start it), or over
+ * Streamable HTTP with --http (for remote clients and many users).
+ */
 import type { Command } from 'commander';
 import { ConfigError, loadConfig } from '../server/config.js';
+import { startHttpServer } from '../server/http/serve-http.js';
 import { createLogger } from '../server/log.js';
-import { createServices } from '../server/services.js';
+import { createRuntime } from '../server/runtime.js';
 import { serveStdio } from '../server/stdio.js';
 import { packageVersion } from './version.js';
+
+interface ServeOptions {
+  readonly http?: boolean;
+  readonly port?: string;
+  readonly host?: string;
+}
 
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('Run the MCP server (stdio transport) for an MCP client such as Claude Desktop')
-    .option('--transport <transport>', 'stdio (the only transport so far)', 'stdio')
-    .action(async (options: { transport: string }) => {
-      if (options.transport !== 'stdio') program.error(`Unknown transport "${options.transport}"; use stdio.`);
+    .description('Run the MCP server: stdio for a desktop client, or --http for Streamable HTTP at /mcp')
+    .option('--http', 'serve over Streamable HTTP instead of stdio')
+    .option('--port <port>', 'HTTP port (default CADENZA_PORT or 8750; 0 picks a free one)')
+    .option('--host <host>', 'HTTP host to bind (default CADENZA_HOST or 127.0.0.1)')
+    .action(async (options: ServeOptions) => {
       try {
-        const config = loadConfig(process.env, process.cwd());
+        const overrides = { ...(options.port ? { CADENZA_PORT: options.port } : {}), ...(options.host ? { CADENZA_HOST: options.host } : {}) };
+        const config = loadConfig({ ...process.env, ...overrides }, process.cwd());
         const log = createLogger(config.logLevel);
+        if (options.http) {
+          const running = await startHttpServer(config, log, packageVersion());
+          for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+            process.once(signal, () => void running.stop().then(() => process.exit(0)));
+          }
+          return;
+        }
         log.info({ allowedRoots: config.allowedRoots, maxInputBytes: config.maxInputBytes }, 'configuration');
-        await serveStdio(createServices(config), log, packageVersion());
+        await serveStdio(await createRuntime(config, log), log, packageVersion());
       } catch (error) {
         if (error instanceof ConfigError) program.error(error.message, { exitCode: 78 });
         throw error;

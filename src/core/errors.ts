@@ -13,6 +13,12 @@ export const ERROR_CODES = {
   CORPUS_NOT_FOUND: { status: 404, hint: 'Call list_scores with source "corpus", or read the corpus resource, for the ids.' },
   INVALID_ARGUMENT: { status: 400, hint: 'Check the arguments against the tool input schema.' },
   FORBIDDEN: { status: 403, hint: 'Ask for a token with the required scope.' },
+  QUOTA_EXCEEDED: { status: 413, hint: 'Delete scores you no longer need (delete_score), then try again.' },
+  TIMEOUT: { status: 504, hint: 'The work took longer than the server allows; try a smaller score or fewer options.' },
+  CANCELLED: { status: 499, hint: 'The call was cancelled; nothing was changed.' },
+  BUSY: { status: 503, hint: 'The server is at capacity; retry after a few seconds.' },
+  RATE_LIMITED: { status: 429, hint: 'Too many calls; wait a moment and retry.' },
+  SHUTTING_DOWN: { status: 503, hint: 'The server is restarting; retry in a few seconds (another replica may answer).' },
   INTERNAL: { status: 500, hint: 'This is a bug in Cadenza; the server log has the details.' },
 } as const satisfies Record<string, { status: number; hint: string }>;
 
@@ -22,13 +28,16 @@ export class CadenzaError extends Error {
   readonly code: ErrorCode;
   readonly hint: string;
   readonly status: number;
+  /** for BUSY and RATE_LIMITED: when a retry may succeed, in seconds */
+  readonly retryAfterSeconds?: number;
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; hint?: string }) {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; hint?: string; retryAfterSeconds?: number }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'CadenzaError';
     this.code = code;
     this.hint = options?.hint ?? ERROR_CODES[code].hint;
     this.status = ERROR_CODES[code].status;
+    if (options?.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

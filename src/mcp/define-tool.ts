@@ -1,9 +1,12 @@
 /**
  * One declaration per tool (after playwright-mcp's defineTool): tool files export a ToolDefinition and
  * never import the SDK; `server.ts` turns the list into SDK registrations.
+ *
+ * Two kinds: a store tool runs `handle` with the services (import, list, delete); a score tool names the
+ * stored scores it reads and gives a pure `compute` over them, which the server runs in its worker pool.
  */
 import type { z } from 'zod';
-import type { Services } from './ports.js';
+import type { LoadedScore, Services } from './ports.js';
 
 export interface ToolAnnotations {
   readonly readOnlyHint: boolean;
@@ -12,10 +15,16 @@ export interface ToolAnnotations {
   readonly openWorldHint: boolean;
 }
 
-/** Per-call facts: who is calling, and a signal that fires when the client cancels. */
+/** OAuth scopes: reading and analysing, changing a tenant's scores, operating on any tenant. */
+export const SCOPES = ['scores:read', 'scores:write', 'admin'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** Per-call facts: who is calling, a signal that fires when the client cancels, and progress reports. */
 export interface ToolCall {
   readonly tenantId: string;
   readonly signal: AbortSignal;
+  /** tells the client how far long work has come (no-op when it did not ask for progress) */
+  readonly progress: (done: number, total: number, message: string) => void;
 }
 
 export interface ToolResult<Output> {
@@ -24,7 +33,7 @@ export interface ToolResult<Output> {
   readonly summary: string;
 }
 
-export interface ToolDefinition<Input extends z.ZodObject = z.ZodObject, Output extends z.ZodObject = z.ZodObject> {
+interface ToolBase<Input extends z.ZodObject, Output extends z.ZodObject> {
   readonly name: string;
   readonly title: string;
   /** written for the model that decides whether and how to call the tool */
@@ -32,14 +41,41 @@ export interface ToolDefinition<Input extends z.ZodObject = z.ZodObject, Output 
   readonly input: Input;
   readonly output: Output;
   readonly annotations: ToolAnnotations;
+  /** the scope a token needs to call this tool */
+  readonly scope: Scope;
+}
+
+export interface StoreTool<Input extends z.ZodObject = z.ZodObject, Output extends z.ZodObject = z.ZodObject>
+  extends ToolBase<Input, Output> {
   handle(input: z.infer<Input>, services: Services, call: ToolCall): Promise<ToolResult<z.infer<Output>>>;
 }
 
-/** Keeps the input/output types of a tool tied together while listing tools side by side. */
+export interface ScoreTool<Input extends z.ZodObject = z.ZodObject, Output extends z.ZodObject = z.ZodObject>
+  extends ToolBase<Input, Output> {
+  /** ids of the stored scores compute reads, in the order it receives them */
+  scoreIds(input: z.infer<Input>): readonly string[];
+  /** pure and synchronous: runs in a worker thread */
+  compute(input: z.infer<Input>, scores: readonly LoadedScore[]): ToolResult<z.infer<Output>>;
+}
+
+export type ToolDefinition = StoreTool | ScoreTool;
+
+/** Keeps the input/output types of a store tool tied together while listing tools side by side. */
 export function defineTool<Input extends z.ZodObject, Output extends z.ZodObject>(
-  tool: ToolDefinition<Input, Output>,
-): ToolDefinition<Input, Output> {
+  tool: StoreTool<Input, Output>,
+): StoreTool<Input, Output> {
   return tool;
+}
+
+/** The same for a score tool. */
+export function defineScoreTool<Input extends z.ZodObject, Output extends z.ZodObject>(
+  tool: ScoreTool<Input, Output>,
+): ScoreTool<Input, Output> {
+  return tool;
+}
+
+export function isScoreTool(tool: ToolDefinition): tool is ScoreTool {
+  return 'compute' in tool;
 }
 
 export const READ_ONLY: ToolAnnotations = {

@@ -4,11 +4,16 @@
  */
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { Score } from '../core/score.js';
+import type { ScoreSummary } from '../core/summary.js';
 import type { ScoreFormat } from '../formats/read-score.js';
+import type { ToolCall, ToolResult } from './define-tool.js';
 
+/** A score as stores keep it: its model encoded (core/score-codec), plus what listings and resources show. */
 export interface StoredScore {
   readonly id: string;
-  readonly score: Score;
+  /** encodeScore(score): JSON bytes with a schema version */
+  readonly data: Uint8Array;
+  readonly summary: ScoreSummary;
   readonly format: ScoreFormat;
   /** where it came from: a file path, "inline", or "corpus:<id>" */
   readonly origin: string;
@@ -26,13 +31,45 @@ export interface ScoreListing {
   readonly importedAt: string;
 }
 
+/** A stored score with its model decoded, as the pure compute step of a tool receives it. */
+export interface LoadedScore extends Omit<StoredScore, 'data'> {
+  readonly score: Score;
+}
+
+export interface TenantUsage {
+  readonly scores: number;
+  readonly bytes: number;
+}
+
 /** Scores kept per tenant; a tenant never sees another's ids. */
 export interface ScoreStore {
+  /** fails with QUOTA_EXCEEDED when the tenant's score or byte quota would be passed */
   put(tenantId: string, entry: StoredScore): Promise<void>;
   get(tenantId: string, id: string): Promise<StoredScore | undefined>;
   list(tenantId: string): Promise<readonly ScoreListing[]>;
   /** true when something was deleted */
   delete(tenantId: string, id: string): Promise<boolean>;
+  usage(tenantId: string): Promise<TenantUsage>;
+  /** forgets every score of the tenant; returns how many there were */
+  deleteTenant(tenantId: string): Promise<number>;
+  /** all tenants together, for metrics and readiness (throws when the backend is unreachable) */
+  totals(): Promise<TenantUsage>;
+}
+
+export interface ParsedForStore {
+  readonly data: Uint8Array;
+  readonly summary: ScoreSummary;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Where CPU-heavy work runs: a worker-thread pool on the server, in-process in tests. Implementations
+ * enforce time limits and cancellation (call.signal) and refuse work with BUSY when saturated.
+ */
+export interface ScoreWork {
+  parse(bytes: Uint8Array, format: ScoreFormat, call: ToolCall): Promise<ParsedForStore>;
+  /** runs the pure `compute` step of a score tool on the given stored scores of the calling tenant */
+  compute(toolName: string, input: unknown, scores: readonly StoredScore[], call: ToolCall): Promise<ToolResult<unknown>>;
 }
 
 export interface FileContent {
@@ -64,11 +101,24 @@ export interface ToolLimits {
   readonly maxInputBytes: number;
 }
 
+/** What health_check reports besides the store. */
+export interface HealthProbe {
+  checks(): Promise<readonly HealthCheck[]>;
+}
+
+export interface HealthCheck {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly message: string;
+}
+
 export interface Services {
   readonly store: ScoreStore;
   readonly files: ScoreFiles;
   readonly corpus: ScoreCorpus;
   readonly limits: ToolLimits;
+  readonly work: ScoreWork;
+  readonly health: HealthProbe;
   /** now, as an ISO string; injected so tests control time */
   readonly now: () => string;
   /** a fresh, unguessable id suffix */

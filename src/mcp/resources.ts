@@ -1,7 +1,6 @@
 /** Every imported score is also an MCP resource, score://{id}, whose content is its summary as JSON. */
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
-import { summarizeScore } from '../core/summary.js';
 import type { Services } from './ports.js';
 import type { TenantResolver } from './tenant.js';
 
@@ -28,7 +27,7 @@ export function registerScoreResources(server: McpServer, services: Services, te
       const id = String(variables.id);
       const stored = await services.store.get(tenantOf(extra.authInfo), id);
       if (!stored) throw new McpError(RESOURCE_NOT_FOUND, `Resource not found: no score with id "${id}".`, { uri: uri.href });
-      const body = { id, format: stored.format, origin: stored.origin, ...summarizeScore(stored.score) };
+      const body = { id, format: stored.format, origin: stored.origin, ...stored.summary };
       return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(body, null, 2) }] };
     },
   );

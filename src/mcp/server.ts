@@ -3,13 +3,19 @@
  * stdio and HTTP both connect to what this returns.
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { ToolDefinition } from './define-tool.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
+import { CadenzaError } from '../core/errors.js';
+import { isScoreTool, type ToolCall, type ToolDefinition, type ToolResult } from './define-tool.js';
 import type { Services } from './ports.js';
 import { registerScoreResources } from './resources.js';
+import { loadScore } from './score-ids.js';
 import { singleTenant, type TenantResolver } from './tenant.js';
 import { toToolError, type ErrorLog } from './tool-error.js';
 import { TOOLS } from './tools/index.js';
+
+/** Told of every tool call's outcome, for metrics and the audit log. */
+export type CallObserver = (event: { tool: string; tenantId: string; outcome: string; seconds: number; clientId?: string }) => void;
 
 export interface ServerOptions {
   readonly services: Services;
@@ -17,7 +23,12 @@ export interface ServerOptions {
   readonly version: string;
   /** which tenant a request acts for; default: one local tenant */
   readonly tenantOf?: TenantResolver;
+  /** true when requests carry auth info whose scopes must allow each tool (HTTP with auth) */
+  readonly enforceScopes?: boolean;
+  readonly observe?: CallObserver;
 }
+
+type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
 const INSTRUCTIONS =
   'Cadenza analyses music. Import a score first (import_score: a file, inline MusicXML, or a bundled corpus ' +
@@ -43,11 +54,17 @@ function registerTool(server: McpServer, tool: ToolDefinition, options: ServerOp
       inputSchema: tool.input,
       outputSchema: tool.output,
       annotations: { title: tool.title, ...tool.annotations },
+      _meta: { 'cadenza/scope': tool.scope },
     },
-    async (input: unknown, extra): Promise<CallToolResult> => {
+    async (input: unknown, extra: Extra): Promise<CallToolResult> => {
+      const started = performance.now();
+      const call = toolCall(extra, options);
+      let outcome = 'ok';
       try {
-        const call = { tenantId: (options.tenantOf ?? singleTenant)(extra.authInfo), signal: extra.signal };
-        const result = await tool.handle(input as never, options.services, call);
+        if (options.enforceScopes && !extra.authInfo?.scopes.includes(tool.scope)) {
+          throw new CadenzaError('FORBIDDEN', `${tool.name} needs the scope "${tool.scope}".`);
+        }
+        const result = await execute(tool, input, options.services, call);
         return {
           content: [
             { type: 'text', text: result.summary },
@@ -56,8 +73,38 @@ function registerTool(server: McpServer, tool: ToolDefinition, options: ServerOp
           structuredContent: result.structured as Record<string, unknown>,
         };
       } catch (error) {
-        return toToolError(error, tool.name, options.log);
+        const failure = toToolError(error, tool.name, options.log);
+        outcome = String(failure._meta?.['cadenza/errorCode'] ?? 'INTERNAL');
+        return failure;
+      } finally {
+        options.observe?.({
+          tool: tool.name,
+          tenantId: call.tenantId,
+          outcome,
+          seconds: (performance.now() - started) / 1000,
+          ...(extra.authInfo ? { clientId: extra.authInfo.clientId } : {}),
+        });
       }
     },
   );
+}
+
+async function execute(tool: ToolDefinition, input: unknown, services: Services, call: ToolCall): Promise<ToolResult<unknown>> {
+  if (!isScoreTool(tool)) return tool.handle(input as never, services, call);
+  const scores = await Promise.all(tool.scoreIds(input as never).map((id) => loadScore(services, call, id)));
+  return services.work.compute(tool.name, input, scores, call);
+}
+
+function toolCall(extra: Extra, options: ServerOptions): ToolCall {
+  const progressToken = extra._meta?.progressToken;
+  return {
+    tenantId: (options.tenantOf ?? singleTenant)(extra.authInfo),
+    signal: extra.signal,
+    progress: (done, total, message) => {
+      if (progressToken === undefined) return;
+      void extra
+        .sendNotification({ method: 'notifications/progress', params: { progressToken, progress: done, total, message } })
+        .catch(() => undefined);
+    },
+  };
 }

@@ -1,29 +1,91 @@
 /**
- * Configuration from the environment, validated once at start: a wrong value stops the server with a
- * message naming the variable, instead of surfacing later as a strange failure.
+ * Configuration from the environment (and an optional JSON file named by CADENZA_CONFIG_FILE, which the
+ * environment overrides), validated once at start: a wrong value stops the server with a message naming
+ * the variable, instead of surfacing later as a strange failure.
  */
-import { delimiter } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { availableParallelism, homedir, platform } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { z } from 'zod';
 
 const MIB = 1024 * 1024;
 
-const positiveInt = (fallback: number) =>
-  z.coerce.number().int().positive().default(fallback);
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const nonNegativeInt = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+const url = z.string().url();
 
+/** Every variable Cadenza reads, with its default; the README's configuration table mirrors this. */
 const environmentSchema = z.object({
   CADENZA_ALLOWED_ROOTS: z.string().optional(),
+  CADENZA_DATA_DIR: z.string().min(1).optional(),
   CADENZA_MAX_INPUT_BYTES: positiveInt(20 * MIB),
   CADENZA_MAX_SCORES: positiveInt(1000),
+  CADENZA_MAX_TENANT_BYTES: positiveInt(512 * MIB),
   CADENZA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CADENZA_HOST: z.string().min(1).default('127.0.0.1'),
+  CADENZA_PORT: z.coerce.number().int().min(0).max(65535).default(8750),
+  CADENZA_PUBLIC_URL: url.optional(),
+  CADENZA_ALLOWED_HOSTS: z.string().optional(),
+  CADENZA_AUTH: z.enum(['none', 'apikey', 'oauth']).default('none'),
+  CADENZA_OAUTH_ISSUER: url.optional(),
+  CADENZA_OAUTH_JWKS_URL: url.optional(),
+  CADENZA_OAUTH_AUDIENCE: z.string().min(1).optional(),
+  CADENZA_OAUTH_TENANT_CLAIM: z.string().min(1).default('tenant'),
+  CADENZA_WORKERS: nonNegativeInt(Math.max(1, availableParallelism())),
+  CADENZA_WORKER_QUEUE: positiveInt(256),
+  CADENZA_WORKER_CACHE_MB: positiveInt(128),
+  CADENZA_TOOL_TIMEOUT_MS: positiveInt(30_000),
+  CADENZA_RATE_PER_TENANT: positiveInt(100),
+  CADENZA_RATE_PER_IP: positiveInt(200),
+  CADENZA_TENANT_CONCURRENCY: positiveInt(16),
+  CADENZA_MAX_CONCURRENCY: positiveInt(256),
+  CADENZA_MAX_SESSIONS: positiveInt(1000),
+  CADENZA_SESSION_IDLE_MS: positiveInt(30 * 60_000),
+  CADENZA_SHUTDOWN_GRACE_MS: positiveInt(10_000),
 });
+
+export type AuthMode = 'none' | 'apikey' | 'oauth';
+
+export interface OAuthConfig {
+  readonly issuer: string;
+  /** default: the issuer's metadata (jwks_uri), else `${issuer}/jwks` */
+  readonly jwksUrl?: string;
+  /** the resource indicator tokens must carry; default the public /mcp URL */
+  readonly audience: string;
+  /** token claim naming the tenant; falls back to the client id */
+  readonly tenantClaim: string;
+}
 
 export interface Config {
   /** folders import_score may read from */
   readonly allowedRoots: readonly string[];
+  /** where durable state (API keys, and later the store) lives */
+  readonly dataDir: string;
   readonly maxInputBytes: number;
-  /** how many scores one tenant may keep */
+  /** quotas per tenant */
   readonly maxScores: number;
+  readonly maxTenantBytes: number;
   readonly logLevel: string;
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    /** how clients reach /mcp, for OAuth metadata; default http://host:port/mcp */
+    readonly publicUrl: string;
+    /** Host headers accepted (DNS-rebinding protection); default the loopback names when on loopback */
+    readonly allowedHosts?: readonly string[];
+    readonly maxSessions: number;
+    readonly sessionIdleMs: number;
+    readonly shutdownGraceMs: number;
+  };
+  readonly auth: { readonly mode: AuthMode; readonly oauth?: OAuthConfig };
+  readonly work: { readonly threads: number; readonly maxQueue: number; readonly timeoutMs: number; readonly cacheBytes: number };
+  readonly limits: {
+    /** requests per second (bursts up to the same number are allowed) */
+    readonly ratePerTenant: number;
+    readonly ratePerIp: number;
+    readonly tenantConcurrency: number;
+    readonly maxConcurrency: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -32,17 +94,96 @@ export class ConfigError extends Error {
 
 /** loadConfig({ CADENZA_ALLOWED_ROOTS: "/a:/b" }, "/cwd") → { allowedRoots: ["/a", "/b"], … } */
 export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string): Config {
-  const parsed = environmentSchema.safeParse(environment);
+  const parsed = environmentSchema.safeParse({ ...readConfigFile(environment.CADENZA_CONFIG_FILE), ...environment });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const env = parsed.data;
-  const roots = (env.CADENZA_ALLOWED_ROOTS ?? '').split(delimiter).filter((root) => root.trim() !== '');
+  const roots = splitList(env.CADENZA_ALLOWED_ROOTS, delimiter);
+  const publicUrl = env.CADENZA_PUBLIC_URL ?? `http://${hostForUrl(env.CADENZA_HOST)}:${env.CADENZA_PORT}/mcp`;
+  const allowedHosts = splitList(env.CADENZA_ALLOWED_HOSTS, ',');
   return {
     allowedRoots: roots.length > 0 ? roots : [cwd],
+    dataDir: env.CADENZA_DATA_DIR ?? defaultDataDir(environment),
     maxInputBytes: env.CADENZA_MAX_INPUT_BYTES,
     maxScores: env.CADENZA_MAX_SCORES,
+    maxTenantBytes: env.CADENZA_MAX_TENANT_BYTES,
     logLevel: env.CADENZA_LOG_LEVEL,
+    http: {
+      host: env.CADENZA_HOST,
+      port: env.CADENZA_PORT,
+      publicUrl,
+      ...(allowedHosts.length > 0 ? { allowedHosts } : {}),
+      maxSessions: env.CADENZA_MAX_SESSIONS,
+      sessionIdleMs: env.CADENZA_SESSION_IDLE_MS,
+      shutdownGraceMs: env.CADENZA_SHUTDOWN_GRACE_MS,
+    },
+    auth: authConfig(env, publicUrl),
+    work: {
+      threads: env.CADENZA_WORKERS,
+      maxQueue: env.CADENZA_WORKER_QUEUE,
+      timeoutMs: env.CADENZA_TOOL_TIMEOUT_MS,
+      cacheBytes: env.CADENZA_WORKER_CACHE_MB * MIB,
+    },
+    limits: {
+      ratePerTenant: env.CADENZA_RATE_PER_TENANT,
+      ratePerIp: env.CADENZA_RATE_PER_IP,
+      tenantConcurrency: env.CADENZA_TENANT_CONCURRENCY,
+      maxConcurrency: env.CADENZA_MAX_CONCURRENCY,
+    },
   };
+}
+
+type Environment = z.infer<typeof environmentSchema>;
+
+function authConfig(env: Environment, publicUrl: string): Config['auth'] {
+  if (env.CADENZA_AUTH === 'none' && !isLoopback(env.CADENZA_HOST)) {
+    throw new ConfigError(
+      `Invalid configuration:\n  CADENZA_AUTH: "none" is allowed only on a loopback host, not ${env.CADENZA_HOST}; use "apikey" or "oauth".`,
+    );
+  }
+  if (env.CADENZA_AUTH !== 'oauth') return { mode: env.CADENZA_AUTH };
+  if (!env.CADENZA_OAUTH_ISSUER) throw new ConfigError('Invalid configuration:\n  CADENZA_OAUTH_ISSUER: required when CADENZA_AUTH is "oauth".');
+  return {
+    mode: 'oauth',
+    oauth: {
+      issuer: env.CADENZA_OAUTH_ISSUER,
+      ...(env.CADENZA_OAUTH_JWKS_URL ? { jwksUrl: env.CADENZA_OAUTH_JWKS_URL } : {}),
+      audience: env.CADENZA_OAUTH_AUDIENCE ?? publicUrl,
+      tenantClaim: env.CADENZA_OAUTH_TENANT_CLAIM,
+    },
+  };
+}
+
+/** isLoopback("127.0.0.1") → true; isLoopback("0.0.0.0") → false */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+function hostForUrl(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
+function splitList(value: string | undefined, separator: string): string[] {
+  return (value ?? '').split(separator).map((item) => item.trim()).filter((item) => item !== '');
+}
+
+function readConfigFile(path: string | undefined): Record<string, unknown> {
+  if (!path) return {};
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not a JSON object');
+    return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, String(value)]));
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration:\n  CADENZA_CONFIG_FILE: cannot read ${path} (${(error as Error).message}).`);
+  }
+}
+
+/** The per-user data folder of the platform's convention. */
+function defaultDataDir(environment: NodeJS.ProcessEnv): string {
+  const home = environment.HOME ?? homedir();
+  if (platform() === 'win32') return join(environment.APPDATA ?? join(home, 'AppData', 'Roaming'), 'cadenza');
+  if (platform() === 'darwin') return join(home, 'Library', 'Application Support', 'cadenza');
+  return join(environment.XDG_DATA_HOME ?? join(home, '.local', 'share'), 'cadenza');
 }

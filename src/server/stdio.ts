@@ -1,7 +1,7 @@
 /** Serves MCP over stdin/stdout until the client closes the stream or a signal arrives. */
 import type { Logger } from 'pino';
 import { createMcpServer } from '../mcp/server.js';
-import type { Services } from '../mcp/ports.js';
+import type { Runtime } from './runtime.js';
 import { BoundedStdioTransport } from './stdio-transport.js';
 
 /** Room for inline content at the input limit once base64- or JSON-escaped, plus the request around it. */
@@ -9,9 +9,9 @@ function maxMessageBytes(maxInputBytes: number): number {
   return Math.ceil(maxInputBytes * 1.5) + 1024 * 1024;
 }
 
-export async function serveStdio(services: Services, log: Logger, version: string): Promise<void> {
-  const server = createMcpServer({ services, log, version });
-  const transport = new BoundedStdioTransport(maxMessageBytes(services.limits.maxInputBytes), log);
+export async function serveStdio(runtime: Runtime, log: Logger, version: string): Promise<void> {
+  const server = createMcpServer(runtime.serverOptions(version, false));
+  const transport = new BoundedStdioTransport(maxMessageBytes(runtime.services.limits.maxInputBytes), log);
   const closed = new Promise<void>((resolve) => {
     transport.onclose = () => resolve();
   });
@@ -21,5 +21,6 @@ export async function serveStdio(services: Services, log: Logger, version: strin
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void server.close());
   await closed;
   await server.close();
+  await runtime.close();
   log.info('cadenza stopped');
 }

@@ -4,6 +4,8 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMcpServer } from '../../src/mcp/server.js';
+import { InlineWork } from '../../src/mcp/inline-work.js';
+import { loadConfig } from '../../src/server/config.js';
 import { createServices } from '../../src/server/services.js';
 
 let client: Client;
@@ -15,7 +17,8 @@ async function call(name: string, args: Record<string, unknown>): Promise<CallTo
 }
 
 beforeEach(async () => {
-  const services = createServices({ allowedRoots: [process.cwd()], maxInputBytes: 1024 * 1024, maxScores: 5, logLevel: 'silent' });
+  const config = loadConfig({ CADENZA_MAX_INPUT_BYTES: String(1024 * 1024), CADENZA_MAX_SCORES: '5', CADENZA_LOG_LEVEL: 'silent' }, process.cwd());
+  const services = createServices(config, { work: new InlineWork() });
   const server = createMcpServer({ services, log, version: 'test' });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   client = new Client({ name: 'test', version: '1' });

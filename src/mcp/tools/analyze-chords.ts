@@ -3,9 +3,8 @@ import { nameChord } from '../../analysis/chord-names.js';
 import { chordify } from '../../analysis/chordify.js';
 import { toNumber } from '../../core/rational.js';
 import { pitchName } from '../../core/pitch.js';
-import { READ_ONLY, defineTool } from '../define-tool.js';
+import { READ_ONLY, defineScoreTool } from '../define-tool.js';
 import { scoreIdInput } from '../schemas.js';
-import { loadScore } from '../score-ids.js';
 
 const verticalOutput = z.object({
   offsetQuarters: z.number(),
@@ -20,7 +19,7 @@ const verticalOutput = z.object({
   pitchedCommonName: z.string().describe('"C-major triad"'),
 });
 
-export const analyzeChords = defineTool({
+export const analyzeChords = defineScoreTool({
   name: 'analyze_chords',
   title: 'Chordify and name the chords',
   description:
@@ -34,8 +33,10 @@ export const analyzeChords = defineTool({
   }),
   output: z.object({ id: z.string(), chords: z.array(verticalOutput), total: z.number().int(), truncated: z.boolean() }),
   annotations: READ_ONLY,
-  async handle(input, services, call) {
-    const { score } = await loadScore(services, call, input.id);
+  scope: 'scores:read',
+  scoreIds: (input) => [input.id],
+  compute(input, [stored]) {
+    const { score } = stored!;
     const verticals = chordify(score);
     const rows = verticals.map((vertical) => ({
       offsetQuarters: toNumber(vertical.offset),

@@ -2,9 +2,8 @@ import { z } from 'zod';
 import { findCadences } from '../../analysis/cadence.js';
 import { analyzeHarmony as findHarmonies } from '../../analysis/harmony.js';
 import { toNumber } from '../../core/rational.js';
-import { READ_ONLY, defineTool } from '../define-tool.js';
+import { READ_ONLY, defineScoreTool } from '../define-tool.js';
 import { scoreIdInput } from '../schemas.js';
-import { loadScore } from '../score-ids.js';
 
 const harmonyOutput = z.object({
   offsetQuarters: z.number().describe('From the start of the score, in quarter notes.'),
@@ -28,7 +27,7 @@ const cadenceOutput = z.object({
   progression: z.array(z.string()).describe('The last two harmonies, e.g. ["V7", "I"].'),
 });
 
-export const analyzeHarmony = defineTool({
+export const analyzeHarmony = defineScoreTool({
   name: 'analyze_harmony',
   title: 'Roman numeral analysis',
   description:
@@ -53,8 +52,10 @@ export const analyzeHarmony = defineTool({
     truncated: z.boolean().describe('True when more chords exist than were returned.'),
   }),
   annotations: READ_ONLY,
-  async handle(input, services, call) {
-    const { score } = await loadScore(services, call, input.id);
+  scope: 'scores:read',
+  scoreIds: (input) => [input.id],
+  compute(input, [stored]) {
+    const { score } = stored!;
     const keys = input.keys ?? 'local';
     const harmonies = findHarmonies(score, { keys });
     const cadences = findCadences(harmonies);

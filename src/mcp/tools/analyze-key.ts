@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { KEY_WEIGHTINGS, analyzeKey as findScoreKey } from '../../analysis/key.js';
 import { keyRegions } from '../../analysis/key-regions.js';
-import { READ_ONLY, defineTool } from '../define-tool.js';
+import { READ_ONLY, defineScoreTool } from '../define-tool.js';
 import { scoreIdInput } from '../schemas.js';
-import { loadScore } from '../score-ids.js';
 
 const DEFAULT_ALTERNATIVES = 4;
 
@@ -14,7 +13,7 @@ const keyOutput = z.object({
   correlation: z.number().describe('Pearson correlation of the score’s pitch-class profile with the key profile.'),
 });
 
-export const analyzeKey = defineTool({
+export const analyzeKey = defineScoreTool({
   name: 'analyze_key',
   title: 'Find the key',
   description:
@@ -50,8 +49,10 @@ export const analyzeKey = defineTool({
     modulations: z.array(z.object({ measure: z.string(), beat: z.number(), from: z.string(), to: z.string() })).optional(),
   }),
   annotations: READ_ONLY,
-  async handle(input, services, call) {
-    const { score } = await loadScore(services, call, input.id);
+  scope: 'scores:read',
+  scoreIds: (input) => [input.id],
+  compute(input, [stored]) {
+    const { score } = stored!;
     const key = findScoreKey(score, input.method === undefined ? {} : { method: input.method });
     const pick = ({ tonic, mode, name, correlation }: z.infer<typeof keyOutput>) => ({ tonic, mode, name, correlation });
     const alternatives = key.alternatives.slice(0, input.alternatives ?? DEFAULT_ALTERNATIVES).map(pick);

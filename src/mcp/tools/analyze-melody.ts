@@ -2,11 +2,10 @@ import { z } from 'zod';
 import { analyzeMelody as describeMelody } from '../../analysis/melody.js';
 import { voiceLines } from '../../analysis/voice-leading.js';
 import { CadenzaError } from '../../core/errors.js';
-import { READ_ONLY, defineTool } from '../define-tool.js';
+import { READ_ONLY, defineScoreTool } from '../define-tool.js';
 import { scoreIdInput } from '../schemas.js';
-import { loadScore } from '../score-ids.js';
 
-export const analyzeMelody = defineTool({
+export const analyzeMelody = defineScoreTool({
   name: 'analyze_melody',
   title: 'Describe a melody',
   description:
@@ -33,8 +32,10 @@ export const analyzeMelody = defineTool({
     phrases: z.array(z.object({ fromQuarters: z.number(), toQuarters: z.number(), notes: z.number().int() })),
   }),
   annotations: READ_ONLY,
-  async handle(input, services, call) {
-    const { score } = await loadScore(services, call, input.id);
+  scope: 'scores:read',
+  scoreIds: (input) => [input.id],
+  compute(input, [stored]) {
+    const { score } = stored!;
     const lines = voiceLines(score);
     const wanted = input.voice ?? 0;
     const line = typeof wanted === 'number' ? lines[wanted] : lines.find((candidate) => candidate.name.toLowerCase() === wanted.toLowerCase());

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { analyzeRhythm as describeRhythm } from '../../analysis/rhythm.js';
-import { READ_ONLY, defineTool } from '../define-tool.js';
+import { READ_ONLY, defineScoreTool } from '../define-tool.js';
 import { scoreIdInput } from '../schemas.js';
-import { loadScore } from '../score-ids.js';
 
-export const analyzeRhythm = defineTool({
+export const analyzeRhythm = defineScoreTool({
   name: 'analyze_rhythm',
   title: 'Describe rhythm and meter',
   description:
@@ -23,8 +22,10 @@ export const analyzeRhythm = defineTool({
     tempos: z.array(z.object({ measure: z.string(), quarterBpm: z.number().optional(), text: z.string().optional() })),
   }),
   annotations: READ_ONLY,
-  async handle(input, services, call) {
-    const { score } = await loadScore(services, call, input.id);
+  scope: 'scores:read',
+  scoreIds: (input) => [input.id],
+  compute(input, [stored]) {
+    const { score } = stored!;
     const rhythm = describeRhythm(score);
     const busiest = [...rhythm.density].sort((a, b) => b.onsets - a.onsets)[0];
     return {

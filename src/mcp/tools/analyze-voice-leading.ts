@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { checkVoiceLeading, type VoiceLeadingIssue } from '../../analysis/voice-leading.js';
-import { READ_ONLY, defineTool } from '../define-tool.js';
+import { READ_ONLY, defineScoreTool } from '../define-tool.js';
 import { scoreIdInput } from '../schemas.js';
-import { loadScore } from '../score-ids.js';
 
 const ISSUES = [
   'parallel fifths',
@@ -20,7 +19,7 @@ const ISSUES = [
   'large leap',
 ] as const satisfies readonly VoiceLeadingIssue[];
 
-export const analyzeVoiceLeading = defineTool({
+export const analyzeVoiceLeading = defineScoreTool({
   name: 'analyze_voice_leading',
   title: 'Check voice leading',
   description:
@@ -50,8 +49,10 @@ export const analyzeVoiceLeading = defineTool({
     truncated: z.boolean(),
   }),
   annotations: READ_ONLY,
-  async handle(input, services, call) {
-    const { score } = await loadScore(services, call, input.id);
+  scope: 'scores:read',
+  scoreIds: (input) => [input.id],
+  compute(input, [stored]) {
+    const { score } = stored!;
     const wanted = input.issues ? new Set<string>(input.issues) : undefined;
     const all = checkVoiceLeading(score).filter((finding) => !wanted || wanted.has(finding.issue));
     const counts: Record<string, number> = {};

@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { compareWithHuman } from '../../analysis/analysis-comparison.js';
 import { placeOnScore, readRomanText } from '../../formats/romantext/read.js';
-import { READ_ONLY, defineTool } from '../define-tool.js';
+import { READ_ONLY, defineScoreTool } from '../define-tool.js';
 import { scoreIdInput } from '../schemas.js';
-import { loadScore } from '../score-ids.js';
 
 const MAX_ROMANTEXT_CHARACTERS = 1_000_000;
 
-export const compareAnalysis = defineTool({
+export const compareAnalysis = defineScoreTool({
   name: 'compare_analysis',
   title: 'Compare with a human analysis',
   description:
@@ -35,8 +34,10 @@ export const compareAnalysis = defineTool({
     ),
   }),
   annotations: READ_ONLY,
-  async handle(input, services, call) {
-    const { score } = await loadScore(services, call, input.id);
+  scope: 'scores:read',
+  scoreIds: (input) => [input.id],
+  compute(input, [stored]) {
+    const { score } = stored!;
     const human = placeOnScore(readRomanText(input.romantext), score);
     const comparison = compareWithHuman(score, human);
     return {

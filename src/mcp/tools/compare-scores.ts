@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { cosineSimilarity, scoreProfile, type ScoreProfile } from '../../analysis/profiles.js';
-import { READ_ONLY, defineTool } from '../define-tool.js';
+import { READ_ONLY, defineScoreTool } from '../define-tool.js';
 import { scoreIdInput } from '../schemas.js';
-import { loadScore } from '../score-ids.js';
 
-export const compareScores = defineTool({
+export const compareScores = defineScoreTool({
   name: 'compare_scores',
   title: 'Compare scores',
   description:
@@ -21,10 +20,11 @@ export const compareScores = defineTool({
     pairs: z.array(z.object({ a: z.string(), b: z.string(), pitchClassSimilarity: z.number(), intervalSimilarity: z.number(), similarity: z.number() })),
   }),
   annotations: READ_ONLY,
-  async handle(input, services, call) {
+  scope: 'scores:read',
+  scoreIds: (input) => input.ids,
+  compute(input, scores) {
     const relativeToTonic = input.relativeToTonic ?? true;
-    const profiles: ({ id: string } & ScoreProfile)[] = [];
-    for (const id of input.ids) profiles.push({ id, ...scoreProfile((await loadScore(services, call, id)).score, { relativeToTonic }) });
+    const profiles: ({ id: string } & ScoreProfile)[] = scores.map((stored) => ({ id: stored.id, ...scoreProfile(stored.score, { relativeToTonic }) }));
     const pairs = profiles.flatMap((a, index) =>
       profiles.slice(index + 1).map((b) => {
         const pitchClassSimilarity = cosineSimilarity(a.pitchClasses, b.pitchClasses);

@@ -10,6 +10,7 @@ export const deleteScore = defineTool({
   input: z.object({ id: scoreIdInput }),
   output: z.object({ id: z.string(), deleted: z.boolean() }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+  scope: 'scores:write',
   async handle(input, services, call) {
     const deleted = await services.store.delete(call.tenantId, input.id);
     if (!deleted) throw new CadenzaError('SCORE_NOT_FOUND', `No score with id "${input.id}".`);

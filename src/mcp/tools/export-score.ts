@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { writeMidi } from '../../formats/midi/write.js';
 import { writeMusicXml } from '../../formats/musicxml/write.js';
-import { READ_ONLY, defineTool } from '../define-tool.js';
+import { READ_ONLY, defineScoreTool } from '../define-tool.js';
 import { scoreIdInput } from '../schemas.js';
-import { loadScore } from '../score-ids.js';
 
 const WRITERS = {
   midi: { mimeType: 'audio/midi', write: writeMidi },
@@ -11,7 +10,7 @@ const WRITERS = {
 } as const;
 const FORMATS = ['midi', 'musicxml'] as const;
 
-export const exportScore = defineTool({
+export const exportScore = defineScoreTool({
   name: 'export_score',
   title: 'Export a score',
   description:
@@ -32,8 +31,10 @@ export const exportScore = defineTool({
     content: z.string().describe('The file, base64-encoded.'),
   }),
   annotations: READ_ONLY,
-  async handle(input, services, call) {
-    const { score } = await loadScore(services, call, input.id);
+  scope: 'scores:read',
+  scoreIds: (input) => [input.id],
+  compute(input, [stored]) {
+    const { score } = stored!;
     const writer = WRITERS[input.format];
     const bytes = input.format === 'midi' ? writeMidi(score, input.unfoldRepeats === undefined ? {} : { unfoldRepeats: input.unfoldRepeats }) : writer.write(score);
     return {

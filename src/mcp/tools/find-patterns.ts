@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { findPatterns as searchPatterns } from '../../analysis/patterns.js';
 import { voiceLines } from '../../analysis/voice-leading.js';
-import { READ_ONLY, defineTool } from '../define-tool.js';
+import { READ_ONLY, defineScoreTool } from '../define-tool.js';
 import { scoreIdInput } from '../schemas.js';
-import { loadScore } from '../score-ids.js';
 
 const KINDS = ['exact', 'transposed', 'inverted', 'retrograde', 'rhythm'] as const;
 
-export const findPatterns = defineTool({
+export const findPatterns = defineScoreTool({
   name: 'find_patterns',
   title: 'Find repeated motifs',
   description:
@@ -44,8 +43,10 @@ export const findPatterns = defineTool({
     sequences: z.array(z.object({ voice: z.string(), offsetQuarters: z.number(), length: z.number().int(), steps: z.number().int(), interval: z.number() })),
   }),
   annotations: READ_ONLY,
-  async handle(input, services, call) {
-    const { score } = await loadScore(services, call, input.id);
+  scope: 'scores:read',
+  scoreIds: (input) => [input.id],
+  compute(input, [stored]) {
+    const { score } = stored!;
     const found = searchPatterns(voiceLines(score), {
       ...(input.minLength !== undefined ? { minLength: input.minLength } : {}),
       ...(input.maxLength !== undefined ? { maxLength: input.maxLength } : {}),

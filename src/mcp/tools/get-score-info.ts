@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { summarizeScore } from '../../core/summary.js';
 import { READ_ONLY, defineTool } from '../define-tool.js';
-import { scoreIdInput } from '../schemas.js';
 import { loadScore } from '../score-ids.js';
+import { scoreIdInput } from '../schemas.js';
 
 const ambitusOutput = z.object({
   lowest: z.string().describe('e.g. "C3"'),
@@ -56,9 +55,10 @@ export const getScoreInfo = defineTool({
     parts: z.array(partOutput),
   }),
   annotations: READ_ONLY,
+  scope: 'scores:read',
   async handle(input, services, call) {
     const stored = await loadScore(services, call, input.id);
-    const summary = summarizeScore(stored.score);
+    const summary = stored.summary;
     const { title, composer } = summary.metadata;
     const structured = {
       id: stored.id,

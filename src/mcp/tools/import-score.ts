@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CadenzaError } from '../../core/errors.js';
-import { SCORE_FORMATS, readScore, resolveFormat, type ScoreFormat } from '../../formats/read-score.js';
+import { SCORE_FORMATS, resolveFormat, type ScoreFormat } from '../../formats/read-score.js';
 import { defineTool } from '../define-tool.js';
 import type { Services, StoredScore } from '../ports.js';
 import { diagnosticOutput } from '../schemas.js';
@@ -42,33 +42,39 @@ export const importScore = defineTool({
     diagnostics: z.array(diagnosticOutput),
   }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+  scope: 'scores:write',
   async handle(input, services, call) {
     const source = await readSource(input, services);
     const format = resolveFormat(source.bytes, source.declared, source.fileName);
-    const { score, diagnostics } = readScore(source.bytes, format);
-    const label = score.metadata.title ?? (source.fileName ? fileStem(source.fileName) : 'score');
+    call.progress(1, 3, `Parsing ${format}`);
+    const { data, summary, diagnostics } = await services.work.parse(source.bytes, format, call);
+    call.progress(2, 3, 'Storing');
+    const { metadata } = summary;
+    const label = metadata.title ?? (source.fileName ? fileStem(source.fileName) : 'score');
     const stored: StoredScore = {
       id: scoreIdFor(label, services.newId()),
-      score,
+      data,
+      summary,
       format,
       origin: source.origin,
       diagnostics,
       importedAt: services.now(),
     };
     await services.store.put(call.tenantId, stored);
+    call.progress(3, 3, 'Imported');
     return {
       structured: {
         id: stored.id,
-        title: score.metadata.title,
-        composer: score.metadata.composer,
+        title: metadata.title,
+        composer: metadata.composer,
         format,
         origin: source.origin,
-        partCount: score.parts.length,
-        measureCount: score.parts[0]?.measures.length ?? 0,
+        partCount: summary.parts.length,
+        measureCount: summary.measureCount,
         diagnosticCount: diagnostics.length,
         diagnostics: diagnostics.slice(0, MAX_DIAGNOSTICS_SHOWN).map((d) => ({ ...d })),
       },
-      summary: `Imported "${label}" as ${stored.id} (${score.parts.length} parts, ${format}${
+      summary: `Imported "${label}" as ${stored.id} (${summary.parts.length} parts, ${format}${
         diagnostics.length ? `, ${diagnostics.length} warnings` : ''
       }).`,
     };

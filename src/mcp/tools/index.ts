@@ -12,7 +12,9 @@ import { deleteScore } from './delete-score.js';
 import { getScoreInfo } from './get-score-info.js';
 import { exportScore } from './export-score.js';
 import { findPatterns } from './find-patterns.js';
+import { healthCheck } from './health-check.js';
 import { importScore } from './import-score.js';
 import { listScores } from './list-scores.js';
+import { deleteTenantData, exportTenantData } from './tenant-data.js';
 
-export const TOOLS: readonly ToolDefinition[] = [importScore, listScores, getScoreInfo, deleteScore, analyzeKey, analyzeChords, analyzeHarmony, analyzeVoiceLeading, analyzeMelody, analyzeRhythm, findPatterns, compareScores, compareAnalysis, exportScore];
+export const TOOLS: readonly ToolDefinition[] = [importScore, listScores, getScoreInfo, deleteScore, analyzeKey, analyzeChords, analyzeHarmony, analyzeVoiceLeading, analyzeMelody, analyzeRhythm, findPatterns, compareScores, compareAnalysis, exportScore, healthCheck, exportTenantData, deleteTenantData];

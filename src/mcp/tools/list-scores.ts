@@ -27,6 +27,7 @@ export const listScores = defineTool({
     ),
   }),
   annotations: READ_ONLY,
+  scope: 'scores:read',
   async handle(input, services, call) {
     const source = input.source ?? 'all';
     const scores = source === 'corpus' ? [] : [...(await services.store.list(call.tenantId))];

@@ -1,23 +1,19 @@
 /**
- * Scores kept in this process's memory, per tenant. Refuses new scores past a bound rather than evicting:
- * an evicted score would be data lost without the user asking. Durable backends come later behind the
- * same interface.
+ * Scores kept in this process's memory, per tenant. Refuses new scores past the quotas rather than
+ * evicting: an evicted score would be data lost without the user asking.
  */
-import { CadenzaError } from '../../core/errors.js';
-import type { ScoreListing, ScoreStore, StoredScore } from '../../mcp/ports.js';
+import type { ScoreListing, ScoreStore, StoredScore, TenantUsage } from '../../mcp/ports.js';
+import { checkQuota, type StoreQuotas } from './quotas.js';
 
 export class MemoryScoreStore implements ScoreStore {
   private readonly tenants = new Map<string, Map<string, StoredScore>>();
 
-  constructor(private readonly maxScoresPerTenant: number) {}
+  constructor(private readonly quotas: StoreQuotas) {}
 
   async put(tenantId: string, entry: StoredScore): Promise<void> {
     const scores = this.tenants.get(tenantId) ?? new Map<string, StoredScore>();
-    if (!scores.has(entry.id) && scores.size >= this.maxScoresPerTenant) {
-      throw new CadenzaError('LIMIT_EXCEEDED', `The store holds ${scores.size} scores, its limit.`, {
-        hint: 'Delete scores you no longer need (delete_score), then import again.',
-      });
-    }
+    const replaced = scores.get(entry.id);
+    checkQuota(this.quotas, usageOf(scores), entry.data.byteLength, replaced?.data.byteLength);
     scores.set(entry.id, entry);
     this.tenants.set(tenantId, scores);
   }
@@ -33,11 +29,38 @@ export class MemoryScoreStore implements ScoreStore {
   async delete(tenantId: string, id: string): Promise<boolean> {
     return this.tenants.get(tenantId)?.delete(id) ?? false;
   }
+
+  async usage(tenantId: string): Promise<TenantUsage> {
+    return usageOf(this.tenants.get(tenantId) ?? new Map());
+  }
+
+  async deleteTenant(tenantId: string): Promise<number> {
+    const count = this.tenants.get(tenantId)?.size ?? 0;
+    this.tenants.delete(tenantId);
+    return count;
+  }
+
+  async totals(): Promise<TenantUsage> {
+    let scores = 0;
+    let bytes = 0;
+    for (const tenant of this.tenants.values()) {
+      const usage = usageOf(tenant);
+      scores += usage.scores;
+      bytes += usage.bytes;
+    }
+    return { scores, bytes };
+  }
+}
+
+function usageOf(scores: ReadonlyMap<string, StoredScore>): TenantUsage {
+  let bytes = 0;
+  for (const entry of scores.values()) bytes += entry.data.byteLength;
+  return { scores: scores.size, bytes };
 }
 
 /** The part of a stored score that list_scores shows. */
 export function toListing(entry: StoredScore): ScoreListing {
-  const { title, composer } = entry.score.metadata;
+  const { title, composer } = entry.summary.metadata;
   return {
     id: entry.id,
     ...(title === undefined ? {} : { title }),

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { pitch } from '../../../src/core/pitch.js';
 import { rational } from '../../../src/core/rational.js';
 import type { Score } from '../../../src/core/score.js';
+import { decodeScore, encodeScore } from '../../../src/core/score-codec.js';
+import { summarizeScore } from '../../../src/core/summary.js';
 import type { ScoreStore, StoredScore } from '../../../src/mcp/ports.js';
 
 const tinyScore: Score = {
@@ -27,7 +29,15 @@ const tinyScore: Score = {
 };
 
 export function entry(id: string): StoredScore {
-  return { id, score: tinyScore, format: 'musicxml', origin: 'inline', diagnostics: [], importedAt: '2026-11-24T00:00:00.000Z' };
+  return {
+    id,
+    data: encodeScore(tinyScore),
+    summary: summarizeScore(tinyScore),
+    format: 'musicxml',
+    origin: 'inline',
+    diagnostics: [],
+    importedAt: '2026-11-24T00:00:00.000Z',
+  };
 }
 
 export function scoreStoreContract(name: string, makeStore: () => Promise<ScoreStore>): void {
@@ -35,7 +45,9 @@ export function scoreStoreContract(name: string, makeStore: () => Promise<ScoreS
     it('returns what was put, exactly, including rational time', async () => {
       const store = await makeStore();
       await store.put('t1', entry('a'));
-      expect(await store.get('t1', 'a')).toEqual(entry('a'));
+      const stored = await store.get('t1', 'a');
+      expect(stored).toEqual(entry('a'));
+      expect(decodeScore(stored!.data)).toEqual(tinyScore);
     });
 
     it('lists a tenant’s scores with their titles, and only that tenant’s', async () => {
@@ -53,6 +65,19 @@ export function scoreStoreContract(name: string, makeStore: () => Promise<ScoreS
       expect(await store.delete('t1', 'a')).toBe(true);
       expect(await store.delete('t1', 'a')).toBe(false);
       expect(await store.get('t1', 'a')).toBeUndefined();
+    });
+
+    it('counts each tenant’s scores and bytes, and forgets a whole tenant on request', async () => {
+      const store = await makeStore();
+      await store.put('t1', entry('a'));
+      await store.put('t1', entry('b'));
+      await store.put('t2', entry('c'));
+      const bytes = entry('a').data.byteLength;
+      expect(await store.usage('t1')).toEqual({ scores: 2, bytes: 2 * bytes });
+      expect(await store.totals()).toEqual({ scores: 3, bytes: 3 * bytes });
+      expect(await store.deleteTenant('t1')).toBe(2);
+      expect(await store.list('t1')).toEqual([]);
+      expect(await store.usage('t2')).toEqual({ scores: 1, bytes });
     });
   });
 }

@@ -1,0 +1,25 @@
+/**
+ * Runs tool work in the calling thread. For tests and single-user tools (the CLI); the server uses the
+ * worker pool, which adds time limits and keeps the event loop free.
+ */
+import { CadenzaError } from '../core/errors.js';
+import type { ScoreFormat } from '../formats/read-score.js';
+import type { ToolCall, ToolResult } from './define-tool.js';
+import type { ParsedForStore, ScoreWork, StoredScore } from './ports.js';
+import { computeTool, loadStored, parseForStore } from './work.js';
+
+export class InlineWork implements ScoreWork {
+  async parse(bytes: Uint8Array, format: ScoreFormat, call: ToolCall): Promise<ParsedForStore> {
+    throwIfCancelled(call);
+    return parseForStore(bytes, format);
+  }
+
+  async compute(toolName: string, input: unknown, scores: readonly StoredScore[], call: ToolCall): Promise<ToolResult<unknown>> {
+    throwIfCancelled(call);
+    return computeTool(toolName, input, scores.map((stored) => loadStored(stored, stored.data)));
+  }
+}
+
+function throwIfCancelled(call: ToolCall): void {
+  if (call.signal.aborted) throw new CadenzaError('CANCELLED', 'The call was cancelled before it started.');
+}

@@ -1,0 +1,43 @@
+/**
+ * The CPU-heavy steps of tool calls as pure functions of plain data, so they run the same in-process
+ * and in a worker thread: parse bytes into the stored form, and run a score tool's compute.
+ */
+import { CadenzaError } from '../core/errors.js';
+import { decodeScore, encodeScore } from '../core/score-codec.js';
+import { summarizeScore } from '../core/summary.js';
+import { readScore, type ScoreFormat } from '../formats/read-score.js';
+import { isScoreTool, type ScoreTool, type ToolResult } from './define-tool.js';
+import type { LoadedScore, ParsedForStore, StoredScore } from './ports.js';
+import { TOOLS } from './tools/index.js';
+
+/** parseForStore(bytes, "musicxml") → the encoded model, its summary and the importer's diagnostics */
+export function parseForStore(bytes: Uint8Array, format: ScoreFormat): ParsedForStore {
+  const { score, diagnostics } = readScore(bytes, format);
+  return { data: encodeScore(score), summary: summarizeScore(score), diagnostics };
+}
+
+/** decodes a stored score for compute */
+export function loadStored(stored: Omit<StoredScore, 'data'>, data: Uint8Array): LoadedScore {
+  const { id, summary, format, origin, diagnostics, importedAt } = stored;
+  return { id, summary, format, origin, diagnostics, importedAt, score: decodeScore(data) };
+}
+
+const SCORE_TOOLS = new Map(TOOLS.filter(isScoreTool).map((tool) => [tool.name, tool]));
+
+/** scoreTool("analyze_key") → its definition; fails on a name that is not a score tool */
+export function scoreTool(name: string): ScoreTool {
+  const tool = SCORE_TOOLS.get(name);
+  if (!tool) throw new CadenzaError('INTERNAL', `"${name}" is not a score tool.`);
+  return tool;
+}
+
+/** computeTool("analyze_key", { id }, [loaded]) → the tool's result */
+export function computeTool(name: string, input: unknown, scores: readonly LoadedScore[]): ToolResult<unknown> {
+  return scoreTool(name).compute(input as never, scores);
+}
+
+/** The metadata part of a stored score: what moves between threads without the (large) data. */
+export function withoutData(stored: StoredScore): Omit<StoredScore, 'data'> {
+  const { data: _data, ...rest } = stored;
+  return rest;
+}

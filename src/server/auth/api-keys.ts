@@ -1,0 +1,84 @@
+/**
+ * API keys for simple deployments. A key is "cdz_<id>_<secret>"; only the SHA-256 of the secret is kept
+ * (in <data dir>/api-keys.json), so a leaked file grants nothing. Secrets are 256 random bits, which is
+ * why a fast hash suffices here where a password would need a slow one.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import { SCOPES, type Scope } from '../../mcp/define-tool.js';
+import { CredentialError, type TokenVerifier } from './verifier.js';
+
+export interface ApiKeyRecord {
+  readonly id: string;
+  readonly tenant: string;
+  readonly scopes: readonly Scope[];
+  /** hex SHA-256 of the secret */
+  readonly hash: string;
+  readonly createdAt: string;
+  readonly label?: string;
+}
+
+const KEY_PATTERN = /^cdz_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
+/** API keys do not expire by themselves; the SDK wants an expiry, so each verification grants an hour. */
+const VERIFIED_FOR_SECONDS = 3600;
+
+export function apiKeysFile(dataDir: string): string {
+  return join(dataDir, 'api-keys.json');
+}
+
+export function readApiKeys(file: string): ApiKeyRecord[] {
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { keys?: ApiKeyRecord[] };
+    return parsed.keys ?? [];
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+/** Writes atomically (temp file + rename) with owner-only permissions. */
+export function writeApiKeys(file: string, keys: readonly ApiKeyRecord[]): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify({ keys }, null, 2) + '\n', { mode: 0o600 });
+  renameSync(temporary, file);
+}
+
+/** createApiKey("acme", ["scores:read"]) → the key to hand out once, and the record to keep */
+export function createApiKey(tenant: string, scopes: readonly Scope[], label?: string): { key: string; record: ApiKeyRecord } {
+  const id = randomBytes(6).toString('hex');
+  const secret = randomBytes(32).toString('base64url');
+  const record: ApiKeyRecord = { id, tenant, scopes: [...scopes], hash: sha256(secret), createdAt: new Date().toISOString(), ...(label ? { label } : {}) };
+  return { key: `cdz_${id}_${secret}`, record };
+}
+
+export class ApiKeyVerifier implements TokenVerifier {
+  private readonly byId: ReadonlyMap<string, ApiKeyRecord>;
+
+  constructor(records: readonly ApiKeyRecord[]) {
+    this.byId = new Map(records.map((record) => [record.id, record]));
+  }
+
+  async verify(token: string): Promise<AuthInfo> {
+    const match = KEY_PATTERN.exec(token);
+    if (!match) throw new CredentialError('malformed', 'Not a Cadenza API key.');
+    const record = this.byId.get(match[1]!);
+    const given = Buffer.from(sha256(match[2]!), 'hex');
+    // compare even when the id is unknown, so timing does not tell which ids exist
+    const expected = Buffer.from(record?.hash ?? '0'.repeat(64), 'hex');
+    if (!record || expected.length !== given.length || !timingSafeEqual(given, expected)) throw new CredentialError('unknown_key', 'Unknown or revoked API key.');
+    return {
+      token,
+      clientId: `apikey:${record.id}`,
+      scopes: record.scopes.filter((scope) => (SCOPES as readonly string[]).includes(scope)),
+      expiresAt: Math.floor(Date.now() / 1000) + VERIFIED_FOR_SECONDS,
+      extra: { tenant: record.tenant, subject: `apikey:${record.id}` },
+    };
+  }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

@@ -1,0 +1,35 @@
+/** Liveness and readiness checks shared by /ready, /health/detailed and the health_check tool. */
+import type { HealthCheck, HealthProbe, ScoreStore } from '../mcp/ports.js';
+
+export interface HealthSources {
+  readonly store: ScoreStore;
+  readonly workerThreads: () => number;
+  readonly shuttingDown: () => boolean;
+}
+
+export class ServerHealth implements HealthProbe {
+  constructor(private readonly sources: HealthSources) {}
+
+  async checks(): Promise<readonly HealthCheck[]> {
+    return [await this.storeCheck(), this.workersCheck(), this.lifecycleCheck()];
+  }
+
+  private async storeCheck(): Promise<HealthCheck> {
+    try {
+      const totals = await this.sources.store.totals();
+      return { name: 'store', ok: true, message: `reachable; ${totals.scores} scores, ${totals.bytes} bytes` };
+    } catch (error) {
+      return { name: 'store', ok: false, message: `unreachable: ${(error as Error).message}` };
+    }
+  }
+
+  private workersCheck(): HealthCheck {
+    const threads = this.sources.workerThreads();
+    return { name: 'workers', ok: threads > 0, message: `${threads} worker threads alive` };
+  }
+
+  private lifecycleCheck(): HealthCheck {
+    const stopping = this.sources.shuttingDown();
+    return { name: 'lifecycle', ok: !stopping, message: stopping ? 'shutting down' : 'accepting work' };
+  }
+}

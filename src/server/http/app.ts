@@ -1,0 +1,200 @@
+/**
+ * The HTTP face of the server (Express 5): MCP over Streamable HTTP at /mcp, health and readiness,
+ * Prometheus metrics, and the OAuth protected-resource metadata. Every request gets a correlation id
+ * (x-request-id) that appears in its log lines.
+ */
+import { randomUUID } from 'node:crypto';
+import { localhostHostValidation, hostHeaderValidation } from '@modelcontextprotocol/sdk/server/middleware/hostHeaderValidation.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import type { Scope } from '../../mcp/define-tool.js';
+import type { Services } from '../../mcp/ports.js';
+import { TOOLS } from '../../mcp/tools/index.js';
+import { checkScope, requireBearer } from '../auth/middleware.js';
+import { tenantOfAuth, type TokenVerifier } from '../auth/verifier.js';
+import { isLoopback, type Config } from '../config.js';
+import type { Metrics } from '../metrics.js';
+import type { InFlight } from './in-flight.js';
+import { limitByTenant, rateLimitByIp } from './limits.js';
+import type { SessionManager } from './sessions.js';
+
+export interface HttpAppOptions {
+  readonly config: Config;
+  readonly services: Services;
+  readonly log: Logger;
+  readonly metrics: Metrics;
+  readonly sessions: SessionManager;
+  readonly verifier?: TokenVerifier;
+  readonly shuttingDown: () => boolean;
+  readonly inFlight: InFlight;
+  /** audit trail of auth failures */
+  readonly audit: Logger;
+}
+
+const TOOL_SCOPES = new Map<string, Scope>(TOOLS.map((tool) => [tool.name, tool.scope]));
+const REQUEST_ID = /^[\w.:-]{1,64}$/;
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    log: Logger;
+    id: string;
+  }
+}
+
+/** The RFC 9728 metadata URL for a resource at publicUrl: /.well-known/oauth-protected-resource/<path> */
+export function resourceMetadataUrl(publicUrl: string): string {
+  const url = new URL(publicUrl);
+  const path = url.pathname === '/' ? '' : url.pathname;
+  return `${url.origin}/.well-known/oauth-protected-resource${path}`;
+}
+
+export function createHttpApp(options: HttpAppOptions): Express {
+  const { config, metrics } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(correlate(options.log, metrics));
+  app.use(config.http.allowedHosts ? hostHeaderValidation([...config.http.allowedHosts]) : isLoopback(config.http.host) ? localhostHostValidation() : pass);
+  mountHealth(app, options);
+  app.get('/metrics', async (_request, response) => {
+    response.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  const metadataUrl = config.auth.mode === 'oauth' ? resourceMetadataUrl(config.http.publicUrl) : undefined;
+  if (config.auth.oauth && metadataUrl) {
+    const metadata = {
+      resource: config.auth.oauth.audience,
+      authorization_servers: [config.auth.oauth.issuer],
+      scopes_supported: ['scores:read', 'scores:write', 'admin'],
+      bearer_methods_supported: ['header'],
+      resource_name: 'Cadenza',
+    };
+    const serveMetadata = (_request: Request, response: Response) => void response.json(metadata);
+    app.get(new URL(metadataUrl).pathname, serveMetadata);
+    app.get('/.well-known/oauth-protected-resource', serveMetadata);
+  }
+  mountMcp(app, options, metadataUrl);
+  return app;
+}
+
+function pass(_request: Request, _response: Response, next: NextFunction): void {
+  next();
+}
+
+function correlate(log: Logger, metrics: Metrics) {
+  return (request: Request, response: Response, next: NextFunction): void => {
+    const given = request.header('x-request-id');
+    request.id = given && REQUEST_ID.test(given) ? given : randomUUID();
+    const sessionId = request.header('mcp-session-id');
+    request.log = log.child({ reqId: request.id, ...(sessionId ? { sessionId } : {}) });
+    response.set('x-request-id', request.id);
+    const started = performance.now();
+    response.on('finish', () => {
+      const route = request.path === '/mcp' ? '/mcp' : request.route ? String(request.route.path) : 'other';
+      metrics.httpRequests.inc({ route, status: String(response.statusCode) });
+      const entry = { method: request.method, route, status: response.statusCode, ms: Math.round(performance.now() - started) };
+      if (response.statusCode >= 400) request.log.info(entry, 'request refused or failed');
+      else request.log.debug(entry, 'request');
+    });
+    next();
+  };
+}
+
+function mountHealth(app: Express, options: HttpAppOptions): void {
+  app.get('/health', (_request, response) => void response.json({ status: 'ok' }));
+  const report = async (response: Response, detailed: boolean) => {
+    const checks = await options.services.health.checks();
+    const healthy = checks.every((check) => check.ok);
+    response.status(healthy ? 200 : 503).json(detailed ? { status: healthy ? 'ok' : 'unhealthy', checks } : { ready: healthy });
+  };
+  app.get('/ready', (_request, response) => report(response, false));
+  app.get('/health/detailed', (_request, response) => report(response, true));
+}
+
+function mountMcp(app: Express, options: HttpAppOptions, metadataUrl: string | undefined): void {
+  const { config, metrics } = options;
+  const limits = {
+    ...config.limits,
+    onRefused: (scope: 'ip' | 'tenant' | 'tenant_concurrency' | 'global_concurrency') => metrics.rateLimited.inc({ scope }),
+  };
+  const guards = [
+    rateLimitByIp(limits),
+    refuseWhenStopping(options.shuttingDown),
+    express.json({ limit: Math.ceil(config.maxInputBytes * 1.5) + 1024 * 1024 }),
+  ];
+  if (options.verifier) {
+    guards.push(
+      requireBearer({
+        verifier: options.verifier,
+        ...(metadataUrl ? { resourceMetadataUrl: metadataUrl } : {}),
+        onFailure: (request, reason) => {
+          metrics.authFailures.inc({ reason });
+          options.audit.warn({ event: 'auth_failure', reason, ip: request.ip, reqId: request.id }, 'credential refused');
+        },
+      }),
+    );
+  }
+  app.post('/mcp', ...guards, limitByTenant(limits), (request, response, next) => {
+    if (scopesAllow(request, response, metadataUrl)) next();
+  }, (request, response) => handlePost(request, response, options));
+  app.get('/mcp', ...guards, (request, response) => handleSession(request, response, options));
+  app.delete('/mcp', ...guards, (request, response) => handleSession(request, response, options));
+}
+
+function refuseWhenStopping(shuttingDown: () => boolean) {
+  return (_request: Request, response: Response, next: NextFunction): void => {
+    if (!shuttingDown()) return next();
+    response.set({ 'Retry-After': '2', Connection: 'close' });
+    response.status(503).json(rpcError(-32000, 'The server is shutting down; retry (another replica may answer).'));
+  };
+}
+
+/** Checks each JSON-RPC message of the body against the scope its method or tool needs. */
+function scopesAllow(request: Request, response: Response, metadataUrl: string | undefined): boolean {
+  const messages: unknown[] = Array.isArray(request.body) ? request.body : [request.body];
+  for (const message of messages) {
+    const scope = scopeFor(message);
+    if (scope && !checkScope(request, response, scope, metadataUrl)) return false;
+  }
+  return true;
+}
+
+function scopeFor(message: unknown): Scope | undefined {
+  const { method, params } = (message ?? {}) as { method?: unknown; params?: { name?: unknown } };
+  if (method === 'tools/call') return TOOL_SCOPES.get(String(params?.name)) ?? 'scores:read';
+  if (method === 'resources/read' || method === 'resources/list' || method === 'resources/templates/list') return 'scores:read';
+  return undefined;
+}
+
+async function handlePost(request: Request, response: Response, options: HttpAppOptions): Promise<void> {
+  const tenant = tenantOfAuth(request.auth);
+  const sessionId = request.header('mcp-session-id');
+  response.on('close', options.inFlight.start());
+  if (sessionId) {
+    const session = options.sessions.find(sessionId, tenant);
+    if (!session) return void response.status(404).json(rpcError(-32001, 'Session not found; initialize a new session.'));
+    return session.transport.handleRequest(request, response, request.body);
+  }
+  if (!isInitializeRequest(request.body)) {
+    return void response.status(400).json(rpcError(-32000, 'Bad Request: send initialize first, or the Mcp-Session-Id header.'));
+  }
+  if (options.sessions.full) {
+    response.set('Retry-After', '5');
+    return void response.status(503).json(rpcError(-32000, 'Too many open sessions; retry later.'));
+  }
+  const transport = await options.sessions.open(tenant);
+  await transport.handleRequest(request, response, request.body);
+  if (!transport.sessionId) await transport.close();
+}
+
+async function handleSession(request: Request, response: Response, options: HttpAppOptions): Promise<void> {
+  const sessionId = request.header('mcp-session-id');
+  const session = sessionId ? options.sessions.find(sessionId, tenantOfAuth(request.auth)) : undefined;
+  if (!sessionId) return void response.status(400).json(rpcError(-32000, 'Bad Request: the Mcp-Session-Id header is required.'));
+  if (!session) return void response.status(404).json(rpcError(-32001, 'Session not found; initialize a new session.'));
+  await session.transport.handleRequest(request, response);
+}
+
+function rpcError(code: number, message: string) {
+  return { jsonrpc: '2.0', error: { code, message }, id: null };
+}

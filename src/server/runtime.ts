@@ -1,0 +1,78 @@
+/**
+ * Everything a serving process holds, built once from the configuration: worker pool, store, services,
+ * metrics, credential verifier, logs. Shared by the stdio and HTTP transports.
+ */
+import type { Logger } from 'pino';
+import type { ServerOptions } from '../mcp/server.js';
+import type { Services } from '../mcp/ports.js';
+import { ApiKeyVerifier, apiKeysFile, readApiKeys } from './auth/api-keys.js';
+import { OAuthVerifier } from './auth/oauth.js';
+import { tenantOfAuth, type TokenVerifier } from './auth/verifier.js';
+import type { Config } from './config.js';
+import { ServerHealth } from './health.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { createServices } from './services.js';
+import { MemoryScoreStore } from './store/memory.js';
+import { PoolWork } from './work/pool.js';
+
+export interface Runtime {
+  readonly services: Services;
+  readonly metrics: Metrics;
+  readonly pool: PoolWork;
+  readonly verifier?: TokenVerifier;
+  /** one JSON line per write and per auth failure: who, what, when, outcome */
+  readonly audit: Logger;
+  serverOptions(version: string, enforceScopes: boolean): ServerOptions;
+  /** lets the transport tell readiness that it is shutting down */
+  onShutdownCheck(check: () => boolean): void;
+  close(): Promise<void>;
+}
+
+export async function createRuntime(config: Config, log: Logger): Promise<Runtime> {
+  const pool = new PoolWork(config.work.threads > 0 ? config.work : { ...config.work, threads: 1 });
+  const store = new MemoryScoreStore({ maxScoresPerTenant: config.maxScores, maxBytesPerTenant: config.maxTenantBytes });
+  let shuttingDown = () => false;
+  const health = new ServerHealth({ store, workerThreads: () => pool.stats().threads, shuttingDown: () => shuttingDown() });
+  const services = createServices(config, { work: pool, store, health });
+  const metrics = createMetrics({
+    queueDepth: () => pool.stats().queued,
+    workerUtilization: () => pool.stats().utilization,
+    workerThreads: () => pool.stats().threads,
+    storedScores: () => store.totals(),
+  });
+  pool.onCacheLookup((hit) => metrics.workerCache.inc({ result: hit ? 'hit' : 'miss' }));
+  const audit = log.child({ audit: true });
+  const verifier = verifierFor(config);
+  return {
+    services,
+    metrics,
+    pool,
+    ...(verifier ? { verifier } : {}),
+    audit,
+    serverOptions: (version, enforceScopes) => ({
+      services,
+      log,
+      version,
+      tenantOf: tenantOfAuth,
+      enforceScopes,
+      observe: (event) => {
+        metrics.toolCalls.inc({ tool: event.tool, outcome: event.outcome });
+        metrics.toolSeconds.observe({ tool: event.tool }, event.seconds);
+        if (AUDITED.has(event.tool)) audit.info({ event: 'tool_call', ...event }, event.tool);
+      },
+    }),
+    onShutdownCheck: (check) => {
+      shuttingDown = check;
+    },
+    close: () => pool.close(),
+  };
+}
+
+/** Tools that change or export stored data; each call is audited. */
+const AUDITED = new Set(['import_score', 'delete_score', 'delete_tenant_data', 'export_tenant_data']);
+
+function verifierFor(config: Config): TokenVerifier | undefined {
+  if (config.auth.mode === 'apikey') return new ApiKeyVerifier(readApiKeys(apiKeysFile(config.dataDir)));
+  if (config.auth.mode === 'oauth' && config.auth.oauth) return new OAuthVerifier(config.auth.oauth);
+  return undefined;
+}

@@ -1,0 +1,104 @@
+/**
+ * The worker-thread pool (piscina) where parsing and analysis run, so one heavy score never stalls the
+ * event loop. Each task has a time limit and follows the client's cancellation; a full queue refuses new
+ * work with BUSY at once instead of growing without bound.
+ */
+import { Piscina } from 'piscina';
+import { CadenzaError } from '../../core/errors.js';
+import type { ScoreFormat } from '../../formats/read-score.js';
+import type { ToolCall, ToolResult } from '../../mcp/define-tool.js';
+import type { ParsedForStore, ScoreWork, StoredScore } from '../../mcp/ports.js';
+import { withoutData } from '../../mcp/work.js';
+import type { ComputeReply, ParseReply, ScoreRef, WorkFailure, WorkTask } from './protocol.js';
+
+export interface PoolOptions {
+  readonly threads: number;
+  /** tasks waiting for a thread beyond which new work is refused */
+  readonly maxQueue: number;
+  readonly timeoutMs: number;
+  /** per worker: decoded scores kept, counted by their encoded size */
+  readonly cacheBytes: number;
+  /** the compiled worker module; tests running TypeScript sources point it at dist/ */
+  readonly workerFile?: string | URL;
+}
+
+export interface PoolStats {
+  readonly threads: number;
+  readonly queued: number;
+  /** share of the pool's capacity used since it started, 0 … 1 */
+  readonly utilization: number;
+  readonly completed: number;
+}
+
+const RETRY_AFTER_SECONDS = 2;
+
+export class PoolWork implements ScoreWork {
+  private readonly pool: Piscina<WorkTask, ParseReply | ComputeReply>;
+  private cacheObserver: (hit: boolean) => void = () => undefined;
+
+  constructor(private readonly options: PoolOptions) {
+    const filename = options.workerFile ?? new URL('./worker.js', import.meta.url);
+    this.pool = new Piscina({
+      filename: filename instanceof URL ? filename.href : filename,
+      minThreads: options.threads,
+      maxThreads: options.threads,
+      maxQueue: options.maxQueue,
+      workerData: { cacheBytes: options.cacheBytes },
+    });
+  }
+
+  async parse(bytes: Uint8Array, format: ScoreFormat, call: ToolCall): Promise<ParsedForStore> {
+    const reply = (await this.run({ kind: 'parse', bytes, format }, call)) as ParseReply;
+    return 'parsed' in reply ? reply.parsed : rethrow(reply);
+  }
+
+  async compute(tool: string, input: unknown, scores: readonly StoredScore[], call: ToolCall): Promise<ToolResult<unknown>> {
+    const refs: ScoreRef[] = scores.map((stored) => ({ key: `${call.tenantId}\n${stored.id}\n${stored.importedAt}` }));
+    let reply = (await this.run({ kind: 'compute', tool, input, scores: refs }, call)) as ComputeReply;
+    this.cacheObserver(!('missing' in reply));
+    if ('missing' in reply) {
+      const missing = new Set(reply.missing);
+      const withData = refs.map((ref, index) => (missing.has(ref.key) ? { ...ref, stored: withoutData(scores[index]!), data: scores[index]!.data } : ref));
+      reply = (await this.run({ kind: 'compute', tool, input, scores: withData }, call)) as ComputeReply;
+    }
+    if ('missing' in reply) throw new CadenzaError('INTERNAL', 'A worker lost a score it was just given.');
+    return 'result' in reply ? reply.result : rethrow(reply);
+  }
+
+  /** told, per compute call, whether the worker already held the scores */
+  onCacheLookup(observer: (hit: boolean) => void): void {
+    this.cacheObserver = observer;
+  }
+
+  stats(): PoolStats {
+    return { threads: this.pool.threads.length, queued: this.pool.queueSize, utilization: this.pool.utilization, completed: this.pool.completed };
+  }
+
+  /** waits for queued and running tasks, then stops the threads */
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+
+  private async run(task: WorkTask, call: ToolCall): Promise<ParseReply | ComputeReply> {
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    try {
+      return await this.pool.run(task, { signal: AbortSignal.any([call.signal, timeout]) });
+    } catch (error) {
+      if (timeout.aborted) {
+        throw new CadenzaError('TIMEOUT', `The work took longer than ${this.options.timeoutMs} ms and was stopped.`);
+      }
+      if (call.signal.aborted) throw new CadenzaError('CANCELLED', 'The call was cancelled by the client.');
+      if (error instanceof Error && /queue is at limit/i.test(error.message)) {
+        throw new CadenzaError('BUSY', `The server is busy (${this.pool.queueSize} tasks waiting).`, {
+          hint: `Retry after ${RETRY_AFTER_SECONDS} seconds.`,
+          retryAfterSeconds: RETRY_AFTER_SECONDS,
+        });
+      }
+      throw error;
+    }
+  }
+}
+
+function rethrow(reply: WorkFailure): never {
+  throw new CadenzaError(reply.failed.code, reply.failed.message, { hint: reply.failed.hint });
+}

@@ -1,0 +1,35 @@
+/** Messages between the pool (main thread) and its worker threads. */
+import type { ErrorCode } from '../../core/errors.js';
+import type { ToolResult } from '../../mcp/define-tool.js';
+import type { ParsedForStore, StoredScore } from '../../mcp/ports.js';
+import type { ScoreFormat } from '../../formats/read-score.js';
+
+export interface ParseTask {
+  readonly kind: 'parse';
+  readonly bytes: Uint8Array;
+  readonly format: ScoreFormat;
+}
+
+/** A score as sent to a worker: its key, plus the score itself only when the worker said it lacks it. */
+export interface ScoreRef {
+  readonly key: string;
+  readonly stored?: Omit<StoredScore, 'data'>;
+  readonly data?: Uint8Array;
+}
+
+export interface ComputeTask {
+  readonly kind: 'compute';
+  readonly tool: string;
+  readonly input: unknown;
+  readonly scores: readonly ScoreRef[];
+}
+
+export type WorkTask = ParseTask | ComputeTask;
+
+/** Coded errors cross the thread boundary as data: structured clone drops an Error's own fields. */
+export interface WorkFailure {
+  readonly failed: { readonly code: ErrorCode; readonly message: string; readonly hint: string };
+}
+
+export type ParseReply = { readonly parsed: ParsedForStore } | WorkFailure;
+export type ComputeReply = { readonly result: ToolResult<unknown> } | { readonly missing: readonly string[] } | WorkFailure;
