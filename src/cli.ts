@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The `cadenza` command: one subcommand per file in src/cli/. */
 import { Command } from 'commander';
+import { registerApiKey } from './cli/apikey.js';
 import { registerConvert } from './cli/convert.js';
 import { registerServe } from './cli/serve.js';
 import { packageVersion } from './cli/version.js';
@@ -11,4 +12,5 @@ const program = new Command()
   .version(packageVersion());
 registerServe(program);
 registerConvert(program);
+registerApiKey(program);
 await program.parseAsync(process.argv);

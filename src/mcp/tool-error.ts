@@ -15,7 +15,10 @@ export function toToolError(error: unknown, toolName: string, log: ErrorLog): Ca
   return {
     isError: true,
     content: [{ type: 'text', text: `${coded.code}: ${coded.message}\nHint: ${coded.hint}` }],
-    _meta: { 'cadenza/errorCode': coded.code },
+    _meta: {
+      'cadenza/errorCode': coded.code,
+      ...(coded.retryAfterSeconds === undefined ? {} : { 'cadenza/retryAfterSeconds': coded.retryAfterSeconds }),
+    },
   };
 }
 

@@ -182,8 +182,8 @@ function readConfigFile(path: string | undefined): Record<string, unknown> {
 
 /** The per-user data folder of the platform's convention. */
 function defaultDataDir(environment: NodeJS.ProcessEnv): string {
-  const home = environment.HOME ?? homedir();
-  if (platform() === 'win32') return join(environment.APPDATA ?? join(home, 'AppData', 'Roaming'), 'cadenza');
+  const home = environment.HOME || homedir();
+  if (platform() === 'win32') return join(environment.APPDATA || join(home, 'AppData', 'Roaming'), 'cadenza');
   if (platform() === 'darwin') return join(home, 'Library', 'Application Support', 'cadenza');
-  return join(environment.XDG_DATA_HOME ?? join(home, '.local', 'share'), 'cadenza');
+  return join(environment.XDG_DATA_HOME || join(home, '.local', 'share'), 'cadenza');
 }

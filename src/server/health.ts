@@ -3,7 +3,8 @@ import type { HealthCheck, HealthProbe, ScoreStore } from '../mcp/ports.js';
 
 export interface HealthSources {
   readonly store: ScoreStore;
-  readonly workerThreads: () => number;
+  /** worker threads alive, or "in-process" when work runs on the main thread by configuration */
+  readonly workers: () => number | 'in-process';
   readonly shuttingDown: () => boolean;
 }
 
@@ -24,7 +25,8 @@ export class ServerHealth implements HealthProbe {
   }
 
   private workersCheck(): HealthCheck {
-    const threads = this.sources.workerThreads();
+    const threads = this.sources.workers();
+    if (threads === 'in-process') return { name: 'workers', ok: true, message: 'work runs in-process (CADENZA_WORKERS=0)' };
     return { name: 'workers', ok: threads > 0, message: `${threads} worker threads alive` };
   }
 

@@ -4,7 +4,8 @@
  */
 import type { Logger } from 'pino';
 import type { ServerOptions } from '../mcp/server.js';
-import type { Services } from '../mcp/ports.js';
+import { InlineWork } from '../mcp/inline-work.js';
+import type { ScoreWork, Services } from '../mcp/ports.js';
 import { ApiKeyVerifier, apiKeysFile, readApiKeys } from './auth/api-keys.js';
 import { OAuthVerifier } from './auth/oauth.js';
 import { tenantOfAuth, type TokenVerifier } from './auth/verifier.js';
@@ -13,12 +14,13 @@ import { ServerHealth } from './health.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createServices } from './services.js';
 import { MemoryScoreStore } from './store/memory.js';
-import { PoolWork } from './work/pool.js';
+import { PoolWork, type PoolStats } from './work/pool.js';
 
 export interface Runtime {
   readonly services: Services;
   readonly metrics: Metrics;
-  readonly pool: PoolWork;
+  /** the worker pool, absent when CADENZA_WORKERS=0 runs work in-process */
+  readonly pool?: PoolWork;
   readonly verifier?: TokenVerifier;
   /** one JSON line per write and per auth failure: who, what, when, outcome */
   readonly audit: Logger;
@@ -29,24 +31,26 @@ export interface Runtime {
 }
 
 export async function createRuntime(config: Config, log: Logger): Promise<Runtime> {
-  const pool = new PoolWork(config.work.threads > 0 ? config.work : { ...config.work, threads: 1 });
+  const pool = config.work.threads > 0 ? new PoolWork(config.work) : undefined;
+  const work: ScoreWork = pool ?? new InlineWork();
+  const stats = (): PoolStats => pool?.stats() ?? IN_PROCESS;
   const store = new MemoryScoreStore({ maxScoresPerTenant: config.maxScores, maxBytesPerTenant: config.maxTenantBytes });
   let shuttingDown = () => false;
-  const health = new ServerHealth({ store, workerThreads: () => pool.stats().threads, shuttingDown: () => shuttingDown() });
-  const services = createServices(config, { work: pool, store, health });
+  const health = new ServerHealth({ store, workers: () => (pool ? stats().threads : 'in-process'), shuttingDown: () => shuttingDown() });
+  const services = createServices(config, { work, store, health });
   const metrics = createMetrics({
-    queueDepth: () => pool.stats().queued,
-    workerUtilization: () => pool.stats().utilization,
-    workerThreads: () => pool.stats().threads,
+    queueDepth: () => stats().queued,
+    workerUtilization: () => stats().utilization,
+    workerThreads: () => stats().threads,
     storedScores: () => store.totals(),
   });
-  pool.onCacheLookup((hit) => metrics.workerCache.inc({ result: hit ? 'hit' : 'miss' }));
+  pool?.onCacheLookup((hit) => metrics.workerCache.inc({ result: hit ? 'hit' : 'miss' }));
   const audit = log.child({ audit: true });
   const verifier = verifierFor(config);
   return {
     services,
     metrics,
-    pool,
+    ...(pool ? { pool } : {}),
     ...(verifier ? { verifier } : {}),
     audit,
     serverOptions: (version, enforceScopes) => ({
@@ -64,9 +68,11 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
     onShutdownCheck: (check) => {
       shuttingDown = check;
     },
-    close: () => pool.close(),
+    close: async () => pool?.close(),
   };
 }
+
+const IN_PROCESS: PoolStats = { threads: 0, queued: 0, utilization: 0, completed: 0 };
 
 /** Tools that change or export stored data; each call is audited. */
 const AUDITED = new Set(['import_score', 'delete_score', 'delete_tenant_data', 'export_tenant_data']);

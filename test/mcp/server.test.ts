@@ -196,4 +196,25 @@ describe('the MCP server in-process', () => {
   it('reports an unknown resource with the MCP resource-not-found error', async () => {
     await expect(client.readResource({ uri: 'score://nothing' })).rejects.toMatchObject({ code: -32002 });
   });
+
+  it('reports progress of an import to a client that asks for it', async () => {
+    const steps: { progress: number; total?: number; message?: string }[] = [];
+    await client.callTool({ name: 'import_score', arguments: { corpus: 'bach/bwv269' } }, undefined, { onprogress: (step) => steps.push(step) });
+    expect(steps.map((step) => step.progress)).toEqual([1, 2, 3]);
+    expect(steps[0]).toMatchObject({ total: 3, message: expect.stringContaining('Parsing') });
+  });
+
+  it('exports and then erases all of a tenant’s data on an admin’s request', async () => {
+    const { id } = (await call('import_score', { corpus: 'bach/bwv269' })).structuredContent as { id: string };
+    const exported = (await call('export_tenant_data', { tenant: 'local' })).structuredContent as { scoreCount: number; scores: { id: string; model: string }[] };
+    expect(exported.scoreCount).toBe(1);
+    expect(JSON.parse(exported.scores[0]!.model)).toMatchObject({ v: 1, score: { parts: expect.any(Array) } });
+    expect((await call('delete_tenant_data', { tenant: 'local', confirm: false })).isError).toBe(true);
+    expect((await call('delete_tenant_data', { tenant: 'local', confirm: true })).structuredContent).toEqual({ tenant: 'local', deleted: 1 });
+    expect((await call('get_score_info', { id }))._meta?.['cadenza/errorCode']).toBe('SCORE_NOT_FOUND');
+  });
+
+  it('answers health_check with each check', async () => {
+    expect((await call('health_check', {})).structuredContent).toEqual({ healthy: true, checks: [] });
+  });
 });

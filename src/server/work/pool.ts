@@ -35,6 +35,11 @@ const RETRY_AFTER_SECONDS = 2;
 export class PoolWork implements ScoreWork {
   private readonly pool: Piscina<WorkTask, ParseReply | ComputeReply>;
   private cacheObserver: (hit: boolean) => void = () => undefined;
+  /**
+   * Tasks submitted and not finished. The bound is ours: piscina's maxQueue does not count tasks that
+   * carry an AbortSignal (it parks them in a separate queue), and every task here carries one.
+   */
+  private pending = 0;
 
   constructor(private readonly options: PoolOptions) {
     const filename = options.workerFile ?? new URL('./worker.js', import.meta.url);
@@ -42,7 +47,6 @@ export class PoolWork implements ScoreWork {
       filename: filename instanceof URL ? filename.href : filename,
       minThreads: options.threads,
       maxThreads: options.threads,
-      maxQueue: options.maxQueue,
       workerData: { cacheBytes: options.cacheBytes },
     });
   }
@@ -71,7 +75,7 @@ export class PoolWork implements ScoreWork {
   }
 
   stats(): PoolStats {
-    return { threads: this.pool.threads.length, queued: this.pool.queueSize, utilization: this.pool.utilization, completed: this.pool.completed };
+    return { threads: this.pool.threads.length, queued: Math.max(0, this.pending - this.options.threads), utilization: this.pool.utilization, completed: this.pool.completed };
   }
 
   /** waits for queued and running tasks, then stops the threads */
@@ -80,7 +84,14 @@ export class PoolWork implements ScoreWork {
   }
 
   private async run(task: WorkTask, call: ToolCall): Promise<ParseReply | ComputeReply> {
+    if (this.pending >= this.options.threads + this.options.maxQueue) {
+      throw new CadenzaError('BUSY', `The server is busy (${this.pending - this.options.threads} tasks waiting).`, {
+        hint: `Retry after ${RETRY_AFTER_SECONDS} seconds.`,
+        retryAfterSeconds: RETRY_AFTER_SECONDS,
+      });
+    }
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    this.pending += 1;
     try {
       return await this.pool.run(task, { signal: AbortSignal.any([call.signal, timeout]) });
     } catch (error) {
@@ -88,13 +99,9 @@ export class PoolWork implements ScoreWork {
         throw new CadenzaError('TIMEOUT', `The work took longer than ${this.options.timeoutMs} ms and was stopped.`);
       }
       if (call.signal.aborted) throw new CadenzaError('CANCELLED', 'The call was cancelled by the client.');
-      if (error instanceof Error && /queue is at limit/i.test(error.message)) {
-        throw new CadenzaError('BUSY', `The server is busy (${this.pool.queueSize} tasks waiting).`, {
-          hint: `Retry after ${RETRY_AFTER_SECONDS} seconds.`,
-          retryAfterSeconds: RETRY_AFTER_SECONDS,
-        });
-      }
       throw error;
+    } finally {
+      this.pending -= 1;
     }
   }
 }

@@ -1,0 +1,99 @@
+/**
+ * The built server process over Streamable HTTP, with its worker pool: what an operator and a remote
+ * client see. Requires `npm run build` first (npm test does it).
+ */
+import { request } from 'node:http';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import parsePrometheusTextFormat from 'parse-prometheus-text-format';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectClient, rawPost, rawSession } from '../support/http-server.js';
+import { spawnHttpServer, type ServerProcess } from '../support/spawn-server.js';
+
+let server: ServerProcess;
+let client: Client;
+let base: string;
+
+beforeAll(async () => {
+  server = await spawnHttpServer({ CADENZA_WORKERS: '2' });
+  base = server.url.replace(/\/mcp$/, '');
+  client = await connectClient(server.url);
+});
+
+afterAll(async () => {
+  await client.close();
+  server.child.kill('SIGTERM');
+  await server.exited;
+});
+
+async function call(name: string, args: Record<string, unknown>): Promise<CallToolResult> {
+  return (await client.callTool({ name, arguments: args })) as CallToolResult;
+}
+
+describe('cadenza serve --http', () => {
+  it('imports and analyses through the worker pool', async () => {
+    const { id } = (await call('import_score', { corpus: 'bach/bwv66.6' })).structuredContent as { id: string };
+    expect((await call('analyze_key', { id })).structuredContent).toMatchObject({ name: 'F# minor' });
+    expect((await call('analyze_key', { id })).structuredContent).toMatchObject({ name: 'F# minor' });
+    const broken = await call('import_score', { content: '<score-partwise><part', format: 'musicxml' });
+    expect(broken._meta?.['cadenza/errorCode']).toBe('PARSE_FAILED');
+  });
+
+  it('reports liveness, readiness and each check', async () => {
+    expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok' });
+    expect(await (await fetch(`${base}/ready`)).json()).toEqual({ ready: true });
+    const detailed = (await (await fetch(`${base}/health/detailed`)).json()) as { status: string; checks: { name: string; ok: boolean; message: string }[] };
+    expect(detailed.status).toBe('ok');
+    expect(detailed.checks.map((check) => check.name)).toEqual(['store', 'workers', 'lifecycle']);
+    expect(detailed.checks[1]!.message).toBe('2 worker threads alive');
+    expect((await call('health_check', {})).structuredContent).toMatchObject({ healthy: true });
+  });
+
+  it('serves /metrics that a Prometheus text parser reads, with the tool, worker and event-loop series', async () => {
+    const families = parsePrometheusTextFormat(await (await fetch(`${base}/metrics`)).text());
+    const names = new Set(families.map((family) => family.name));
+    for (const name of [
+      'cadenza_tool_calls_total',
+      'cadenza_tool_duration_seconds',
+      'cadenza_http_requests_total',
+      'cadenza_http_in_flight_requests',
+      'cadenza_worker_queue_depth',
+      'cadenza_worker_utilization_ratio',
+      'cadenza_worker_cache_lookups_total',
+      'cadenza_store_scores',
+      'cadenza_mcp_sessions',
+      'cadenza_nodejs_eventloop_lag_p99_seconds',
+    ]) expect(names, name).toContain(name);
+    const calls = families.find((family) => family.name === 'cadenza_tool_calls_total')!;
+    expect(calls.metrics).toContainEqual(expect.objectContaining({ labels: { tool: 'analyze_key', outcome: 'ok' } }));
+    const cache = families.find((family) => family.name === 'cadenza_worker_cache_lookups_total')!;
+    expect(cache.metrics.map((metric) => metric.labels?.['result'])).toContain('hit');
+  });
+
+  it('refuses a request whose Host is not its own (DNS rebinding)', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const { port } = new URL(base);
+      const outgoing = request({ host: '127.0.0.1', port, path: '/mcp', method: 'POST', headers: { host: 'evil.example', 'content-type': 'application/json' } }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      outgoing.on('error', reject);
+      outgoing.end('{}');
+    });
+    expect(status).toBe(403);
+  });
+
+  it('answers an unknown session 404 and a request without one 400', async () => {
+    const ping = { jsonrpc: '2.0', id: 1, method: 'ping' };
+    expect((await rawPost(server.url, ping, { 'mcp-session-id': 'no-such-session' })).status).toBe(404);
+    expect((await rawPost(server.url, ping)).status).toBe(400);
+    const session = await rawSession(server.url);
+    expect((await rawPost(server.url, ping, { 'mcp-session-id': session })).status).toBe(200);
+  });
+
+  it('writes one JSON object per log line, with correlation ids and no score contents', () => {
+    const entries = server.logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries.some((entry) => typeof entry['reqId'] === 'string' && typeof entry['sessionId'] === 'string')).toBe(true);
+    expect(server.logLines.join('\n')).not.toContain('score-partwise');
+  });
+});

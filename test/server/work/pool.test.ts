@@ -1,0 +1,77 @@
+/** The worker pool on the compiled worker (dist/): same answers as in-process, limits that hold. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ToolCall } from '../../../src/mcp/define-tool.js';
+import { InlineWork } from '../../../src/mcp/inline-work.js';
+import type { StoredScore } from '../../../src/mcp/ports.js';
+import { PoolWork, type PoolOptions } from '../../../src/server/work/pool.js';
+import { SHARED_SCORES } from '../../support/corpus.js';
+
+const WORKER = fileURLToPath(new URL('../../../dist/server/work/worker.js', import.meta.url));
+const CHORALE = new Uint8Array(readFileSync(`${SHARED_SCORES}bach/bwv66.6.mxl`));
+const pools: PoolWork[] = [];
+
+function pool(options: Partial<PoolOptions> = {}): PoolWork {
+  const created = new PoolWork({ threads: 1, maxQueue: 16, timeoutMs: 10_000, cacheBytes: 1 << 26, workerFile: WORKER, ...options });
+  pools.push(created);
+  return created;
+}
+
+function call(signal = new AbortController().signal): ToolCall {
+  return { tenantId: 't', signal, progress: () => undefined };
+}
+
+async function stored(work: PoolWork | InlineWork): Promise<StoredScore> {
+  const parsed = await work.parse(CHORALE, 'mxl', call());
+  return { id: 'bwv66-6', format: 'mxl', origin: 'test', importedAt: '2026-12-01T00:00:00Z', ...parsed };
+}
+
+afterEach(async () => {
+  await Promise.all(pools.splice(0).map((created) => created.close()));
+});
+
+describe('PoolWork', () => {
+  it('parses and computes exactly as in-process work does, sending each score to a worker once', async () => {
+    const work = pool();
+    const lookups: boolean[] = [];
+    work.onCacheLookup((hit) => lookups.push(hit));
+    const inline = new InlineWork();
+    const [fromPool, fromInline] = [await stored(work), await stored(inline)];
+    expect(Buffer.from(fromPool.data).equals(Buffer.from(fromInline.data))).toBe(true);
+    const input = { id: 'bwv66-6', regions: true };
+    const expected = await inline.compute('analyze_key', input, [fromInline], call());
+    expect(await work.compute('analyze_key', input, [fromPool], call())).toEqual(expected);
+    expect(await work.compute('analyze_key', input, [fromPool], call())).toEqual(expected);
+    expect(lookups).toEqual([false, true]);
+  });
+
+  it('turns coded failures inside a worker into the same coded errors', async () => {
+    const work = pool();
+    await expect(work.parse(new TextEncoder().encode('<score-partwise><part'), 'musicxml', call())).rejects.toMatchObject({ code: 'PARSE_FAILED' });
+  });
+
+  it('stops work past its time limit with TIMEOUT, and keeps serving', async () => {
+    const work = pool({ timeoutMs: 1 });
+    await expect(work.parse(CHORALE, 'mxl', call())).rejects.toMatchObject({ code: 'TIMEOUT' });
+  });
+
+  it('stops work the client cancels with CANCELLED', async () => {
+    const work = pool();
+    const controller = new AbortController();
+    const parsing = work.parse(CHORALE, 'mxl', call(controller.signal));
+    controller.abort();
+    await expect(parsing).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect((await stored(work)).summary.partCount).toBe(4);
+  });
+
+  it('refuses work beyond its queue at once with BUSY and a retry time, instead of queueing it', async () => {
+    const work = pool({ maxQueue: 2 });
+    await stored(work);
+    const outcomes = await Promise.allSettled(Array.from({ length: 8 }, () => work.parse(CHORALE, 'mxl', call())));
+    const busy = outcomes.filter((outcome) => outcome.status === 'rejected').map((outcome) => (outcome as PromiseRejectedResult).reason as { code: string; retryAfterSeconds: number });
+    expect(busy.length).toBeGreaterThan(0);
+    expect(busy.every((error) => error.code === 'BUSY' && error.retryAfterSeconds > 0)).toBe(true);
+    expect(outcomes.some((outcome) => outcome.status === 'fulfilled')).toBe(true);
+  });
+});

@@ -1,0 +1,60 @@
+/** Starts the real HTTP server in-process on a free port, with logs captured as parsed JSON lines. */
+import { Writable } from 'node:stream';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import pino from 'pino';
+import { loadConfig } from '../../src/server/config.js';
+import { startHttpServer, type RunningHttpServer } from '../../src/server/http/serve-http.js';
+
+export interface TestServer {
+  readonly running: RunningHttpServer;
+  readonly url: string;
+  readonly logs: Record<string, unknown>[];
+}
+
+export async function startTestServer(environment: Record<string, string>): Promise<TestServer> {
+  const logs: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) logs.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  const config = loadConfig({ CADENZA_PORT: '0', CADENZA_WORKERS: '0', CADENZA_LOG_LEVEL: 'info', ...environment }, process.cwd());
+  const running = await startHttpServer(config, pino({ level: config.logLevel }, sink), 'test');
+  return { running, url: running.url, logs };
+}
+
+/** an SDK client connected with an optional bearer token */
+export async function connectClient(url: string, token?: string): Promise<Client> {
+  const client = new Client({ name: 'test', version: '1' });
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }));
+  return client;
+}
+
+/** One raw JSON-RPC POST to /mcp, as a client without the SDK would send it. */
+export async function rawPost(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+export const INITIALIZE = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+};
+
+/** initializes a session by hand; returns its id */
+export async function rawSession(url: string, headers: Record<string, string> = {}): Promise<string> {
+  const response = await rawPost(url, INITIALIZE, headers);
+  const id = response.headers.get('mcp-session-id');
+  await response.text();
+  if (!id) throw new Error(`initialize failed: ${response.status}`);
+  await (await rawPost(url, { jsonrpc: '2.0', method: 'notifications/initialized' }, { ...headers, 'mcp-session-id': id })).text();
+  return id;
+}
