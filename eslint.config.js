@@ -14,6 +14,7 @@ export default tseslint.config(
   },
   {
     files: ['bench/**', 'scripts/**'],
+    languageOptions: { globals: { fetch: 'readonly', setTimeout: 'readonly' } },
     rules: { 'no-console': 'off' },
   },
 );

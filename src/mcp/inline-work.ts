@@ -6,9 +6,14 @@ import { CadenzaError } from '../core/errors.js';
 import type { ScoreFormat } from '../formats/read-score.js';
 import type { ToolCall, ToolResult } from './define-tool.js';
 import type { ParsedForStore, ScoreWork, StoredScore } from './ports.js';
-import { computeTool, loadStored, parseForStore } from './work.js';
+import { DecodedScores, scoreKey } from './decoded-scores.js';
+import { computeTool, parseForStore, withoutData } from './work.js';
+
+const CACHE_BYTES = 64 * 1024 * 1024;
 
 export class InlineWork implements ScoreWork {
+  private readonly scores = new DecodedScores(CACHE_BYTES);
+
   async parse(bytes: Uint8Array, format: ScoreFormat, call: ToolCall): Promise<ParsedForStore> {
     throwIfCancelled(call);
     return parseForStore(bytes, format);
@@ -16,7 +21,8 @@ export class InlineWork implements ScoreWork {
 
   async compute(toolName: string, input: unknown, scores: readonly StoredScore[], call: ToolCall): Promise<ToolResult<unknown>> {
     throwIfCancelled(call);
-    return computeTool(toolName, input, scores.map((stored) => loadStored(stored, stored.data)));
+    const loaded = scores.map((stored) => this.scores.get(scoreKey(call.tenantId, stored), withoutData(stored), stored.data)!);
+    return computeTool(toolName, input, loaded);
   }
 }
 

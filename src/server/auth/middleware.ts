@@ -31,6 +31,7 @@ export function requireBearer(options: AuthOptions) {
       const failure = error instanceof CredentialError ? error : new CredentialError('bad_token', 'The credential could not be checked.');
       options.onFailure(request, failure.reason);
       const status = failure.reason === 'unavailable' ? 503 : 401;
+      if (status === 503) response.set('Retry-After', '5');
       // a request without credentials gets no error code (RFC 6750 §3.1), only how to get some
       const error_ = failure.reason === 'missing' ? undefined : 'invalid_token';
       response.set('WWW-Authenticate', challenge(options.resourceMetadataUrl, error_, failure.message));

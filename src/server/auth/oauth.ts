@@ -4,6 +4,7 @@
  * algorithm. "alg: none" and symmetric algorithms are refused: only the issuer's public keys count.
  */
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleWhen, type CircuitBreakerPolicy } from 'cockatiel';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import { SCOPES } from '../../mcp/define-tool.js';
 import type { OAuthConfig } from '../config.js';
@@ -12,12 +13,36 @@ import { CredentialError, type TokenVerifier } from './verifier.js';
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 const ACCESS_TOKEN_TYPES = new Set(['at+jwt', 'application/at+jwt', 'jwt']);
 
+/** After this many consecutive failures to reach the authorization server, stop trying for a while. */
+const FAILURES_TO_OPEN = 3;
+
 export class OAuthVerifier implements TokenVerifier {
   private jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
+  /** fails fast while the authorization server is unreachable, instead of making every request wait */
+  private readonly breaker: CircuitBreakerPolicy;
 
-  constructor(private readonly config: OAuthConfig) {}
+  constructor(
+    private readonly config: OAuthConfig,
+    options: { retryIssuerAfterMs?: number } = {},
+  ) {
+    this.breaker = circuitBreaker(handleWhen(isUnavailable), {
+      halfOpenAfter: options.retryIssuerAfterMs ?? 10_000,
+      breaker: new ConsecutiveBreaker(FAILURES_TO_OPEN),
+    });
+  }
 
   async verify(token: string): Promise<AuthInfo> {
+    try {
+      return await this.breaker.execute(() => this.verifyNow(token));
+    } catch (error) {
+      if (error instanceof BrokenCircuitError) {
+        throw new CredentialError('unavailable', 'The authorization server is unreachable; retry in a few seconds.');
+      }
+      throw error;
+    }
+  }
+
+  private async verifyNow(token: string): Promise<AuthInfo> {
     const jwks = this.jwks ?? (this.jwks = createRemoteJWKSet(new URL(await this.jwksUrl()), { timeoutDuration: 5000 }));
     let payload: JWTPayload;
     try {
@@ -84,6 +109,15 @@ function asCredentialError(error: unknown): CredentialError {
     return new CredentialError('bad_signature', 'The token signature does not verify with the issuer keys.');
   }
   if (error instanceof errors.JOSEAlgNotAllowed) return new CredentialError('bad_token', 'The token uses an algorithm this server does not accept.');
-  if (error instanceof errors.JWKSTimeout) return new CredentialError('unavailable', 'The authorization server did not answer in time.');
+  // jose reports a non-200 JWKS response as a plain JOSEError (code ERR_JOSE_GENERIC)
+  const generic = error instanceof errors.JOSEError && error.code === 'ERR_JOSE_GENERIC';
+  if (generic || error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || !(error instanceof errors.JOSEError)) {
+    // not a verdict on the token: the issuer's keys could not be fetched
+    return new CredentialError('unavailable', 'The authorization server did not answer with its keys.');
+  }
   return new CredentialError('bad_token', 'The token is not a valid access token.');
+}
+
+function isUnavailable(error: Error): boolean {
+  return error instanceof CredentialError && error.reason === 'unavailable';
 }

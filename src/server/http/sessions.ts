@@ -8,6 +8,8 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { BoundedEventStore } from './event-store.js';
 
+const RECONNECT_AFTER_MS = 1000;
+
 export interface Session {
   readonly id: string;
   readonly tenant: string;
@@ -55,6 +57,8 @@ export class SessionManager {
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       eventStore: new BoundedEventStore(this.options.eventsPerSession),
+      // tells clients (SSE `retry:`) how soon to reconnect after a dropped stream
+      retryInterval: RECONNECT_AFTER_MS,
       onsessioninitialized: (id) => {
         this.sessions.set(id, { id, tenant, transport, server, lastSeen: Date.now() });
         this.options.onChange(this.sessions.size);

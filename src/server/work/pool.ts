@@ -8,6 +8,7 @@ import { CadenzaError } from '../../core/errors.js';
 import type { ScoreFormat } from '../../formats/read-score.js';
 import type { ToolCall, ToolResult } from '../../mcp/define-tool.js';
 import type { ParsedForStore, ScoreWork, StoredScore } from '../../mcp/ports.js';
+import { scoreKey } from '../../mcp/decoded-scores.js';
 import { withoutData } from '../../mcp/work.js';
 import type { ComputeReply, ParseReply, ScoreRef, WorkFailure, WorkTask } from './protocol.js';
 
@@ -57,7 +58,7 @@ export class PoolWork implements ScoreWork {
   }
 
   async compute(tool: string, input: unknown, scores: readonly StoredScore[], call: ToolCall): Promise<ToolResult<unknown>> {
-    const refs: ScoreRef[] = scores.map((stored) => ({ key: `${call.tenantId}\n${stored.id}\n${stored.importedAt}` }));
+    const refs: ScoreRef[] = scores.map((stored) => ({ key: scoreKey(call.tenantId, stored) }));
     let reply = (await this.run({ kind: 'compute', tool, input, scores: refs }, call)) as ComputeReply;
     this.cacheObserver(!('missing' in reply));
     if ('missing' in reply) {

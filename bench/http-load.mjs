@@ -1,0 +1,173 @@
+/**
+ * Load on the HTTP server (npm run bench:http): 64 MCP sessions calling analyze_key on a stored chorale
+ * through autocannon, then the same while a 10,000-measure score is imported, measuring the server's
+ * event-loop lag (its own monitorEventLoopDelay, read from /metrics). Both runs once with the worker
+ * pool and once with work in-process (CADENZA_WORKERS=0), side by side. Writes bench/results.md.
+ */
+import { spawn } from 'node:child_process';
+import { availableParallelism, cpus } from 'node:os';
+import autocannon from 'autocannon';
+import { writeSection } from './results-file.mjs';
+
+const CLIENTS = 64;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const HUGE_MEASURES = 10_000;
+const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
+const HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+
+async function startServer(workers) {
+  const child = spawn(process.execPath, [CLI, 'serve', '--http', '--port', '0'], {
+    env: {
+      ...process.env,
+      CADENZA_WORKERS: String(workers),
+      CADENZA_LOG_LEVEL: 'info',
+      CADENZA_RATE_PER_TENANT: '1000000',
+      CADENZA_RATE_PER_IP: '1000000',
+      CADENZA_TENANT_CONCURRENCY: '1000',
+      CADENZA_MAX_CONCURRENCY: '1000',
+      CADENZA_TOOL_TIMEOUT_MS: '120000',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  child.stderr.on('data', (chunk) => (log += chunk));
+  return { child, log: () => log };
+}
+
+async function listeningUrl(server) {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const match = /"url":"([^"]+)"/.exec(server.log());
+    if (match) return match[1];
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`server did not start:\n${server.log()}`);
+}
+
+async function post(url, body, sessionId) {
+  const response = await fetch(url, { method: 'POST', headers: { ...HEADERS, ...(sessionId ? { 'mcp-session-id': sessionId } : {}) }, body: JSON.stringify(body) });
+  const text = await response.text();
+  return { response, text };
+}
+
+async function openSession(url) {
+  const { response } = await post(url, { jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'bench', version: '1' } } });
+  const id = response.headers.get('mcp-session-id');
+  await post(url, { jsonrpc: '2.0', method: 'notifications/initialized' }, id);
+  return id;
+}
+
+function toolCall(name, args) {
+  return { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } };
+}
+
+/** the structuredContent of an SSE or JSON tool-call response */
+function resultOf(text) {
+  const data = text.split('\n').filter((line) => line.startsWith('data: ')).map((line) => JSON.parse(line.slice(6)));
+  const message = data.find((entry) => entry.id !== undefined) ?? JSON.parse(text);
+  return message.result;
+}
+
+/** one scrape of /metrics (which also restarts the event-loop lag histogram), as name → value */
+async function scrape(base) {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const values = new Map();
+  for (const line of text.split('\n')) {
+    if (line && !line.startsWith('#')) values.set(line.slice(0, line.lastIndexOf(' ')), Number(line.slice(line.lastIndexOf(' ') + 1)));
+  }
+  return values;
+}
+
+function hugeScore(measures) {
+  const measure = (number) =>
+    `<measure number="${number}">${number === 1 ? '<attributes><divisions>1</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time><clef><sign>G</sign><line>2</line></clef></attributes>' : ''}` +
+    ['C', 'E', 'G', 'B'].map((step) => `<note><pitch><step>${step}</step><octave>4</octave></pitch><duration>1</duration><type>quarter</type></note>`).join('') +
+    '</measure>';
+  const body = Array.from({ length: measures }, (_, index) => measure(index + 1)).join('');
+  return `<?xml version="1.0"?><score-partwise version="4.0"><part-list><score-part id="P1"><part-name>Long</part-name></score-part></part-list><part id="P1">${body}</part></score-partwise>`;
+}
+
+let requestId = 1000;
+
+async function runLoad(url, sessions, id) {
+  let next = 0;
+  const call = toolCall('analyze_key', { id });
+  return autocannon({
+    url,
+    connections: CLIENTS,
+    duration: SECONDS,
+    // a JSON-RPC id is never reused while a request with it may still be in flight
+    requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, body: JSON.stringify({ ...call, id: ++requestId }) }) }],
+    setupClient: (client) => client.setHeaders({ ...HEADERS, 'mcp-session-id': sessions[next++ % sessions.length] }),
+  });
+}
+
+async function measure(workers, huge) {
+  const server = await startServer(workers);
+  try {
+    const url = await listeningUrl(server);
+    const base = url.replace(/\/mcp$/, '');
+    const sessions = await Promise.all(Array.from({ length: CLIENTS }, () => openSession(url)));
+    const imported = resultOf((await post(url, toolCall('import_score', { corpus: 'bach/bwv66.6' }), sessions[0])).text);
+    const id = imported.structuredContent.id;
+    const check = resultOf((await post(url, toolCall('analyze_key', { id }), sessions[1])).text);
+    if (check.structuredContent.name !== 'F# minor') throw new Error(`unexpected answer ${JSON.stringify(check)}`);
+    await runLoad(url, sessions, id); // warm-up: JIT and worker caches
+    const OK_CALLS = 'cadenza_tool_calls_total{tool="analyze_key",outcome="ok"}';
+    const okBefore = (await scrape(base)).get(OK_CALLS); // this scrape also restarts the lag histogram
+    const started = performance.now();
+    const importing = (async () => {
+      if (!huge) return { seconds: NaN, measures: 0 };
+      const { text } = await post(url, toolCall('import_score', { content: huge, format: 'musicxml' }), sessions[2]);
+      const result = resultOf(text);
+      if (result.isError) throw new Error(`huge import failed: ${JSON.stringify(result.content)}`);
+      return { seconds: (performance.now() - started) / 1000, measures: result.structuredContent.measureCount };
+    })();
+    const [load, importResult] = await Promise.all([runLoad(url, sessions, id), importing]);
+    const after = await scrape(base);
+    const lagP99 = after.get('cadenza_nodejs_eventloop_lag_p99_seconds');
+    const lagMax = after.get('cadenza_nodejs_eventloop_lag_max_seconds');
+    const okAfter = after.get(OK_CALLS);
+    return {
+      workers,
+      callsPerSecond: load.requests.average,
+      total: load.requests.total,
+      p50: load.latency.p50,
+      p99: load.latency.p99,
+      non2xx: load.non2xx + load.errors + load.timeouts,
+      okCalls: okAfter - okBefore,
+      lagP99Ms: lagP99 * 1000,
+      lagMaxMs: lagMax * 1000,
+      importSeconds: importResult.seconds,
+      importMeasures: importResult.measures,
+    };
+  } finally {
+    server.child.kill('SIGTERM');
+  }
+}
+
+const huge = hugeScore(HUGE_MEASURES);
+const threads = Math.max(1, availableParallelism());
+const pooled = await measure(threads, huge);
+const pooledQuiet = await measure(threads, null);
+const inProcess = await measure(0, huge);
+const row = (run, label) =>
+  `| ${label} | ${Math.round(run.callsPerSecond)} | ${run.p50} | ${run.p99} | ${run.lagP99Ms.toFixed(1)} | ${run.lagMaxMs.toFixed(1)} | ${Number.isNaN(run.importSeconds) ? '—' : run.importSeconds.toFixed(2)} | ${run.non2xx} | ${run.okCalls} / ${run.total} |`;
+const markdown = `## HTTP load: analyze_key at ${CLIENTS} concurrent sessions (npm run bench:http)
+
+${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}. The load generator
+(autocannon, ${CLIENTS} keep-alive connections, each its own MCP session) runs on the same machine, so server and
+client share the cores. Each run: a ${SECONDS} s warm-up, then ${SECONDS} s of calls while a ${HUGE_MEASURES}-measure MusicXML score
+(${(huge.length / 1e6).toFixed(1)} MB, sent inline) is imported on another session. Event-loop lag is the server's own
+(monitorEventLoopDelay via /metrics) over the measured run; latencies are autocannon's, in ms.
+
+| work runs | calls/s | p50 ms | p99 ms | loop lag p99 ms | loop lag max ms | huge import s | refused/errors | tool calls ok / requests |
+|---|---|---|---|---|---|---|---|---|
+${row(pooled, `worker pool (${pooled.workers} threads)`)}
+${row(pooledQuiet, `worker pool, no import alongside`)}
+${row(inProcess, 'in-process (CADENZA_WORKERS=0)')}
+
+Targets (issue 4, 2 cores): ≥ 3,000 calls/s, p99 < 25 ms, event-loop lag p99 < 20 ms.
+Pool vs in-process: ${(pooled.callsPerSecond / inProcess.callsPerSecond).toFixed(2)}× the throughput, loop lag max ${(pooled.lagMaxMs).toFixed(0)} ms vs ${(inProcess.lagMaxMs).toFixed(0)} ms.
+`;
+writeSection('http-load', markdown);
+console.log(markdown);
