@@ -36,7 +36,7 @@ export function registerServe(program: Command): void {
           return;
         }
         log.info({ allowedRoots: config.allowedRoots, maxInputBytes: config.maxInputBytes }, 'configuration');
-        await serveStdio(await createRuntime(config, log), log, packageVersion());
+        await serveStdio(await createRuntime(config, log, packageVersion()), log);
       } catch (error) {
         if (error instanceof ConfigError) program.error(error.message, { exitCode: 78 });
         throw error;

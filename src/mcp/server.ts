@@ -17,6 +17,11 @@ import { TOOLS } from './tools/index.js';
 /** Told of every tool call's outcome, for metrics and the audit log. */
 export type CallObserver = (event: { tool: string; tenantId: string; outcome: string; seconds: number; clientId?: string }) => void;
 
+/** Starts a trace span per tool call (OpenTelemetry on the server); returns the function that ends it. */
+export interface ToolTracer {
+  start(tool: string, tenantId: string, traceparent?: string): (outcome: string) => void;
+}
+
 export interface ServerOptions {
   readonly services: Services;
   readonly log: ErrorLog;
@@ -26,6 +31,7 @@ export interface ServerOptions {
   /** true when requests carry auth info whose scopes must allow each tool (HTTP with auth) */
   readonly enforceScopes?: boolean;
   readonly observe?: CallObserver;
+  readonly tracer?: ToolTracer;
 }
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
@@ -59,6 +65,7 @@ function registerTool(server: McpServer, tool: ToolDefinition, options: ServerOp
     async (input: unknown, extra: Extra): Promise<CallToolResult> => {
       const started = performance.now();
       const call = toolCall(extra, options);
+      const endSpan = options.tracer?.start(tool.name, call.tenantId, traceparentOf(extra));
       let outcome = 'ok';
       try {
         if (options.enforceScopes && !extra.authInfo?.scopes.includes(tool.scope)) {
@@ -77,6 +84,7 @@ function registerTool(server: McpServer, tool: ToolDefinition, options: ServerOp
         outcome = String(failure._meta?.['cadenza/errorCode'] ?? 'INTERNAL');
         return failure;
       } finally {
+        endSpan?.(outcome);
         options.observe?.({
           tool: tool.name,
           tenantId: call.tenantId,
@@ -93,6 +101,12 @@ async function execute(tool: ToolDefinition, input: unknown, services: Services,
   if (!isScoreTool(tool)) return tool.handle(input as never, services, call);
   const scores = await Promise.all(tool.scoreIds(input as never).map((id) => loadScore(services, call, id)));
   return services.work.compute(tool.name, input, scores, call);
+}
+
+/** the W3C trace context an HTTP caller sent, if any */
+function traceparentOf(extra: Extra): string | undefined {
+  const header = extra.requestInfo?.headers['traceparent'];
+  return Array.isArray(header) ? header[0] : header;
 }
 
 function toolCall(extra: Extra, options: ServerOptions): ToolCall {

@@ -42,6 +42,7 @@ const environmentSchema = z.object({
   CADENZA_MAX_SESSIONS: positiveInt(1000),
   CADENZA_SESSION_IDLE_MS: positiveInt(30 * 60_000),
   CADENZA_SHUTDOWN_GRACE_MS: positiveInt(10_000),
+  CADENZA_OTLP_ENDPOINT: url.optional(),
 });
 
 export type AuthMode = 'none' | 'apikey' | 'oauth';
@@ -78,6 +79,8 @@ export interface Config {
     readonly shutdownGraceMs: number;
   };
   readonly auth: { readonly mode: AuthMode; readonly oauth?: OAuthConfig };
+  /** OTLP/HTTP traces endpoint (…/v1/traces); tracing is off without it */
+  readonly otlpEndpoint?: string;
   readonly work: { readonly threads: number; readonly maxQueue: number; readonly timeoutMs: number; readonly cacheBytes: number };
   readonly limits: {
     /** requests per second (bursts up to the same number are allowed) */
@@ -120,6 +123,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string): Config 
       shutdownGraceMs: env.CADENZA_SHUTDOWN_GRACE_MS,
     },
     auth: authConfig(env, publicUrl),
+    ...(env.CADENZA_OTLP_ENDPOINT ? { otlpEndpoint: env.CADENZA_OTLP_ENDPOINT } : {}),
     work: {
       threads: env.CADENZA_WORKERS,
       maxQueue: env.CADENZA_WORKER_QUEUE,

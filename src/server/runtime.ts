@@ -14,6 +14,7 @@ import { ServerHealth } from './health.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createServices } from './services.js';
 import { MemoryScoreStore } from './store/memory.js';
+import { startTracing } from './tracing.js';
 import { PoolWork, type PoolStats } from './work/pool.js';
 
 export interface Runtime {
@@ -24,13 +25,13 @@ export interface Runtime {
   readonly verifier?: TokenVerifier;
   /** one JSON line per write and per auth failure: who, what, when, outcome */
   readonly audit: Logger;
-  serverOptions(version: string, enforceScopes: boolean): ServerOptions;
+  serverOptions(enforceScopes: boolean): ServerOptions;
   /** lets the transport tell readiness that it is shutting down */
   onShutdownCheck(check: () => boolean): void;
   close(): Promise<void>;
 }
 
-export async function createRuntime(config: Config, log: Logger): Promise<Runtime> {
+export async function createRuntime(config: Config, log: Logger, version: string): Promise<Runtime> {
   const pool = config.work.threads > 0 ? new PoolWork(config.work) : undefined;
   const work: ScoreWork = pool ?? new InlineWork();
   const stats = (): PoolStats => pool?.stats() ?? IN_PROCESS;
@@ -47,18 +48,20 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
   pool?.onCacheLookup((hit) => metrics.workerCache.inc({ result: hit ? 'hit' : 'miss' }));
   const audit = log.child({ audit: true });
   const verifier = verifierFor(config);
+  const tracing = config.otlpEndpoint ? startTracing(config.otlpEndpoint, version) : undefined;
   return {
     services,
     metrics,
     ...(pool ? { pool } : {}),
     ...(verifier ? { verifier } : {}),
     audit,
-    serverOptions: (version, enforceScopes) => ({
+    serverOptions: (enforceScopes) => ({
       services,
       log,
       version,
       tenantOf: tenantOfAuth,
       enforceScopes,
+      ...(tracing ? { tracer: tracing.tools } : {}),
       observe: (event) => {
         metrics.toolCalls.inc({ tool: event.tool, outcome: event.outcome });
         metrics.toolSeconds.observe({ tool: event.tool }, event.seconds);
@@ -68,7 +71,10 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
     onShutdownCheck: (check) => {
       shuttingDown = check;
     },
-    close: async () => pool?.close(),
+    close: async () => {
+      await pool?.close();
+      await tracing?.shutdown();
+    },
   };
 }
 

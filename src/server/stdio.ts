@@ -9,8 +9,8 @@ function maxMessageBytes(maxInputBytes: number): number {
   return Math.ceil(maxInputBytes * 1.5) + 1024 * 1024;
 }
 
-export async function serveStdio(runtime: Runtime, log: Logger, version: string): Promise<void> {
-  const server = createMcpServer(runtime.serverOptions(version, false));
+export async function serveStdio(runtime: Runtime, log: Logger): Promise<void> {
+  const server = createMcpServer(runtime.serverOptions(false));
   const transport = new BoundedStdioTransport(maxMessageBytes(runtime.services.limits.maxInputBytes), log);
   const closed = new Promise<void>((resolve) => {
     transport.onclose = () => resolve();

@@ -23,13 +23,13 @@ export interface RunningHttpServer {
 const EVENTS_PER_SESSION = 1000;
 
 export async function startHttpServer(config: Config, log: Logger, version: string): Promise<RunningHttpServer> {
-  const runtime = await createRuntime(config, log);
+  const runtime = await createRuntime(config, log, version);
   let stopping = false;
   const sessions = new SessionManager({
     maxSessions: config.http.maxSessions,
     idleMs: config.http.sessionIdleMs,
     eventsPerSession: EVENTS_PER_SESSION,
-    createServer: () => createMcpServer(runtime.serverOptions(version, config.auth.mode !== 'none')),
+    createServer: () => createMcpServer(runtime.serverOptions(config.auth.mode !== 'none')),
     onChange: (open) => runtime.metrics.sessions.set(open),
   });
   runtime.onShutdownCheck(() => stopping);
