@@ -145,8 +145,28 @@ async function measure(workers, huge) {
   }
 }
 
+/** The huge import on an otherwise idle server: how long the event loop is blocked by it alone. */
+async function importAlone(workers, huge) {
+  const server = await startServer(workers);
+  try {
+    const url = await listeningUrl(server);
+    const base = url.replace(/\/mcp$/, '');
+    const session = await openSession(url);
+    await scrape(base);
+    const started = performance.now();
+    const result = resultOf((await post(url, toolCall('import_score', { content: huge, format: 'musicxml' }), session)).text);
+    if (result.isError) throw new Error(`huge import failed: ${JSON.stringify(result.content)}`);
+    const seconds = (performance.now() - started) / 1000;
+    const after = await scrape(base);
+    return { workers, seconds, lagMaxMs: after.get('cadenza_nodejs_eventloop_lag_max_seconds') * 1000, lagP99Ms: after.get('cadenza_nodejs_eventloop_lag_p99_seconds') * 1000 };
+  } finally {
+    server.child.kill('SIGTERM');
+  }
+}
+
 const huge = hugeScore(HUGE_MEASURES);
 const threads = Math.max(1, availableParallelism());
+const alone = [await importAlone(threads, huge), await importAlone(0, huge)];
 const pooled = await measure(threads, huge);
 const pooledQuiet = await measure(threads, null);
 const inProcess = await measure(0, huge);
@@ -165,6 +185,12 @@ client share the cores. Each run: a ${SECONDS} s warm-up, then ${SECONDS} s of c
 ${row(pooled, `worker pool (${pooled.workers} threads)`)}
 ${row(pooledQuiet, `worker pool, no import alongside`)}
 ${row(inProcess, 'in-process (CADENZA_WORKERS=0)')}
+
+The ${HUGE_MEASURES}-measure import alone, on an idle server (how long it blocks the event loop):
+
+| work runs | import s | loop lag max ms | loop lag p99 ms |
+|---|---|---|---|
+${alone.map((run) => `| ${run.workers ? `worker pool (${run.workers} threads)` : 'in-process (CADENZA_WORKERS=0)'} | ${run.seconds.toFixed(2)} | ${run.lagMaxMs.toFixed(1)} | ${run.lagP99Ms.toFixed(1)} |`).join('\n')}
 
 Targets (issue 4, 2 cores): ≥ 3,000 calls/s, p99 < 25 ms, event-loop lag p99 < 20 ms.
 Pool vs in-process: ${(pooled.callsPerSecond / inProcess.callsPerSecond).toFixed(2)}× the throughput, loop lag max ${(pooled.lagMaxMs).toFixed(0)} ms vs ${(inProcess.lagMaxMs).toFixed(0)} ms.

@@ -46,6 +46,8 @@ export interface ScoreStore {
   /** fails with QUOTA_EXCEEDED when the tenant's score or byte quota would be passed */
   put(tenantId: string, entry: StoredScore): Promise<void>;
   get(tenantId: string, id: string): Promise<StoredScore | undefined>;
+  /** marks the score used now (its TTL starts again); false when it does not exist */
+  touch(tenantId: string, id: string): Promise<boolean>;
   list(tenantId: string): Promise<readonly ScoreListing[]>;
   /** true when something was deleted */
   delete(tenantId: string, id: string): Promise<boolean>;
@@ -54,6 +56,8 @@ export interface ScoreStore {
   deleteTenant(tenantId: string): Promise<number>;
   /** all tenants together, for metrics and readiness (throws when the backend is unreachable) */
   totals(): Promise<TenantUsage>;
+  /** keeps the scores from eviction while a call uses them; call the returned function when done */
+  hold(tenantId: string, ids: readonly string[]): () => void;
 }
 
 export interface ParsedForStore {

@@ -99,8 +99,14 @@ function registerTool(server: McpServer, tool: ToolDefinition, options: ServerOp
 
 async function execute(tool: ToolDefinition, input: unknown, services: Services, call: ToolCall): Promise<ToolResult<unknown>> {
   if (!isScoreTool(tool)) return tool.handle(input as never, services, call);
-  const scores = await Promise.all(tool.scoreIds(input as never).map((id) => loadScore(services, call, id)));
-  return services.work.compute(tool.name, input, scores, call);
+  const ids = tool.scoreIds(input as never);
+  const release = services.store.hold(call.tenantId, ids);
+  try {
+    const scores = await Promise.all(ids.map((id) => loadScore(services, call, id)));
+    return await services.work.compute(tool.name, input, scores, call);
+  } finally {
+    release();
+  }
 }
 
 /** the W3C trace context an HTTP caller sent, if any */

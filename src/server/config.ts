@@ -43,6 +43,12 @@ const environmentSchema = z.object({
   CADENZA_SESSION_IDLE_MS: positiveInt(30 * 60_000),
   CADENZA_SHUTDOWN_GRACE_MS: positiveInt(10_000),
   CADENZA_OTLP_ENDPOINT: url.optional(),
+  CADENZA_STORE: z.enum(['sqlite', 'redis', 'memory']).default('sqlite'),
+  CADENZA_REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
+  CADENZA_REDIS_PREFIX: z.string().min(1).max(100).default('cadenza:'),
+  CADENZA_SCORE_TTL_SECONDS: nonNegativeInt(30 * 24 * 3600),
+  CADENZA_MAX_TOTAL_BYTES: positiveInt(4096 * MIB),
+  CADENZA_CACHE_MB: nonNegativeInt(256),
 });
 
 export type AuthMode = 'none' | 'apikey' | 'oauth';
@@ -60,7 +66,7 @@ export interface OAuthConfig {
 export interface Config {
   /** folders import_score may read from */
   readonly allowedRoots: readonly string[];
-  /** where durable state (API keys, and later the store) lives */
+  /** where durable state (the SQLite store, API keys) lives */
   readonly dataDir: string;
   readonly maxInputBytes: number;
   /** quotas per tenant */
@@ -79,6 +85,18 @@ export interface Config {
     readonly shutdownGraceMs: number;
   };
   readonly auth: { readonly mode: AuthMode; readonly oauth?: OAuthConfig };
+  readonly store: {
+    readonly backend: 'sqlite' | 'redis' | 'memory';
+    /** the SQLite file, under the data folder */
+    readonly file: string;
+    readonly redisUrl: string;
+    /** prefix of every key, so deployments can share a Redis */
+    readonly redisPrefix: string;
+    readonly ttlSeconds: number;
+    readonly maxTotalBytes: number;
+    /** the in-process cache of stored scores in front of the backend; 0 turns it off */
+    readonly cacheBytes: number;
+  };
   /** OTLP/HTTP traces endpoint (…/v1/traces); tracing is off without it */
   readonly otlpEndpoint?: string;
   readonly work: { readonly threads: number; readonly maxQueue: number; readonly timeoutMs: number; readonly cacheBytes: number };
@@ -106,9 +124,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string): Config 
   const roots = splitList(env.CADENZA_ALLOWED_ROOTS, delimiter);
   const publicUrl = env.CADENZA_PUBLIC_URL ?? `http://${hostForUrl(env.CADENZA_HOST)}:${env.CADENZA_PORT}/mcp`;
   const allowedHosts = splitList(env.CADENZA_ALLOWED_HOSTS, ',');
+  const dataDir = env.CADENZA_DATA_DIR ?? defaultDataDir(environment);
   return {
     allowedRoots: roots.length > 0 ? roots : [cwd],
-    dataDir: env.CADENZA_DATA_DIR ?? defaultDataDir(environment),
+    dataDir,
     maxInputBytes: env.CADENZA_MAX_INPUT_BYTES,
     maxScores: env.CADENZA_MAX_SCORES,
     maxTenantBytes: env.CADENZA_MAX_TENANT_BYTES,
@@ -123,6 +142,15 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string): Config 
       shutdownGraceMs: env.CADENZA_SHUTDOWN_GRACE_MS,
     },
     auth: authConfig(env, publicUrl),
+    store: {
+      backend: env.CADENZA_STORE,
+      file: join(dataDir, 'cadenza.db'),
+      redisUrl: env.CADENZA_REDIS_URL,
+      redisPrefix: env.CADENZA_REDIS_PREFIX,
+      ttlSeconds: env.CADENZA_SCORE_TTL_SECONDS,
+      maxTotalBytes: env.CADENZA_MAX_TOTAL_BYTES,
+      cacheBytes: env.CADENZA_CACHE_MB * MIB,
+    },
     ...(env.CADENZA_OTLP_ENDPOINT ? { otlpEndpoint: env.CADENZA_OTLP_ENDPOINT } : {}),
     work: {
       threads: env.CADENZA_WORKERS,

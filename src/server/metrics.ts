@@ -14,6 +14,7 @@ export interface Metrics {
   readonly authFailures: Counter<'reason'>;
   readonly rateLimited: Counter<'scope'>;
   readonly workerCache: Counter<'result'>;
+  readonly storeCache: Counter<'result'>;
 }
 
 export interface GaugeSources {
@@ -21,6 +22,7 @@ export interface GaugeSources {
   readonly workerUtilization: () => number;
   readonly workerThreads: () => number;
   readonly storedScores: () => Promise<{ scores: number; bytes: number }>;
+  readonly cachedBytes: () => number;
 }
 
 /** createMetrics(sources) → counters and histograms to update, plus gauges read at scrape time */
@@ -32,8 +34,11 @@ export function createMetrics(sources: GaugeSources): Metrics {
   new Gauge({ name: 'cadenza_worker_queue_depth', help: 'Tasks waiting for a worker thread.', registers, collect() { this.set(sources.queueDepth()); } });
   new Gauge({ name: 'cadenza_worker_utilization_ratio', help: 'Share of worker capacity used since start.', registers, collect() { this.set(sources.workerUtilization()); } });
   new Gauge({ name: 'cadenza_worker_threads', help: 'Worker threads alive.', registers, collect() { this.set(sources.workerThreads()); } });
-  new Gauge({ name: 'cadenza_store_scores', help: 'Scores kept, all tenants.', registers, async collect() { this.set((await sources.storedScores()).scores); } });
-  new Gauge({ name: 'cadenza_store_bytes', help: 'Bytes of stored scores, all tenants.', registers, async collect() { this.set((await sources.storedScores()).bytes); } });
+  // an unreachable store leaves these gauges at their last value; readiness reports the outage
+  const totals = async () => sources.storedScores().catch(() => undefined);
+  new Gauge({ name: 'cadenza_store_scores', help: 'Scores kept, all tenants.', registers, async collect() { const t = await totals(); if (t) this.set(t.scores); } });
+  new Gauge({ name: 'cadenza_store_bytes', help: 'Bytes of stored scores, all tenants.', registers, async collect() { const t = await totals(); if (t) this.set(t.bytes); } });
+  new Gauge({ name: 'cadenza_store_cache_bytes', help: 'Bytes of scores in the in-process store cache.', registers, collect() { this.set(sources.cachedBytes()); } });
   return {
     registry,
     toolCalls: new Counter({ name: 'cadenza_tool_calls_total', help: 'Tool calls by tool and outcome (ok or an error code).', labelNames: ['tool', 'outcome'], registers }),
@@ -49,6 +54,7 @@ export function createMetrics(sources: GaugeSources): Metrics {
     sessions: new Gauge({ name: 'cadenza_mcp_sessions', help: 'Open MCP sessions.', registers }),
     authFailures: new Counter({ name: 'cadenza_auth_failures_total', help: 'Rejected credentials by reason.', labelNames: ['reason'], registers }),
     rateLimited: new Counter({ name: 'cadenza_rate_limited_total', help: 'Requests refused by a limit, by scope.', labelNames: ['scope'], registers }),
+    storeCache: new Counter({ name: 'cadenza_store_cache_lookups_total', help: 'Score reads answered by the in-process cache (hit) or the store (miss).', labelNames: ['result'], registers }),
     workerCache: new Counter({ name: 'cadenza_worker_cache_lookups_total', help: 'Score lookups in worker caches, hit or miss.', labelNames: ['result'], registers }),
   };
 }

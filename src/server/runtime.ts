@@ -13,7 +13,7 @@ import type { Config } from './config.js';
 import { ServerHealth } from './health.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createServices } from './services.js';
-import { MemoryScoreStore } from './store/memory.js';
+import { openStore } from './store/create-store.js';
 import { startTracing } from './tracing.js';
 import { PoolWork, type PoolStats } from './work/pool.js';
 
@@ -35,7 +35,9 @@ export async function createRuntime(config: Config, log: Logger, version: string
   const pool = config.work.threads > 0 ? new PoolWork(config.work) : undefined;
   const work: ScoreWork = pool ?? new InlineWork();
   const stats = (): PoolStats => pool?.stats() ?? IN_PROCESS;
-  const store = new MemoryScoreStore({ maxScoresPerTenant: config.maxScores, maxBytesPerTenant: config.maxTenantBytes });
+  let onCacheLookup: (hit: boolean) => void = () => undefined;
+  const opened = openStore(config, (hit) => onCacheLookup(hit));
+  const store = opened.store;
   let shuttingDown = () => false;
   const health = new ServerHealth({ store, workers: () => (pool ? stats().threads : 'in-process'), shuttingDown: () => shuttingDown() });
   const services = createServices(config, { work, store, health });
@@ -44,8 +46,10 @@ export async function createRuntime(config: Config, log: Logger, version: string
     workerUtilization: () => stats().utilization,
     workerThreads: () => stats().threads,
     storedScores: () => store.totals(),
+    cachedBytes: opened.cachedBytes,
   });
   pool?.onCacheLookup((hit) => metrics.workerCache.inc({ result: hit ? 'hit' : 'miss' }));
+  onCacheLookup = (hit) => metrics.storeCache.inc({ result: hit ? 'hit' : 'miss' });
   const audit = log.child({ audit: true });
   const verifier = verifierFor(config);
   const tracing = config.otlpEndpoint ? startTracing(config.otlpEndpoint, version) : undefined;
@@ -73,6 +77,7 @@ export async function createRuntime(config: Config, log: Logger, version: string
     },
     close: async () => {
       await pool?.close();
+      await opened.close();
       await tracing?.shutdown();
     },
   };

@@ -16,7 +16,7 @@ export interface ServiceParts {
 /** createServices(config, { work }) → the store, file access, corpus and limits every tool call uses */
 export function createServices(config: Config, parts: ServiceParts): Services {
   return {
-    store: parts.store ?? new MemoryScoreStore({ maxScoresPerTenant: config.maxScores, maxBytesPerTenant: config.maxTenantBytes }),
+    store: parts.store ?? new MemoryScoreStore({ maxScoresPerTenant: config.maxScores, maxBytesPerTenant: config.maxTenantBytes, maxTotalBytes: config.store.maxTotalBytes }),
     files: new AllowedRootFiles(config.allowedRoots, config.maxInputBytes),
     corpus: new BundledCorpus(),
     limits: { maxInputBytes: config.maxInputBytes },

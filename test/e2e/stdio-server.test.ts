@@ -51,7 +51,7 @@ beforeAll(async () => {
       command: process.execPath,
       args: [CLI, 'serve'],
       cwd: root,
-      env: { PATH: process.env.PATH ?? '', CADENZA_ALLOWED_ROOTS: root, CADENZA_LOG_LEVEL: 'warn' },
+      env: { PATH: process.env.PATH ?? '', CADENZA_ALLOWED_ROOTS: root, CADENZA_LOG_LEVEL: 'warn', CADENZA_DATA_DIR: mkdtempSync(join(tmpdir(), 'cadenza-data-')) },
       stderr: 'ignore',
     }),
   );

@@ -1,4 +1,7 @@
 /** Starts the real HTTP server in-process on a free port, with logs captured as parsed JSON lines. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -20,7 +23,9 @@ export async function startTestServer(environment: Record<string, string>): Prom
       done();
     },
   });
-  const config = loadConfig({ CADENZA_PORT: '0', CADENZA_WORKERS: '0', CADENZA_LOG_LEVEL: 'info', ...environment }, process.cwd());
+  // a fresh data folder: the default SQLite store, never the user's own
+  const dataDir = mkdtempSync(join(tmpdir(), 'cadenza-test-'));
+  const config = loadConfig({ CADENZA_PORT: '0', CADENZA_WORKERS: '0', CADENZA_LOG_LEVEL: 'info', CADENZA_DATA_DIR: dataDir, ...environment }, process.cwd());
   const running = await startHttpServer(config, pino({ level: config.logLevel }, sink), 'test');
   return { running, url: running.url, logs };
 }

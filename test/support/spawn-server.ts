@@ -1,5 +1,8 @@
 /** Runs the built `cadenza serve --http` as a child process, as an operator would, and collects its log. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -13,9 +16,11 @@ export interface ServerProcess {
   readonly exited: Promise<number | null>;
 }
 
+/** Starts the server; unless told otherwise it keeps its data (the SQLite store) in a fresh temporary folder. */
 export async function spawnHttpServer(environment: Record<string, string> = {}): Promise<ServerProcess> {
+  const dataDir = environment['CADENZA_DATA_DIR'] ?? mkdtempSync(join(tmpdir(), 'cadenza-e2e-'));
   const child = spawn(process.execPath, [CLI, 'serve', '--http', '--port', '0'], {
-    env: { ...process.env, CADENZA_LOG_LEVEL: 'debug', ...environment },
+    env: { ...process.env, CADENZA_LOG_LEVEL: 'debug', CADENZA_DATA_DIR: dataDir, ...environment },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const logLines: string[] = [];

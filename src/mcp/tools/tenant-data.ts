@@ -1,5 +1,6 @@
 /** GDPR-style access and erasure of everything Cadenza keeps for one tenant (admin scope). */
 import { z } from 'zod';
+import { decodeScore } from '../../core/score-codec.js';
 import { defineTool } from '../define-tool.js';
 
 const tenantInput = z.string().min(1).max(200).describe('The tenant whose data to export or erase.');
@@ -31,11 +32,10 @@ export const exportTenantData = defineTool({
   scope: 'admin',
   async handle(input, services) {
     const listings = await services.store.list(input.tenant);
-    const decoder = new TextDecoder();
     const scores = [];
     for (const listing of listings) {
       const stored = await services.store.get(input.tenant, listing.id);
-      if (stored) scores.push({ ...listing, model: decoder.decode(stored.data) });
+      if (stored) scores.push({ ...listing, model: JSON.stringify({ v: 1, score: decodeScore(stored.data) }) });
     }
     const { bytes } = await services.store.usage(input.tenant);
     return {

@@ -1,19 +1,24 @@
 /**
- * Scores kept in this process's memory, per tenant. Refuses new scores past the quotas rather than
- * evicting: an evicted score would be data lost without the user asking.
+ * Scores kept in this process's memory, per tenant, for tests and throwaway use: gone on restart.
+ * Refuses new scores past the quotas (also the total) rather than evicting; no expiry.
  */
+import { CadenzaError } from '../../core/errors.js';
 import type { ScoreListing, ScoreStore, StoredScore, TenantUsage } from '../../mcp/ports.js';
-import { checkQuota, type StoreQuotas } from './quotas.js';
+import { checkQuota, type StoreLimits } from './quotas.js';
 
 export class MemoryScoreStore implements ScoreStore {
   private readonly tenants = new Map<string, Map<string, StoredScore>>();
 
-  constructor(private readonly quotas: StoreQuotas) {}
+  constructor(private readonly limits: Pick<StoreLimits, 'maxScoresPerTenant' | 'maxBytesPerTenant' | 'maxTotalBytes'>) {}
 
   async put(tenantId: string, entry: StoredScore): Promise<void> {
     const scores = this.tenants.get(tenantId) ?? new Map<string, StoredScore>();
     const replaced = scores.get(entry.id);
-    checkQuota(this.quotas, usageOf(scores), entry.data.byteLength, replaced?.data.byteLength);
+    checkQuota({ ...this.limits, ttlSeconds: 0 }, usageOf(scores), entry.data.byteLength, replaced?.data.byteLength);
+    const { bytes } = await this.totals();
+    if (bytes - (replaced?.data.byteLength ?? 0) + entry.data.byteLength > this.limits.maxTotalBytes) {
+      throw new CadenzaError('QUOTA_EXCEEDED', 'The server holds as many scores as it may.', { hint: 'Delete scores you no longer need, or ask the operator for more room.' });
+    }
     scores.set(entry.id, entry);
     this.tenants.set(tenantId, scores);
   }
@@ -22,12 +27,21 @@ export class MemoryScoreStore implements ScoreStore {
     return this.tenants.get(tenantId)?.get(id);
   }
 
+  async touch(tenantId: string, id: string): Promise<boolean> {
+    return this.tenants.get(tenantId)?.has(id) ?? false;
+  }
+
   async list(tenantId: string): Promise<readonly ScoreListing[]> {
     return [...(this.tenants.get(tenantId)?.values() ?? [])].map(toListing);
   }
 
   async delete(tenantId: string, id: string): Promise<boolean> {
     return this.tenants.get(tenantId)?.delete(id) ?? false;
+  }
+
+  /** nothing is ever evicted here, so holding is free */
+  hold(): () => void {
+    return () => undefined;
   }
 
   async usage(tenantId: string): Promise<TenantUsage> {

@@ -1,20 +1,24 @@
-/** Per-tenant quotas every store enforces the same way. */
+/** Quotas and expiry every store enforces the same way. */
 import { CadenzaError } from '../../core/errors.js';
 import type { TenantUsage } from '../../mcp/ports.js';
 
-export interface StoreQuotas {
+export interface StoreLimits {
   readonly maxScoresPerTenant: number;
   readonly maxBytesPerTenant: number;
+  /** all tenants together; durable stores evict least recently used scores beyond it */
+  readonly maxTotalBytes: number;
+  /** a score unused this long expires; 0 keeps scores until deleted */
+  readonly ttlSeconds: number;
 }
 
 /** Throws QUOTA_EXCEEDED when adding `bytes` (replacing `replacedBytes`, if any) would pass a quota. */
-export function checkQuota(quotas: StoreQuotas, usage: TenantUsage, bytes: number, replacedBytes?: number): void {
+export function checkQuota(limits: StoreLimits, usage: TenantUsage, bytes: number, replacedBytes?: number): void {
   const scores = usage.scores + (replacedBytes === undefined ? 1 : 0);
-  if (scores > quotas.maxScoresPerTenant) {
+  if (scores > limits.maxScoresPerTenant) {
     throw new CadenzaError('QUOTA_EXCEEDED', `You keep ${usage.scores} scores, your quota.`);
   }
   const total = usage.bytes - (replacedBytes ?? 0) + bytes;
-  if (total > quotas.maxBytesPerTenant) {
-    throw new CadenzaError('QUOTA_EXCEEDED', `This score (${bytes} bytes stored) would take you past your quota of ${quotas.maxBytesPerTenant} bytes.`);
+  if (total > limits.maxBytesPerTenant || bytes > limits.maxTotalBytes) {
+    throw new CadenzaError('QUOTA_EXCEEDED', `This score (${bytes} bytes stored) would take you past your quota of ${Math.min(limits.maxBytesPerTenant, limits.maxTotalBytes)} bytes.`);
   }
 }

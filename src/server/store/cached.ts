@@ -1,0 +1,76 @@
+/**
+ * A bounded in-process cache (lru-cache, sized by bytes) in front of any store. A hit still asks the
+ * backend whether the score exists (a touch, which also restarts its TTL), so a score deleted through
+ * another replica is never served from here; what a hit saves is moving and copying the score's bytes.
+ */
+import { LRUCache } from 'lru-cache';
+import type { ScoreListing, ScoreStore, StoredScore, TenantUsage } from '../../mcp/ports.js';
+
+export class CachedScoreStore implements ScoreStore {
+  private readonly cache: LRUCache<string, StoredScore>;
+
+  constructor(
+    private readonly backend: ScoreStore,
+    maxBytes: number,
+    private readonly onLookup: (hit: boolean) => void = () => undefined,
+  ) {
+    this.cache = new LRUCache<string, StoredScore>({ maxSize: maxBytes, sizeCalculation: (entry) => Math.max(1, entry.data.byteLength) });
+  }
+
+  async put(tenantId: string, entry: StoredScore): Promise<void> {
+    await this.backend.put(tenantId, entry);
+    this.cache.set(key(tenantId, entry.id), entry);
+  }
+
+  async get(tenantId: string, id: string): Promise<StoredScore | undefined> {
+    const cached = this.cache.get(key(tenantId, id));
+    if (cached && (await this.backend.touch(tenantId, id))) {
+      this.onLookup(true);
+      return cached;
+    }
+    this.onLookup(false);
+    const stored = await this.backend.get(tenantId, id);
+    if (stored) this.cache.set(key(tenantId, id), stored);
+    else this.cache.delete(key(tenantId, id));
+    return stored;
+  }
+
+  touch(tenantId: string, id: string): Promise<boolean> {
+    return this.backend.touch(tenantId, id);
+  }
+
+  list(tenantId: string): Promise<readonly ScoreListing[]> {
+    return this.backend.list(tenantId);
+  }
+
+  async delete(tenantId: string, id: string): Promise<boolean> {
+    this.cache.delete(key(tenantId, id));
+    return this.backend.delete(tenantId, id);
+  }
+
+  usage(tenantId: string): Promise<TenantUsage> {
+    return this.backend.usage(tenantId);
+  }
+
+  async deleteTenant(tenantId: string): Promise<number> {
+    for (const cachedKey of this.cache.keys()) if (cachedKey.startsWith(`${tenantId}\n`)) this.cache.delete(cachedKey);
+    return this.backend.deleteTenant(tenantId);
+  }
+
+  totals(): Promise<TenantUsage> {
+    return this.backend.totals();
+  }
+
+  hold(tenantId: string, ids: readonly string[]): () => void {
+    return this.backend.hold(tenantId, ids);
+  }
+
+  /** bytes held in the cache now */
+  get cachedBytes(): number {
+    return this.cache.calculatedSize;
+  }
+}
+
+function key(tenantId: string, id: string): string {
+  return `${tenantId}\n${id}`;
+}

@@ -1,0 +1,48 @@
+/** Builds the configured store backend, with the bounded cache in front. */
+import type { ScoreStore } from '../../mcp/ports.js';
+import type { Config } from '../config.js';
+import { CachedScoreStore } from './cached.js';
+import { MemoryScoreStore } from './memory.js';
+import type { StoreLimits } from './quotas.js';
+import { RedisScoreStore } from './redis.js';
+import { SqliteScoreStore } from './sqlite.js';
+
+export interface OpenStore {
+  readonly store: ScoreStore;
+  /** bytes in the in-process cache (0 without one) */
+  readonly cachedBytes: () => number;
+  close(): Promise<void>;
+}
+
+const SWEEP_EVERY_MS = 60_000;
+
+export function openStore(config: Config, onCacheLookup: (hit: boolean) => void): OpenStore {
+  const limits: StoreLimits = {
+    maxScoresPerTenant: config.maxScores,
+    maxBytesPerTenant: config.maxTenantBytes,
+    maxTotalBytes: config.store.maxTotalBytes,
+    ttlSeconds: config.store.ttlSeconds,
+  };
+  const { backend, close } = openBackend(config, limits);
+  if (config.store.cacheBytes === 0) return { store: backend, cachedBytes: () => 0, close };
+  const cached = new CachedScoreStore(backend, config.store.cacheBytes, onCacheLookup);
+  return { store: cached, cachedBytes: () => cached.cachedBytes, close };
+}
+
+function openBackend(config: Config, limits: StoreLimits): { backend: ScoreStore; close: () => Promise<void> } {
+  if (config.store.backend === 'memory') return { backend: new MemoryScoreStore(limits), close: async () => undefined };
+  if (config.store.backend === 'redis') {
+    const redis = new RedisScoreStore(config.store.redisUrl, limits, { prefix: config.store.redisPrefix });
+    return { backend: redis, close: () => redis.close() };
+  }
+  const sqlite = new SqliteScoreStore(config.store.file, limits);
+  const sweeper = setInterval(() => sqlite.sweep(), SWEEP_EVERY_MS);
+  sweeper.unref();
+  return {
+    backend: sqlite,
+    close: async () => {
+      clearInterval(sweeper);
+      sqlite.close();
+    },
+  };
+}

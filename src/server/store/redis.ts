@@ -1,0 +1,215 @@
+/**
+ * Scores in Redis (ioredis), shared by every replica. Per tenant: a hash per score (meta, data), a
+ * sorted set of ids scored by expiry time, and a hash of sizes, so quotas and listings never scan the
+ * keyspace. Writes check quotas and write atomically in one Lua script; reads are pipelined. Each use
+ * pushes the expiry back (TTL touched on use). Commands fail fast while Redis is unreachable, and a
+ * circuit breaker turns repeated failures into an immediate STORE_UNAVAILABLE until Redis answers again.
+ */
+import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleAll, type CircuitBreakerPolicy } from 'cockatiel';
+import { once } from 'node:events';
+import { Redis } from 'ioredis';
+import { CadenzaError, isCadenzaError } from '../../core/errors.js';
+import type { ScoreListing, ScoreStore, StoredScore, TenantUsage } from '../../mcp/ports.js';
+import { checkQuota, type StoreLimits } from './quotas.js';
+
+const READY_WAIT_MS = 1000;
+/** sorted-set score for scores that never expire */
+const NEVER = 8.64e15;
+
+/**
+ * KEYS: score hash, tenant's expiry zset, tenant's size hash, tenants set
+ * ARGV: id, meta, data, bytes, now ms, expiry ms, max scores, max bytes, max bytes per score, tenant
+ * Returns "OK", or "SCORES <n>" / "BYTES <n>" when a quota would be passed.
+ */
+const PUT_SCRIPT = `
+local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[5])
+for _, old in ipairs(expired) do redis.call('HDEL', KEYS[3], old); redis.call('ZREM', KEYS[2], old) end
+local count = redis.call('ZCARD', KEYS[2])
+local total = 0
+for _, size in ipairs(redis.call('HVALS', KEYS[3])) do total = total + tonumber(size) end
+local replaced = redis.call('HGET', KEYS[3], ARGV[1])
+if replaced then count = count - 1; total = total - tonumber(replaced) end
+if count + 1 > tonumber(ARGV[7]) then return 'SCORES ' .. count end
+if total + tonumber(ARGV[4]) > tonumber(ARGV[8]) or tonumber(ARGV[4]) > tonumber(ARGV[9]) then return 'BYTES ' .. total end
+redis.call('HSET', KEYS[1], 'meta', ARGV[2], 'data', ARGV[3])
+if tonumber(ARGV[6]) < ${NEVER} then redis.call('PEXPIREAT', KEYS[1], ARGV[6]) else redis.call('PERSIST', KEYS[1]) end
+redis.call('ZADD', KEYS[2], ARGV[6], ARGV[1])
+redis.call('HSET', KEYS[3], ARGV[1], ARGV[4])
+redis.call('SADD', KEYS[4], ARGV[10])
+return 'OK'
+`;
+
+type Meta = Omit<StoredScore, 'id' | 'data'>;
+
+export class RedisScoreStore implements ScoreStore {
+  private readonly redis: Redis;
+  private readonly breaker: CircuitBreakerPolicy;
+
+  private readonly keys: Keys;
+
+  constructor(
+    url: string,
+    private readonly limits: StoreLimits,
+    options: { prefix?: string; retryAfterMs?: number } = {},
+  ) {
+    this.keys = keysWith(options.prefix ?? 'cadenza:');
+    this.redis = new Redis(url, {
+      lazyConnect: false,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2000,
+      commandTimeout: 5000,
+      // reconnect with backoff, forever: Redis coming back is the normal way out of an outage
+      retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2000),
+    });
+    this.redis.on('error', () => undefined); // reported per call, as STORE_UNAVAILABLE
+    this.breaker = circuitBreaker(handleAll, { halfOpenAfter: options.retryAfterMs ?? 2000, breaker: new ConsecutiveBreaker(3) });
+  }
+
+  async put(tenantId: string, entry: StoredScore): Promise<void> {
+    const { id, data, ...meta } = entry;
+    const now = Date.now();
+    const answer = await this.run(() =>
+      this.redis.eval(
+        PUT_SCRIPT,
+        4,
+        this.keys.score(tenantId, id),
+        this.keys.expiry(tenantId),
+        this.keys.sizes(tenantId),
+        this.keys.tenants,
+        id,
+        JSON.stringify(meta),
+        Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+        data.byteLength,
+        now,
+        this.expiry(now),
+        this.limits.maxScoresPerTenant,
+        this.limits.maxBytesPerTenant,
+        this.limits.maxTotalBytes,
+        tenantId,
+      ),
+    );
+    if (answer === 'OK') return;
+    const [kind, amount] = String(answer).split(' ');
+    checkQuota(this.limits, kind === 'SCORES' ? { scores: Number(amount), bytes: 0 } : { scores: 0, bytes: Number(amount) }, data.byteLength);
+    throw new CadenzaError('QUOTA_EXCEEDED', `The store refused the score (${String(answer)}).`);
+  }
+
+  async get(tenantId: string, id: string): Promise<StoredScore | undefined> {
+    const [meta, data] = await this.run(() => this.redis.hmgetBuffer(this.keys.score(tenantId, id), 'meta', 'data'));
+    if (!meta || !data) return undefined;
+    await this.touch(tenantId, id);
+    return { id, ...(JSON.parse(meta.toString('utf8')) as Meta), data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+  }
+
+  async touch(tenantId: string, id: string): Promise<boolean> {
+    const expiry = this.expiry(Date.now());
+    const results = await this.run(() =>
+      this.redis
+        .multi()
+        .exists(this.keys.score(tenantId, id))
+        .zadd(this.keys.expiry(tenantId), 'XX', expiry, id)
+        .exec(),
+    );
+    const exists = results?.[0]?.[1] === 1;
+    if (exists && expiry < NEVER) await this.run(() => this.redis.pexpireat(this.keys.score(tenantId, id), expiry));
+    return exists;
+  }
+
+  async list(tenantId: string): Promise<readonly ScoreListing[]> {
+    const ids = await this.run(() => this.redis.zrangebyscore(this.keys.expiry(tenantId), Date.now(), '+inf'));
+    if (ids.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.hget(this.keys.score(tenantId, id), 'meta');
+    const metas = (await this.run(() => pipeline.exec())) ?? [];
+    return ids.flatMap((id, index) => {
+      const raw = metas[index]?.[1];
+      if (typeof raw !== 'string') return [];
+      const meta = JSON.parse(raw) as Meta;
+      const { title, composer } = meta.summary.metadata;
+      return [{ id, ...(title ? { title } : {}), ...(composer ? { composer } : {}), format: meta.format, origin: meta.origin, importedAt: meta.importedAt }];
+    });
+  }
+
+  async delete(tenantId: string, id: string): Promise<boolean> {
+    const results = await this.run(() => this.redis.multi().del(this.keys.score(tenantId, id)).zrem(this.keys.expiry(tenantId), id).hdel(this.keys.sizes(tenantId), id).exec());
+    return results?.[0]?.[1] === 1;
+  }
+
+  async usage(tenantId: string): Promise<TenantUsage> {
+    const now = Date.now();
+    const [live, sizes] = await this.run(() => Promise.all([this.redis.zrangebyscore(this.keys.expiry(tenantId), now, '+inf'), this.redis.hgetall(this.keys.sizes(tenantId))]));
+    return { scores: live.length, bytes: live.reduce((sum, id) => sum + Number(sizes[id] ?? 0), 0) };
+  }
+
+  async deleteTenant(tenantId: string): Promise<number> {
+    const ids = await this.run(() => this.redis.zrange(this.keys.expiry(tenantId), 0, -1));
+    const now = Date.now();
+    const live = await this.run(() => this.redis.zcount(this.keys.expiry(tenantId), now, '+inf'));
+    await this.run(() =>
+      this.redis
+        .multi()
+        .del(...ids.map((id) => this.keys.score(tenantId, id)), this.keys.expiry(tenantId), this.keys.sizes(tenantId))
+        .srem(this.keys.tenants, tenantId)
+        .exec(),
+    );
+    return live;
+  }
+
+  async totals(): Promise<TenantUsage> {
+    const tenants = await this.run(() => this.redis.smembers(this.keys.tenants));
+    const usages = await Promise.all(tenants.map((tenant) => this.usage(tenant)));
+    return usages.reduce((sum, usage) => ({ scores: sum.scores + usage.scores, bytes: sum.bytes + usage.bytes }), { scores: 0, bytes: 0 });
+  }
+
+  /** Redis expires scores by itself; a running call holds its own copy, so there is nothing to pin. */
+  hold(): () => void {
+    return () => undefined;
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+
+  private expiry(now: number): number {
+    return this.limits.ttlSeconds > 0 ? now + this.limits.ttlSeconds * 1000 : NEVER;
+  }
+
+  /** Waits a moment for a connection being (re)established; commands are not queued while offline. */
+  private async whenReady(): Promise<void> {
+    if (this.redis.status === 'ready') return;
+    await once(this.redis, 'ready', { signal: AbortSignal.timeout(READY_WAIT_MS) }).catch(() => undefined);
+  }
+
+  private async run<T>(command: () => Promise<T>): Promise<T> {
+    try {
+      return await this.breaker.execute(async () => {
+        await this.whenReady();
+        return command();
+      });
+    } catch (error) {
+      if (isCadenzaError(error)) throw error;
+      const open = error instanceof BrokenCircuitError;
+      throw new CadenzaError('STORE_UNAVAILABLE', open ? 'The score store (Redis) is unreachable; calls fail fast until it answers again.' : `The score store (Redis) did not answer: ${(error as Error).message}.`, {
+        cause: error,
+      });
+    }
+  }
+}
+
+interface Keys {
+  score(tenantId: string, id: string): string;
+  expiry(tenantId: string): string;
+  sizes(tenantId: string): string;
+  readonly tenants: string;
+}
+
+/** Key names under a prefix, so several deployments (or test runs) can share one Redis. */
+function keysWith(prefix: string): Keys {
+  return {
+    score: (tenantId, id) => `${prefix}score:${tenantId}:${id}`,
+    expiry: (tenantId) => `${prefix}expiry:${tenantId}`,
+    sizes: (tenantId) => `${prefix}sizes:${tenantId}`,
+    tenants: `${prefix}tenants`,
+  };
+}

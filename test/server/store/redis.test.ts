@@ -1,0 +1,56 @@
+/** The Redis store against a real Redis (127.0.0.1:6379, started by .ci/run), and one it starts and stops. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { RedisScoreStore } from '../../../src/server/store/redis.js';
+import { ROOMY, entry, scoreStoreContract } from './store-contract.js';
+
+const REDIS_URL = process.env.CADENZA_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const prefix = `cadenza-test-${process.pid}-${Date.now()}:`;
+const opened: RedisScoreStore[] = [];
+const open = (url: string, limits = ROOMY, options: { retryAfterMs?: number } = {}) => {
+  const store = new RedisScoreStore(url, limits, { prefix, ...options });
+  opened.push(store);
+  return store;
+};
+
+afterAll(async () => {
+  await Promise.all(opened.map((store) => store.close()));
+  const redis = new Redis(REDIS_URL);
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
+});
+
+scoreStoreContract('redis', async (limits) => open(REDIS_URL, limits), { expires: true });
+
+function startRedis(port: number): ChildProcess {
+  return spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+}
+
+describe('redis score store when Redis goes away', () => {
+  it('fails fast with a retryable STORE_UNAVAILABLE, opens its circuit, and recovers by itself when Redis is back', async () => {
+    const port = 6390 + (process.pid % 50);
+    const store = open(`redis://127.0.0.1:${port}`, ROOMY, { retryAfterMs: 300 });
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const started = performance.now();
+      await expect(store.get('t', 'a')).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+      expect(performance.now() - started).toBeLessThan(3000);
+    }
+    const started = performance.now();
+    await expect(store.put('t', entry('a'))).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE', message: expect.stringMatching(/fail fast/) });
+    expect(performance.now() - started).toBeLessThan(50);
+    const redis = startRedis(port);
+    try {
+      let stored = false;
+      for (let attempt = 0; attempt < 50 && !stored; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        stored = await store.put('t', entry('a')).then(() => true, () => false);
+      }
+      expect(stored).toBe(true);
+      expect(await store.get('t', 'a')).toEqual(entry('a'));
+    } finally {
+      redis.kill('SIGKILL');
+    }
+  }, 20_000);
+});
