@@ -48,17 +48,16 @@ describe('sqlite score store', () => {
 
   it('evicts least recently used scores past the total budget, never one a call is holding', async () => {
     const bytes = entry('a').data.byteLength;
-    const store = open(freshFile(), { ...ROOMY, maxTotalBytes: 2 * bytes });
+    let clock = 1_000;
+    const store = new SqliteScoreStore(freshFile(), { ...ROOMY, maxTotalBytes: 2 * bytes }, () => clock++);
+    opened.push(store);
     await store.put('t1', entry('oldest'));
-    await new Promise((resolve) => setTimeout(resolve, 5));
     await store.put('t2', entry('older'));
     const release = store.hold('t1', ['oldest']);
-    await new Promise((resolve) => setTimeout(resolve, 5));
     await store.put('t3', entry('new'));
     expect(await store.get('t1', 'oldest')).toBeDefined();
     expect(await store.get('t2', 'older')).toBeUndefined();
     release();
-    await new Promise((resolve) => setTimeout(resolve, 5));
     await store.put('t3', entry('newer'));
     // "oldest" was read (touched) after "new" was written, so "new" is now the least recently used
     expect(await store.totals()).toEqual({ scores: 2, bytes: 2 * bytes });
