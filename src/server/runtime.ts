@@ -2,6 +2,7 @@
  * Everything a serving process holds, built once from the configuration: worker pool, store, services,
  * metrics, credential verifier, logs. Shared by the stdio and HTTP transports.
  */
+import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ServerOptions } from '../mcp/server.js';
 import { InlineWork } from '../mcp/inline-work.js';
@@ -23,6 +24,8 @@ export interface Runtime {
   /** the worker pool, absent when CADENZA_WORKERS=0 runs work in-process */
   readonly pool?: PoolWork;
   readonly verifier?: TokenVerifier;
+  /** a Redis connection for what replicas share besides scores (sessions, events, rate limits), when the store is Redis */
+  readonly redis?: Redis;
   /** one JSON line per write and per auth failure: who, what, when, outcome */
   readonly audit: Logger;
   serverOptions(enforceScopes: boolean): ServerOptions;
@@ -52,12 +55,14 @@ export async function createRuntime(config: Config, log: Logger, version: string
   onCacheLookup = (hit) => metrics.storeCache.inc({ result: hit ? 'hit' : 'miss' });
   const audit = log.child({ audit: true });
   const verifier = verifierFor(config);
+  const redis = config.store.backend === 'redis' ? sharedRedis(config.store.redisUrl) : undefined;
   const tracing = config.otlpEndpoint ? startTracing(config.otlpEndpoint, version) : undefined;
   return {
     services,
     metrics,
     ...(pool ? { pool } : {}),
     ...(verifier ? { verifier } : {}),
+    ...(redis ? { redis } : {}),
     audit,
     serverOptions: (enforceScopes) => ({
       services,
@@ -78,6 +83,7 @@ export async function createRuntime(config: Config, log: Logger, version: string
     close: async () => {
       await pool?.close();
       await opened.close();
+      await redis?.quit().catch(() => redis.disconnect());
       await tracing?.shutdown();
     },
   };
@@ -87,6 +93,12 @@ const IN_PROCESS: PoolStats = { threads: 0, queued: 0, utilization: 0, completed
 
 /** Tools that change or export stored data; each call is audited. */
 const AUDITED = new Set(['import_score', 'delete_score', 'delete_tenant_data', 'export_tenant_data']);
+
+function sharedRedis(url: string): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000, retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2000) });
+  redis.on('error', () => undefined); // failures surface where a command was sent
+  return redis;
+}
 
 function verifierFor(config: Config): TokenVerifier | undefined {
   if (config.auth.mode === 'apikey') return new ApiKeyVerifier(readApiKeys(apiKeysFile(config.dataDir)));

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { localhostHostValidation, hostHeaderValidation } from '@modelcontextprotocol/sdk/server/middleware/hostHeaderValidation.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { Redis } from 'ioredis';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { Scope } from '../../mcp/define-tool.js';
@@ -28,6 +29,8 @@ export interface HttpAppOptions {
   readonly verifier?: TokenVerifier;
   readonly shuttingDown: () => boolean;
   readonly inFlight: InFlight;
+  /** shared by replicas: rate-limit counters */
+  readonly redis?: Redis;
   /** audit trail of auth failures */
   readonly audit: Logger;
 }
@@ -116,6 +119,7 @@ function mountMcp(app: Express, options: HttpAppOptions, metadataUrl: string | u
   const limits = {
     ...config.limits,
     onRefused: (scope: 'ip' | 'tenant' | 'tenant_concurrency' | 'global_concurrency') => metrics.rateLimited.inc({ scope }),
+    ...(options.redis ? { redis: { client: options.redis, prefix: config.store.redisPrefix } } : {}),
   };
   const guards = [
     rateLimitByIp(limits),
@@ -171,9 +175,9 @@ async function handlePost(request: Request, response: Response, options: HttpApp
   const sessionId = request.header('mcp-session-id');
   response.on('close', options.inFlight.start());
   if (sessionId) {
-    const session = options.sessions.find(sessionId, tenant);
+    const session = await options.sessions.find(sessionId, tenant);
     if (!session) return void response.status(404).json(rpcError(-32001, 'Session not found; initialize a new session.'));
-    return session.transport.handleRequest(request, response, request.body);
+    return options.sessions.serve(session.transport, request, response, request.body);
   }
   if (!isInitializeRequest(request.body)) {
     return void response.status(400).json(rpcError(-32000, 'Bad Request: send initialize first, or the Mcp-Session-Id header.'));
@@ -182,17 +186,17 @@ async function handlePost(request: Request, response: Response, options: HttpApp
     response.set('Retry-After', '5');
     return void response.status(503).json(rpcError(-32000, 'Too many open sessions; retry later.'));
   }
-  const transport = await options.sessions.open(tenant);
-  await transport.handleRequest(request, response, request.body);
+  const transport = await options.sessions.open(tenant, request.body);
+  await options.sessions.serve(transport, request, response, request.body);
   if (!transport.sessionId) await transport.close();
 }
 
 async function handleSession(request: Request, response: Response, options: HttpAppOptions): Promise<void> {
   const sessionId = request.header('mcp-session-id');
-  const session = sessionId ? options.sessions.find(sessionId, tenantOfAuth(request.auth)) : undefined;
   if (!sessionId) return void response.status(400).json(rpcError(-32000, 'Bad Request: the Mcp-Session-Id header is required.'));
+  const session = await options.sessions.find(sessionId, tenantOfAuth(request.auth));
   if (!session) return void response.status(404).json(rpcError(-32001, 'Session not found; initialize a new session.'));
-  await session.transport.handleRequest(request, response);
+  await options.sessions.serve(session.transport, request, response);
 }
 
 function rpcError(code: number, message: string) {

@@ -4,7 +4,8 @@
  * overloaded server sheds load instead of queueing it.
  */
 import type { NextFunction, Request, Response } from 'express';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { tenantOfAuth } from '../auth/verifier.js';
 
 export interface LimitOptions {
@@ -14,24 +15,33 @@ export interface LimitOptions {
   readonly tenantConcurrency: number;
   readonly maxConcurrency: number;
   readonly onRefused: (scope: 'ip' | 'tenant' | 'tenant_concurrency' | 'global_concurrency') => void;
+  /** counters shared by replicas; without it each process counts alone */
+  readonly redis?: { readonly client: Redis; readonly prefix: string };
+}
+
+/** A per-second limiter in Redis when replicas share one (with an in-memory stand-in while Redis is away), else in memory. */
+function limiter(options: LimitOptions, points: number, name: string): RateLimiterAbstract {
+  const memory = new RateLimiterMemory({ points, duration: 1 });
+  if (!options.redis) return memory;
+  return new RateLimiterRedis({ storeClient: options.redis.client, keyPrefix: `${options.redis.prefix}rate:${name}`, points, duration: 1, insuranceLimiter: memory });
 }
 
 export function rateLimitByIp(options: LimitOptions) {
-  const limiter = new RateLimiterMemory({ points: options.ratePerIp, duration: 1 });
+  const perIp = limiter(options, options.ratePerIp, 'ip');
   return async (request: Request, response: Response, next: NextFunction): Promise<void> => {
-    if (await admitted(limiter, request.ip ?? 'unknown', response)) return next();
+    if (await admitted(perIp, request.ip ?? 'unknown', response)) return next();
     options.onRefused('ip');
   };
 }
 
 /** After auth: the tenant's rate, then its share of concurrency and the global bulkhead. */
 export function limitByTenant(options: LimitOptions) {
-  const limiter = new RateLimiterMemory({ points: options.ratePerTenant, duration: 1 });
+  const perTenant = limiter(options, options.ratePerTenant, 'tenant');
   const running = new Map<string, number>();
   let total = 0;
   return async (request: Request, response: Response, next: NextFunction): Promise<void> => {
     const tenant = tenantOfAuth(request.auth);
-    if (!(await admitted(limiter, tenant, response))) return options.onRefused('tenant');
+    if (!(await admitted(perTenant, tenant, response))) return options.onRefused('tenant');
     const mine = running.get(tenant) ?? 0;
     if (mine >= options.tenantConcurrency || total >= options.maxConcurrency) {
       options.onRefused(mine >= options.tenantConcurrency ? 'tenant_concurrency' : 'global_concurrency');
@@ -55,7 +65,7 @@ export function limitByTenant(options: LimitOptions) {
   };
 }
 
-async function admitted(limiter: RateLimiterMemory, key: string, response: Response): Promise<boolean> {
+async function admitted(limiter: RateLimiterAbstract, key: string, response: Response): Promise<boolean> {
   try {
     await limiter.consume(key);
     return true;

@@ -10,7 +10,10 @@ import { createMcpServer } from '../../mcp/server.js';
 import type { Config } from '../config.js';
 import { createRuntime, type Runtime } from '../runtime.js';
 import { createHttpApp } from './app.js';
+import { BoundedEventStore } from './event-store.js';
 import { InFlight } from './in-flight.js';
+import { RedisEventStore } from './redis-event-store.js';
+import { LOCAL_SESSIONS, RedisSessionDirectory } from './session-directory.js';
 import { SessionManager } from './sessions.js';
 
 export interface RunningHttpServer {
@@ -28,7 +31,11 @@ export async function startHttpServer(config: Config, log: Logger, version: stri
   const sessions = new SessionManager({
     maxSessions: config.http.maxSessions,
     idleMs: config.http.sessionIdleMs,
-    eventsPerSession: EVENTS_PER_SESSION,
+    eventStore: (sessionId) =>
+      runtime.redis
+        ? new RedisEventStore(runtime.redis, `${config.store.redisPrefix}events:${sessionId}`, EVENTS_PER_SESSION, config.http.sessionIdleMs)
+        : new BoundedEventStore(EVENTS_PER_SESSION),
+    directory: runtime.redis ? new RedisSessionDirectory(runtime.redis, config.store.redisPrefix, config.http.sessionIdleMs) : LOCAL_SESSIONS,
     createServer: () => createMcpServer(runtime.serverOptions(config.auth.mode !== 'none')),
     onChange: (open) => runtime.metrics.sessions.set(open),
   });
@@ -43,6 +50,7 @@ export async function startHttpServer(config: Config, log: Logger, version: stri
     ...(runtime.verifier ? { verifier: runtime.verifier } : {}),
     shuttingDown: () => stopping,
     inFlight,
+    ...(runtime.redis ? { redis: runtime.redis } : {}),
     audit: runtime.audit,
   });
   const server = createServer(app);
