@@ -14,7 +14,7 @@ export default tseslint.config(
   },
   {
     files: ['bench/**', 'scripts/**'],
-    languageOptions: { globals: { fetch: 'readonly', setTimeout: 'readonly' } },
+    languageOptions: { globals: { fetch: 'readonly', setTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' } },
     rules: { 'no-console': 'off' },
   },
 );

@@ -4,79 +4,14 @@
  * event-loop lag (its own monitorEventLoopDelay, read from /metrics). Both runs once with the worker
  * pool and once with work in-process (CADENZA_WORKERS=0), side by side. Writes bench/results.md.
  */
-import { spawn } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import autocannon from 'autocannon';
+import { HEADERS, listeningUrl, openSession, post, resultOf, scrape, startServer, toolCall } from './mcp-http.mjs';
 import { writeSection } from './results-file.mjs';
 
 const CLIENTS = 64;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const HUGE_MEASURES = 10_000;
-const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
-const HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
-
-async function startServer(workers) {
-  const child = spawn(process.execPath, [CLI, 'serve', '--http', '--port', '0'], {
-    env: {
-      ...process.env,
-      CADENZA_WORKERS: String(workers),
-      CADENZA_LOG_LEVEL: 'info',
-      CADENZA_RATE_PER_TENANT: '1000000',
-      CADENZA_RATE_PER_IP: '1000000',
-      CADENZA_TENANT_CONCURRENCY: '1000',
-      CADENZA_MAX_CONCURRENCY: '1000',
-      CADENZA_TOOL_TIMEOUT_MS: '120000',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let log = '';
-  child.stderr.on('data', (chunk) => (log += chunk));
-  return { child, log: () => log };
-}
-
-async function listeningUrl(server) {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const match = /"url":"([^"]+)"/.exec(server.log());
-    if (match) return match[1];
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`server did not start:\n${server.log()}`);
-}
-
-async function post(url, body, sessionId) {
-  const response = await fetch(url, { method: 'POST', headers: { ...HEADERS, ...(sessionId ? { 'mcp-session-id': sessionId } : {}) }, body: JSON.stringify(body) });
-  const text = await response.text();
-  return { response, text };
-}
-
-async function openSession(url) {
-  const { response } = await post(url, { jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'bench', version: '1' } } });
-  const id = response.headers.get('mcp-session-id');
-  await post(url, { jsonrpc: '2.0', method: 'notifications/initialized' }, id);
-  return id;
-}
-
-function toolCall(name, args) {
-  return { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } };
-}
-
-/** the structuredContent of an SSE or JSON tool-call response */
-function resultOf(text) {
-  const data = text.split('\n').filter((line) => line.startsWith('data: ')).map((line) => JSON.parse(line.slice(6)));
-  const message = data.find((entry) => entry.id !== undefined) ?? JSON.parse(text);
-  return message.result;
-}
-
-/** one scrape of /metrics (which also restarts the event-loop lag histogram), as name → value */
-async function scrape(base) {
-  const text = await (await fetch(`${base}/metrics`)).text();
-  const values = new Map();
-  for (const line of text.split('\n')) {
-    if (line && !line.startsWith('#')) values.set(line.slice(0, line.lastIndexOf(' ')), Number(line.slice(line.lastIndexOf(' ') + 1)));
-  }
-  return values;
-}
-
 function hugeScore(measures) {
   const measure = (number) =>
     `<measure number="${number}">${number === 1 ? '<attributes><divisions>1</divisions><key><fifths>0</fifths></key><time><beats>4</beats><beat-type>4</beat-type></time><clef><sign>G</sign><line>2</line></clef></attributes>' : ''}` +
@@ -102,7 +37,7 @@ async function runLoad(url, sessions, id) {
 }
 
 async function measure(workers, huge) {
-  const server = await startServer(workers);
+  const server = await startServer({ CADENZA_WORKERS: String(workers) });
   try {
     const url = await listeningUrl(server);
     const base = url.replace(/\/mcp$/, '');
@@ -147,7 +82,7 @@ async function measure(workers, huge) {
 
 /** The huge import on an otherwise idle server: how long the event loop is blocked by it alone. */
 async function importAlone(workers, huge) {
-  const server = await startServer(workers);
+  const server = await startServer({ CADENZA_WORKERS: String(workers) });
   try {
     const url = await listeningUrl(server);
     const base = url.replace(/\/mcp$/, '');

@@ -2,6 +2,7 @@
 /** The `cadenza` command: one subcommand per file in src/cli/. */
 import { Command } from 'commander';
 import { registerApiKey } from './cli/apikey.js';
+import { registerBatch } from './cli/batch.js';
 import { registerConvert } from './cli/convert.js';
 import { registerServe } from './cli/serve.js';
 import { packageVersion } from './cli/version.js';
@@ -13,4 +14,5 @@ const program = new Command()
 registerServe(program);
 registerConvert(program);
 registerApiKey(program);
+registerBatch(program);
 await program.parseAsync(process.argv);

@@ -7,6 +7,7 @@ import type { ScoreFormat } from '../formats/read-score.js';
 import type { ToolCall, ToolResult } from './define-tool.js';
 import type { ParsedForStore, ScoreWork, StoredScore } from './ports.js';
 import { DecodedScores, scoreKey } from './decoded-scores.js';
+import { reportSource, type ScoreReport } from './score-report.js';
 import { computeTool, parseForStore, withoutData } from './work.js';
 
 const CACHE_BYTES = 64 * 1024 * 1024;
@@ -23,6 +24,11 @@ export class InlineWork implements ScoreWork {
     throwIfCancelled(call);
     const loaded = scores.map((stored) => this.scores.get(scoreKey(call.tenantId, stored), withoutData(stored), stored.data)!);
     return computeTool(toolName, input, loaded);
+  }
+
+  async report(source: string, bytes: Uint8Array, format: ScoreFormat, call: ToolCall): Promise<ScoreReport> {
+    throwIfCancelled(call);
+    return reportSource(source, bytes, format);
   }
 }
 

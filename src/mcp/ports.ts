@@ -7,6 +7,7 @@ import type { Score } from '../core/score.js';
 import type { ScoreSummary } from '../core/summary.js';
 import type { ScoreFormat } from '../formats/read-score.js';
 import type { ToolCall, ToolResult } from './define-tool.js';
+import type { ScoreReport } from './score-report.js';
 
 /** A score as stores keep it: its model encoded (core/score-codec), plus what listings and resources show. */
 export interface StoredScore {
@@ -74,6 +75,8 @@ export interface ScoreWork {
   parse(bytes: Uint8Array, format: ScoreFormat, call: ToolCall): Promise<ParsedForStore>;
   /** runs the pure `compute` step of a score tool on the given stored scores of the calling tenant */
   compute(toolName: string, input: unknown, scores: readonly StoredScore[], call: ToolCall): Promise<ToolResult<unknown>>;
+  /** a corpus row for one score's bytes (an unreadable score gives a row with `error`) */
+  report(source: string, bytes: Uint8Array, format: ScoreFormat, call: ToolCall): Promise<ScoreReport>;
 }
 
 export interface FileContent {

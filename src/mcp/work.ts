@@ -8,6 +8,7 @@ import { summarizeScore } from '../core/summary.js';
 import { readScore, type ScoreFormat } from '../formats/read-score.js';
 import { isScoreTool, type ScoreTool, type ToolResult } from './define-tool.js';
 import type { LoadedScore, ParsedForStore, StoredScore } from './ports.js';
+import { REPORT_STORED, reportScore } from './score-report.js';
 import { TOOLS } from './tools/index.js';
 
 /** parseForStore(bytes, "musicxml") → the encoded model, its summary and the importer's diagnostics */
@@ -33,6 +34,10 @@ export function scoreTool(name: string): ScoreTool {
 
 /** computeTool("analyze_key", { id }, [loaded]) → the tool's result */
 export function computeTool(name: string, input: unknown, scores: readonly LoadedScore[]): ToolResult<unknown> {
+  if (name === REPORT_STORED) {
+    const [stored] = scores;
+    return { structured: reportScore(stored!.id, stored!.score), summary: '' };
+  }
   return scoreTool(name).compute(input as never, scores);
 }
 

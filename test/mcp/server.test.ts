@@ -217,4 +217,20 @@ describe('the MCP server in-process', () => {
   it('answers health_check with each check', async () => {
     expect((await call('health_check', {})).structuredContent).toEqual({ healthy: true, checks: [] });
   });
+
+  it('analyses a corpus: bundled scores and imported ones, with a row each, progress and a summary', async () => {
+    const { id } = (await call('import_score', { corpus: 'bach/bwv269' })).structuredContent as { id: string };
+    const steps: number[] = [];
+    const result = (await client.callTool({ name: 'analyze_corpus', arguments: { corpus: true, filter: 'bach/', ids: [id] } }, undefined, {
+      onprogress: (step) => steps.push(step.progress),
+    })) as CallToolResult;
+    expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+    const { rows, summary } = result.structuredContent as { rows: { source: string; key: string }[]; summary: { scores: number; modes: { major: number; minor: number } } };
+    expect(rows.at(-1)).toMatchObject({ source: id, key: 'G major' });
+    expect(rows.filter((row) => row.source.startsWith('corpus:bach/')).length).toBe(rows.length - 1);
+    expect(summary.scores).toBe(rows.length);
+    expect(summary.modes.major + summary.modes.minor).toBe(rows.length);
+    expect(steps).toEqual(rows.map((_row, index) => index + 1));
+    expect((await call('analyze_corpus', { corpus: true, filter: 'no such composer' }))._meta?.['cadenza/errorCode']).toBe('INVALID_ARGUMENT');
+  });
 });

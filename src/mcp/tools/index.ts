@@ -1,6 +1,7 @@
 /** Every tool Cadenza offers; adding a tool is adding its file and one line here. */
 import type { ToolDefinition } from '../define-tool.js';
 import { analyzeChords } from './analyze-chords.js';
+import { analyzeCorpus } from './analyze-corpus.js';
 import { analyzeHarmony } from './analyze-harmony.js';
 import { analyzeKey } from './analyze-key.js';
 import { analyzeMelody } from './analyze-melody.js';
@@ -17,4 +18,4 @@ import { importScore } from './import-score.js';
 import { listScores } from './list-scores.js';
 import { deleteTenantData, exportTenantData } from './tenant-data.js';
 
-export const TOOLS: readonly ToolDefinition[] = [importScore, listScores, getScoreInfo, deleteScore, analyzeKey, analyzeChords, analyzeHarmony, analyzeVoiceLeading, analyzeMelody, analyzeRhythm, findPatterns, compareScores, compareAnalysis, exportScore, healthCheck, exportTenantData, deleteTenantData];
+export const TOOLS: readonly ToolDefinition[] = [importScore, listScores, getScoreInfo, deleteScore, analyzeKey, analyzeChords, analyzeHarmony, analyzeVoiceLeading, analyzeMelody, analyzeRhythm, findPatterns, compareScores, compareAnalysis, exportScore, healthCheck, exportTenantData, deleteTenantData, analyzeCorpus];

@@ -10,7 +10,10 @@ import type { ToolCall, ToolResult } from '../../mcp/define-tool.js';
 import type { ParsedForStore, ScoreWork, StoredScore } from '../../mcp/ports.js';
 import { scoreKey } from '../../mcp/decoded-scores.js';
 import { withoutData } from '../../mcp/work.js';
-import type { ComputeReply, ParseReply, ScoreRef, WorkFailure, WorkTask } from './protocol.js';
+import type { ScoreReport } from '../../mcp/score-report.js';
+import type { ComputeReply, ParseReply, ReportReply, ScoreRef, WorkFailure, WorkTask } from './protocol.js';
+
+type Reply = ParseReply | ComputeReply | ReportReply;
 
 export interface PoolOptions {
   readonly threads: number;
@@ -34,7 +37,7 @@ export interface PoolStats {
 const RETRY_AFTER_SECONDS = 2;
 
 export class PoolWork implements ScoreWork {
-  private readonly pool: Piscina<WorkTask, ParseReply | ComputeReply>;
+  private readonly pool: Piscina<WorkTask, Reply>;
   private cacheObserver: (hit: boolean) => void = () => undefined;
   /**
    * Tasks submitted and not finished. The bound is ours: piscina's maxQueue does not count tasks that
@@ -75,6 +78,11 @@ export class PoolWork implements ScoreWork {
     this.cacheObserver = observer;
   }
 
+  async report(source: string, bytes: Uint8Array, format: ScoreFormat, call: ToolCall): Promise<ScoreReport> {
+    const reply = (await this.run({ kind: 'report', source, bytes, format }, call)) as ReportReply;
+    return 'report' in reply ? reply.report : rethrow(reply);
+  }
+
   stats(): PoolStats {
     return { threads: this.pool.threads.length, queued: Math.max(0, this.pending - this.options.threads), utilization: this.pool.utilization, completed: this.pool.completed };
   }
@@ -84,7 +92,7 @@ export class PoolWork implements ScoreWork {
     await this.pool.close();
   }
 
-  private async run(task: WorkTask, call: ToolCall): Promise<ParseReply | ComputeReply> {
+  private async run(task: WorkTask, call: ToolCall): Promise<Reply> {
     if (this.pending >= this.options.threads + this.options.maxQueue) {
       throw new CadenzaError('BUSY', `The server is busy (${this.pending - this.options.threads} tasks waiting).`, {
         hint: `Retry after ${RETRY_AFTER_SECONDS} seconds.`,

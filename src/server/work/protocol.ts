@@ -2,6 +2,7 @@
 import type { ErrorCode } from '../../core/errors.js';
 import type { ToolResult } from '../../mcp/define-tool.js';
 import type { ParsedForStore, StoredScore } from '../../mcp/ports.js';
+import type { ScoreReport } from '../../mcp/score-report.js';
 import type { ScoreFormat } from '../../formats/read-score.js';
 
 export interface ParseTask {
@@ -24,7 +25,14 @@ export interface ComputeTask {
   readonly scores: readonly ScoreRef[];
 }
 
-export type WorkTask = ParseTask | ComputeTask;
+export interface ReportTask {
+  readonly kind: 'report';
+  readonly source: string;
+  readonly bytes: Uint8Array;
+  readonly format: ScoreFormat;
+}
+
+export type WorkTask = ParseTask | ComputeTask | ReportTask;
 
 /** Coded errors cross the thread boundary as data: structured clone drops an Error's own fields. */
 export interface WorkFailure {
@@ -32,4 +40,5 @@ export interface WorkFailure {
 }
 
 export type ParseReply = { readonly parsed: ParsedForStore } | WorkFailure;
+export type ReportReply = { readonly report: ScoreReport } | WorkFailure;
 export type ComputeReply = { readonly result: ToolResult<unknown> } | { readonly missing: readonly string[] } | WorkFailure;

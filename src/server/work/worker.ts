@@ -4,13 +4,16 @@ import { isCadenzaError } from '../../core/errors.js';
 import { DecodedScores } from '../../mcp/decoded-scores.js';
 import type { LoadedScore } from '../../mcp/ports.js';
 import { computeTool, parseForStore } from '../../mcp/work.js';
-import type { ComputeReply, ComputeTask, ParseReply, WorkFailure, WorkTask } from './protocol.js';
+import { reportSource } from '../../mcp/score-report.js';
+import type { ComputeReply, ComputeTask, ParseReply, ReportReply, WorkFailure, WorkTask } from './protocol.js';
 
 const scores = new DecodedScores((workerData as { cacheBytes?: number } | undefined)?.cacheBytes ?? 64 * 1024 * 1024);
 
-export default function run(task: WorkTask): ParseReply | ComputeReply {
+export default function run(task: WorkTask): ParseReply | ComputeReply | ReportReply {
   try {
-    return task.kind === 'parse' ? { parsed: parseForStore(task.bytes, task.format) } : compute(task);
+    if (task.kind === 'parse') return { parsed: parseForStore(task.bytes, task.format) };
+    if (task.kind === 'report') return { report: reportSource(task.source, task.bytes, task.format) };
+    return compute(task);
   } catch (error) {
     if (isCadenzaError(error)) return { failed: { code: error.code, message: error.message, hint: error.hint } } satisfies WorkFailure;
     throw error;
