@@ -1,0 +1,38 @@
+# Cadenza: the MCP server over Streamable HTTP, as a small non-root image.
+# Build: docker build -t cadenza .    Run: see deploy/compose/docker-compose.yml or deploy/kubernetes/.
+
+# ---- build: compile TypeScript and the native SQLite binding, then keep production dependencies only
+FROM node:22-alpine AS build
+RUN apk add --no-cache python3 make g++
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.base.json tsconfig.build.json ./
+COPY scripts ./scripts
+COPY src ./src
+COPY corpus ./corpus
+RUN npm run build \
+ && npm prune --omit=dev --no-audit --no-fund \
+ # the compiled binding is all better-sqlite3 needs at run time; its sources and objects are ~25 MB
+ && rm -rf node_modules/better-sqlite3/deps node_modules/better-sqlite3/src node_modules/better-sqlite3/build/Release/obj* \
+ && find node_modules -type f \( -name '*.map' -o -name '*.md' -o -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' \) -delete
+
+# ---- run
+FROM node:22-alpine
+ENV NODE_ENV=production \
+    CADENZA_HOST=0.0.0.0 \
+    CADENZA_PORT=8750 \
+    CADENZA_DATA_DIR=/data \
+    CADENZA_AUTH=apikey
+WORKDIR /app
+COPY --from=build --chown=node:node /app/package.json ./
+COPY --from=build --chown=node:node /app/dist ./dist
+COPY --from=build --chown=node:node /app/corpus ./corpus
+COPY --from=build --chown=node:node /app/node_modules ./node_modules
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME ["/data"]
+EXPOSE 8750
+HEALTHCHECK --interval=15s --timeout=3s --start-period=10s \
+  CMD node -e "fetch('http://127.0.0.1:8750/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["node", "dist/cli.js", "serve", "--http"]
