@@ -63,10 +63,14 @@ try {
   }, 10_000);
   await Promise.all(sessions.map((session) => traffic(url, session, until, counts)));
   clearInterval(sampler);
+  // growth is the trend, not one garbage-collection swing: the mean of the first three samples after
+  // warm-up against the mean of the last three
   const settled = samples.filter((sample) => sample.second >= WARM_UP_SECONDS);
-  const atWarmUp = settled[0]?.rss ?? NaN;
+  const mean = (some) => some.reduce((sum, sample) => sum + sample.rss, 0) / some.length;
+  const atWarmUp = mean(settled.slice(0, 3));
+  const atEnd = mean(settled.slice(-3));
   const peakAfter = Math.max(...settled.map((sample) => sample.rss));
-  const growth = peakAfter - atWarmUp;
+  const growth = atEnd - atWarmUp;
   const cachePeak = Math.max(...samples.map((sample) => sample.cacheMb));
   const markdown = `## Soak: steady mixed load for ${SECONDS} s (npm run bench:soak)
 
@@ -79,7 +83,8 @@ analyze_chords, list_scores, and delete its oldest score beyond ${SCORES_KEPT_PE
 |---|---|
 | tool calls | ${counts.calls} (${(counts.calls / SECONDS).toFixed(0)}/s) |
 | failed calls | ${counts.errors}${counts.errors ? ` (last: ${counts.lastError.slice(0, 200)})` : ''} |
-| RSS after warm-up → peak after | ${atWarmUp.toFixed(0)} MB → ${peakAfter.toFixed(0)} MB (growth ${growth.toFixed(1)} MB; goal < 50 MB) |
+| RSS just after warm-up → at the end (means of 3 samples) | ${atWarmUp.toFixed(0)} MB → ${atEnd.toFixed(0)} MB (growth ${growth.toFixed(1)} MB; goal < 50 MB) |
+| RSS peak after warm-up | ${peakAfter.toFixed(0)} MB |
 | store cache peak | ${cachePeak.toFixed(1)} MB (bound ${CACHE_MB} MB) |
 | scores stored at the end | ${samples.at(-1)?.scores ?? '?'} |
 

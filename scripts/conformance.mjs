@@ -22,6 +22,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { writeSection } from '../bench/results-file.mjs';
 
 const SUITE_VERSION = process.env.CADENZA_CONFORMANCE_VERSION ?? '0.1.16';
 const SUITE_TIMEOUT_MS = 5 * 60_000;
@@ -123,11 +124,14 @@ try {
 let passed = 0;
 let applicable = 0;
 const unexpected = [];
-for (const name of new Set([...scenarios, ...results.keys()])) {
+const rows = [];
+const names = [...new Set([...scenarios, ...results.keys()])];
+for (const name of names) {
   const checks = results.get(name) ?? [{ status: 'FAILURE', errorMessage: 'no result (suite crashed or timed out?)' }];
   const bad = checks.filter((check) => check.status === 'FAILURE' || check.status === 'WARNING');
   const why = bad.map((check) => `${check.id ?? ''} ${check.errorMessage ?? check.description ?? ''}`.trim()).join('; ');
   let row;
+  rows.push(() => row);
   if (baseline.vacuous.has(name)) row = ['n/a', baseline.vacuous.get(name)];
   else if (baseline.server.has(name) && bad.length > 0) row = ['n/a', baseline.server.get(name)];
   else {
@@ -141,6 +145,14 @@ for (const name of new Set([...scenarios, ...results.keys()])) {
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(`\n${applicable} of the suite's ${scenarios.length} server scenarios apply; ${seconds} s; details in ${outDir}`);
 console.log(`conformance: ${passed} passed, ${applicable - passed} failed, ${scenarios.length - applicable} skipped`);
+if (process.argv.includes('--record')) {
+  const table = names.map((name, index) => `| ${name} | ${rows[index]()[0]} | ${rows[index]()[1] ?? ''} |`).join('\n');
+  writeSection(
+    'conformance',
+    `## MCP conformance suite (npm run conformance -- --record)\n\n${new Date().toISOString().slice(0, 10)}, @modelcontextprotocol/conformance ${SUITE_VERSION} against \`cadenza serve --http\`: ` +
+      `**${passed} of ${applicable} applicable scenarios pass** (${scenarios.length} in the suite; the others are not applicable to a product server, with the reason).\n\n| scenario | result | note |\n|---|---|---|\n${table}\n`,
+  );
+}
 if (unexpected.length > 0) {
   console.log(`unexpected failures: ${unexpected.join(', ')}`);
   process.exit(1);

@@ -30,8 +30,18 @@ export function encodeScore(score: Score): Uint8Array {
 
 /** decodeScore(encodeScore(score)) → a score equal to `score`; also reads version 1 */
 export function decodeScore(bytes: Uint8Array): Score {
-  if (bytes[0] === OPEN_BRACE) return fromJson(bytes);
-  if (bytes[0] === MAGIC[0] && bytes[1] === MAGIC[1] && bytes[2] === SCORE_SCHEMA_VERSION) return fromJson(inflateSync(bytes.subarray(3)));
+  return decodeScoreSized(bytes).score;
+}
+
+/** The score and the length of its JSON: what it takes in memory once decoded is proportional to that, not to the compressed bytes. */
+export function decodeScoreSized(bytes: Uint8Array): { readonly score: Score; readonly jsonBytes: number } {
+  const json = jsonOf(bytes);
+  return { score: fromJson(json), jsonBytes: json.length };
+}
+
+function jsonOf(bytes: Uint8Array): Uint8Array {
+  if (bytes[0] === OPEN_BRACE) return bytes;
+  if (bytes[0] === MAGIC[0] && bytes[1] === MAGIC[1] && bytes[2] === SCORE_SCHEMA_VERSION) return inflateSync(bytes.subarray(3));
   throw new CadenzaError('INTERNAL', `A stored score has an unknown form (version ${bytes[2] ?? '?'}); this Cadenza reads versions 1 and ${SCORE_SCHEMA_VERSION}.`);
 }
 

@@ -1,6 +1,7 @@
 /**
- * Decoded scores kept for reuse, bounded by their encoded size: decoding a chorale costs about ten times
- * its key analysis, so each thread that computes keeps the scores it was given.
+ * Decoded scores kept for reuse, bounded by an estimate of their decoded size (not the compressed one,
+ * which is ten times smaller): decoding a chorale costs about ten times its key analysis, so each
+ * thread that computes keeps the scores it was given.
  */
 import { LRUCache } from 'lru-cache';
 import type { LoadedScore, StoredScore } from './ports.js';
@@ -22,8 +23,8 @@ export class DecodedScores {
   get(key: string, stored?: Omit<StoredScore, 'data'>, data?: Uint8Array): LoadedScore | undefined {
     const cached = this.scores.get(key);
     if (cached || !stored || !data) return cached;
-    const loaded = loadStored(stored, data);
-    this.sizes.set(key, Math.max(1, data.byteLength));
+    const { loaded, memoryBytes } = loadStored(stored, data);
+    this.sizes.set(key, Math.max(1, memoryBytes));
     this.scores.set(key, loaded);
     // lru-cache silently refuses an item larger than the whole cache
     if (!this.scores.has(key)) this.sizes.delete(key);

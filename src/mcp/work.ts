@@ -3,7 +3,7 @@
  * and in a worker thread: parse bytes into the stored form, and run a score tool's compute.
  */
 import { CadenzaError } from '../core/errors.js';
-import { decodeScore, encodeScore } from '../core/score-codec.js';
+import { decodeScoreSized, encodeScore } from '../core/score-codec.js';
 import { summarizeScore } from '../core/summary.js';
 import { readScore, type ScoreFormat } from '../formats/read-score.js';
 import { isScoreTool, type ScoreTool, type ToolResult } from './define-tool.js';
@@ -17,10 +17,14 @@ export function parseForStore(bytes: Uint8Array, format: ScoreFormat): ParsedFor
   return { data: encodeScore(score), summary: summarizeScore(score), diagnostics };
 }
 
-/** decodes a stored score for compute */
-export function loadStored(stored: Omit<StoredScore, 'data'>, data: Uint8Array): LoadedScore {
+/**
+ * Decodes a stored score for compute; `memoryBytes` estimates what it occupies decoded (V8 objects for
+ * this kind of data take about three times their JSON text).
+ */
+export function loadStored(stored: Omit<StoredScore, 'data'>, data: Uint8Array): { loaded: LoadedScore; memoryBytes: number } {
   const { id, summary, format, origin, diagnostics, importedAt } = stored;
-  return { id, summary, format, origin, diagnostics, importedAt, score: decodeScore(data) };
+  const { score, jsonBytes } = decodeScoreSized(data);
+  return { loaded: { id, summary, format, origin, diagnostics, importedAt, score }, memoryBytes: jsonBytes * 3 };
 }
 
 const SCORE_TOOLS = new Map(TOOLS.filter(isScoreTool).map((tool) => [tool.name, tool]));

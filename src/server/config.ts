@@ -33,7 +33,8 @@ const environmentSchema = z.object({
   CADENZA_OAUTH_TENANT_CLAIM: z.string().min(1).default('tenant'),
   CADENZA_WORKERS: nonNegativeInt(Math.max(1, availableParallelism())),
   CADENZA_WORKER_QUEUE: positiveInt(256),
-  CADENZA_WORKER_CACHE_MB: positiveInt(128),
+  CADENZA_WORKER_CACHE_MB: positiveInt(64),
+  CADENZA_WORKER_HEAP_MB: positiveInt(512),
   CADENZA_TOOL_TIMEOUT_MS: positiveInt(30_000),
   CADENZA_RATE_PER_TENANT: positiveInt(100),
   CADENZA_RATE_PER_IP: positiveInt(200),
@@ -99,7 +100,14 @@ export interface Config {
   };
   /** OTLP/HTTP traces endpoint (…/v1/traces); tracing is off without it */
   readonly otlpEndpoint?: string;
-  readonly work: { readonly threads: number; readonly maxQueue: number; readonly timeoutMs: number; readonly cacheBytes: number };
+  readonly work: {
+    readonly threads: number;
+    readonly maxQueue: number;
+    readonly timeoutMs: number;
+    readonly cacheBytes: number;
+    /** each worker thread's V8 old-generation limit: a score too big for it fails alone, the server goes on */
+    readonly heapMb: number;
+  };
   readonly limits: {
     /** requests per second (bursts up to the same number are allowed) */
     readonly ratePerTenant: number;
@@ -157,6 +165,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string): Config 
       maxQueue: env.CADENZA_WORKER_QUEUE,
       timeoutMs: env.CADENZA_TOOL_TIMEOUT_MS,
       cacheBytes: env.CADENZA_WORKER_CACHE_MB * MIB,
+      heapMb: env.CADENZA_WORKER_HEAP_MB,
     },
     limits: {
       ratePerTenant: env.CADENZA_RATE_PER_TENANT,

@@ -24,6 +24,7 @@ export interface RunningHttpServer {
 }
 
 const EVENTS_PER_SESSION = 1000;
+const EVENT_BYTES_PER_SESSION = 1024 * 1024;
 
 export async function startHttpServer(config: Config, log: Logger, version: string): Promise<RunningHttpServer> {
   const runtime = await createRuntime(config, log, version);
@@ -34,7 +35,7 @@ export async function startHttpServer(config: Config, log: Logger, version: stri
     eventStore: (sessionId) =>
       runtime.redis
         ? new RedisEventStore(runtime.redis, `${config.store.redisPrefix}events:${sessionId}`, EVENTS_PER_SESSION, config.http.sessionIdleMs)
-        : new BoundedEventStore(EVENTS_PER_SESSION),
+        : new BoundedEventStore(EVENTS_PER_SESSION, EVENT_BYTES_PER_SESSION),
     directory: runtime.redis ? new RedisSessionDirectory(runtime.redis, config.store.redisPrefix, config.http.sessionIdleMs) : LOCAL_SESSIONS,
     createServer: () => createMcpServer(runtime.serverOptions(config.auth.mode !== 'none')),
     onChange: (open) => runtime.metrics.sessions.set(open),

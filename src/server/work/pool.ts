@@ -20,8 +20,10 @@ export interface PoolOptions {
   /** tasks waiting for a thread beyond which new work is refused */
   readonly maxQueue: number;
   readonly timeoutMs: number;
-  /** per worker: decoded scores kept, counted by their encoded size */
+  /** per worker: decoded scores kept, by their estimated size in memory */
   readonly cacheBytes: number;
+  /** per worker: V8 old-generation limit in MB */
+  readonly heapMb?: number;
   /** the compiled worker module; tests running TypeScript sources point it at dist/ */
   readonly workerFile?: string | URL;
 }
@@ -52,6 +54,7 @@ export class PoolWork implements ScoreWork {
       minThreads: options.threads,
       maxThreads: options.threads,
       workerData: { cacheBytes: options.cacheBytes },
+      ...(options.heapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.heapMb } } : {}),
     });
   }
 
@@ -99,17 +102,25 @@ export class PoolWork implements ScoreWork {
         retryAfterSeconds: RETRY_AFTER_SECONDS,
       });
     }
-    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    // a timer cleared when the task ends: AbortSignal.timeout would keep every finished task's timer alive for the full limit
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), this.options.timeoutMs);
     this.pending += 1;
     try {
-      return await this.pool.run(task, { signal: AbortSignal.any([call.signal, timeout]) });
+      return await this.pool.run(task, { signal: AbortSignal.any([call.signal, timeout.signal]) });
     } catch (error) {
-      if (timeout.aborted) {
+      if (timeout.signal.aborted) {
         throw new CadenzaError('TIMEOUT', `The work took longer than ${this.options.timeoutMs} ms and was stopped.`);
       }
       if (call.signal.aborted) throw new CadenzaError('CANCELLED', 'The call was cancelled by the client.');
+      if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        throw new CadenzaError('LIMIT_EXCEEDED', `This work needed more than a worker's ${this.options.heapMb ?? 'default'} MB of memory and was stopped.`, {
+          hint: 'Send a smaller score or split it into movements; operators can raise CADENZA_WORKER_HEAP_MB.',
+        });
+      }
       throw error;
     } finally {
+      clearTimeout(timer);
       this.pending -= 1;
     }
   }

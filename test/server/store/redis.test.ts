@@ -1,5 +1,8 @@
 /** The Redis store against a real Redis (127.0.0.1:6379, started by .ci/run), and one it starts and stops. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RedisScoreStore } from '../../../src/server/store/redis.js';
@@ -24,33 +27,44 @@ afterAll(async () => {
 
 scoreStoreContract('redis', async (limits) => open(REDIS_URL, limits), { expires: true });
 
-function startRedis(port: number): ChildProcess {
-  return spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+/** a throwaway Redis that writes every command to its append-only file before answering */
+function startRedis(port: number, dir: string): ChildProcess {
+  return spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir], { stdio: 'ignore' });
+}
+
+async function eventually(attempt: () => Promise<unknown>): Promise<boolean> {
+  for (let tries = 0; tries < 50; tries++) {
+    if (await attempt().then(() => true, () => false)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return false;
 }
 
 describe('redis score store when Redis goes away', () => {
-  it('fails fast with a retryable STORE_UNAVAILABLE, opens its circuit, and recovers by itself when Redis is back', async () => {
+  it('fails fast with a retryable STORE_UNAVAILABLE, opens its circuit, recovers by itself, and has lost nothing it acknowledged', async () => {
     const port = 6390 + (process.pid % 50);
+    const dir = mkdtempSync(join(tmpdir(), 'cadenza-redis-'));
     const store = open(`redis://127.0.0.1:${port}`, ROOMY, { retryAfterMs: 300 });
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const started = performance.now();
-      await expect(store.get('t', 'a')).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
-      expect(performance.now() - started).toBeLessThan(3000);
-    }
-    const started = performance.now();
-    await expect(store.put('t', entry('a'))).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE', message: expect.stringMatching(/fail fast/) });
-    expect(performance.now() - started).toBeLessThan(50);
-    const redis = startRedis(port);
+    let redis = startRedis(port, dir);
     try {
-      let stored = false;
-      for (let attempt = 0; attempt < 50 && !stored; attempt++) {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        stored = await store.put('t', entry('a')).then(() => true, () => false);
+      expect(await eventually(() => store.put('t', entry('acknowledged')))).toBe(true);
+      redis.kill('SIGKILL');
+      await new Promise((resolve) => redis.once('exit', resolve));
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const started = performance.now();
+        await expect(store.get('t', 'a')).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+        expect(performance.now() - started).toBeLessThan(3000);
       }
-      expect(stored).toBe(true);
+      const started = performance.now();
+      await expect(store.put('t', entry('a'))).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE', message: expect.stringMatching(/fail fast/) });
+      expect(performance.now() - started).toBeLessThan(50);
+      redis = startRedis(port, dir);
+      expect(await eventually(() => store.put('t', entry('a')))).toBe(true);
       expect(await store.get('t', 'a')).toEqual(entry('a'));
+      expect(await store.get('t', 'acknowledged')).toEqual(entry('acknowledged'));
     } finally {
       redis.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
     }
-  }, 20_000);
+  }, 30_000);
 });
