@@ -8,11 +8,14 @@
 import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleAll, type CircuitBreakerPolicy } from 'cockatiel';
 import { once } from 'node:events';
 import { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import { CadenzaError, isCadenzaError } from '../../core/errors.js';
 import type { ScoreListing, ScoreStore, StoredScore, TenantUsage } from '../../mcp/ports.js';
 import { checkQuota, type StoreLimits } from './quotas.js';
 
 const READY_WAIT_MS = 1000;
+/** how stale a score's expiry may get before a read pushes it back (at most a tenth of the TTL) */
+const TOUCH_EVERY_MS = 60_000;
 /** sorted-set score for scores that never expire */
 const NEVER = 8.64e15;
 
@@ -46,6 +49,8 @@ export class RedisScoreStore implements ScoreStore {
   private readonly breaker: CircuitBreakerPolicy;
 
   private readonly keys: Keys;
+  /** when this process last pushed each score's expiry back */
+  private readonly touched = new LRUCache<string, number>({ max: 100_000 });
 
   constructor(
     url: string,
@@ -102,17 +107,17 @@ export class RedisScoreStore implements ScoreStore {
     return { id, ...(JSON.parse(meta.toString('utf8')) as Meta), data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
   }
 
+  /** One round trip: whether the score exists, and, at most once per TOUCH_EVERY_MS, its expiry pushed back. */
   async touch(tenantId: string, id: string): Promise<boolean> {
-    const expiry = this.expiry(Date.now());
-    const results = await this.run(() =>
-      this.redis
-        .multi()
-        .exists(this.keys.score(tenantId, id))
-        .zadd(this.keys.expiry(tenantId), 'XX', expiry, id)
-        .exec(),
-    );
+    const key = this.keys.score(tenantId, id);
+    const now = Date.now();
+    const expiry = this.expiry(now);
+    const stale = expiry < NEVER && now - (this.touched.get(key) ?? 0) >= Math.min(TOUCH_EVERY_MS, this.limits.ttlSeconds * 100);
+    const transaction = this.redis.multi().exists(key);
+    if (stale) transaction.zadd(this.keys.expiry(tenantId), 'XX', expiry, id).pexpireat(key, expiry);
+    const results = await this.run(() => transaction.exec());
     const exists = results?.[0]?.[1] === 1;
-    if (exists && expiry < NEVER) await this.run(() => this.redis.pexpireat(this.keys.score(tenantId, id), expiry));
+    if (exists && stale) this.touched.set(key, now);
     return exists;
   }
 

@@ -25,6 +25,9 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX scores_last_used ON scores (last_used);`,
 ];
 
+/** how stale a score's last-use time may get before a read writes the new one (at most a tenth of the TTL) */
+const TOUCH_EVERY_MS = 60_000;
+
 interface Row {
   readonly id: string;
   readonly meta: string;
@@ -35,7 +38,7 @@ type Meta = Omit<StoredScore, 'id' | 'data'>;
 
 export class SqliteScoreStore implements ScoreStore {
   private readonly db: Db;
-  private readonly statements: Record<'get' | 'touch' | 'list' | 'remove' | 'usage' | 'totals' | 'upsert' | 'removeTenant' | 'expire' | 'oldest', Statement>;
+  private readonly statements: Record<'get' | 'lastUsed' | 'touch' | 'list' | 'remove' | 'usage' | 'totals' | 'upsert' | 'removeTenant' | 'expire' | 'oldest', Statement>;
   private readonly holds = new ScoreHolds();
 
   constructor(
@@ -50,8 +53,9 @@ export class SqliteScoreStore implements ScoreStore {
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
     this.statements = {
-      get: this.db.prepare('SELECT id, meta, data FROM scores WHERE tenant = ? AND id = ? AND last_used >= ?'),
-      touch: this.db.prepare('UPDATE scores SET last_used = ? WHERE tenant = ? AND id = ? AND last_used >= ?'),
+      get: this.db.prepare('SELECT id, meta, data, last_used AS lastUsed FROM scores WHERE tenant = ? AND id = ? AND last_used >= ?'),
+      lastUsed: this.db.prepare('SELECT last_used AS lastUsed FROM scores WHERE tenant = ? AND id = ? AND last_used >= ?'),
+      touch: this.db.prepare('UPDATE scores SET last_used = ? WHERE tenant = ? AND id = ?'),
       list: this.db.prepare('SELECT id, meta FROM scores WHERE tenant = ? AND last_used >= ? ORDER BY id'),
       remove: this.db.prepare('DELETE FROM scores WHERE tenant = ? AND id = ?'),
       usage: this.db.prepare('SELECT COUNT(*) AS scores, COALESCE(SUM(bytes), 0) AS bytes FROM scores WHERE tenant = ? AND last_used >= ?'),
@@ -76,14 +80,27 @@ export class SqliteScoreStore implements ScoreStore {
   }
 
   async get(tenantId: string, id: string): Promise<StoredScore | undefined> {
-    const row = this.statements.get.get(tenantId, id, this.liveSince()) as Row | undefined;
+    const row = this.statements.get.get(tenantId, id, this.liveSince()) as (Row & { lastUsed: number }) | undefined;
     if (!row) return undefined;
-    this.statements.touch.run(this.now(), tenantId, id, 0);
+    this.touchIfStale(tenantId, id, row.lastUsed);
     return fromRow(row);
   }
 
   async touch(tenantId: string, id: string): Promise<boolean> {
-    return this.statements.touch.run(this.now(), tenantId, id, this.liveSince()).changes > 0;
+    const row = this.statements.lastUsed.get(tenantId, id, this.liveSince()) as { lastUsed: number } | undefined;
+    if (!row) return false;
+    this.touchIfStale(tenantId, id, row.lastUsed);
+    return true;
+  }
+
+  /**
+   * Records a use at most once per TOUCH_EVERY_MS per score: a read would otherwise be a durable write
+   * (an fsync) every time, and expiry measured in days does not need millisecond precision.
+   */
+  private touchIfStale(tenantId: string, id: string, lastUsed: number): void {
+    const now = this.now();
+    const every = this.limits.ttlSeconds > 0 ? Math.min(TOUCH_EVERY_MS, this.limits.ttlSeconds * 100) : TOUCH_EVERY_MS;
+    if (now - lastUsed >= every) this.statements.touch.run(now, tenantId, id);
   }
 
   async list(tenantId: string): Promise<readonly ScoreListing[]> {

@@ -46,18 +46,23 @@ describe('sqlite score store', () => {
     expect((await store.list('t')).map((listing) => listing.id)).toEqual(['a']);
   });
 
-  it('evicts least recently used scores past the total budget, never one a call is holding', async () => {
+  it('evicts least recently used scores (to the minute) past the total budget, never one a call is holding', async () => {
     const bytes = entry('a').data.byteLength;
-    let clock = 1_000;
-    const store = new SqliteScoreStore(freshFile(), { ...ROOMY, maxTotalBytes: 2 * bytes }, () => clock++);
+    let clock = 0;
+    const later = () => (clock += 61_000);
+    const store = new SqliteScoreStore(freshFile(), { ...ROOMY, maxTotalBytes: 2 * bytes }, () => clock);
     opened.push(store);
     await store.put('t1', entry('oldest'));
+    later();
     await store.put('t2', entry('older'));
     const release = store.hold('t1', ['oldest']);
+    later();
     await store.put('t3', entry('new'));
+    later();
     expect(await store.get('t1', 'oldest')).toBeDefined();
     expect(await store.get('t2', 'older')).toBeUndefined();
     release();
+    later();
     await store.put('t3', entry('newer'));
     // "oldest" was read (touched) after "new" was written, so "new" is now the least recently used
     expect(await store.totals()).toEqual({ scores: 2, bytes: 2 * bytes });
