@@ -31,6 +31,8 @@ export interface ToolResult<Output> {
   readonly structured: Output;
   /** a short sentence a person reads in the client */
   readonly summary: string;
+  /** a picture to show the client as MCP image content */
+  readonly image?: { readonly base64: string; readonly mimeType: string };
 }
 
 interface ToolBase<Input extends z.ZodObject, Output extends z.ZodObject> {

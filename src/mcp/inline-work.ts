@@ -3,10 +3,12 @@
  * worker pool, which adds time limits and keeps the event loop free.
  */
 import { CadenzaError } from '../core/errors.js';
+import { decodeScore } from '../core/score-codec.js';
 import type { ScoreFormat } from '../formats/read-score.js';
 import type { ToolCall, ToolResult } from './define-tool.js';
 import type { ParsedForStore, ScoreWork, StoredScore } from './ports.js';
 import { DecodedScores, scoreKey } from './decoded-scores.js';
+import { renderScore, type RenderOptions, type Rendered } from './render.js';
 import { reportSource, type ScoreReport } from './score-report.js';
 import { computeTool, parseForStore, withoutData } from './work.js';
 
@@ -24,6 +26,11 @@ export class InlineWork implements ScoreWork {
     throwIfCancelled(call);
     const loaded = scores.map((stored) => this.scores.get(scoreKey(call.tenantId, stored), withoutData(stored), stored.data)!);
     return computeTool(toolName, input, loaded);
+  }
+
+  async render(stored: StoredScore, options: RenderOptions, call: ToolCall): Promise<Rendered> {
+    throwIfCancelled(call);
+    return renderScore(decodeScore(stored.data), options);
   }
 
   async report(source: string, bytes: Uint8Array, format: ScoreFormat, call: ToolCall): Promise<ScoreReport> {

@@ -7,6 +7,7 @@ import type { Score } from '../core/score.js';
 import type { ScoreSummary } from '../core/summary.js';
 import type { ScoreFormat } from '../formats/read-score.js';
 import type { ToolCall, ToolResult } from './define-tool.js';
+import type { RenderOptions, Rendered } from './render.js';
 import type { ScoreReport } from './score-report.js';
 
 /** A score as stores keep it: its model encoded (core/score-codec), plus what listings and resources show. */
@@ -77,6 +78,8 @@ export interface ScoreWork {
   compute(toolName: string, input: unknown, scores: readonly StoredScore[], call: ToolCall): Promise<ToolResult<unknown>>;
   /** a corpus row for one score's bytes (an unreadable score gives a row with `error`) */
   report(source: string, bytes: Uint8Array, format: ScoreFormat, call: ToolCall): Promise<ScoreReport>;
+  /** engraves a stored score (a page, or a measure range) as SVG or PNG */
+  render(stored: StoredScore, options: RenderOptions, call: ToolCall): Promise<Rendered>;
 }
 
 export interface FileContent {

@@ -75,6 +75,7 @@ function registerTool(server: McpServer, tool: ToolDefinition, options: ServerOp
         return {
           content: [
             { type: 'text', text: result.summary },
+            ...(result.image ? [{ type: 'image' as const, data: result.image.base64, mimeType: result.image.mimeType }] : []),
             { type: 'text', text: JSON.stringify(result.structured) },
           ],
           structuredContent: result.structured as Record<string, unknown>,

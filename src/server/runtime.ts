@@ -35,7 +35,7 @@ export interface Runtime {
 }
 
 export async function createRuntime(config: Config, log: Logger, version: string): Promise<Runtime> {
-  const pool = config.work.threads > 0 ? new PoolWork(config.work) : undefined;
+  const pool = config.work.threads > 0 ? new PoolWork({ ...config.work, onWorkerError: (error) => log.error({ err: error }, 'worker thread died; piscina replaces it') }) : undefined;
   const work: ScoreWork = pool ?? new InlineWork();
   const stats = (): PoolStats => pool?.stats() ?? IN_PROCESS;
   let onCacheLookup: (hit: boolean) => void = () => undefined;

@@ -35,6 +35,8 @@ describe('cadenza serve --http', () => {
     const { id } = (await call('import_score', { corpus: 'bach/bwv66.6' })).structuredContent as { id: string };
     expect((await call('analyze_key', { id })).structuredContent).toMatchObject({ name: 'F# minor' });
     expect((await call('analyze_key', { id })).structuredContent).toMatchObject({ name: 'F# minor' });
+    const png = await call('render_score', { id, format: 'png', width: 600 });
+    expect(png.content.some((block) => block.type === 'image' && block.mimeType === 'image/png')).toBe(true);
     const broken = await call('import_score', { content: '<score-partwise><part', format: 'musicxml' });
     expect(broken._meta?.['cadenza/errorCode']).toBe('PARSE_FAILED');
   });

@@ -16,6 +16,7 @@ import { findPatterns } from './find-patterns.js';
 import { healthCheck } from './health-check.js';
 import { importScore } from './import-score.js';
 import { listScores } from './list-scores.js';
+import { renderScore } from './render-score.js';
 import { deleteTenantData, exportTenantData } from './tenant-data.js';
 
-export const TOOLS: readonly ToolDefinition[] = [importScore, listScores, getScoreInfo, deleteScore, analyzeKey, analyzeChords, analyzeHarmony, analyzeVoiceLeading, analyzeMelody, analyzeRhythm, findPatterns, compareScores, compareAnalysis, exportScore, healthCheck, exportTenantData, deleteTenantData, analyzeCorpus];
+export const TOOLS: readonly ToolDefinition[] = [importScore, listScores, getScoreInfo, deleteScore, analyzeKey, analyzeChords, analyzeHarmony, analyzeVoiceLeading, analyzeMelody, analyzeRhythm, findPatterns, compareScores, compareAnalysis, exportScore, healthCheck, exportTenantData, deleteTenantData, analyzeCorpus, renderScore];

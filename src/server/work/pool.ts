@@ -11,9 +11,10 @@ import type { ParsedForStore, ScoreWork, StoredScore } from '../../mcp/ports.js'
 import { scoreKey } from '../../mcp/decoded-scores.js';
 import { withoutData } from '../../mcp/work.js';
 import type { ScoreReport } from '../../mcp/score-report.js';
-import type { ComputeReply, ParseReply, ReportReply, ScoreRef, WorkFailure, WorkTask } from './protocol.js';
+import type { RenderOptions, Rendered } from '../../mcp/render.js';
+import type { ComputeReply, ParseReply, RenderReply, ReportReply, ScoreRef, WorkFailure, WorkTask } from './protocol.js';
 
-type Reply = ParseReply | ComputeReply | ReportReply;
+type Reply = ParseReply | ComputeReply | ReportReply | RenderReply;
 
 export interface PoolOptions {
   readonly threads: number;
@@ -26,6 +27,8 @@ export interface PoolOptions {
   readonly heapMb?: number;
   /** the compiled worker module; tests running TypeScript sources point it at dist/ */
   readonly workerFile?: string | URL;
+  /** told when a worker thread dies outside a task (its tasks fail on their own); default: ignored */
+  readonly onWorkerError?: (error: Error) => void;
 }
 
 export interface PoolStats {
@@ -56,6 +59,8 @@ export class PoolWork implements ScoreWork {
       workerData: { cacheBytes: options.cacheBytes },
       ...(options.heapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.heapMb } } : {}),
     });
+    // without a listener, a worker dying between tasks would be an unhandled 'error' event: a crash
+    this.pool.on('error', (error: Error) => options.onWorkerError?.(error));
   }
 
   async parse(bytes: Uint8Array, format: ScoreFormat, call: ToolCall): Promise<ParsedForStore> {
@@ -84,6 +89,11 @@ export class PoolWork implements ScoreWork {
   async report(source: string, bytes: Uint8Array, format: ScoreFormat, call: ToolCall): Promise<ScoreReport> {
     const reply = (await this.run({ kind: 'report', source, bytes, format }, call)) as ReportReply;
     return 'report' in reply ? reply.report : rethrow(reply);
+  }
+
+  async render(stored: StoredScore, options: RenderOptions, call: ToolCall): Promise<Rendered> {
+    const reply = (await this.run({ kind: 'render', data: stored.data, options }, call)) as RenderReply;
+    return 'rendered' in reply ? reply.rendered : rethrow(reply);
   }
 
   stats(): PoolStats {

@@ -2,6 +2,7 @@
 import type { ErrorCode } from '../../core/errors.js';
 import type { ToolResult } from '../../mcp/define-tool.js';
 import type { ParsedForStore, StoredScore } from '../../mcp/ports.js';
+import type { RenderOptions, Rendered } from '../../mcp/render.js';
 import type { ScoreReport } from '../../mcp/score-report.js';
 import type { ScoreFormat } from '../../formats/read-score.js';
 
@@ -32,7 +33,14 @@ export interface ReportTask {
   readonly format: ScoreFormat;
 }
 
-export type WorkTask = ParseTask | ComputeTask | ReportTask;
+export interface RenderTask {
+  readonly kind: 'render';
+  /** the encoded score: rendering is slow enough that sending it each time costs nothing that shows */
+  readonly data: Uint8Array;
+  readonly options: RenderOptions;
+}
+
+export type WorkTask = ParseTask | ComputeTask | ReportTask | RenderTask;
 
 /** Coded errors cross the thread boundary as data: structured clone drops an Error's own fields. */
 export interface WorkFailure {
@@ -40,5 +48,6 @@ export interface WorkFailure {
 }
 
 export type ParseReply = { readonly parsed: ParsedForStore } | WorkFailure;
+export type RenderReply = { readonly rendered: Rendered } | WorkFailure;
 export type ReportReply = { readonly report: ScoreReport } | WorkFailure;
 export type ComputeReply = { readonly result: ToolResult<unknown> } | { readonly missing: readonly string[] } | WorkFailure;

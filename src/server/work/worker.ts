@@ -5,13 +5,16 @@ import { DecodedScores } from '../../mcp/decoded-scores.js';
 import type { LoadedScore } from '../../mcp/ports.js';
 import { computeTool, parseForStore } from '../../mcp/work.js';
 import { reportSource } from '../../mcp/score-report.js';
-import type { ComputeReply, ComputeTask, ParseReply, ReportReply, WorkFailure, WorkTask } from './protocol.js';
+import { decodeScore } from '../../core/score-codec.js';
+import { renderScore } from '../../mcp/render.js';
+import type { ComputeReply, ComputeTask, ParseReply, RenderReply, ReportReply, WorkFailure, WorkTask } from './protocol.js';
 
 const scores = new DecodedScores((workerData as { cacheBytes?: number } | undefined)?.cacheBytes ?? 64 * 1024 * 1024);
 
-export default function run(task: WorkTask): ParseReply | ComputeReply | ReportReply {
+export default async function run(task: WorkTask): Promise<ParseReply | ComputeReply | ReportReply | RenderReply> {
   try {
     if (task.kind === 'parse') return { parsed: parseForStore(task.bytes, task.format) };
+    if (task.kind === 'render') return { rendered: await renderScore(decodeScore(task.data), task.options) };
     if (task.kind === 'report') return { report: reportSource(task.source, task.bytes, task.format) };
     return compute(task);
   } catch (error) {

@@ -1,0 +1,70 @@
+/**
+ * Notation rendering: the score written as MusicXML, engraved by verovio (WebAssembly) to SVG, and
+ * rasterised to PNG by resvg. One verovio toolkit per thread, created on first use (≈0.5 s, ~140 MB),
+ * since creating one per call would cost more than the rendering; verovio and resvg are loaded only
+ * then, so threads that never render never pay for them (verovio's module alone is 26 MB).
+ */
+import type { VerovioToolkit } from 'verovio/esm';
+import { CadenzaError } from '../core/errors.js';
+import type { Score } from '../core/score.js';
+import { writeMusicXml } from '../formats/musicxml/write.js';
+
+export const RENDER_FORMATS = ['svg', 'png'] as const;
+export type RenderFormat = (typeof RENDER_FORMATS)[number];
+
+export interface RenderOptions {
+  readonly format: RenderFormat;
+  /** 1-based page */
+  readonly page: number;
+  /** "3-8": only these measures (by position, 1-based) */
+  readonly measures?: string;
+  /** PNG width in pixels */
+  readonly width: number;
+}
+
+export interface Rendered {
+  readonly format: RenderFormat;
+  readonly page: number;
+  readonly pageCount: number;
+  /** pixels for PNG, SVG user units for SVG */
+  readonly width: number;
+  readonly height: number;
+  readonly svg?: string;
+  readonly png?: Uint8Array;
+}
+
+let toolkit: Promise<VerovioToolkit> | undefined;
+
+function verovio(): Promise<VerovioToolkit> {
+  toolkit ??= (async () => {
+    const [{ default: createVerovioModule }, { VerovioToolkit }] = await Promise.all([import('verovio/wasm'), import('verovio/esm')]);
+    return new VerovioToolkit(await createVerovioModule());
+  })();
+  return toolkit;
+}
+
+/** renderScore(score, { format: "svg", page: 1, width: 1200 }) → the engraved page */
+export async function renderScore(score: Score, options: RenderOptions): Promise<Rendered> {
+  const engraver = await verovio();
+  // set on every call: verovio keeps options between documents
+  engraver.setOptions({ inputFrom: 'musicxml', pageWidth: 2100, pageHeight: 2970, scale: 40, adjustPageHeight: true, footer: 'none' });
+  if (!engraver.loadData(writeMusicXml(score)) || engraver.getPageCount() === 0) {
+    throw new CadenzaError('PARSE_FAILED', 'The engraver could not lay this score out.', { hint: 'Check the score with get_score_info; an empty score has nothing to render.' });
+  }
+  if (options.measures) {
+    engraver.select({ measureRange: options.measures });
+    engraver.redoLayout();
+  }
+  const pageCount = engraver.getPageCount();
+  if (options.page > pageCount) {
+    throw new CadenzaError('INVALID_ARGUMENT', `Page ${options.page} does not exist: the score has ${pageCount} page${pageCount === 1 ? '' : 's'}.`);
+  }
+  const svg = engraver.renderToSVG(options.page);
+  if (options.format === 'svg') {
+    const [, width = '0', height = '0'] = /<svg[^>]*?width="(\d+)px"[^>]*?height="(\d+)px"/.exec(svg) ?? [];
+    return { format: 'svg', page: options.page, pageCount, width: Number(width), height: Number(height), svg };
+  }
+  const { Resvg } = await import('@resvg/resvg-js');
+  const image = new Resvg(svg, { fitTo: { mode: 'width', value: options.width }, background: 'white' }).render();
+  return { format: 'png', page: options.page, pageCount, width: image.width, height: image.height, png: new Uint8Array(image.asPng()) };
+}

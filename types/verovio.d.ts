@@ -1,0 +1,17 @@
+// verovio ships no TypeScript declarations; these cover what Cadenza calls.
+declare module 'verovio/wasm' {
+  export default function createVerovioModule(): Promise<unknown>;
+}
+
+declare module 'verovio/esm' {
+  export class VerovioToolkit {
+    constructor(module: unknown);
+    setOptions(options: Record<string, unknown>): void;
+    loadData(data: string): boolean;
+    getPageCount(): number;
+    select(selection: { measureRange?: string }): boolean;
+    redoLayout(): void;
+    renderToSVG(page: number): string;
+    getVersion(): string;
+  }
+}
