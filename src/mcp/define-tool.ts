@@ -58,6 +58,11 @@ export interface ScoreTool<Input extends z.ZodObject = z.ZodObject, Output exten
   scoreIds(input: z.infer<Input>): readonly string[];
   /** pure and synchronous: runs in a worker thread */
   compute(input: z.infer<Input>, scores: readonly LoadedScore[]): ToolResult<z.infer<Output>>;
+  /**
+   * true when this call is linear and cheap (well under a millisecond for a chorale), so that on a small
+   * score a trip to a worker thread would cost more than the work itself
+   */
+  readonly light?: (input: z.infer<Input>) => boolean;
 }
 
 export type ToolDefinition = StoreTool | ScoreTool;

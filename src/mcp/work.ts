@@ -36,6 +36,11 @@ export function scoreTool(name: string): ScoreTool {
   return tool;
 }
 
+/** isLightCall("analyze_key", { id }) → true: cheap enough to run where it is asked (see ScoreTool.light) */
+export function isLightCall(name: string, input: unknown): boolean {
+  return SCORE_TOOLS.get(name)?.light?.(input as never) ?? false;
+}
+
 /** computeTool("analyze_key", { id }, [loaded]) → the tool's result */
 export function computeTool(name: string, input: unknown, scores: readonly LoadedScore[]): ToolResult<unknown> {
   if (name === REPORT_STORED) {

@@ -51,6 +51,7 @@ export const analyzeKey = defineScoreTool({
   annotations: READ_ONLY,
   scope: 'scores:read',
   scoreIds: (input) => [input.id],
+  light: (input) => !input.regions,
   compute(input, [stored]) {
     const { score } = stored!;
     const key = findScoreKey(score, input.method === undefined ? {} : { method: input.method });

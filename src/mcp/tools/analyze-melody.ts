@@ -34,6 +34,7 @@ export const analyzeMelody = defineScoreTool({
   annotations: READ_ONLY,
   scope: 'scores:read',
   scoreIds: (input) => [input.id],
+  light: () => true,
   compute(input, [stored]) {
     const { score } = stored!;
     const lines = voiceLines(score);

@@ -139,7 +139,9 @@ function mountMcp(app: Express, options: HttpAppOptions, metadataUrl: string | u
     );
   }
   app.post('/mcp', ...guards, limitByTenant(limits), (request, response, next) => {
-    if (scopesAllow(request, response, metadataUrl)) next();
+    if (scopesAllow(request, response, metadataUrl)) return next();
+    metrics.authFailures.inc({ reason: 'insufficient_scope' });
+    options.audit.warn({ event: 'auth_failure', reason: 'insufficient_scope', client: request.auth?.clientId, ip: request.ip, reqId: request.id }, 'scope refused');
   }, (request, response) => handlePost(request, response, options));
   app.get('/mcp', ...guards, (request, response) => handleSession(request, response, options));
   app.delete('/mcp', ...guards, (request, response) => handleSession(request, response, options));

@@ -9,7 +9,8 @@ import type { ScoreFormat } from '../../formats/read-score.js';
 import type { ToolCall, ToolResult } from '../../mcp/define-tool.js';
 import type { ParsedForStore, ScoreWork, StoredScore } from '../../mcp/ports.js';
 import { scoreKey } from '../../mcp/decoded-scores.js';
-import { withoutData } from '../../mcp/work.js';
+import { InlineWork } from '../../mcp/inline-work.js';
+import { isLightCall, withoutData } from '../../mcp/work.js';
 import type { ScoreReport } from '../../mcp/score-report.js';
 import type { RenderOptions, Rendered } from '../../mcp/render.js';
 import type { ComputeReply, ParseReply, RenderReply, ReportReply, ScoreRef, WorkFailure, WorkTask } from './protocol.js';
@@ -49,6 +50,8 @@ export class PoolWork implements ScoreWork {
    * carry an AbortSignal (it parks them in a separate queue), and every task here carries one.
    */
   private pending = 0;
+  /** light calls on small scores, where the hop to a worker would cost more than the work */
+  private readonly inline = new InlineWork();
 
   constructor(private readonly options: PoolOptions) {
     const filename = options.workerFile ?? new URL('./worker.js', import.meta.url);
@@ -69,6 +72,7 @@ export class PoolWork implements ScoreWork {
   }
 
   async compute(tool: string, input: unknown, scores: readonly StoredScore[], call: ToolCall): Promise<ToolResult<unknown>> {
+    if (runsInline(tool, input, scores)) return this.inline.compute(tool, input, scores, call);
     const refs: ScoreRef[] = scores.map((stored) => ({ key: scoreKey(call.tenantId, stored) }));
     let reply = (await this.run({ kind: 'compute', tool, input, scores: refs }, call)) as ComputeReply;
     this.cacheObserver(!('missing' in reply));
@@ -134,6 +138,14 @@ export class PoolWork implements ScoreWork {
       this.pending -= 1;
     }
   }
+}
+
+/** Beyond this many notes in all, even a light call goes to a worker: it would hold the event loop too long. */
+const INLINE_MAX_NOTES = 4000;
+
+function runsInline(tool: string, input: unknown, scores: readonly StoredScore[]): boolean {
+  if (!isLightCall(tool, input)) return false;
+  return scores.reduce((notes, stored) => notes + stored.summary.noteCount, 0) <= INLINE_MAX_NOTES;
 }
 
 function rethrow(reply: WorkFailure): never {

@@ -85,6 +85,7 @@ describe('OAuth resource server', () => {
     );
     expect(response.status).toBe(403);
     expect(response.headers.get('www-authenticate')).toMatch(/error="insufficient_scope".*scope="scores:write"/);
+    expect(cadenza.logs).toContainEqual(expect.objectContaining({ audit: true, event: 'auth_failure', reason: 'insufficient_scope', client: 'reader' }));
     const list = await rawPost(cadenza.url, { jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'list_scores', arguments: {} } }, { ...headers, 'mcp-session-id': sessionId });
     expect(list.status).toBe(200);
   });

@@ -46,6 +46,19 @@ describe('PoolWork', () => {
     expect(lookups).toEqual([false, true]);
   });
 
+  it('runs a light call on a small score in the calling thread, with the same answer, and sends heavy ones to a worker', async () => {
+    const work = pool();
+    const lookups: boolean[] = [];
+    work.onCacheLookup((hit) => lookups.push(hit));
+    const score = await stored(work);
+    const completed = work.stats().completed;
+    const light = await work.compute('analyze_key', { id: 'bwv66-6' }, [score], call());
+    expect(light).toEqual(await new InlineWork().compute('analyze_key', { id: 'bwv66-6' }, [score], call()));
+    expect([work.stats().completed, lookups]).toEqual([completed, []]);
+    await work.compute('analyze_harmony', { id: 'bwv66-6' }, [score], call());
+    expect(work.stats().completed).toBeGreaterThan(completed);
+  });
+
   it('turns coded failures inside a worker into the same coded errors', async () => {
     const work = pool();
     await expect(work.parse(new TextEncoder().encode('<score-partwise><part'), 'musicxml', call())).rejects.toMatchObject({ code: 'PARSE_FAILED' });
