@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { Redis } from 'ioredis';
+import { deleteRedisKeys } from '../support/redis.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectClient } from '../support/http-server.js';
 import { spawnHttpServer } from '../support/spawn-server.js';
@@ -42,10 +42,7 @@ async function idsAfterRestart(environment: Record<string, string>): Promise<{ l
 const REDIS_PREFIX = `cadenza-durable-${process.pid}-${Date.now()}:`;
 
 afterAll(async () => {
-  const redis = new Redis(process.env.CADENZA_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
-  const keys = await redis.keys(`${REDIS_PREFIX}*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
+  await deleteRedisKeys(REDIS_PREFIX);
 });
 
 describe.each([

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { Redis } from 'ioredis';
+import { deleteRedisKeys } from '../support/redis.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectClient } from '../support/http-server.js';
 import { spawnHttpServer, type ServerProcess } from '../support/spawn-server.js';
@@ -22,10 +22,7 @@ afterAll(async () => {
   for (const replica of replicas) replica.child.kill('SIGKILL');
   proxy?.closeAllConnections();
   await new Promise((resolve) => (proxy ? proxy.close(resolve) : resolve(undefined)));
-  const redis = new Redis(process.env.CADENZA_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
-  const keys = await redis.keys(`${PREFIX}*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
+  await deleteRedisKeys(PREFIX);
 });
 
 /** a proxy that sends every request, streams included, to whichever upstream is current */

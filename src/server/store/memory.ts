@@ -73,7 +73,7 @@ function usageOf(scores: ReadonlyMap<string, StoredScore>): TenantUsage {
 }
 
 /** The part of a stored score that list_scores shows. */
-export function toListing(entry: StoredScore): ScoreListing {
+export function toListing(entry: Omit<StoredScore, 'data'>): ScoreListing {
   const { title, composer } = entry.summary.metadata;
   return {
     id: entry.id,

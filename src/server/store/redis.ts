@@ -11,6 +11,7 @@ import { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { CadenzaError, isCadenzaError } from '../../core/errors.js';
 import type { ScoreListing, ScoreStore, StoredScore, TenantUsage } from '../../mcp/ports.js';
+import { toListing } from './memory.js';
 import { checkQuota, type StoreLimits } from './quotas.js';
 
 const READY_WAIT_MS = 1000;
@@ -129,10 +130,7 @@ export class RedisScoreStore implements ScoreStore {
     const metas = (await this.run(() => pipeline.exec())) ?? [];
     return ids.flatMap((id, index) => {
       const raw = metas[index]?.[1];
-      if (typeof raw !== 'string') return [];
-      const meta = JSON.parse(raw) as Meta;
-      const { title, composer } = meta.summary.metadata;
-      return [{ id, ...(title ? { title } : {}), ...(composer ? { composer } : {}), format: meta.format, origin: meta.origin, importedAt: meta.importedAt }];
+      return typeof raw === 'string' ? [toListing({ id, ...(JSON.parse(raw) as Meta) })] : [];
     });
   }
 

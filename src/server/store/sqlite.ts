@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database, { type Database as Db, type Statement } from 'better-sqlite3';
 import type { ScoreListing, ScoreStore, StoredScore, TenantUsage } from '../../mcp/ports.js';
+import { toListing } from './memory.js';
 import { checkQuota, type StoreLimits } from './quotas.js';
 import { ScoreHolds } from './holds.js';
 
@@ -104,11 +105,7 @@ export class SqliteScoreStore implements ScoreStore {
   }
 
   async list(tenantId: string): Promise<readonly ScoreListing[]> {
-    return (this.statements.list.all(tenantId, this.liveSince()) as Omit<Row, 'data'>[]).map((row) => {
-      const meta = JSON.parse(row.meta) as Meta;
-      const { title, composer } = meta.summary.metadata;
-      return { id: row.id, ...(title ? { title } : {}), ...(composer ? { composer } : {}), format: meta.format, origin: meta.origin, importedAt: meta.importedAt };
-    });
+    return (this.statements.list.all(tenantId, this.liveSince()) as Omit<Row, 'data'>[]).map((row) => toListing({ id: row.id, ...(JSON.parse(row.meta) as Meta) }));
   }
 
   async delete(tenantId: string, id: string): Promise<boolean> {

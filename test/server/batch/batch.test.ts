@@ -2,7 +2,6 @@
 import { mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InlineWork } from '../../../src/mcp/inline-work.js';
 import { summarizeReports } from '../../../src/mcp/score-report.js';
@@ -11,8 +10,9 @@ import { runBatch } from '../../../src/server/batch/run-batch.js';
 import { batchSources } from '../../../src/server/batch/sources.js';
 import { BundledCorpus } from '../../../src/server/corpus.js';
 import { SHARED_SCORES } from '../../support/corpus.js';
+import { TEST_REDIS_URL, deleteRedisKeys } from '../../support/redis.js';
 
-const REDIS_URL = process.env.CADENZA_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 const PREFIX = `cadenza-batch-test-${process.pid}`;
 const folder = mkdtempSync(join(tmpdir(), 'cadenza-batch-'));
 copyFileSync(`${SHARED_SCORES}bach/bwv66.6.mxl`, join(folder, 'bwv66.6.mxl'));
@@ -22,10 +22,7 @@ writeFileSync(join(folder, 'notes.txt'), 'not a score');
 
 afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
-  const redis = new Redis(REDIS_URL);
-  const keys = await redis.keys(`${PREFIX}:*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
+  await deleteRedisKeys(`${PREFIX}:`);
 });
 
 describe('batch sources', () => {

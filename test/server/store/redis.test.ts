@@ -3,12 +3,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RedisScoreStore } from '../../../src/server/store/redis.js';
 import { ROOMY, entry, scoreStoreContract } from './store-contract.js';
+import { TEST_REDIS_URL, deleteRedisKeys } from '../../support/redis.js';
 
-const REDIS_URL = process.env.CADENZA_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 const prefix = `cadenza-test-${process.pid}-${Date.now()}:`;
 const opened: RedisScoreStore[] = [];
 const open = (url: string, limits = ROOMY, options: { retryAfterMs?: number } = {}) => {
@@ -19,10 +19,7 @@ const open = (url: string, limits = ROOMY, options: { retryAfterMs?: number } = 
 
 afterAll(async () => {
   await Promise.all(opened.map((store) => store.close()));
-  const redis = new Redis(REDIS_URL);
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
+  await deleteRedisKeys(prefix);
 });
 
 scoreStoreContract('redis', async (limits) => open(REDIS_URL, limits), { expires: true });
