@@ -34,7 +34,9 @@ describe('cadenza serve --http', () => {
   it('imports and analyses through the worker pool', async () => {
     const { id } = (await call('import_score', { corpus: 'bach/bwv66.6' })).structuredContent as { id: string };
     expect((await call('analyze_key', { id })).structuredContent).toMatchObject({ name: 'F# minor' });
-    expect((await call('analyze_key', { id })).structuredContent).toMatchObject({ name: 'F# minor' });
+    // with regions the call is heavy enough for a worker: three times on two workers, so one of them
+    // is asked twice and finds the score in its cache
+    for (let time = 0; time < 3; time++) expect((await call('analyze_key', { id, regions: true })).structuredContent).toMatchObject({ name: 'F# minor' });
     const png = await call('render_score', { id, format: 'png', width: 600 });
     expect(png.content.some((block) => block.type === 'image' && block.mimeType === 'image/png')).toBe(true);
     const broken = await call('import_score', { content: '<score-partwise><part', format: 'musicxml' });
