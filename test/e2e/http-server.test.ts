@@ -95,6 +95,21 @@ describe('cadenza serve --http', () => {
     expect((await rawPost(server.url, ping, { 'mcp-session-id': session })).status).toBe(200);
   });
 
+  it('answers malformed and oversized bodies and unknown paths with JSON, never a stack trace', async () => {
+    const bad = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{"bad json' });
+    expect([bad.status, ((await bad.json()) as { error: { code: number } }).error.code]).toEqual([400, -32700]);
+    const huge = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ padding: 'a'.repeat(40 * 1024 * 1024) }),
+    });
+    const hugeText = await huge.text();
+    expect(huge.status).toBe(413);
+    expect(hugeText).not.toMatch(/node_modules|at \w+ \(/);
+    const missing = await fetch(`${base}/nothing-here`);
+    expect([missing.status, missing.headers.get('content-type')]).toEqual([404, expect.stringContaining('application/json')]);
+  });
+
   it('writes one JSON object per log line, with correlation ids and no score contents', () => {
     const entries = server.logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(entries.some((entry) => typeof entry['reqId'] === 'string' && typeof entry['sessionId'] === 'string')).toBe(true);

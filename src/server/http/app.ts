@@ -77,7 +77,29 @@ export function createHttpApp(options: HttpAppOptions): Express {
     app.get('/.well-known/oauth-protected-resource', serveMetadata);
   }
   mountMcp(app, options, metadataUrl);
+  app.use((_request: Request, response: Response) => void response.status(404).json({ error: 'not_found', error_description: 'No such endpoint; MCP is at /mcp.' }));
+  app.use(answerErrors);
   return app;
+}
+
+/**
+ * Errors from middleware (an oversized or malformed body, …) as JSON-RPC errors, never Express's
+ * default HTML page, which would show a stack trace and the server's paths.
+ */
+function answerErrors(error: unknown, request: Request, response: Response, next: NextFunction): void {
+  if (response.headersSent) return next(error);
+  const status = Number((error as { status?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode ?? 500);
+  const type = (error as { type?: unknown }).type;
+  if (status === 413) {
+    response.status(413).json(rpcError(-32600, `The request is larger than the server accepts (${String((error as { limit?: unknown }).limit ?? '?')} bytes).`));
+  } else if (type === 'entity.parse.failed') {
+    response.status(400).json(rpcError(-32700, 'Parse error: the body is not valid JSON.'));
+  } else if (status >= 400 && status < 500) {
+    response.status(status).json(rpcError(-32600, 'The request could not be read.'));
+  } else {
+    request.log.error({ err: error }, 'request failed unexpectedly');
+    response.status(500).json(rpcError(-32603, 'Internal error; the server log has the details.'));
+  }
 }
 
 function pass(_request: Request, _response: Response, next: NextFunction): void {
