@@ -8,6 +8,7 @@ import type { CallToolResult, ServerNotification, ServerRequest } from '@modelco
 import { CadenzaError } from '../core/errors.js';
 import { isScoreTool, type ToolCall, type ToolDefinition, type ToolResult } from './define-tool.js';
 import type { Services } from './ports.js';
+import { registerPrompts } from './prompts.js';
 import { registerScoreResources } from './resources.js';
 import { loadScore } from './score-ids.js';
 import { singleTenant, type TenantResolver } from './tenant.js';
@@ -48,6 +49,7 @@ export function createMcpServer(options: ServerOptions): McpServer {
   );
   for (const tool of TOOLS) registerTool(server, tool, options);
   registerScoreResources(server, options.services, options.tenantOf ?? singleTenant);
+  registerPrompts(server);
   return server;
 }
 

@@ -233,4 +233,16 @@ describe('the MCP server in-process', () => {
     expect(steps).toEqual(rows.map((_row, index) => index + 1));
     expect((await call('analyze_corpus', { corpus: true, filter: 'no such composer' }))._meta?.['cadenza/errorCode']).toBe('INVALID_ARGUMENT');
   });
+
+  it('offers prompts that walk a model through the tools for a score', async () => {
+    const { prompts } = await client.listPrompts();
+    expect(prompts.map((prompt) => prompt.name).sort()).toEqual(['analyze_score', 'check_part_writing', 'explain_passage']);
+    const corpus = await client.getPrompt({ name: 'analyze_score', arguments: { score: 'bach/bwv66.6' } });
+    const text = (corpus.messages[0]!.content as { text: string }).text;
+    expect(text).toContain('corpus: "bach/bwv66.6"');
+    for (const tool of ['analyze_key', 'analyze_harmony', 'analyze_voice_leading', 'find_patterns']) expect(text).toContain(tool);
+    const passage = await client.getPrompt({ name: 'explain_passage', arguments: { score: 'bwv66-6-0a1b2c3d', measures: '5-8' } });
+    expect((passage.messages[0]!.content as { text: string }).text).toMatch(/id "bwv66-6-0a1b2c3d"[\s\S]*render_score \(format png, measures "5-8"\)/);
+    await expect(client.getPrompt({ name: 'explain_passage', arguments: { score: 'x', measures: 'all of it' } })).rejects.toThrow();
+  });
 });
