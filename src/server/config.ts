@@ -105,7 +105,11 @@ export interface Config {
     readonly maxQueue: number;
     readonly timeoutMs: number;
     readonly cacheBytes: number;
-    /** each worker thread's V8 old-generation limit: a score too big for it fails alone, the server goes on */
+    /**
+     * each worker thread's V8 old-generation limit. Reaching it usually ends only that thread (the call
+     * gets LIMIT_EXCEEDED), but V8 can still abort the whole process on some allocation paths, so the
+     * real guard is the input limit; this one keeps a runaway from taking all the machine's memory.
+     */
     readonly heapMb: number;
   };
   readonly limits: {

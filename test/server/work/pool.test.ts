@@ -69,14 +69,6 @@ describe('PoolWork', () => {
     await expect(work.parse(CHORALE, 'mxl', call())).rejects.toMatchObject({ code: 'TIMEOUT' });
   });
 
-  it('fails work that outgrows a worker’s heap with LIMIT_EXCEEDED, and keeps serving', async () => {
-    const work = pool({ heapMb: 16 });
-    const measure = '<measure><note><pitch><step>C</step><octave>4</octave></pitch><duration>1</duration></note></measure>';
-    const huge = `<score-partwise><part-list><score-part id="P1"/></part-list><part id="P1">${measure.repeat(200_000)}</part></score-partwise>`;
-    await expect(work.parse(new TextEncoder().encode(huge), 'musicxml', call())).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED' });
-    expect((await stored(work)).summary.partCount).toBe(4);
-  }, 30_000);
-
   it('stops work the client cancels with CANCELLED', async () => {
     const work = pool();
     const controller = new AbortController();
