@@ -2,7 +2,7 @@
  * Everything a serving process holds, built once from the configuration: worker pool, store, services,
  * metrics, credential verifier, logs. Shared by the stdio and HTTP transports.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ServerOptions } from '../mcp/server.js';
 import { InlineWork } from '../mcp/inline-work.js';
@@ -15,6 +15,7 @@ import { ServerHealth } from './health.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createServices } from './services.js';
 import { openStore } from './store/create-store.js';
+import { connectRedis } from './store/redis-connection.js';
 import { startTracing } from './tracing.js';
 import { PoolWork, type PoolStats } from './work/pool.js';
 
@@ -55,7 +56,7 @@ export async function createRuntime(config: Config, log: Logger, version: string
   onCacheLookup = (hit) => metrics.storeCache.inc({ result: hit ? 'hit' : 'miss' });
   const audit = log.child({ audit: true });
   const verifier = verifierFor(config);
-  const redis = config.store.backend === 'redis' ? sharedRedis(config.store.redisUrl) : undefined;
+  const redis = config.store.backend === 'redis' ? connectRedis(config.store.redisUrl) : undefined;
   const tracing = config.otlpEndpoint ? startTracing(config.otlpEndpoint, version) : undefined;
   return {
     services,
@@ -93,12 +94,6 @@ const IN_PROCESS: PoolStats = { threads: 0, queued: 0, utilization: 0, completed
 
 /** Tools that change or export stored data; each call is audited. */
 const AUDITED = new Set(['import_score', 'delete_score', 'delete_tenant_data', 'export_tenant_data']);
-
-function sharedRedis(url: string): Redis {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000, retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2000) });
-  redis.on('error', () => undefined); // failures surface where a command was sent
-  return redis;
-}
 
 function verifierFor(config: Config): TokenVerifier | undefined {
   if (config.auth.mode === 'apikey') return new ApiKeyVerifier(readApiKeys(apiKeysFile(config.dataDir)));

@@ -1,5 +1,6 @@
 /** What both credential kinds (API keys, OAuth access tokens) turn into: the SDK's AuthInfo. */
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import { LOCAL_TENANT } from '../../mcp/tenant.js';
 
 export interface TokenVerifier {
   /** resolves with who is calling, or rejects with CredentialError */
@@ -20,5 +21,5 @@ export class CredentialError extends Error {
 /** tenantOfAuth({ extra: { tenant: "acme" } }) → "acme" */
 export function tenantOfAuth(authInfo: AuthInfo | undefined): string {
   const tenant = authInfo?.extra?.['tenant'];
-  return typeof tenant === 'string' && tenant !== '' ? tenant : 'local';
+  return typeof tenant === 'string' && tenant !== '' ? tenant : LOCAL_TENANT;
 }

@@ -61,10 +61,6 @@ export class SessionManager {
     this.sweeper.unref();
   }
 
-  get size(): number {
-    return this.sessions.size;
-  }
-
   get full(): boolean {
     return this.sessions.size >= this.options.maxSessions;
   }

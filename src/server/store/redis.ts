@@ -7,11 +7,12 @@
  */
 import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleAll, type CircuitBreakerPolicy } from 'cockatiel';
 import { once } from 'node:events';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { CadenzaError, isCadenzaError } from '../../core/errors.js';
 import type { ScoreListing, ScoreStore, StoredScore, TenantUsage } from '../../mcp/ports.js';
 import { toListing } from './memory.js';
+import { connectRedis } from './redis-connection.js';
 import { checkQuota, type StoreLimits } from './quotas.js';
 
 const READY_WAIT_MS = 1000;
@@ -59,16 +60,8 @@ export class RedisScoreStore implements ScoreStore {
     options: { prefix?: string; retryAfterMs?: number } = {},
   ) {
     this.keys = keysWith(options.prefix ?? 'cadenza:');
-    this.redis = new Redis(url, {
-      lazyConnect: false,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      connectTimeout: 2000,
-      commandTimeout: 5000,
-      // reconnect with backoff, forever: Redis coming back is the normal way out of an outage
-      retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2000),
-    });
-    this.redis.on('error', () => undefined); // reported per call, as STORE_UNAVAILABLE
+    // no offline queue: while Redis is away, calls fail (as STORE_UNAVAILABLE) instead of piling up
+    this.redis = connectRedis(url, { enableOfflineQueue: false, commandTimeout: 5000 });
     this.breaker = circuitBreaker(handleAll, { halfOpenAfter: options.retryAfterMs ?? 2000, breaker: new ConsecutiveBreaker(3) });
   }
 
