@@ -2,10 +2,13 @@
  * One declaration per tool (after playwright-mcp's defineTool): tool files export a ToolDefinition and
  * never import the SDK; `server.ts` turns the list into SDK registrations.
  *
- * Two kinds: a store tool runs `handle` with the services (import, list, delete); a score tool names the
- * stored scores it reads and gives a pure `compute` over them, which the server runs in its worker pool.
+ * Three kinds: a store tool runs `handle` with the services (import, list, delete); a score tool names the
+ * stored scores it reads and gives a pure `compute` over them, which the server runs in its worker pool; a
+ * generating tool is a score tool whose compute also makes a new score, which the server stores for the
+ * caller and names in the output's `scoreId`.
  */
 import type { z } from 'zod';
+import type { ScoreSummary } from '../core/summary.js';
 import type { LoadedScore, Services } from './ports.js';
 
 export interface ToolAnnotations {
@@ -33,6 +36,16 @@ export interface ToolResult<Output> {
   readonly summary: string;
   /** a picture to show the client as MCP image content */
   readonly image?: { readonly base64: string; readonly mimeType: string };
+  /** a new score to store for the caller (generating tools) */
+  readonly created?: CreatedScore;
+}
+
+/** A score a tool made, encoded for the store (see mcp/created-score.ts). */
+export interface CreatedScore {
+  readonly data: Uint8Array;
+  readonly summary: ScoreSummary;
+  /** what its id is made from, e.g. "Harmonization of Jesu, meine Freude" */
+  readonly label: string;
 }
 
 interface ToolBase<Input extends z.ZodObject, Output extends z.ZodObject> {
@@ -65,7 +78,20 @@ export interface ScoreTool<Input extends z.ZodObject = z.ZodObject, Output exten
   readonly light?: (input: z.infer<Input>) => boolean;
 }
 
-export type ToolDefinition = StoreTool | ScoreTool;
+/** The output of a generating tool before the server stores the new score and adds its id. */
+export type GeneratedOutput<Output> = Omit<Output, 'scoreId'>;
+
+export interface GenerateTool<Input extends z.ZodObject = z.ZodObject, Output extends z.ZodObject = z.ZodObject>
+  extends ToolBase<Input, Output> {
+  readonly generates: true;
+  /** ids of the stored scores compute reads (none when the tool works from its input alone) */
+  scoreIds(input: z.infer<Input>): readonly string[];
+  /** pure and synchronous: runs in a worker thread; `created` is the new score */
+  compute(input: z.infer<Input>, scores: readonly LoadedScore[]): ToolResult<GeneratedOutput<z.infer<Output>>> & { readonly created: CreatedScore };
+  readonly light?: (input: z.infer<Input>) => boolean;
+}
+
+export type ToolDefinition = StoreTool | ScoreTool | GenerateTool;
 
 /** Keeps the input/output types of a store tool tied together while listing tools side by side. */
 export function defineTool<Input extends z.ZodObject, Output extends z.ZodObject>(
@@ -81,7 +107,15 @@ export function defineScoreTool<Input extends z.ZodObject, Output extends z.ZodO
   return tool;
 }
 
-export function isScoreTool(tool: ToolDefinition): tool is ScoreTool {
+/** The same for a generating tool. */
+export function defineGenerateTool<Input extends z.ZodObject, Output extends z.ZodObject>(
+  tool: GenerateTool<Input, Output>,
+): GenerateTool<Input, Output> {
+  return tool;
+}
+
+/** true for tools whose work runs in the pool (score and generating tools) */
+export function isScoreTool(tool: ToolDefinition): tool is ScoreTool | GenerateTool {
   return 'compute' in tool;
 }
 

@@ -5,10 +5,14 @@
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { Score } from '../core/score.js';
 import type { ScoreSummary } from '../core/summary.js';
-import type { ScoreFormat } from '../formats/read-score.js';
+import { SCORE_FORMATS, type ScoreFormat } from '../formats/read-score.js';
 import type { ToolCall, ToolResult } from './define-tool.js';
 import type { RenderOptions, Rendered } from './render.js';
 import type { ScoreReport } from './score-report.js';
+
+/** How a stored score came to be: imported in one of the readable formats, or made by a generating tool. */
+export const STORED_FORMATS = [...SCORE_FORMATS, 'generated'] as const;
+export type StoredFormat = (typeof STORED_FORMATS)[number];
 
 /** A score as stores keep it: its model encoded (core/score-codec), plus what listings and resources show. */
 export interface StoredScore {
@@ -16,8 +20,8 @@ export interface StoredScore {
   /** encodeScore(score): JSON bytes with a schema version */
   readonly data: Uint8Array;
   readonly summary: ScoreSummary;
-  readonly format: ScoreFormat;
-  /** where it came from: a file path, "inline", or "corpus:<id>" */
+  readonly format: StoredFormat;
+  /** where it came from: a file path, "inline", "corpus:<id>", or "generated:<tool>" */
   readonly origin: string;
   readonly diagnostics: readonly Diagnostic[];
   /** ISO 8601 */
@@ -28,7 +32,7 @@ export interface ScoreListing {
   readonly id: string;
   readonly title?: string;
   readonly composer?: string;
-  readonly format: ScoreFormat;
+  readonly format: StoredFormat;
   readonly origin: string;
   readonly importedAt: string;
 }

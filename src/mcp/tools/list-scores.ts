@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SCORE_FORMATS } from '../../formats/read-score.js';
+import { STORED_FORMATS } from '../ports.js';
 import { READ_ONLY, defineTool } from '../define-tool.js';
 
 export const listScores = defineTool({
@@ -17,7 +18,7 @@ export const listScores = defineTool({
         id: z.string(),
         title: z.string().optional(),
         composer: z.string().optional(),
-        format: z.enum(SCORE_FORMATS),
+        format: z.enum(STORED_FORMATS),
         origin: z.string(),
         importedAt: z.string(),
       }),

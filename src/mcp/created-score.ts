@@ -1,0 +1,10 @@
+/** Wraps a score a tool made for the store: encoded once, in the thread that made it. */
+import { encodeScore } from '../core/score-codec.js';
+import type { Score } from '../core/score.js';
+import { summarizeScore } from '../core/summary.js';
+import type { CreatedScore } from './define-tool.js';
+
+/** createdScore(harmonization, "Harmonization of Ach Gott") → what the server stores under a new id */
+export function createdScore(score: Score, label: string): CreatedScore {
+  return { data: encodeScore(score), summary: summarizeScore(score), label };
+}
