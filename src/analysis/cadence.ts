@@ -1,8 +1,13 @@
 /**
  * Cadences at phrase ends (fermatas, and the end of the piece): the last two harmonies decide the kind.
  * PAC: V(7) → I, both in root position, tonic in the soprano; IAC: any other V/viio → I; HC: ending on V
- * (Phrygian when iv6 leads to it in minor); plagal: IV → I; deceptive: V → vi.
+ * (Phrygian when iv6 leads to it in minor); plagal: IV → I; deceptive: V → vi. A phrase that ends on a
+ * chord its own applied dominant leads to (V6/vi → vi) cadences in that chord's key, as a tonicization:
+ * authentic there (its key is named in `key`); through V/V to V it is a half cadence at home. Minor
+ * keys cadence in their relative major as chorales do: VII(7) → III authentic, VI → III plagal, and a
+ * phrase ending on VII a half cadence there; major keys cadence plagally in their relative minor, ii → vi.
  */
+import { STEPS, pitch, stepName } from '../core/pitch.js';
 import { toNumber } from '../core/rational.js';
 import type { Harmony } from './harmony.js';
 import { parseKeyName } from './roman.js';
@@ -23,12 +28,15 @@ interface Numeral {
   readonly degree: string;
   readonly inversion: string;
   readonly applied: boolean;
+  /** what an applied chord leads to: "vi" in "V6/vi" */
+  readonly target?: string;
 }
 
-/** numeral("V65/V") → { degree: "V", inversion: "65", applied: true } */
+/** numeral("V65/V") → { degree: "V", inversion: "65", applied: true, target: "V" } */
 function numeral(figure: string): Numeral | undefined {
-  const match = /^[b#]?(VII|vii|III|iii|IV|iv|VI|vi|II|ii|V|v|I|i)[o+ø]?([0-9]*)(\/.*)?$/.exec(figure);
-  return match ? { degree: match[1]!, inversion: match[2]!, applied: match[3] !== undefined } : undefined;
+  const match = /^[b#]?(VII|vii|III|iii|IV|iv|VI|vi|II|ii|V|v|I|i)[o+ø]?([0-9]*)(?:\/(.*))?$/.exec(figure);
+  if (!match) return undefined;
+  return { degree: match[1]!, inversion: match[2]!, applied: match[3] !== undefined, ...(match[3] !== undefined ? { target: match[3] } : {}) };
 }
 
 /** findCadences(analyzeHarmony(chorale)) → [{ type: "PAC", measure: "4", … }, …] */
@@ -38,14 +46,15 @@ export function findCadences(harmonies: readonly Harmony[]): Cadence[] {
     const last = index === harmonies.length - 1;
     if (!end.fermata && !last) return;
     const before = harmonies[index - 1];
-    const type = before && classify(before, end);
-    if (!type) return;
+    const found = before && (classify(before, end) ?? classifyTonicized(before, end));
+    if (!found) return;
+    const [type, key] = typeof found === 'string' ? [found, end.key] : found;
     cadences.push({
       type,
       offsetQuarters: toNumber(end.offset),
       measure: end.measure,
       beat: end.beat,
-      key: end.key,
+      key,
       progression: [before.figure, end.figure],
     });
   });
@@ -54,7 +63,9 @@ export function findCadences(harmonies: readonly Harmony[]): Cadence[] {
 
 function classify(before: Harmony, end: Harmony): CadenceType | undefined {
   const [from, to] = [numeral(before.figure), numeral(end.figure)];
-  if (!from || !to || to.applied || from.applied || before.key !== end.key) return undefined;
+  if (!from || !to || to.applied || from.applied) return undefined;
+  // a phrase that stops on V is a half cadence whatever key the chord before was read in
+  if (before.key !== end.key) return to.degree === 'V' && to.inversion === '' ? 'HC' : undefined;
   const dominant = from.degree === 'V' || from.degree.toLowerCase() === 'vii';
   if (to.degree.toLowerCase() === 'i') {
     if (dominant) return isPerfect(from, to, end) ? 'PAC' : 'IAC';
@@ -63,6 +74,42 @@ function classify(before: Harmony, end: Harmony): CadenceType | undefined {
   if (to.degree === 'V') return from.degree === 'iv' && from.inversion === '6' && end.key.endsWith('minor') ? 'Phrygian HC' : 'HC';
   if (from.degree === 'V' && to.degree.toLowerCase() === 'vi') return 'deceptive';
   return undefined;
+}
+
+/** V6/vi → vi: an authentic cadence in the key of vi; V7/V → V: a half cadence */
+function classifyTonicized(before: Harmony, end: Harmony): [CadenceType, string] | undefined {
+  const [from, to] = [numeral(before.figure), numeral(end.figure)];
+  if (!from || !to || to.applied || before.key !== end.key || to.inversion !== '') return undefined;
+  if (!from.target) return classifyRelative(from, to, end);
+  if ((from.degree !== 'V' && from.degree !== 'vii') || from.target !== end.figure.replace(/[0-9]+$/, '')) return undefined;
+  if (to.degree === 'V') return ['HC', end.key];
+  const tonic = end.pitches.find((pitch) => pitch.step === end.root);
+  if (!tonic) return undefined;
+  const perfect = from.degree === 'V' && (from.inversion === '' || from.inversion === '7') && end.soprano?.pitchClass === tonic.pitchClass;
+  return [perfect ? 'PAC' : 'IAC', `${stepName(tonic)} ${to.degree === to.degree.toUpperCase() ? 'major' : 'minor'}`];
+}
+
+/** cadences in the relative key, named there: in A minor, G → C is authentic in C major */
+function classifyRelative(from: Numeral, to: Numeral, end: Harmony): [CadenceType, string] | undefined {
+  const tonic = end.pitches.find((pitch) => pitch.step === end.root);
+  if (!tonic || from.applied) return undefined;
+  const minor = end.key.endsWith('minor');
+  if (minor && to.degree === 'III') {
+    if (from.degree === 'VII' && (from.inversion === '' || from.inversion === '7')) return [end.soprano?.pitchClass === tonic.pitchClass ? 'PAC' : 'IAC', `${stepName(tonic)} major`];
+    if (from.degree === 'VI') return ['plagal', `${stepName(tonic)} major`];
+  }
+  if (minor && to.degree === 'VII' && from.degree !== 'VII') return ['HC', relativeMajorOf(end)];
+  if (!minor && to.degree === 'vi' && from.degree === 'ii') return ['plagal', `${stepName(tonic)} minor`];
+  return undefined;
+}
+
+/** the major key a minor third above a minor key's tonic: C major for A minor, Bb major for G minor */
+function relativeMajorOf(end: Harmony): string {
+  const { tonic } = parseKeyName(end.key);
+  const mediant = pitch(STEPS[(STEPS.indexOf(tonic.step) + 2) % 7]!, 0, 4);
+  const wanted = pitch(tonic.step, tonic.alter, 4).pitchClass + 3;
+  const alter = ((((wanted - mediant.pitchClass) % 12) + 18) % 12) - 6;
+  return `${stepName(pitch(mediant.step, alter, 4))} major`;
 }
 
 function isPerfect(from: Numeral, to: Numeral, end: Harmony): boolean {

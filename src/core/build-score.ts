@@ -6,7 +6,7 @@
  */
 import type { Pitch } from './pitch.js';
 import { ZERO, add, compare, max, min, mul, rational, sub, type Rational } from './rational.js';
-import type { Clef, Event, KeySignature, Measure, Part, Score, TieType, TimeSignature } from './score.js';
+import type { ChordSymbol, Clef, Event, KeySignature, Measure, Part, Score, TieType, TimeSignature } from './score.js';
 
 export interface WrittenNote {
   /** one pitch for a note, several for a chord, none for a rest */
@@ -21,6 +21,8 @@ export interface WrittenPart {
   readonly name: string;
   readonly notes: readonly WrittenNote[];
   readonly clef?: Clef;
+  /** chord symbols over the part (a lead sheet), each from its start */
+  readonly chordSymbols?: readonly { readonly start: Rational; readonly symbol: ChordSymbol }[];
 }
 
 export interface WrittenScore {
@@ -91,6 +93,9 @@ function buildPart(part: WrittenPart, index: number, bars: readonly Bar[], writt
   const notes = [...part.notes].sort((a, b) => compare(a.start, b.start));
   const measures = bars.map((bar, barIndex): Measure => {
     const first = barIndex === 0;
+    const harmonies = (part.chordSymbols ?? [])
+      .filter(({ start }) => compare(start, bar.start) >= 0 && compare(start, bar.end) < 0)
+      .map(({ start, symbol }) => ({ offset: sub(start, bar.start), value: symbol }));
     return {
       number: String(bars[0]!.pickup ? barIndex : barIndex + 1),
       index: barIndex,
@@ -99,6 +104,7 @@ function buildPart(part: WrittenPart, index: number, bars: readonly Bar[], writt
       ...(bar.pickup ? { implicit: true } : {}),
       ...(first ? { keys: [{ offset: ZERO, value: written.key }], times: [{ offset: ZERO, value: written.time }] } : {}),
       ...(first && part.clef ? { clefs: [{ offset: ZERO, value: part.clef }] } : {}),
+      ...(harmonies.length > 0 ? { harmonies } : {}),
       voices: [{ id: '1', events: barEvents(notes, bar) }],
     };
   });

@@ -1,0 +1,122 @@
+/**
+ * Four-part chorale harmonization of a melody: a dynamic-programming search (Viterbi) over the voicings
+ * of every chord that fits each melody note, adding up what each chord costs in itself (doubling,
+ * inversion), after the previous one (progression, part writing) and at phrase ends (cadence). The
+ * cheapest path wins; a seed only breaks near-ties, so a seed always gives the same harmonization.
+ */
+import { romanFigure } from '../../analysis/roman.js';
+import { seededRandom } from '../random.js';
+import { chordsInKey, fifthsOf, pitchClassOf, spelledPitch, type ChordChoice, type HarmonizerKey } from './chords.js';
+import type { Melody, MelodySlot } from './melody.js';
+import { motionCost } from './motion.js';
+import { cadenceCost, progressionCost } from './progression.js';
+import { voicingsFor, type Voicing } from './voicings.js';
+
+export interface HarmonizedSlot {
+  readonly slot: MelodySlot;
+  readonly voicing: Voicing;
+  /** the roman numeral with its inversion, RomanText spelling: "V65", "viio6", "V7/V" */
+  readonly figure: string;
+}
+
+/** how many of the cheapest paths each slot keeps: bounds the work per slot whatever the vocabulary */
+const BEAM = 120;
+const NOISE = 0.05;
+
+interface State {
+  readonly voicing: Voicing;
+  readonly cost: number;
+  readonly back: number;
+}
+
+/** harmonizeChorale(melodyOf(score, soprano), G major, 1) → a voicing and figure per slot */
+export function harmonizeChorale(melody: Melody, key: HarmonizerKey, seed: number): HarmonizedSlot[] {
+  const random = seededRandom(seed);
+  const vocabulary = chordsInKey(key);
+  const tonicPitchClass = pitchClassOf(key.tonic);
+  const layers: State[][] = [];
+  melody.slots.forEach((slot, index) => {
+    const candidates = candidatesFor(slot, vocabulary).map((voicing) => ({ voicing, own: voicing.cost + chromaticCost(voicing.chord, slot, key) + random.next() * NOISE }));
+    const previous = layers[index - 1];
+    const layer = candidates.map(({ voicing, own }): State => {
+      if (!previous) return { voicing, cost: own + (voicing.chord.degree === 1 && voicing.chord.target === undefined ? 0 : 1.5), back: -1 };
+      const before = melody.slots[index - 1]!;
+      const sopranoEnd = before.notes[before.notes.length - 1]!.pitch.midi;
+      let best = { cost: Infinity, back: -1 };
+      previous.forEach((state, back) => {
+        const cost = state.cost + stepCost(state.voicing, sopranoEnd, voicing, slot, before, tonicPitchClass);
+        if (cost < best.cost) best = { cost, back };
+      });
+      return { voicing, cost: best.cost + own, back: best.back };
+    });
+    layers.push(layer.sort((a, b) => a.cost - b.cost).slice(0, BEAM));
+  });
+  return backtrack(layers, melody.slots, key);
+}
+
+/** chromatic chords colour a harmonization, sparingly; a major tonic in minor belongs to the last chord */
+function chromaticCost(chord: ChordChoice, slot: MelodySlot, key: HarmonizerKey): number {
+  if (!chord.chromatic) return 0;
+  return key.mode === 'minor' && chord.numeral === 'I' && !slot.final ? 3 : 0.5;
+}
+
+function stepCost(before: Voicing, sopranoEnd: number, after: Voicing, slot: MelodySlot, previousSlot: MelodySlot, tonicPitchClass: number): number {
+  const newPhrase = previousSlot.phraseEnd;
+  let cost = motionCost(before, sopranoEnd, after) + progressionCost(before.chord, after.chord) * (newPhrase ? 0.3 : 1);
+  if (before.chord === after.chord) cost += slot.downbeat ? 1.5 : 0.8;
+  if (slot.phraseEnd) cost += cadenceCost(before, after, slot.final, after.midi[0] % 12 === tonicPitchClass);
+  return cost;
+}
+
+/** the voicings of every chord that holds the slot's melody note, keeping passing notes above the alto */
+function candidatesFor(slot: MelodySlot, vocabulary: readonly ChordChoice[]): Voicing[] {
+  const soprano = slot.notes[0]!.pitch;
+  const fits = (voicing: Voicing) => slot.notes.every((note) => note.pitch.midi > voicing.midi[1] && note.pitch.midi - voicing.midi[1] <= 12);
+  const inKey = vocabulary.flatMap((chord) => voicingsFor(chord, soprano.midi)).filter(fits);
+  if (inKey.length > 0) return inKey;
+  return chromaticTriads(fifthsOf(soprano)).flatMap((chord) => voicingsFor(chord, soprano.midi)).filter(fits);
+}
+
+/** major and minor triads holding a note the key's chords do not: it may be their root, third or fifth */
+function chromaticTriads(note: number): ChordChoice[] {
+  const triads = [[note, note + 4, note + 1], [note, note - 3, note + 1], [note - 4, note, note - 3], [note + 3, note + 7, note + 4], [note - 1, note + 3, note], [note - 1, note - 4, note]];
+  return triads.map((members) => ({
+    numeral: '?',
+    members,
+    pitchClasses: members.map(pitchClassOf),
+    function: 'T' as const,
+    degree: 1,
+    chromatic: true,
+    firstInversionOnly: false,
+  }));
+}
+
+function backtrack(layers: readonly State[][], slots: readonly MelodySlot[], key: HarmonizerKey): HarmonizedSlot[] {
+  const chosen: HarmonizedSlot[] = [];
+  let index = 0;
+  for (let layer = layers.length - 1; layer >= 0; layer--) {
+    const state = layers[layer]![index]!;
+    chosen.push({ slot: slots[layer]!, voicing: state.voicing, figure: figureOf(state.voicing, key) });
+    index = state.back;
+  }
+  return chosen.reverse();
+}
+
+const TRIAD_INVERSIONS = ['', '6', '64'];
+const SEVENTH_INVERSIONS = ['7', '65', '43', '42'];
+
+/** figureOf(V7 with its third in the bass) → "V65"; an applied chord keeps its target: "V43/V" */
+export function figureOf(voicing: Voicing, key: HarmonizerKey): string {
+  const { chord, inversion } = voicing;
+  if (chord.numeral === '?') return romanFigure(pitchesOf(voicing), { tonic: spelledPitch(key.tonic, 60), mode: key.mode }, 'romantext');
+  const [head, target] = chord.numeral.split('/');
+  const seventh = head!.endsWith('7');
+  const numeral = seventh ? head!.slice(0, -1) : head!;
+  const inverted = seventh ? SEVENTH_INVERSIONS[inversion]! : TRIAD_INVERSIONS[inversion]!;
+  return `${numeral}${inverted}${target ? `/${target}` : ''}`;
+}
+
+/** the voicing's pitches, spelled as chord members: soprano, alto, tenor, bass */
+export function pitchesOf(voicing: Voicing): ReturnType<typeof spelledPitch>[] {
+  return voicing.midi.map((midi, voice) => spelledPitch(voicing.chord.members[voicing.members[voice]!]!, midi));
+}

@@ -1,0 +1,104 @@
+/** Harmonizes a melody taken from a score and writes the result as a new score. */
+import { voiceLines, type Line } from '../../analysis/voice-leading.js';
+import { buildScore, type WrittenNote, type WrittenPart } from '../../core/build-score.js';
+import { CadenzaError } from '../../core/errors.js';
+import { sub, type Rational } from '../../core/rational.js';
+import type { Clef, Score } from '../../core/score.js';
+import type { HarmonizerKey } from './chords.js';
+import { harmonizeChorale, pitchesOf, type HarmonizedSlot } from './chorale.js';
+import { leadSheetChords, type LeadSheetChord, type PopularStyle } from './lead-sheet.js';
+import { symbolOf, writeLeadSheet, writePopular } from './write-popular.js';
+import { keyOfMelody, melodyOf, type Melody } from './melody.js';
+
+export type HarmonizeStyle = 'chorale' | PopularStyle;
+
+export interface HarmonizeRequest {
+  /** voice index (0 = top) or part name; default the top voice */
+  readonly voice?: number | string;
+  /** default chorale (four voices) */
+  readonly style?: HarmonizeStyle;
+  /** "voicing": the chords written out in parts; "lead-sheet": the melody with chord symbols */
+  readonly output?: 'voicing' | 'lead-sheet';
+  /** default: the key the melody is in */
+  readonly key?: HarmonizerKey;
+  readonly seed?: number;
+}
+
+/** One chord of a harmonization: where, its roman numeral, and its chord symbol. */
+export interface HarmonizedChord {
+  readonly start: Rational;
+  readonly end: Rational;
+  readonly figure: string;
+  readonly symbol: string;
+}
+
+export interface Harmonization {
+  readonly score: Score;
+  readonly melody: Melody;
+  readonly key: HarmonizerKey;
+  readonly chords: readonly HarmonizedChord[];
+  /** the four-part search's choices (chorale style only) */
+  readonly slots?: readonly HarmonizedSlot[];
+}
+
+/** harmonizeMelody(chorale, { voice: 'Soprano' }) → a four-part harmonization of its soprano */
+export function harmonizeMelody(source: Score, request: HarmonizeRequest = {}): Harmonization {
+  const line = pickLine(source, request.voice ?? 0);
+  const melody = melodyOf(source, line);
+  const key = request.key ?? keyOfMelody(melody);
+  const style = request.style ?? 'chorale';
+  const title = `${style === 'chorale' ? 'Harmonization' : `${style === 'jazz' ? 'Jazz' : 'Pop'} harmonization`} of ${source.metadata.title ?? line.name}`;
+  if (style === 'chorale') {
+    const slots = harmonizeChorale(melody, key, request.seed ?? 1);
+    const symbols = slots.map(({ slot, voicing }) => ({ start: slot.start, symbol: symbolOf(voicing) }));
+    const chords = slots.map(({ slot, figure }, index) => ({ start: slot.start, end: slot.end, figure, symbol: symbols[index]!.symbol.figure }));
+    const score = request.output === 'lead-sheet' ? writeLeadSheet(melody, symbols, title) : writeChorale(melody, slots, title);
+    return { score, melody, key, chords, slots };
+  }
+  const chords = leadSheetChords(melody, key, style);
+  const score = request.output === 'lead-sheet' ? writeLeadSheet(melody, chords, title) : writePopular(melody, chords, style, title);
+  return { score, melody, key, chords: chords.map(asHarmonized) };
+}
+
+function pickLine(score: Score, voice: number | string): Line {
+  const lines = voiceLines(score);
+  const line = typeof voice === 'number' ? lines[voice] : lines.find((candidate) => candidate.name.toLowerCase() === voice.toLowerCase());
+  if (!line) {
+    throw new CadenzaError('INVALID_ARGUMENT', `No voice ${JSON.stringify(voice)} in this score.`, {
+      hint: `Voices: ${lines.map((candidate, index) => `${index} = ${candidate.name}`).join(', ') || 'none'}.`,
+    });
+  }
+  return line;
+}
+
+const VOICES: readonly { name: string; clef: Clef }[] = [
+  { name: 'Soprano', clef: { sign: 'G', line: 2 } },
+  { name: 'Alto', clef: { sign: 'G', line: 2 } },
+  { name: 'Tenor', clef: { sign: 'G', line: 2, octaveChange: -1 } },
+  { name: 'Bass', clef: { sign: 'F', line: 4 } },
+];
+
+function writeChorale(melody: Melody, slots: readonly HarmonizedSlot[], title: string): Score {
+  const soprano: WrittenNote[] = melody.line.notes.map((note) => ({ pitches: [note.pitch], start: note.start, duration: sub(note.end, note.start), ...(note.fermata ? { fermata: true } : {}) }));
+  const lower = [1, 2, 3].map((voice) =>
+    slots.map(({ slot, voicing }): WrittenNote => ({
+      pitches: [pitchesOf(voicing)[voice]!],
+      start: slot.start,
+      duration: sub(slot.end, slot.start),
+      ...(slot.notes.some((note) => note.fermata) ? { fermata: true } : {}),
+    })),
+  );
+  const parts: WrittenPart[] = [soprano, ...lower].map((notes, voice) => ({ name: VOICES[voice]!.name, clef: VOICES[voice]!.clef, notes }));
+  return buildScore({
+    title,
+    composer: 'Cadenza',
+    key: { fifths: melody.fifths },
+    time: melody.time,
+    ...(melody.pickup ? { pickup: melody.pickup } : {}),
+    parts,
+  });
+}
+
+function asHarmonized(chord: LeadSheetChord): HarmonizedChord {
+  return { start: chord.start, end: chord.end, figure: chord.numeral, symbol: chord.symbol.figure };
+}
