@@ -141,12 +141,12 @@ export function intervalFromFifths(fifths: number, semitones: number): Interval 
   return { steps: steps + 7 * octaves, semitones };
 }
 
-/** parsePitchName("F#4") → F#4; ("Bb3"), ("E-3") and ("Cbb5") too; undefined when it is not a pitch name */
+/** parsePitchName("F#4") → F#4; ("Bb3"), ("E-3"), ("Cbb5") and ("Fx4") too; undefined when it is not a pitch name */
 export function parsePitchName(name: string): Pitch | undefined {
-  const match = /^\s*([A-Ga-g])(#{1,2}|b{1,2}|-{1,2}|)(-?\d)\s*$/.exec(name);
+  const match = /^\s*([A-Ga-g])(#{1,2}|x|b{1,2}|-{1,2}|)(-?\d)\s*$/.exec(name);
   if (!match) return undefined;
   const accidentals = match[2]!;
-  const alter = accidentals.startsWith('#') ? accidentals.length : -accidentals.length;
+  const alter = accidentals === 'x' ? 2 : accidentals.startsWith('#') ? accidentals.length : -accidentals.length;
   return pitch(match[1]!.toUpperCase() as Step, alter, Number(match[3]));
 }
 

@@ -52,10 +52,12 @@ describe('generating tools', () => {
     expect(info.partCount).toBe(1);
   });
 
-  it('imitate_style and transform_score each store a score', async () => {
+  it('generate_counterpoint, imitate_style and transform_score each store a score', async () => {
+    const counterpoint = await structured<{ scoreId: string; findings: unknown[] }>('generate_counterpoint', { species: 1, seed: 3 });
+    expect(counterpoint.findings).toEqual([]);
     const imitation = await structured<{ scoreId: string }>('imitate_style', { ids: [chorale], measures: 8, seed: 2 });
     const transposed = await structured<{ scoreId: string }>('transform_score', { id: chorale, operation: 'transpose', interval: 'M2' });
-    for (const id of [imitation.scoreId, transposed.scoreId]) {
+    for (const id of [counterpoint.scoreId, imitation.scoreId, transposed.scoreId]) {
       expect((await structured<{ format: string }>('get_score_info', { id })).format).toBe('generated');
     }
   });

@@ -2,7 +2,8 @@
  * The chords a harmonizer may choose in a key, spelled on the line of fifths (C 0, G 1, F -1, F# 6,
  * Bb -2) so every chord member has its right letter: the raised leading tone of A minor is G#, not Ab.
  */
-import { pitch, type Pitch, type Step } from '../../core/pitch.js';
+import { lineOfFifths, stepOnLineOfFifths } from '../../core/interval.js';
+import { pitch, type Pitch } from '../../core/pitch.js';
 
 export type KeyMode = 'major' | 'minor';
 
@@ -118,8 +119,6 @@ export function chordsInKey(key: HarmonizerKey): ChordChoice[] {
   });
 }
 
-const NATURAL_STEPS: readonly Step[] = ['F', 'C', 'G', 'D', 'A', 'E', 'B'];
-
 /** pitchClassOf(6) → 6 (F#); pitchClassOf(-2) → 10 (Bb) */
 export function pitchClassOf(fifths: number): number {
   return (((fifths * 7) % 12) + 12) % 12;
@@ -127,14 +126,10 @@ export function pitchClassOf(fifths: number): number {
 
 /** spelledPitch(6, 66) → F#4: the letter from the line of fifths, the octave from the MIDI number */
 export function spelledPitch(fifths: number, midi: number): Pitch {
-  const step = NATURAL_STEPS[(((fifths + 1) % 7) + 7) % 7]!;
-  const alter = Math.floor((fifths + 1) / 7);
-  const natural = pitch(step, alter, 4);
-  const octave = 4 + Math.round((midi - natural.midi) / 12);
+  const { step, alter } = stepOnLineOfFifths(fifths);
+  const octave = 4 + Math.round((midi - pitch(step, alter, 4).midi) / 12);
   return pitch(step, alter, octave);
 }
 
 /** fifthsOf(F#4) → 6: a spelled pitch's place on the line of fifths */
-export function fifthsOf(spelled: Pick<Pitch, 'step' | 'alter'>): number {
-  return NATURAL_STEPS.indexOf(spelled.step) - 1 + 7 * Math.round(spelled.alter);
-}
+export const fifthsOf = lineOfFifths;

@@ -13,6 +13,7 @@ import { deleteScore } from './delete-score.js';
 import { getScoreInfo } from './get-score-info.js';
 import { exportScore } from './export-score.js';
 import { findPatterns } from './find-patterns.js';
+import { generateCounterpoint } from './generate-counterpoint.js';
 import { harmonizeMelody } from './harmonize-melody.js';
 import { healthCheck } from './health-check.js';
 import { imitateStyle } from './imitate-style.js';
@@ -22,4 +23,4 @@ import { renderScore } from './render-score.js';
 import { deleteTenantData, exportTenantData } from './tenant-data.js';
 import { transformScore } from './transform-score.js';
 
-export const TOOLS: readonly ToolDefinition[] = [importScore, listScores, getScoreInfo, deleteScore, analyzeKey, analyzeChords, analyzeHarmony, analyzeVoiceLeading, analyzeMelody, analyzeRhythm, findPatterns, compareScores, compareAnalysis, exportScore, healthCheck, exportTenantData, deleteTenantData, analyzeCorpus, renderScore, harmonizeMelody, imitateStyle, transformScore];
+export const TOOLS: readonly ToolDefinition[] = [importScore, listScores, getScoreInfo, deleteScore, analyzeKey, analyzeChords, analyzeHarmony, analyzeVoiceLeading, analyzeMelody, analyzeRhythm, findPatterns, compareScores, compareAnalysis, exportScore, healthCheck, exportTenantData, deleteTenantData, analyzeCorpus, renderScore, harmonizeMelody, generateCounterpoint, imitateStyle, transformScore];
