@@ -20,7 +20,7 @@ export interface HarmonizedSlot {
 }
 
 /** how many of the cheapest paths each slot keeps: bounds the work per slot whatever the vocabulary */
-const BEAM = 120;
+const BEAM = 60;
 const NOISE = 0.05;
 
 interface State {
