@@ -42,6 +42,8 @@ const MISSING_THIRD = 0.35;
 const MISSING_SEVENTH = 0.5;
 const SEVENTH_CHORD = 0.2;
 const BASS_IN_CHORD = 0.25;
+/** a diminished triad is mostly a dominant seventh without its root: the root, when it sounds, decides */
+const DIMINISHED_TRIAD = 0.1;
 const BASS_IS_ROOT = 0.1;
 /** by slot strength: 3 downbeat, 2 beat, 1 offbeat */
 const CHANGE_COST: readonly number[] = [0, 0.3, 0.1, 0.05];
@@ -58,6 +60,7 @@ export function fit(slot: Slot, chord: ChordChoice): number {
   if (!present(0)) score -= MISSING_ROOT;
   if (!present(third)) score -= MISSING_THIRD;
   if (seventh !== undefined) score -= present(seventh) ? SEVENTH_CHORD : MISSING_SEVENTH;
+  if (chord.quality.name === 'diminished') score -= DIMINISHED_TRIAD;
   if (slot.bass && chord.pitchClasses.has(slot.bass.pitchClass)) {
     score += BASS_IN_CHORD + (slot.bass.pitchClass === chord.root ? BASS_IS_ROOT : 0);
   }
