@@ -10,6 +10,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.base.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY src ./src
+COPY web ./web
 COPY corpus ./corpus
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund \

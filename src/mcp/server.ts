@@ -73,7 +73,7 @@ function registerTool(server: McpServer, tool: ToolDefinition, options: ServerOp
         if (options.enforceScopes && !extra.authInfo?.scopes.includes(tool.scope)) {
           throw new CadenzaError('FORBIDDEN', `${tool.name} needs the scope "${tool.scope}".`);
         }
-        const result = await execute(tool, input, options.services, call);
+        const result = await executeTool(tool, input, options.services, call);
         return {
           content: [
             { type: 'text', text: result.summary },
@@ -100,7 +100,8 @@ function registerTool(server: McpServer, tool: ToolDefinition, options: ServerOp
   );
 }
 
-async function execute(tool: ToolDefinition, input: unknown, services: Services, call: ToolCall): Promise<ToolResult<unknown>> {
+/** Runs one tool call: a store tool with the services; a score tool on its scores (held meanwhile) in the pool, storing what a generating tool made. */
+export async function executeTool(tool: ToolDefinition, input: unknown, services: Services, call: ToolCall): Promise<ToolResult<unknown>> {
   if (!isScoreTool(tool)) return tool.handle(input as never, services, call);
   const ids = tool.scoreIds(input as never);
   const release = services.store.hold(call.tenantId, ids);

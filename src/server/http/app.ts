@@ -1,5 +1,6 @@
 /**
- * The HTTP face of the server (Express 5): MCP over Streamable HTTP at /mcp, health and readiness,
+ * The HTTP face of the server (Express 5): MCP over Streamable HTTP at /mcp, the web viewer at / with its
+ * JSON API at /api (same auth and limits as /mcp), health and readiness,
  * Prometheus metrics, and the OAuth protected-resource metadata. Every request gets a correlation id
  * (x-request-id) that appears in its log lines.
  */
@@ -7,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { localhostHostValidation, hostHeaderValidation } from '@modelcontextprotocol/sdk/server/middleware/hostHeaderValidation.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Redis } from 'ioredis';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { Scope } from '../../mcp/define-tool.js';
 import type { Services } from '../../mcp/ports.js';
@@ -19,6 +20,8 @@ import type { Metrics } from '../metrics.js';
 import type { InFlight } from './in-flight.js';
 import { limitByTenant, rateLimitByIp } from './limits.js';
 import type { SessionManager } from './sessions.js';
+import { viewer } from './viewer.js';
+import { viewerApi } from './viewer-api.js';
 
 export interface HttpAppOptions {
   readonly config: Config;
@@ -76,7 +79,9 @@ export function createHttpApp(options: HttpAppOptions): Express {
     app.get(new URL(metadataUrl).pathname, serveMetadata);
     app.get('/.well-known/oauth-protected-resource', serveMetadata);
   }
-  mountMcp(app, options, metadataUrl);
+  const admission = mountMcp(app, options, metadataUrl);
+  mountViewerApi(app, options, metadataUrl, admission);
+  app.use(viewer());
   app.use((_request: Request, response: Response) => void response.status(404).json({ error: 'not_found', error_description: 'No such endpoint; MCP is at /mcp.' }));
   app.use(answerErrors);
   return app;
@@ -136,7 +141,13 @@ function mountHealth(app: Express, options: HttpAppOptions): void {
   app.get('/health/detailed', (_request, response) => report(response, true));
 }
 
-function mountMcp(app: Express, options: HttpAppOptions, metadataUrl: string | undefined): void {
+/** The admission control and auth in front of /mcp, which /api shares. */
+interface Admission {
+  readonly guards: readonly RequestHandler[];
+  readonly tenantLimit: RequestHandler;
+}
+
+function mountMcp(app: Express, options: HttpAppOptions, metadataUrl: string | undefined): Admission {
   const { config, metrics } = options;
   const limits = {
     ...config.limits,
@@ -160,13 +171,37 @@ function mountMcp(app: Express, options: HttpAppOptions, metadataUrl: string | u
       }),
     );
   }
-  app.post('/mcp', ...guards, limitByTenant(limits), (request, response, next) => {
+  // one per-tenant limiter for /mcp and /api, so the viewer's calls count against the same budget
+  const tenantLimit = limitByTenant(limits);
+  app.post('/mcp', ...guards, tenantLimit, (request, response, next) => {
     if (scopesAllow(request, response, metadataUrl)) return next();
     metrics.authFailures.inc({ reason: 'insufficient_scope' });
     options.audit.warn({ event: 'auth_failure', reason: 'insufficient_scope', client: request.auth?.clientId, ip: request.ip, reqId: request.id }, 'scope refused');
   }, (request, response) => handlePost(request, response, options));
   app.get('/mcp', ...guards, (request, response) => handleSession(request, response, options));
   app.delete('/mcp', ...guards, (request, response) => handleSession(request, response, options));
+  return { guards, tenantLimit };
+}
+
+/** The viewer's JSON API: the same guards, tenant limit, scopes, metrics and audit as tool calls over /mcp. */
+function mountViewerApi(app: Express, options: HttpAppOptions, metadataUrl: string | undefined, admission: Admission): void {
+  const { config, metrics } = options;
+  app.use('/api', viewerApi({
+    services: options.services,
+    guards: [...admission.guards, admission.tenantLimit],
+    maxInputBytes: config.maxInputBytes,
+    allow: (request, response, scope) => {
+      if (checkScope(request, response, scope, metadataUrl)) return true;
+      metrics.authFailures.inc({ reason: 'insufficient_scope' });
+      options.audit.warn({ event: 'auth_failure', reason: 'insufficient_scope', client: request.auth?.clientId, ip: request.ip, reqId: request.id }, 'scope refused');
+      return false;
+    },
+    observe: (event) => {
+      metrics.toolCalls.inc({ tool: event.tool, outcome: event.outcome });
+      metrics.toolSeconds.observe({ tool: event.tool }, event.seconds);
+      if (event.audited) options.audit.info({ event: 'tool_call', via: 'viewer_api', tool: event.tool, tenantId: event.tenantId, outcome: event.outcome, seconds: event.seconds }, event.tool);
+    },
+  }));
 }
 
 function refuseWhenStopping(shuttingDown: () => boolean) {

@@ -1,0 +1,115 @@
+/**
+ * The JSON API the web viewer uses, under /api, behind the same admission control and auth as /mcp.
+ * Each route runs MCP tool declarations through callTool (same tenant, store, worker pool and scopes);
+ * only /notes reads the stored score directly, for the playback helper.
+ */
+import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
+import { CadenzaError, isCadenzaError } from '../../core/errors.js';
+import { decodeScore } from '../../core/score-codec.js';
+import type { Scope } from '../../mcp/define-tool.js';
+import type { Services } from '../../mcp/ports.js';
+import { loadScore } from '../../mcp/score-ids.js';
+import { resolveFormat } from '../../formats/read-score.js';
+import { tenantOfAuth } from '../auth/verifier.js';
+import { callTool, toolNamed, type ToolContext } from './call-tool.js';
+import { playbackNotes } from './playback-notes.js';
+
+export interface ViewerApiOptions {
+  readonly services: Services;
+  /** admission control and auth, as for /mcp (sets request.auth when auth is on) */
+  readonly guards: readonly RequestHandler[];
+  /** answers 403 and returns false when the request's token lacks the scope */
+  readonly allow: (request: Request, response: Response, scope: Scope) => boolean;
+  readonly observe: ToolContext['observe'];
+  readonly maxInputBytes: number;
+}
+
+const EXPORTS = { musicxml: { extension: 'musicxml' }, midi: { extension: 'mid' } } as const;
+
+/** viewerApi(options) → the router to mount at /api */
+export function viewerApi(options: ViewerApiOptions): Router {
+  const api = express.Router();
+  api.use(...options.guards);
+  const context = (request: Request, response: Response): ToolContext => {
+    const aborted = new AbortController();
+    response.on('close', () => {
+      if (!response.writableFinished) aborted.abort();
+    });
+    return { services: options.services, tenantId: tenantOfAuth(request.auth), signal: aborted.signal, observe: options.observe };
+  };
+  /** a route that first checks the scope the named tools need */
+  const route = (scope: Scope, answer: (request: Request, response: Response, tools: ToolContext) => Promise<void>): RequestHandler =>
+    async (request, response, next) => {
+      if (!options.allow(request, response, scope)) return;
+      try {
+        await answer(request, response, context(request, response));
+      } catch (error) {
+        next(error);
+      }
+    };
+  const read = toolNamed('list_scores').scope;
+
+  api.get('/scores', route(read, async (_request, response, tools) => {
+    const listed = await callTool<{ scores: unknown[] }>('list_scores', { source: 'imported' }, tools);
+    response.json({ scores: listed.structured.scores });
+  }));
+
+  api.post('/scores', express.raw({ type: () => true, limit: options.maxInputBytes }), route(toolNamed('import_score').scope, async (request, response, tools) => {
+    const name = typeof request.query['name'] === 'string' ? request.query['name'] : undefined;
+    const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    if (bytes.length === 0) throw new CadenzaError('INVALID_ARGUMENT', 'Send the score file as the request body.');
+    const format = resolveFormat(bytes, undefined, name);
+    const imported = await callTool('import_score', { content: bytes.toString('base64'), encoding: 'base64', format }, tools);
+    response.status(201).json(imported.structured);
+  }));
+
+  api.get('/scores/:id/render', route(toolNamed('render_score').scope, async (request, response, tools) => {
+    const page = request.query['page'] === undefined ? 1 : Number(request.query['page']);
+    const rendered = await callTool('render_score', { id: request.params['id'], format: 'svg', page }, tools);
+    response.json(rendered.structured);
+  }));
+
+  api.get('/scores/:id/analysis', route(toolNamed('analyze_harmony').scope, async (request, response, tools) => {
+    const id = request.params['id'];
+    const [harmony, key, voiceLeading] = await Promise.all([
+      callTool('analyze_harmony', { id, maxChords: 5000 }, tools),
+      callTool('analyze_key', { id, regions: true }, tools),
+      callTool('analyze_voice_leading', { id, maxFindings: 1000 }, tools),
+    ]);
+    response.json({ harmony: harmony.structured, key: key.structured, voiceLeading: voiceLeading.structured });
+  }));
+
+  api.get('/scores/:id/notes', route(read, async (request, response, tools) => {
+    const stored = await loadScore(options.services, { tenantId: tools.tenantId, signal: tools.signal, progress: () => undefined }, String(request.params['id']));
+    response.json(playbackNotes(decodeScore(stored.data)));
+  }));
+
+  api.get('/scores/:id/export', route(toolNamed('export_score').scope, async (request, response, tools) => {
+    const format = String(request.query['format'] ?? 'musicxml');
+    if (format !== 'musicxml' && format !== 'midi') throw new CadenzaError('INVALID_ARGUMENT', 'format must be "musicxml" or "midi".');
+    const exported = await callTool<{ id: string; mimeType: string; content: string }>('export_score', { id: request.params['id'], format }, tools);
+    const fileName = `${exported.structured.id}.${EXPORTS[format].extension}`;
+    response
+      .set({ 'Content-Type': exported.structured.mimeType, 'Content-Disposition': `attachment; filename="${fileName}"` })
+      .send(Buffer.from(exported.structured.content, 'base64'));
+  }));
+
+  api.use((_request: Request, response: Response) => void response.status(404).json({ error: 'not_found', error_description: 'No such API route.' }));
+  api.use(answerApiErrors);
+  return api;
+}
+
+/** Coded errors keep their code and HTTP status; anything else is INTERNAL and logged. */
+function answerApiErrors(error: unknown, request: Request, response: Response, next: NextFunction): void {
+  if (response.headersSent) return next(error);
+  const status = Number((error as { status?: unknown }).status ?? 500);
+  if (isCadenzaError(error)) {
+    if (error.status >= 500) request.log.warn({ err: error }, 'viewer API call failed');
+    if (error.retryAfterSeconds !== undefined) response.set('Retry-After', String(error.retryAfterSeconds));
+    return void response.status(error.status).json({ error: error.code, error_description: error.message, hint: error.hint });
+  }
+  if (status === 413) return void response.status(413).json({ error: 'LIMIT_EXCEEDED', error_description: 'The file is larger than the server accepts.' });
+  if (status >= 400 && status < 500) return void response.status(status).json({ error: 'INVALID_ARGUMENT', error_description: 'The request could not be read.' });
+  request.log.error({ err: error }, 'viewer API call failed unexpectedly');
+  response.status(500).json({ error: 'INTERNAL', error_description: 'Internal error; the server log has the details.' });
+}
