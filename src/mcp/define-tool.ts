@@ -58,6 +58,8 @@ interface ToolBase<Input extends z.ZodObject, Output extends z.ZodObject> {
   readonly annotations: ToolAnnotations;
   /** the scope a token needs to call this tool */
   readonly scope: Scope;
+  /** a ui:// resource that shows this tool's results in clients with MCP Apps */
+  readonly ui?: string;
 }
 
 export interface StoreTool<Input extends z.ZodObject = z.ZodObject, Output extends z.ZodObject = z.ZodObject>

@@ -66,4 +66,22 @@ export function registerPrompts(server: McpServer): void {
           'by measure and beat, and for each suggest the smallest change that fixes it. End with what the student does well.',
       ),
   );
+  server.registerPrompt(
+    'harmonize_melody',
+    {
+      title: 'Harmonize a melody',
+      description: 'Harmonize a melody in four parts (or as a pop or jazz lead sheet), show it, and check it as a harmony teacher would.',
+      argsSchema: {
+        score: scoreArgument,
+        style: z.enum(['chorale', 'pop', 'jazz']).optional().describe('chorale (four-part, default), pop or jazz.'),
+      },
+    },
+    ({ score, style }) =>
+      userMessage(
+        `${scoreStep(score)} Harmonize its top voice with harmonize_melody (style "${style ?? 'chorale'}"; for a chorale, voice "Soprano"), ` +
+          'then show the first page of the result with render_score (format png). Explain the harmonization: the key, the chords at each ' +
+          'phrase end and the cadences, and one or two choices a musician would notice. Report what the voiceLeading field of the answer says ' +
+          '(it is analyze_voice_leading run on the result), and compare with the original harmony if the score had one (analyze_harmony on both).',
+      ),
+  );
 }

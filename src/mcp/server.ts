@@ -10,6 +10,7 @@ import { isScoreTool, type CreatedScore, type ToolCall, type ToolDefinition, typ
 import type { Services } from './ports.js';
 import { registerPrompts } from './prompts.js';
 import { registerScoreResources } from './resources.js';
+import { registerScoreView } from './score-view.js';
 import { loadScore, scoreIdFor } from './score-ids.js';
 import { singleTenant, type TenantResolver } from './tenant.js';
 import { toToolError, type ErrorLog } from './tool-error.js';
@@ -50,6 +51,7 @@ export function createMcpServer(options: ServerOptions): McpServer {
   for (const tool of TOOLS) registerTool(server, tool, options);
   registerScoreResources(server, options.services, options.tenantOf ?? singleTenant);
   registerPrompts(server);
+  registerScoreView(server);
   return server;
 }
 
@@ -62,7 +64,7 @@ function registerTool(server: McpServer, tool: ToolDefinition, options: ServerOp
       inputSchema: tool.input,
       outputSchema: tool.output,
       annotations: { title: tool.title, ...tool.annotations },
-      _meta: { 'cadenza/scope': tool.scope },
+      _meta: { 'cadenza/scope': tool.scope, ...(tool.ui ? { ui: { resourceUri: tool.ui } } : {}) },
     },
     async (input: unknown, extra: Extra): Promise<CallToolResult> => {
       const started = performance.now();

@@ -236,7 +236,7 @@ describe('the MCP server in-process', () => {
 
   it('offers prompts that walk a model through the tools for a score', async () => {
     const { prompts } = await client.listPrompts();
-    expect(prompts.map((prompt) => prompt.name).sort()).toEqual(['analyze_score', 'check_part_writing', 'explain_passage']);
+    expect(prompts.map((prompt) => prompt.name).sort()).toEqual(['analyze_score', 'check_part_writing', 'explain_passage', 'harmonize_melody']);
     const corpus = await client.getPrompt({ name: 'analyze_score', arguments: { score: 'bach/bwv66.6' } });
     const text = (corpus.messages[0]!.content as { text: string }).text;
     expect(text).toContain('corpus: "bach/bwv66.6"');

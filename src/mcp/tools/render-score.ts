@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { READ_ONLY, defineTool } from '../define-tool.js';
 import { RENDER_FORMATS } from '../render.js';
+import { SCORE_VIEW_URI } from '../score-view.js';
 import { scoreIdInput } from '../schemas.js';
 import { loadScore } from '../score-ids.js';
 
@@ -34,6 +35,7 @@ export const renderScore = defineTool({
   }),
   annotations: READ_ONLY,
   scope: 'scores:read',
+  ui: SCORE_VIEW_URI,
   async handle(input, services, call) {
     const stored = await loadScore(services, call, input.id);
     const format = input.format ?? 'svg';
