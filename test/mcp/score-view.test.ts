@@ -42,17 +42,20 @@ describe('the MCP Apps score view', () => {
     const page = await browser.newPage();
     // at top level the page is its own parent: what it sends the "host" arrives at its own window
     await page.addInitScript(() => {
-      (window as unknown as { sent: unknown[] }).sent = [];
-      window.addEventListener('message', (event) => (window as unknown as { sent: unknown[] }).sent.push(event.data));
+      const view = globalThis as unknown as EventTarget & { sent: unknown[] };
+      view.sent = [];
+      view.addEventListener('message', (event) => view.sent.push((event as MessageEvent).data));
     });
     await page.route('http://host.test/view.html', (route) => route.fulfill({ contentType: 'text/html', body: SCORE_VIEW_HTML }));
     await page.goto('http://host.test/view.html');
-    expect(await page.evaluate(() => (window as unknown as { sent: { method?: string }[] }).sent.map((message) => message.method))).toContain('ui/initialize');
-    await page.evaluate((params) => window.postMessage({ jsonrpc: '2.0', method: 'ui/notifications/tool-result', params }, '*'), result as unknown as Record<string, unknown>);
+    expect(await page.evaluate(() => (globalThis as unknown as { sent: { method?: string }[] }).sent.map((message) => message.method))).toContain('ui/initialize');
+    const host = (params: Record<string, unknown>) =>
+      (globalThis as unknown as { postMessage(message: unknown, target: string): void }).postMessage({ jsonrpc: '2.0', method: 'ui/notifications/tool-result', params }, '*');
+    await page.evaluate(host, result as unknown as Record<string, unknown>);
     const image = page.locator('#page img');
     await image.waitFor();
     expect(await image.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
-    expect(await image.evaluate((element) => (element as HTMLImageElement).naturalWidth)).toBeGreaterThan(100);
+    expect(await image.evaluate((element) => (element as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(100);
     expect(await page.locator('#summary').textContent()).toMatch(/Rendered/);
     await page.close();
   });
