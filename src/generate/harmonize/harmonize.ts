@@ -1,13 +1,13 @@
 /** Harmonizes a melody taken from a score and writes the result as a new score. */
 import { voiceLines, type Line } from '../../analysis/voice-leading.js';
-import { buildScore, type WrittenNote, type WrittenPart } from '../../core/build-score.js';
+import type { WrittenNote } from '../../core/build-score.js';
 import { CadenzaError } from '../../core/errors.js';
 import { sub, type Rational } from '../../core/rational.js';
 import type { Clef, Score } from '../../core/score.js';
 import type { HarmonizerKey } from './chords.js';
 import { harmonizeChorale, pitchesOf, type HarmonizedSlot } from './chorale.js';
 import { leadSheetChords, type LeadSheetChord, type PopularStyle } from './lead-sheet.js';
-import { symbolOf, writeLeadSheet, writePopular } from './write-popular.js';
+import { melodyNotes, scoreOver, symbolOf, writeLeadSheet, writePopular } from './write-harmonization.js';
 import { keyOfMelody, melodyOf, type Melody } from './melody.js';
 
 export type HarmonizeStyle = 'chorale' | PopularStyle;
@@ -79,7 +79,7 @@ const VOICES: readonly { name: string; clef: Clef }[] = [
 ];
 
 function writeChorale(melody: Melody, slots: readonly HarmonizedSlot[], title: string): Score {
-  const soprano: WrittenNote[] = melody.line.notes.map((note) => ({ pitches: [note.pitch], start: note.start, duration: sub(note.end, note.start), ...(note.fermata ? { fermata: true } : {}) }));
+  const soprano = melodyNotes(melody);
   const lower = [1, 2, 3].map((voice) =>
     slots.map(({ slot, voicing }): WrittenNote => ({
       pitches: [pitchesOf(voicing)[voice]!],
@@ -88,15 +88,7 @@ function writeChorale(melody: Melody, slots: readonly HarmonizedSlot[], title: s
       ...(slot.notes.some((note) => note.fermata) ? { fermata: true } : {}),
     })),
   );
-  const parts: WrittenPart[] = [soprano, ...lower].map((notes, voice) => ({ name: VOICES[voice]!.name, clef: VOICES[voice]!.clef, notes }));
-  return buildScore({
-    title,
-    composer: 'Cadenza',
-    key: { fifths: melody.fifths },
-    time: melody.time,
-    ...(melody.pickup ? { pickup: melody.pickup } : {}),
-    parts,
-  });
+  return scoreOver(melody, title, [soprano, ...lower].map((notes, voice) => ({ name: VOICES[voice]!.name, clef: VOICES[voice]!.clef, notes })));
 }
 
 function asHarmonized(chord: LeadSheetChord): HarmonizedChord {

@@ -1,10 +1,10 @@
 /**
- * Writing popular-style harmonizations: a lead sheet (the melody with chord symbols) or the melody over
- * a piano part — root and close triad for pop, root and guide tones (third and seventh, each moving to
- * the nearest) for jazz.
+ * Writing harmonizations as scores: a lead sheet (the melody with chord symbols), or for the popular
+ * styles the melody over a piano part — root and close triad for pop, root and guide tones (third and
+ * seventh, each moving to the nearest) for jazz.
  */
 import { chordSymbolFigure, realizeChordSymbol } from '../../core/chord-symbol.js';
-import { buildScore, type WrittenNote } from '../../core/build-score.js';
+import { buildScore, type WrittenNote, type WrittenPart } from '../../core/build-score.js';
 import { sub, type Rational } from '../../core/rational.js';
 import type { ChordSymbol, Score } from '../../core/score.js';
 import { pitchClassOf, spelledPitch } from './chords.js';
@@ -34,14 +34,7 @@ export function symbolOf(voicing: Voicing): ChordSymbol {
 /** the melody alone, with a chord symbol wherever the harmony changes */
 export function writeLeadSheet(melody: Melody, chords: readonly Symbolized[], title: string): Score {
   const changes = chords.filter((chord, index) => index === 0 || chord.symbol.figure !== chords[index - 1]!.symbol.figure);
-  return buildScore({
-    title,
-    composer: 'Cadenza',
-    key: { fifths: melody.fifths },
-    time: melody.time,
-    ...(melody.pickup ? { pickup: melody.pickup } : {}),
-    parts: [{ name: 'Melody', clef: { sign: 'G', line: 2 }, notes: melodyNotes(melody), chordSymbols: changes.map((chord) => ({ start: chord.start, symbol: chord.symbol })) }],
-  });
+  return scoreOver(melody, title, [{ name: 'Melody', clef: TREBLE, notes: melodyNotes(melody), chordSymbols: changes.map((chord) => ({ start: chord.start, symbol: chord.symbol })) }]);
 }
 
 /** the melody with chord symbols over a piano accompaniment in the style's texture */
@@ -53,20 +46,21 @@ export function writePopular(melody: Melody, chords: readonly LeadSheetChord[], 
     guideTones = upper.map((pitch) => pitch.midi);
     return { pitches: [spelledPitch(chord.members[0]!, bass), ...upper], start: chord.start, duration: sub(chord.end, chord.start) };
   });
-  return buildScore({
-    title,
-    composer: 'Cadenza',
-    key: { fifths: melody.fifths },
-    time: melody.time,
-    ...(melody.pickup ? { pickup: melody.pickup } : {}),
-    parts: [
-      { name: 'Melody', clef: { sign: 'G', line: 2 }, notes: melodyNotes(melody), chordSymbols: chords.map((chord) => ({ start: chord.start, symbol: chord.symbol })) },
-      { name: 'Piano', clef: { sign: 'F', line: 4 }, notes: piano },
-    ],
-  });
+  return scoreOver(melody, title, [
+    { name: 'Melody', clef: TREBLE, notes: melodyNotes(melody), chordSymbols: chords.map((chord) => ({ start: chord.start, symbol: chord.symbol })) },
+    { name: 'Piano', clef: { sign: 'F', line: 4 }, notes: piano },
+  ]);
 }
 
-function melodyNotes(melody: Melody): WrittenNote[] {
+const TREBLE = { sign: 'G', line: 2 } as const;
+
+/** a harmonization's score: the melody's key signature, meter and pickup, by Cadenza */
+export function scoreOver(melody: Melody, title: string, parts: readonly WrittenPart[]): Score {
+  return buildScore({ title, composer: 'Cadenza', key: { fifths: melody.fifths }, time: melody.time, ...(melody.pickup ? { pickup: melody.pickup } : {}), parts });
+}
+
+/** the melody's notes as given, fermatas kept */
+export function melodyNotes(melody: Melody): WrittenNote[] {
   return melody.line.notes.map((note) => ({ pitches: [note.pitch], start: note.start, duration: sub(note.end, note.start), ...(note.fermata ? { fermata: true } : {}) }));
 }
 
