@@ -9,6 +9,14 @@ import type { Barline, ChordSymbol, Clef, Event, KeySignature, Measure, Part, Sc
 
 const KIND_NAMES: Readonly<Record<string, string>> = { 'dominant-seventh': 'dominant', 'minor-major-seventh': 'major-minor', 'half-diminished-seventh': 'half-diminished' };
 
+/** the <kind> values the MusicXML 4.0 schema allows; any other kind is written as "other", its name kept as text */
+const SCHEMA_KINDS: ReadonlySet<string> = new Set([
+  'major', 'minor', 'augmented', 'diminished', 'dominant', 'major-seventh', 'minor-seventh', 'diminished-seventh', 'augmented-seventh',
+  'half-diminished', 'major-minor', 'major-sixth', 'minor-sixth', 'dominant-ninth', 'major-ninth', 'minor-ninth', 'dominant-11th',
+  'major-11th', 'minor-11th', 'dominant-13th', 'major-13th', 'minor-13th', 'suspended-second', 'suspended-fourth', 'Neapolitan',
+  'Italian', 'French', 'German', 'pedal', 'power', 'Tristan', 'other', 'none',
+]);
+
 /** writeMusicXml(score) → MusicXML text that readMusicXml reads back to the same notes */
 export function writeMusicXml(score: Score): string {
   const lines = [
@@ -50,9 +58,14 @@ function scorePart(part: Part): string {
   const instrument = part.instrument;
   const scoreInstrument = instrument?.name ? `<score-instrument id="${escape(part.id)}-I1">${element('instrument-name', instrument.name)}</score-instrument>` : '';
   const midi = instrument && (instrument.midiChannel || instrument.midiProgram || instrument.midiUnpitched)
-    ? `<midi-instrument id="${escape(part.id)}-I1">${element('midi-channel', instrument.midiChannel)}${element('midi-program', instrument.midiProgram)}${element('midi-unpitched', instrument.midiUnpitched)}</midi-instrument>`
+    ? `<midi-instrument id="${escape(part.id)}-I1">${element('midi-channel', instrument.midiChannel)}${element('midi-program', validProgram(instrument.midiProgram))}${element('midi-unpitched', instrument.midiUnpitched)}</midi-instrument>`
     : '';
   return `<score-part id="${escape(part.id)}">${element('part-name', part.name ?? '')}${element('part-abbreviation', part.abbreviation)}${scoreInstrument}${midi}</score-part>`;
+}
+
+/** General MIDI programs are 1–128; a file that said 0 (or more than 128) gets none rather than an invalid one */
+function validProgram(program: number | undefined): number | undefined {
+  return program !== undefined && program >= 1 && program <= 128 ? program : undefined;
 }
 
 /** the smallest number of divisions per quarter that makes every offset and duration in the part whole */
@@ -162,10 +175,12 @@ function writeTempo(tempo: Timed<TempoMark>): string {
 
 function writeHarmony(harmony: Timed<ChordSymbol>): string {
   const symbol = harmony.value;
-  const kindText = symbol.kindText !== undefined ? ` text="${escape(symbol.kindText)}"` : '';
+  const named = KIND_NAMES[symbol.kind] ?? symbol.kind;
+  const kind = SCHEMA_KINDS.has(named) ? named : 'other';
+  const text = symbol.kindText ?? (kind === named ? undefined : named);
+  const kindText = text !== undefined ? ` text="${escape(text)}"` : '';
   const bass = symbol.bass ? `<bass>${element('bass-step', symbol.bass.step)}${symbol.bass.alter ? element('bass-alter', symbol.bass.alter) : ''}</bass>` : '';
   const degrees = (symbol.degrees ?? []).map((degree) => `<degree>${element('degree-value', degree.value)}${element('degree-alter', degree.alter)}${element('degree-type', degree.type)}</degree>`).join('');
-  const kind = KIND_NAMES[symbol.kind] ?? symbol.kind;
   return `<harmony><root>${element('root-step', symbol.root.step)}${symbol.root.alter ? element('root-alter', symbol.root.alter) : ''}</root><kind${kindText}>${escape(kind)}</kind>${element('inversion', symbol.inversion)}${bass}${degrees}</harmony>`;
 }
 
