@@ -4,6 +4,7 @@ import { heardNotes } from '../../../src/core/notes.js';
 import { rational } from '../../../src/core/rational.js';
 import type { Score } from '../../../src/core/score.js';
 import { harmonizeMelody } from '../../../src/generate/harmonize/harmonize.js';
+import { MAX_MELODY_NOTES } from '../../../src/generate/harmonize/melody.js';
 import { parsePitch } from '../../analysis/one-part-score.js';
 
 /** "Twinkle, twinkle" in C: two bars of 4/4 per phrase, quarter notes, half notes at phrase ends */
@@ -42,6 +43,12 @@ describe('popular-style harmonization', () => {
     const moves = guides.slice(1).flatMap((pair, index) => pair.map((midi, voice) => Math.abs(midi - guides[index]![voice]!)));
     expect(Math.max(...moves)).toBeLessThanOrEqual(4);
     expect(result.score.parts.map((part) => part.name)).toEqual(['Melody', 'Piano']);
+  });
+
+  it('refuses a melody beyond its bound with a typed error instead of running on', () => {
+    const notes = Array.from({ length: MAX_MELODY_NOTES + 1 }, (_, index) => ({ pitches: [parsePitch(index % 2 ? 'E4' : 'C4')], start: rational(index), duration: rational(1) }));
+    const long = buildScore({ key: { fifths: 0 }, time: { beats: '4', beatType: 4 }, parts: [{ name: 'Melody', notes }] });
+    expect(() => harmonizeMelody(long)).toThrow(expect.objectContaining({ code: 'LIMIT_EXCEEDED' }));
   });
 
   it('writes a lead sheet: the melody alone with a chord symbol at each change', () => {
