@@ -121,6 +121,26 @@ export interface Barline {
   readonly ending?: { readonly numbers: readonly number[]; readonly type: 'start' | 'stop' | 'discontinue' };
 }
 
+/**
+ * What a navigation mark tells the player (MusicXML <sound> segno, coda, fine, dacapo, dalsegno, tocoda):
+ * - segno: 𝄋, where a dal segno goes back to
+ * - coda: 𝄌, the start of the coda a To Coda jumps to
+ * - fine: on the way back (after a D.C. or D.S.), the piece ends with this measure
+ * - daCapo: D.C., go back to the first measure
+ * - dalSegno: D.S., go back to the segno
+ * - toCoda: on the way back, jump from the end of this measure to the coda
+ */
+export type NavigationKind = 'segno' | 'coda' | 'fine' | 'daCapo' | 'dalSegno' | 'toCoda';
+
+/** A navigation mark written in a measure, e.g. { kind: 'dalSegno', offset: 4 quarters }. */
+export interface Navigation {
+  readonly kind: NavigationKind;
+  /** where it is written, from the start of the measure */
+  readonly offset: Rational;
+  /** pairs a segno or coda with the D.S. or To Coda that goes to it, when the file names it other than plain "segno"/"coda" */
+  readonly label?: string;
+}
+
 /** A chord symbol (lead-sheet harmony, MusicXML <harmony>) with the pitches it stands for. */
 export interface ChordSymbol extends ChordSymbolSpec {
   /** e.g. "C7", "F#m/A" */
@@ -147,6 +167,8 @@ export interface Measure {
   readonly transpositions?: readonly Timed<Transposition>[];
   readonly harmonies?: readonly Timed<ChordSymbol>[];
   readonly barlines?: readonly Barline[];
+  /** da capo, dal segno, fine and coda marks, in the order written */
+  readonly navigation?: readonly Navigation[];
   readonly voices: readonly Voice[];
 }
 

@@ -4,9 +4,10 @@
  */
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { ZERO, add, compare, max, rational, sub, type Rational } from '../../core/rational.js';
-import type { Barline, ChordNote, ChordSymbol, Clef, Event, KeySignature, Measure, TempoMark, Timed, TimeSignature, Transposition } from '../../core/score.js';
+import type { Barline, ChordNote, ChordSymbol, Clef, Event, KeySignature, Measure, Navigation, TempoMark, Timed, TimeSignature, Transposition } from '../../core/score.js';
 import { parseAttributes, parseBarline, parseTempo, type StaffScoped } from './attributes.js';
 import { parseHarmony } from './harmony.js';
+import { barlineNavigation, directionNavigation, soundNavigation } from './navigation.js';
 import { parseNote, type ParsedNote } from './note.js';
 import { attribute, childText, lineOf, type XmlElement } from './xml-scanner.js';
 
@@ -44,12 +45,17 @@ class MeasureBuilder {
   readonly transpositions: Timed<Transposition>[] = [];
   readonly harmonies: Timed<ChordSymbol>[] = [];
   readonly barlines: Barline[] = [];
+  readonly navigation: Navigation[] = [];
 
   push(voice: string, event: MutableEvent): void {
     let events = this.voices.get(voice);
     if (!events) this.voices.set(voice, (events = []));
     events.push(event);
     this.end = max(this.end, add(event.offset, event.duration));
+  }
+
+  mark(marks: readonly Omit<Navigation, 'offset'>[], offset: Rational): void {
+    for (const { kind, label } of marks) this.navigation.push(label === undefined ? { kind, offset } : { kind, offset, label });
   }
 
   timed<T>(list: Timed<T>[], item: StaffScoped<T>): void {
@@ -85,10 +91,12 @@ export function readMeasure(element: XmlElement, cursor: PartCursor, context: Me
         const tempo = item.name === 'direction' ? parseTempo(item) : soundTempo(item);
         const staff = Number(childText(item, 'staff'));
         if (tempo) builder.timed(builder.tempos, Number.isInteger(staff) && staff > 0 ? { staff, value: tempo } : { value: tempo });
+        builder.mark(item.name === 'direction' ? directionNavigation(item) : soundNavigation(item), builder.position);
         break;
       }
       case 'barline':
         builder.barlines.push(parseBarline(item));
+        builder.mark(barlineNavigation(item), attribute(item, 'location') === 'left' ? ZERO : builder.position);
         break;
       case 'harmony':
         addHarmony(builder, item, context);
@@ -247,6 +255,7 @@ function finishMeasure(element: XmlElement, builder: MeasureBuilder, context: Me
   if (builder.transpositions.length > 0) measure.transpositions = builder.transpositions;
   if (builder.harmonies.length > 0) measure.harmonies = builder.harmonies;
   if (builder.barlines.length > 0) measure.barlines = builder.barlines;
+  if (builder.navigation.length > 0) measure.navigation = builder.navigation;
   const reading = { measure: measure as unknown as Measure };
   return builder.lastForwardRest ? { ...reading, forwardRest: builder.lastForwardRest as Event } : reading;
 }

@@ -1,11 +1,13 @@
 /**
  * MusicXML 4.0 writer (partwise): metadata, part list, and per measure the attributes (divisions chosen
  * so every duration is a whole number of them, keys, meters, clefs, staves, transposition), tempo
- * directions, chord symbols, barlines with repeats and endings, and the voices one after another with
- * <backup>/<forward>, chords with <chord/>, ties, tuplets, grace notes, lyrics and fermatas.
+ * directions, chord symbols, barlines with repeats and endings, da capo / dal segno / fine / coda marks,
+ * and the voices one after another with <backup>/<forward>, chords with <chord/>, ties, tuplets, grace
+ * notes, lyrics and fermatas.
  */
 import { add, compare, mul, rational, sub, toNumber, type Rational } from '../../core/rational.js';
 import type { Barline, ChordSymbol, Clef, Event, KeySignature, Measure, Part, Score, TempoMark, Timed, TimeSignature, Transposition } from '../../core/score.js';
+import { writeNavigation } from './navigation.js';
 
 const KIND_NAMES: Readonly<Record<string, string>> = { 'dominant-seventh': 'dominant', 'minor-major-seventh': 'major-minor', 'half-diminished-seventh': 'half-diminished' };
 
@@ -75,7 +77,7 @@ function divisionsFor(part: Part): number {
     divisions = (divisions * value.d) / gcd(divisions, value.d);
   };
   for (const measure of part.measures) {
-    for (const timed of [...(measure.harmonies ?? []), ...(measure.tempos ?? [])]) include(timed.offset);
+    for (const timed of [...(measure.harmonies ?? []), ...(measure.tempos ?? []), ...(measure.navigation ?? [])]) include(timed.offset);
     for (const voice of measure.voices) {
       for (const event of voice.events) {
         include(event.offset);
@@ -117,6 +119,7 @@ function writeMeasure(measure: Measure, first: { divisions: number; part: Part }
   const placed = [
     ...(measure.tempos ?? []).map((tempo) => ({ offset: tempo.offset, text: writeTempo(tempo) })),
     ...(measure.harmonies ?? []).map((harmony) => ({ offset: harmony.offset, text: writeHarmony(harmony) })),
+    ...(measure.navigation ?? []).map((mark) => ({ offset: mark.offset, text: writeNavigation(mark, escape) })),
   ].sort((a, b) => compare(a.offset, b.offset));
   for (const { offset, text } of placed) {
     if (compare(position, offset) > 0) parts.push(`<backup>${element('duration', units(sub(position, offset)))}</backup>`);

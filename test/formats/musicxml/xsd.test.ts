@@ -61,6 +61,22 @@ describe('MusicXML written by Cadenza against the MusicXML 4.0 XSD', () => {
     expect(invalid, output).toEqual([]);
   });
 
+  it('validates for a score with segno, coda, fine, D.C., D.S. and To Coda marks, labelled or not', () => {
+    const chorale = readMusicXml(readFileSync(`${SHARED_SCORES}bach/bwv269.mxl`)).score;
+    const kinds = ['segno', 'coda', 'fine', 'daCapo', 'dalSegno', 'toCoda'] as const;
+    const part = chorale.parts[0]!;
+    const measures = part.measures.map((measure, index) => {
+      const kind = kinds[index % kinds.length]!;
+      const label = index >= kinds.length ? { label: `mark & ${index}` } : {};
+      return { ...measure, navigation: [{ kind, offset: index % 2 === 0 ? measure.duration : { n: 0, d: 1 }, ...label }] };
+    });
+    const marked: Score = { ...chorale, parts: [{ ...part, measures }] };
+    const file = written('navigation', marked);
+    expect(readFileSync(file, 'utf8')).toContain('<sound dalsegno="segno"/>');
+    const { invalid, output } = validate([file]);
+    expect(invalid, output).toEqual([]);
+  });
+
   it('notices an invalid document (the check can fail)', () => {
     const file = join(folder, 'broken.musicxml');
     writeFileSync(file, writeMusicXml(readMusicXml(readFileSync(`${SHARED_SCORES}bach/bwv66.6.mxl`)).score).replace('<divisions>', '<divisons>'));
