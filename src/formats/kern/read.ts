@@ -3,23 +3,15 @@
  * reciprocals ("4" a quarter, "2." a dotted half, "3%2" …), pitches by letter case and repetition ("cc" is
  * C5, "CC" is C2), chords as space-separated tokens, ties "[", "_", "]", key, meter and clef
  * interpretations, measures at "=" barlines, reference records (!!!COM, !!!OTL …) as metadata.
- * Spine splits and merges (*^, *v) are not read yet and are refused with a clear message.
+ * Spine splits, merges, exchanges, additions and endings (*^ *v *x *+ *-) are followed line by line
+ * (spines.ts): a sub-spine becomes another voice of its part.
  */
 import type { Diagnostic, ImportResult } from '../../core/diagnostics.js';
 import { CadenzaError } from '../../core/errors.js';
 import { isStep, pitch, type Pitch, type Step } from '../../core/pitch.js';
-import { ZERO, add, max, rational, type Rational } from '../../core/rational.js';
-import type { Clef, Event, KeySignature, Measure, Metadata, Part, TieType, Timed, TimeSignature } from '../../core/score.js';
-
-interface SpineState {
-  readonly part: { name?: string; instrument?: string };
-  readonly measures: Measure[];
-  events: Event[];
-  position: Rational;
-  keys: Timed<KeySignature>[];
-  times: Timed<TimeSignature>[];
-  clefs: Timed<Clef>[];
-}
+import { ZERO, add, compare, max, rational, type Rational } from '../../core/rational.js';
+import type { Clef, KeySignature, Measure, Metadata, Part, TieType, Timed, TimeSignature, Voice } from '../../core/score.js';
+import { changesColumns, failure, newPart, nextColumns, type Column, type KernPart, type KernVoice } from './spines.js';
 
 const REFERENCE_FIELDS: Readonly<Record<string, keyof Metadata>> = { COM: 'composer', OTL: 'title', OPR: 'workTitle', OMD: 'movementTitle', LYR: 'lyricist' };
 
@@ -38,54 +30,68 @@ function readSpines(text: string): ImportResult {
   const lines = text.split(/\r?\n/);
   const metadata: Record<string, string> = {};
   const diagnostics: Diagnostic[] = [];
-  let spines: (SpineState | undefined)[] | undefined;
+  let parts: KernPart[] | undefined;
+  let columns: Column[] = [];
+  let origins = 0;
+  let ended = false;
+  let reportedAfterEnd = false;
   let measureNumber = '0';
   lines.forEach((line, index) => {
     const lineNumber = index + 1;
     if (line === '') return;
     if (line.startsWith('!!')) return readReference(line, metadata);
-    const tokens = line.split('\t');
-    if (!spines) {
-      if (!tokens[0]!.startsWith('**')) throw failure(lineNumber, 'the first record must be the "**kern" spine headers');
-      spines = tokens.map((token) => (token === '**kern' ? newSpine() : undefined));
-      if (!spines.some(Boolean)) throw new CadenzaError('PARSE_FAILED', 'This Humdrum file has no **kern spine.', { hint: 'Only **kern spines are read.' });
+    if (ended) {
+      if (!reportedAfterEnd) diagnostics.push({ severity: 'warning', message: 'Every spine had ended; the records after them were ignored.', line: lineNumber });
+      reportedAfterEnd = true;
       return;
     }
-    if (tokens.length !== spines.length) throw failure(lineNumber, `${tokens.length} spines where ${spines.length} were open (spine splits and merges are not supported yet)`);
-    if (tokens.some((token) => /^\*[\^v+x]$/.test(token))) throw failure(lineNumber, 'spine splits, merges and exchanges (*^ *v *x *+) are not supported yet');
-    if (tokens[0]!.startsWith('!')) return readLocalComments(tokens, spines);
-    if (tokens[0]!.startsWith('*')) return tokens.forEach((token, spine) => spines![spine] && interpret(spines![spine]!, token));
+    const tokens = line.split('\t');
+    if (!parts) {
+      if (!tokens[0]!.startsWith('**')) throw failure(lineNumber, 'the first record must be the "**kern" spine headers');
+      parts = [];
+      columns = tokens.map((token, spine) => {
+        const part = token === '**kern' ? newPart(spine) : undefined;
+        if (part) parts!.push(part);
+        return part ? { origin: origins++, part, voice: [...part.active][0]! } : { origin: origins++ };
+      });
+      if (parts.length === 0) throw new CadenzaError('PARSE_FAILED', 'This Humdrum file has no **kern spine.', { hint: 'Only **kern spines are read.' });
+      return;
+    }
+    if (tokens.length !== columns.length) throw failure(lineNumber, `${tokens.length} spines where ${columns.length} were open`);
+    if (tokens[0]!.startsWith('!')) return readLocalComments(tokens, columns);
+    if (tokens[0]!.startsWith('*')) {
+      tokens.forEach((token, column) => {
+        const { part, voice } = columns[column]!;
+        if (part && voice) interpret(part, voice.position, token);
+      });
+      if (!changesColumns(tokens)) return;
+      columns = nextColumns(columns, tokens, { line: lineNumber, diagnostics, newOrigin: () => origins++ });
+      if (columns.length === 0) ended = true;
+      return;
+    }
     if (tokens[0]!.startsWith('=')) {
-      closeMeasures(spines, measureNumber);
+      closeMeasures(parts, measureNumber);
       measureNumber = /^=+(\d+[a-z]?)/.exec(tokens[0]!)?.[1] ?? String(Number(measureNumber) + 1);
       return;
     }
-    tokens.forEach((token, spine) => {
-      const state = spines![spine];
-      if (state && token !== '.') readToken(state, token, lineNumber, diagnostics);
+    tokens.forEach((token, column) => {
+      const voice = columns[column]!.voice;
+      if (voice && token !== '.') readToken(voice, token, lineNumber, diagnostics);
     });
   });
-  if (!spines) throw new CadenzaError('PARSE_FAILED', 'This is not a Humdrum file: no "**kern" header.', { hint: 'A **kern file starts with a line of **kern spine headers.' });
-  closeMeasures(spines, measureNumber);
-  const parts: Part[] = spines
-    .flatMap((state, spine) => (state ? [{ state, spine }] : []))
-    .reverse()
-    .map(({ state, spine }) => ({
-      id: `spine-${spine + 1}`,
-      ...(state.part.name ? { name: state.part.name } : {}),
-      ...(state.part.instrument ? { instrument: { name: state.part.instrument } } : {}),
-      staffCount: 1,
-      measures: state.measures,
-    }));
-  return { score: { metadata: { ...metadata, sourceFormat: 'kern' }, parts }, diagnostics };
-}
-
-function newSpine(): SpineState {
-  return { part: {}, measures: [], events: [], position: ZERO, keys: [], times: [], clefs: [] };
-}
-
-function failure(line: number, problem: string): CadenzaError {
-  return new CadenzaError('PARSE_FAILED', `Humdrum line ${line}: ${problem}.`, { hint: 'Check the file in a Humdrum-aware editor (e.g. the Verovio Humdrum Viewer).' });
+  if (!parts) throw new CadenzaError('PARSE_FAILED', 'This is not a Humdrum file: no "**kern" header.', { hint: 'A **kern file starts with a line of **kern spine headers.' });
+  closeMeasures(parts, measureNumber);
+  for (const part of columns.length > 0 ? parts : []) {
+    if (part.active.size > 1) diagnostics.push({ severity: 'warning', message: `The file ends without merging or ending the spine split or added at line ${part.lastOpened}; its voices were read as they stand.`, partId: `spine-${part.spine + 1}`, line: part.lastOpened });
+  }
+  const scoreParts: Part[] = [...parts].reverse().map((part) => ({
+    id: `spine-${part.spine + 1}`,
+    ...(part.label.name ? { name: part.label.name } : {}),
+    ...(part.label.instrument ? { instrument: { name: part.label.instrument } } : {}),
+    staffCount: 1,
+    measures: part.measures,
+  }));
+  return { score: { metadata: { ...metadata, sourceFormat: 'kern' }, parts: scoreParts }, diagnostics };
 }
 
 function readReference(line: string, metadata: Record<string, string>): void {
@@ -94,22 +100,22 @@ function readReference(line: string, metadata: Record<string, string>): void {
   if (field && match[2]!.trim()) metadata[field] = match[2]!.trim();
 }
 
-function readLocalComments(tokens: readonly string[], spines: readonly (SpineState | undefined)[]): void {
-  tokens.forEach((token, spine) => {
-    const state = spines[spine];
+function readLocalComments(tokens: readonly string[], columns: readonly Column[]): void {
+  tokens.forEach((token, column) => {
+    const label = columns[column]!.part?.label;
     const name = token.replace(/^!+/, '').trim();
-    if (state && name && !state.part.name && /^[A-Za-z]/.test(name)) state.part.name = name;
+    if (label && name && !label.name && /^[A-Za-z]/.test(name)) label.name = name;
   });
 }
 
-function interpret(state: SpineState, token: string): void {
-  const at = state.position;
+/** a tandem interpretation of one column, kept by its part; sub-spines that repeat one another's are kept once */
+function interpret(state: KernPart, at: Rational, token: string): void {
   const key = /^\*k\[([a-g#\-n]*)\]$/.exec(token);
-  if (key) state.keys.push({ offset: at, value: keySignature(key[1]!) });
+  if (key) pushOnce(state.keys, { offset: at, value: keySignature(key[1]!) });
   const meter = /^\*M(\d+(?:\+\d+)*)\/(\d+)$/.exec(token);
-  if (meter) state.times.push({ offset: at, value: { beats: meter[1]!, beatType: Number(meter[2]) } satisfies TimeSignature });
+  if (meter) pushOnce(state.times, { offset: at, value: { beats: meter[1]!, beatType: Number(meter[2]) } satisfies TimeSignature });
   const clef = /^\*clef([GFC])(v*)(\d)?$/.exec(token);
-  if (clef) state.clefs.push({ offset: at, value: { sign: clef[1] as Clef['sign'], ...(clef[3] ? { line: Number(clef[3]) } : {}), ...(clef[2] ? { octaveChange: -clef[2].length } : {}) } });
+  if (clef) pushOnce(state.clefs, { offset: at, value: { sign: clef[1] as Clef['sign'], ...(clef[3] ? { line: Number(clef[3]) } : {}), ...(clef[2] ? { octaveChange: -clef[2].length } : {}) } });
   const mode = /^\*([A-Ga-g][#-]?):(\w+)?$/.exec(token);
   if (mode && state.keys.length > 0) {
     const last = state.keys[state.keys.length - 1]!;
@@ -118,7 +124,13 @@ function interpret(state: SpineState, token: string): void {
     if (named) state.keys[state.keys.length - 1] = { ...last, value: { ...last.value, mode: named } };
   }
   const instrument = /^\*I"(.+)$/.exec(token);
-  if (instrument) state.part.instrument = instrument[1]!;
+  if (instrument) state.label.instrument = instrument[1]!;
+}
+
+function pushOnce<T>(list: Timed<T>[], entry: Timed<T>): void {
+  const last = list[list.length - 1];
+  if (last && compare(last.offset, entry.offset) === 0 && JSON.stringify(last.value) === JSON.stringify(entry.value)) return;
+  list.push(entry);
 }
 
 /** keySignature("b-e-") → { fifths: -2 } */
@@ -128,11 +140,11 @@ function keySignature(accidentals: string): KeySignature {
   return { fifths: sharps - flats };
 }
 
-function closeMeasures(spines: readonly (SpineState | undefined)[], number: string): void {
-  const states = spines.filter((state): state is SpineState => state !== undefined);
-  const length = states.reduce((longest, state) => max(longest, state.position), ZERO);
-  const hasContent = states.some((state) => state.events.length > 0);
-  for (const state of states) {
+function closeMeasures(parts: readonly KernPart[], number: string): void {
+  const voices = parts.flatMap((part) => part.touched);
+  const length = voices.reduce((longest, voice) => max(longest, voice.position), ZERO);
+  const hasContent = voices.some((voice) => voice.events.length > 0);
+  for (const state of parts) {
     if (hasContent) {
       const previous = state.measures[state.measures.length - 1];
       const measure: Measure = {
@@ -140,7 +152,7 @@ function closeMeasures(spines: readonly (SpineState | undefined)[], number: stri
         index: state.measures.length,
         offset: previous ? add(previous.offset, previous.duration) : ZERO,
         duration: length,
-        voices: [{ id: '1', events: state.events }],
+        voices: measureVoices(state),
         ...(state.keys.length ? { keys: state.keys } : {}),
         ...(state.times.length ? { times: state.times } : {}),
         ...(state.clefs.length ? { clefs: state.clefs } : {}),
@@ -150,12 +162,33 @@ function closeMeasures(spines: readonly (SpineState | undefined)[], number: stri
       state.times = [];
       state.clefs = [];
     }
-    state.events = [];
-    state.position = ZERO;
+    for (const voice of state.touched) {
+      voice.events = [];
+      voice.position = ZERO;
+    }
+    state.touched = [...state.active];
   }
 }
 
-function readToken(state: SpineState, token: string, line: number, diagnostics: Diagnostic[]): void {
+/** the voices of a part in one measure, by number; a number given back and taken again in the measure is one voice */
+function measureVoices(part: KernPart): Voice[] {
+  const byId = new Map<number, KernVoice[]>();
+  for (const voice of part.touched) {
+    if (voice.events.length === 0) continue;
+    const same = byId.get(voice.id);
+    if (same) same.push(voice);
+    else byId.set(voice.id, [voice]);
+  }
+  if (byId.size === 0) {
+    const lowest = [...part.active].reduce((id, voice) => Math.min(id, voice.id), Number.POSITIVE_INFINITY);
+    return [{ id: String(Number.isFinite(lowest) ? lowest : 1), events: [] }];
+  }
+  return [...byId]
+    .sort(([a], [b]) => a - b)
+    .map(([id, voices]) => ({ id: String(id), events: voices.length === 1 ? voices[0]!.events : voices.flatMap((voice) => voice.events).sort((a, b) => compare(a.offset, b.offset)) }));
+}
+
+function readToken(state: KernVoice, token: string, line: number, diagnostics: Diagnostic[]): void {
   const subtokens = token.split(' ').filter(Boolean);
   if (subtokens.length === 0) return; // an empty token holds the place like "."
   const parsed = subtokens.map((subtoken) => readSubtoken(subtoken, line));

@@ -47,7 +47,7 @@ describe('readKern', () => {
       return 'read';
     };
     expect(failure('4c\n4d')).toMatch(/first record must be/);
-    expect(failure('**kern\t**kern\n*^\t*\n')).toMatch(/line 2.*not supported yet/);
+    expect(failure('**kern\t**kern\n*^\t*\n4c\t4d\n')).toMatch(/line 3: 2 spines where 3 were open/);
     expect(failure('**kern\n=1\nxyz\n')).toMatch(/line 3.*no duration/);
     expect(failure('**kern\n4c\t4d\n')).toMatch(/line 2: 2 spines where 1/);
     expect(failure('**text\nhello\n')).toMatch(/no \*\*kern spine/);
