@@ -12,7 +12,8 @@ export interface HeardNote {
 /** heardNotes(part) → notes with ties merged, ordered by onset then pitch; grace notes left out */
 export function heardNotes(part: Part): HeardNote[] {
   const finished: HeardNote[] = [];
-  const open = new Map<number, { start: Rational; end: Rational; pitch: Pitch }>();
+  // open tied notes per voice and pitch: two voices holding the same pitch keep their ties apart
+  const open = new Map<string, { start: Rational; end: Rational; pitch: Pitch }>();
   for (const measure of part.measures) {
     for (const voice of measure.voices) {
       for (const event of voice.events) {
@@ -21,26 +22,34 @@ export function heardNotes(part: Part): HeardNote[] {
         const end = add(start, event.duration);
         const members = event.kind === 'note' ? [{ pitch: event.pitch, tie: event.tie }] : event.notes;
         for (const { pitch, tie } of members) {
-          const held = open.get(pitch.midi);
-          if (held && (tie === 'stop' || tie === 'continue') && compare(held.end, start) === 0) {
+          const key = `${voice.id}:${pitch.midi}`;
+          const continues = tie === 'stop' || tie === 'continue';
+          // a tie may also cross into another voice's numbering: then any open note of the pitch that ends here
+          const heldKey = open.has(key) ? key : continues ? otherVoiceHolding(open, pitch.midi, start) : undefined;
+          const held = heldKey === undefined ? undefined : open.get(heldKey);
+          if (held && continues && compare(held.end, start) === 0) {
             held.end = end;
-            if (tie === 'stop') {
-              finished.push(held);
-              open.delete(pitch.midi);
-            }
+            open.delete(heldKey!);
+            if (tie === 'continue') open.set(key, held);
+            else finished.push(held);
             continue;
           }
-          if (held) finished.push(held);
-          const note = { start, end, pitch };
-          if (tie === 'start' || tie === 'continue') open.set(pitch.midi, note);
-          else {
-            open.delete(pitch.midi);
-            finished.push(note);
+          if (held) {
+            finished.push(held);
+            open.delete(heldKey!);
           }
+          const note = { start, end, pitch };
+          if (tie === 'start' || tie === 'continue') open.set(key, note);
+          else finished.push(note);
         }
       }
     }
   }
   finished.push(...open.values());
   return finished.sort((a, b) => compare(a.start, b.start) || a.pitch.midi - b.pitch.midi || compare(a.end, b.end));
+}
+
+function otherVoiceHolding(open: ReadonlyMap<string, { end: Rational }>, midi: number, at: Rational): string | undefined {
+  for (const [key, note] of open) if (key.endsWith(`:${midi}`) && compare(note.end, at) === 0) return key;
+  return undefined;
 }
