@@ -3,6 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import { isCadenzaError } from '../core/errors.js';
+import { writeAbc } from '../formats/abc/write.js';
+import { writeMei } from '../formats/mei/write.js';
 import { writeMidi } from '../formats/midi/write.js';
 import { writeMusicXml } from '../formats/musicxml/write.js';
 import { readScore, resolveFormat } from '../formats/read-score.js';
@@ -12,12 +14,14 @@ const WRITERS: Readonly<Record<string, (score: Parameters<typeof writeMidi>[0]) 
   '.midi': writeMidi,
   '.musicxml': (score) => new TextEncoder().encode(writeMusicXml(score)),
   '.xml': (score) => new TextEncoder().encode(writeMusicXml(score)),
+  '.mei': (score) => new TextEncoder().encode(writeMei(score)),
+  '.abc': (score) => new TextEncoder().encode(writeAbc(score)),
 };
 
 export function registerConvert(program: Command): void {
   program
     .command('convert')
-    .description(`Convert a score (MusicXML, .mxl, **kern, ABC, MIDI) to ${Object.keys(WRITERS).join(', ')}; the formats come from the extensions`)
+    .description(`Convert a score (MusicXML, .mxl, **kern, ABC, MIDI, MEI) to ${Object.keys(WRITERS).join(', ')}; the formats come from the extensions`)
     .argument('<input>', 'the score to read')
     .argument('<output>', 'the file to write')
     .action((input: string, output: string) => {

@@ -6,10 +6,11 @@ import type { ImportResult } from '../core/diagnostics.js';
 import { CadenzaError } from '../core/errors.js';
 import { readAbc } from './abc/read.js';
 import { readKern } from './kern/read.js';
+import { readMei } from './mei/read.js';
 import { readMidi } from './midi/read.js';
 import { readMusicXml } from './musicxml/read.js';
 
-export const SCORE_FORMATS = ['musicxml', 'mxl', 'kern', 'abc', 'midi'] as const;
+export const SCORE_FORMATS = ['musicxml', 'mxl', 'kern', 'abc', 'midi', 'mei'] as const;
 export type ScoreFormat = (typeof SCORE_FORMATS)[number];
 
 const EXTENSIONS: Readonly<Record<string, ScoreFormat>> = {
@@ -20,6 +21,7 @@ const EXTENSIONS: Readonly<Record<string, ScoreFormat>> = {
   abc: 'abc',
   mid: 'midi',
   midi: 'midi',
+  mei: 'mei',
 };
 
 /** formatFromFileName("chorale.MXL") → "mxl"; unknown extensions → undefined */
@@ -34,6 +36,7 @@ export function sniffFormat(bytes: Uint8Array): ScoreFormat | undefined {
   if (bytes[0] === 0x4d && bytes[1] === 0x54 && bytes[2] === 0x68 && bytes[3] === 0x64) return 'midi';
   const head = latin1Head(bytes, 4096);
   if (/<score-(partwise|timewise)[\s>]/.test(head)) return 'musicxml';
+  if (/<mei[\s>]/.test(head)) return 'mei';
   if (/^(!![^\n]*\n)*\*\*kern/m.test(head)) return 'kern';
   if (/^X:\s*\d/m.test(head) && /^K:/m.test(head)) return 'abc';
   return undefined;
@@ -62,6 +65,8 @@ export function readScore(bytes: Uint8Array, format: ScoreFormat): ImportResult 
       return readAbc(new TextDecoder().decode(bytes));
     case 'midi':
       return readMidi(bytes);
+    case 'mei':
+      return readMei(bytes);
   }
 }
 

@@ -1,10 +1,13 @@
 /** ABC key fields: "K:D", "K:Amin", "K:G mix", "K:Bb", "K:C exp ^f _b" → key signature and the alteration of each letter. */
 import type { KeyMode, KeySignature } from '../../core/score.js';
 
-/** fifths of each major key, by tonic */
-const MAJOR_FIFTHS: Readonly<Record<string, number>> = {
-  Cb: -7, Gb: -6, Db: -5, Ab: -4, Eb: -3, Bb: -2, F: -1, C: 0, G: 1, D: 2, A: 3, E: 4, B: 5, 'F#': 6, 'C#': 7,
-};
+/** where each letter lies on the line of fifths, C = 0; a sharp moves a tonic 7 fifths up, a flat 7 down */
+const LETTER_FIFTHS: Readonly<Record<string, number>> = { F: -1, C: 0, G: 1, D: 2, A: 3, E: 4, B: 5 };
+
+/** majorFifths("F#") → 6, majorFifths("G#") → 8: the signature of the major key on a tonic (G# minor = 8 - 3 = 5) */
+function majorFifths(letter: string, accidental: string): number {
+  return LETTER_FIFTHS[letter]! + (accidental === '#' ? 7 : accidental === 'b' ? -7 : 0);
+}
 
 /** how far each mode's signature lies from the major key on the same tonic, in fifths */
 const MODES: readonly [RegExp, KeyMode, number][] = [
@@ -34,9 +37,8 @@ export function keyFromAbc(value: string): AbcKey {
     explicit[accidental[2]!.toUpperCase()] = { '^^': 2, '^': 1, '=': 0, _: -1, __: -2 }[accidental[1]!]!;
   }
   if (!match) return { signature: { fifths: 0 }, explicit };
-  const tonic = `${match[1]}${match[2]}`;
   const mode = MODES.find(([pattern]) => pattern.test(match[3]!)) ?? MODES[0]!;
-  const fifths = (MAJOR_FIFTHS[tonic] ?? 0) + mode[2];
+  const fifths = majorFifths(match[1]!, match[2]!) + mode[2];
   return { signature: { fifths, mode: mode[1] }, explicit };
 }
 

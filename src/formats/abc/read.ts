@@ -2,7 +2,8 @@
  * ABC 2.1 importer (one tune of a file or tune book): headers (X T C M L Q K with modes), notes with
  * octave marks and lengths, accidentals that carry to the end of the bar, chords [CEG], broken rhythm
  * (> <), tuplets (3abc, ties, grace notes {g}, rests z/x/Z, bar lines and repeats, inline fields [K:…].
- * Decorations, annotations, slurs and lyrics are read past. Several voices (V:) are not read yet.
+ * Decorations, annotations, slurs and lyrics are read past. Voices (V: in the header, V: lines and [V:…]
+ * in the body) become parts, or voices of one part when %%score groups them on a staff or grand staff.
  */
 import type { Diagnostic, ImportResult } from '../../core/diagnostics.js';
 import { CadenzaError } from '../../core/errors.js';
@@ -10,6 +11,7 @@ import { pitch, type Pitch, type Step } from '../../core/pitch.js';
 import { ZERO, add, max, mul, rational, toNumber, type Rational } from '../../core/rational.js';
 import type { Event, KeySignature, Measure, Metadata, TieType, Timed, TimeSignature } from '../../core/score.js';
 import { keyFromAbc, keyAlterations } from './key.js';
+import { voiceParts, type VoiceDeclaration } from './voices.js';
 
 export interface AbcOptions {
   /** which tune of a tune book, 0-based; default the first */
@@ -29,10 +31,21 @@ interface TuneState {
   pendingTimes: Timed<TimeSignature>[];
   /** broken rhythm: the next note's length factor */
   nextFactor?: Rational;
-  tuplet?: { remaining: number; factor: Rational };
+  tuplet?: { remaining: number; factor: Rational; actual: number; normal: number };
+  /** a fermata (!fermata! or H) waiting for the next note, chord or rest */
+  fermata?: boolean;
   /** pitches (midi) whose tie started on the previous note */
   tieFrom: Set<number>;
   measureNumber: number;
+}
+
+/** the voices of a tune: each reads with its own state, which starts as the header left it */
+interface TuneVoices {
+  /** the state the header leaves, copied before the body changes it */
+  header: TuneState;
+  readonly states: Map<string, TuneState>;
+  readonly declarations: Map<string, VoiceDeclaration>;
+  current?: TuneState;
 }
 
 /** readAbc("X:1\nT:Scale\nM:4/4\nL:1/4\nK:C\nCDEF|G4|]") → a one-part score of 5 notes */
@@ -54,11 +67,13 @@ export function readAbc(text: string, options: AbcOptions = {}): ImportResult {
 function readTune(tune: string): ImportResult {
   const metadata: Record<string, string> = {};
   const diagnostics: Diagnostic[] = [];
+  const scoreDirective = /^%%(?:score|staves)\s+(.*)$/m.exec(tune)?.[1];
   const lines = tune.split(/\r?\n/).map((line) => line.replace(/(^|[^\\])%.*$/, '$1'));
   let headerEnd = lines.findIndex((line) => /^K:/.test(line));
   if (headerEnd < 0) throw new CadenzaError('PARSE_FAILED', 'The ABC tune has no K: (key) line, which ends the header.', { hint: 'Add a K: line, e.g. "K:C".' });
   const state: TuneState = { unit: rational(1, 8), key: { fifths: 0 }, keyAlters: {}, barAlters: new Map(), events: [], position: ZERO, measures: [], pendingKeys: [], pendingTimes: [], tieFrom: new Set(), measureNumber: 1 };
   let unitGiven = false;
+  const voices: TuneVoices = { header: state, states: new Map(), declarations: new Map() };
   for (const line of lines.slice(0, headerEnd + 1)) {
     const field = /^([A-Za-z]):\s*(.*)$/.exec(line);
     if (!field) continue;
@@ -68,15 +83,44 @@ function readTune(tune: string): ImportResult {
     else if (name === 'L') unitGiven = setUnit(state, value) || unitGiven;
     else if (name === 'M') setMeter(state, value);
     else if (name === 'K') setKey(state, value);
+    else if (name === 'V') declareVoice(voices, value);
   }
   if (!unitGiven) state.unit = state.time && meterValue(state.time) < 0.75 ? rational(1, 16) : rational(1, 8);
+  voices.header = { ...state, pendingKeys: [...state.pendingKeys], pendingTimes: [...state.pendingTimes] };
   if (lines[headerEnd]) headerEnd++;
-  const body = lines.slice(headerEnd).filter((line) => !/^[A-Za-z]:/.test(line) || /^[KLMQ]:/.test(line));
-  body.forEach((line, offset) => readBodyLine(state, line, headerEnd + offset + 1, diagnostics));
-  closeMeasure(state);
-  if (state.measures.length === 0) throw new CadenzaError('PARSE_FAILED', 'The ABC tune has no notes.', { hint: 'Write the tune after the K: line.' });
-  const score = { metadata: { ...metadata, sourceFormat: 'abc' } as Metadata, parts: [{ id: 'P1', staffCount: 1, measures: state.measures }] };
+  const body = lines.slice(headerEnd).filter((line) => !/^[A-Za-z]:/.test(line) || /^[KLMQV]:/.test(line));
+  // body music before any V: belongs to the first voice the header declares (or the only, unnamed voice)
+  const first = voices.declarations.keys().next();
+  voices.current = first.done ? state : voiceState(voices, first.value);
+  if (first.done) voices.states.set('', state);
+  body.forEach((line, offset) => readBodyLine(voices, line, headerEnd + offset + 1, diagnostics));
+  for (const voice of voices.states.values()) closeMeasure(voice);
+  const read = [...voices.states].filter(([, voice]) => voice.measures.length > 0).map(([id, voice]) => ({ id, measures: voice.measures }));
+  if (read.length === 0) throw new CadenzaError('PARSE_FAILED', 'The ABC tune has no notes.', { hint: 'Write the tune after the K: line.' });
+  const parts = read.length === 1 && read[0]!.id === '' ? [{ id: 'P1', staffCount: 1, measures: read[0]!.measures }] : voiceParts(read, voices.declarations, scoreDirective);
+  const score = { metadata: { ...metadata, sourceFormat: 'abc' } as Metadata, parts };
   return { score, diagnostics };
+}
+
+/** "V:T1 name=\"Tenor\" clef=treble-8" in the header: remember the voice's name and clef */
+function declareVoice(voices: TuneVoices, value: string): string {
+  const id = /^\s*(\S*)/.exec(value)![1]!.replace(/\]$/, '');
+  const name = /\b(?:name|nm)="([^"]*)"/.exec(value)?.[1] ?? /\b(?:name|nm)=(\S+)/.exec(value)?.[1];
+  const clef = /\bclef=(\S+)/.exec(value)?.[1] ?? /^\s*\S+\s+(treble|bass|alto|tenor|perc)\b/.exec(value)?.[1];
+  const known = voices.declarations.get(id) ?? {};
+  voices.declarations.set(id, { ...known, ...(name !== undefined ? { name } : {}), ...(clef !== undefined && known.clef === undefined ? { clef } : {}) });
+  return id;
+}
+
+/** the state of voice `id`, made from the header's state the first time the voice is met */
+function voiceState(voices: TuneVoices, id: string): TuneState {
+  let voice = voices.states.get(id);
+  if (!voice) {
+    const { header } = voices;
+    voice = { ...header, barAlters: new Map(), events: [], measures: [], pendingKeys: [...header.pendingKeys], pendingTimes: [...header.pendingTimes], tieFrom: new Set() };
+    voices.states.set(id, voice);
+  }
+  return voice;
 }
 
 function setUnit(state: TuneState, value: string): boolean {
@@ -114,15 +158,20 @@ function setKey(state: TuneState, value: string): void {
 const NOTE = /^(\^\^|\^|__|_|=)?([A-Ga-g])([',]*)(\d*(?:\/+\d*)?)/;
 const REST = /^([zx])(\d*(?:\/+\d*)?)/;
 
-function readBodyLine(state: TuneState, line: string, lineNumber: number, diagnostics: Diagnostic[]): void {
-  const field = /^([KLMQ]):\s*(.*)$/.exec(line);
+function readBodyLine(voices: TuneVoices, line: string, lineNumber: number, diagnostics: Diagnostic[]): void {
+  let state = voices.current!;
+  const field = /^([KLMQV]):\s*(.*)$/.exec(line);
+  if (field?.[1] === 'V') voices.current = voiceState(voices, declareVoice(voices, field[2]!));
   if (field) return applyField(state, field[1]!, field[2]!);
   let at = 0;
   while (at < line.length) {
     const rest = line.slice(at);
     const character = line[at]!;
     let match: RegExpExecArray | null;
-    if ((match = /^\[([KLM]):([^\]]*)\]/.exec(rest))) {
+    if ((match = /^\[V:([^\]]*)\]/.exec(rest))) {
+      state = voices.current = voiceState(voices, declareVoice(voices, match[1]!));
+      at += match[0].length;
+    } else if ((match = /^\[([KLM]):([^\]]*)\]/.exec(rest))) {
       applyField(state, match[1]!, match[2]!);
       at += match[0].length;
     } else if ((match = /^(:*\|+\]?:*|\[\||:+|\|:)(\[?\d+(?:[,-]\d+)*)?/.exec(rest)) && /[|:]/.test(character)) {
@@ -135,7 +184,11 @@ function readBodyLine(state: TuneState, line: string, lineNumber: number, diagno
       at = end < 0 ? line.length : end + 1;
     } else if (character === '!' || character === '+') {
       const end = line.indexOf(character, at + 1);
+      if (/^fermata$/.test(line.slice(at + 1, end))) state.fermata = true;
       at = end < 0 ? line.length : end + 1;
+    } else if (character === 'H') {
+      state.fermata = true;
+      at++;
     } else if (character === '{') {
       const end = line.indexOf('}', at + 1);
       readGraceNotes(state, line.slice(at + 1, end < 0 ? line.length : end));
@@ -199,6 +252,13 @@ function lengthSuffix(text: string): string {
   return /^\d*(?:\/+\d*)?/.exec(text)![0];
 }
 
+/** the tuplet and fermata marks that apply to the next note, chord or rest; read before its length */
+function marksOf(state: TuneState): { tuplet?: { actual: number; normal: number }; fermata?: true } {
+  const marks = { ...(state.tuplet ? { tuplet: { actual: state.tuplet.actual, normal: state.tuplet.normal } } : {}), ...(state.fermata ? { fermata: true as const } : {}) };
+  state.fermata = undefined;
+  return marks;
+}
+
 function noteLength(state: TuneState, multiplier: Rational): Rational {
   let length = mul(mul(state.unit, rational(4)), multiplier);
   if (state.nextFactor) {
@@ -226,13 +286,14 @@ function pitchOf(state: TuneState, match: RegExpExecArray): Pitch {
 function addEvent(state: TuneState, matches: readonly RegExpExecArray[], line: number, chordLength?: Rational): void {
   const pitches = matches.map((match) => pitchOf(state, match));
   const multiplier = chordLength ?? lengthOf(matches[0]![4]!, line);
+  const marks = marksOf(state);
   const duration = noteLength(state, multiplier);
   const tie = (midi: number): TieType | undefined => (state.tieFrom.has(midi) ? 'stop' : undefined);
   const offset = state.position;
   state.events.push(
     pitches.length === 1
-      ? { kind: 'note', offset, duration, pitch: pitches[0]!, ...(tie(pitches[0]!.midi) ? { tie: 'stop' as const } : {}) }
-      : { kind: 'chord', offset, duration, notes: pitches.map((p) => ({ pitch: p, ...(tie(p.midi) ? { tie: 'stop' as const } : {}) })) },
+      ? { kind: 'note', offset, duration, pitch: pitches[0]!, ...(tie(pitches[0]!.midi) ? { tie: 'stop' as const } : {}), ...marks }
+      : { kind: 'chord', offset, duration, notes: pitches.map((p) => ({ pitch: p, ...(tie(p.midi) ? { tie: 'stop' as const } : {}) })), ...marks },
   );
   state.tieFrom.clear();
   state.position = add(offset, duration);
@@ -240,6 +301,7 @@ function addEvent(state: TuneState, matches: readonly RegExpExecArray[], line: n
 
 function readChord(state: TuneState, inside: string, after: string, line: number): void {
   const matches: RegExpExecArray[] = [];
+  const tied: number[] = [];
   let rest = inside.replace(/"[^"]*"|![^!]*!/g, '').trim();
   while (rest.length > 0) {
     const match = NOTE.exec(rest);
@@ -248,11 +310,15 @@ function readChord(state: TuneState, inside: string, after: string, line: number
       continue;
     }
     matches.push(match);
-    rest = rest.slice(match[0].length).replace(/^[-\s]+/, '');
+    rest = rest.slice(match[0].length);
+    // "[C-E]": a tie on one note of a chord ties that note only
+    if (/^\s*-/.test(rest)) tied.push(matches.length - 1);
+    rest = rest.replace(/^[-\s]+/, '');
   }
   if (matches.length === 0) return;
   const inner = lengthOf(matches[0]![4]!, line);
   addEvent(state, matches, line, mul(inner, lengthOf(lengthSuffix(after), line)));
+  if (tied.length > 0) markTie(state, tied);
 }
 
 function readGraceNotes(state: TuneState, inside: string): void {
@@ -268,8 +334,9 @@ function readGraceNotes(state: TuneState, inside: string): void {
 }
 
 function addRest(state: TuneState, invisible: boolean, multiplier: Rational): void {
+  const marks = marksOf(state);
   const duration = noteLength(state, multiplier);
-  state.events.push({ kind: 'rest', offset: state.position, duration, ...(invisible ? { hidden: true } : {}) });
+  state.events.push({ kind: 'rest', offset: state.position, duration, ...(invisible ? { hidden: true } : {}), ...marks });
   state.position = add(state.position, duration);
 }
 
@@ -282,13 +349,15 @@ function addMeasureRests(state: TuneState, count: number): void {
   }
 }
 
-function markTie(state: TuneState): void {
+/** a tie after the last note or chord; `only` names the chord members a tie inside the brackets ties */
+function markTie(state: TuneState, only?: readonly number[]): void {
   const last = state.events[state.events.length - 1];
   if (!last || last.kind === 'rest') return;
   const members = last.kind === 'note' ? [last.pitch] : last.notes.map((note) => note.pitch);
-  for (const member of members) state.tieFrom.add(member.midi);
+  const chosen = (index: number) => only === undefined || only.includes(index);
+  members.forEach((member, index) => chosen(index) && state.tieFrom.add(member.midi));
   if (last.kind === 'note') state.events[state.events.length - 1] = { ...last, tie: last.tie === 'stop' ? 'continue' : 'start' };
-  else state.events[state.events.length - 1] = { ...last, notes: last.notes.map((note) => ({ ...note, tie: note.tie === 'stop' ? 'continue' : 'start' })) };
+  else state.events[state.events.length - 1] = { ...last, notes: last.notes.map((note, index) => (chosen(index) ? { ...note, tie: note.tie === 'stop' ? 'continue' : 'start' } : note)) };
 }
 
 /** "a>b": a dotted, b halved; ">>" double-dotted; "<" the other way round */
@@ -310,7 +379,7 @@ function startTuplet(state: TuneState, p: number, q: number | undefined, r: numb
   const compound = state.time !== undefined && Number(state.time.beats) % 3 === 0 && Number(state.time.beats) > 3;
   const normal = q ?? ({ 2: 3, 3: 2, 4: 3, 6: 2, 8: 3 } as Record<number, number>)[p] ?? (compound ? 3 : 2);
   if (p < 2) return;
-  state.tuplet = { remaining: r ?? p, factor: rational(normal, p) };
+  state.tuplet = { remaining: r ?? p, factor: rational(normal, p), actual: p, normal };
 }
 
 function closeMeasure(state: TuneState): void {

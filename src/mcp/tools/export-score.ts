@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { writeAbc } from '../../formats/abc/write.js';
+import { writeMei } from '../../formats/mei/write.js';
 import { writeMidi } from '../../formats/midi/write.js';
 import { writeMusicXml } from '../../formats/musicxml/write.js';
 import { READ_ONLY, defineScoreTool } from '../define-tool.js';
@@ -7,8 +9,10 @@ import { scoreIdInput } from '../schemas.js';
 const WRITERS = {
   midi: { mimeType: 'audio/midi', write: writeMidi },
   musicxml: { mimeType: 'application/vnd.recordare.musicxml+xml', write: (score: Parameters<typeof writeMusicXml>[0]) => new TextEncoder().encode(writeMusicXml(score)) },
+  mei: { mimeType: 'application/mei+xml', write: (score: Parameters<typeof writeMei>[0]) => new TextEncoder().encode(writeMei(score)) },
+  abc: { mimeType: 'text/vnd.abc', write: (score: Parameters<typeof writeAbc>[0]) => new TextEncoder().encode(writeAbc(score)) },
 } as const;
-const FORMATS = ['midi', 'musicxml'] as const;
+const FORMATS = ['midi', 'musicxml', 'mei', 'abc'] as const;
 
 export const exportScore = defineScoreTool({
   name: 'export_score',
@@ -16,7 +20,7 @@ export const exportScore = defineScoreTool({
   description:
     'Write an imported score in another format and return it base64-encoded. Formats: "musicxml" ' +
     '(MusicXML 4.0 partwise text) and "midi" (type 1, a conductor track with tempo, meter and key, then a ' +
-    'track per part; repeats played out unless unfoldRepeats is false). ABC and MEI are coming.',
+    'track per part; repeats played out unless unfoldRepeats is false), "mei" (MEI 5.0 score-based XML) and "abc" (ABC 2.1 text, a V: voice for each voice of each part).',
   input: z.object({
     id: scoreIdInput,
     format: z.enum(FORMATS).describe('Output format.'),

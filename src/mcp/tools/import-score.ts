@@ -20,7 +20,7 @@ export const importScore = defineTool({
   title: 'Import a score',
   description:
     'Load a score so other tools can work on it; returns its id. Give exactly one source: `path` (a file on ' +
-    "the server inside its allowed folders: .xml, .musicxml, .mxl, Humdrum .krn, .abc — the first tune of a tune book —, .mid/.midi), `content` with `format` (the score's text, " +
+    "the server inside its allowed folders: .xml, .musicxml, .mxl, Humdrum .krn, .abc — the first tune of a tune book —, .mid/.midi, MEI .mei), `content` with `format` (the score's text, " +
     'or base64 with encoding "base64" for binary formats: mxl, midi), or `corpus` (an id of a bundled ' +
     'public-domain score, e.g. "bach/bwv66.6"; list_scores with source "corpus" lists them).',
   input: z.object({

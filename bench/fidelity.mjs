@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+/**
+ * Round trips over every MusicXML score of ../shared/corpus: read, write as X, read back, for X in
+ * MusicXML, MIDI, ABC and MEI. A file counts as identical when every part has the same notes (ties
+ * merged): same onsets, durations and spelled pitches (MIDI: same keys — it has no spelling — with
+ * spelling reported apart). Also the speed of each reader and writer. Writes its section of bench/results.md.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { heardNotes } from '../dist/core/notes.js';
+import { unfoldRepeats } from '../dist/core/unfold.js';
+import { readAbc } from '../dist/formats/abc/read.js';
+import { writeAbc } from '../dist/formats/abc/write.js';
+import { readMei } from '../dist/formats/mei/read.js';
+import { writeMei } from '../dist/formats/mei/write.js';
+import { readMidi } from '../dist/formats/midi/read.js';
+import { writeMidi } from '../dist/formats/midi/write.js';
+import { readMusicXml } from '../dist/formats/musicxml/read.js';
+import { writeMusicXml } from '../dist/formats/musicxml/write.js';
+import { readScore } from '../dist/formats/read-score.js';
+import { writeSection } from './results-file.mjs';
+
+const SCORES = new URL('../../shared/corpus/scores/', import.meta.url);
+const files = readdirSync(SCORES, { recursive: true })
+  .filter((name) => /\.(mxl|xml|musicxml)$/.test(name))
+  .sort()
+  .map((name) => {
+    const bytes = new Uint8Array(readFileSync(new URL(name, SCORES)));
+    return { name, bytes, score: readScore(bytes, name.endsWith('.mxl') ? 'mxl' : 'musicxml').score };
+  });
+
+const time = (start) => performance.now() - start;
+const FORMATS = {
+  MusicXML: { write: (score) => writeMusicXml(score), read: (text) => readMusicXml(new TextEncoder().encode(text)).score },
+  MIDI: { write: (score) => writeMidi(score), read: (bytes) => readMidi(bytes).score, reference: unfoldRepeats },
+  ABC: { write: (score) => writeAbc(score), read: (text) => readAbc(text).score },
+  MEI: { write: (score) => writeMei(score), read: (text) => readMei(text).score },
+};
+
+/** per part: "onset duration key" (and the spelling beside it) of every heard note */
+function notes(score) {
+  return score.parts.map((part) =>
+    heardNotes(part).map((note) => ({ timing: `${note.start.n}/${note.start.d} ${note.end.n}/${note.end.d} ${note.pitch.midi}`, spelled: `${note.pitch.step}${note.pitch.alter}${note.pitch.octave}` })),
+  );
+}
+
+function compare(original, copy) {
+  const [a, b] = [notes(original), notes(copy)];
+  if (a.length !== b.length) return { timing: false, spelling: false };
+  const timing = a.every((part, index) => part.length === b[index].length && part.every((note, at) => note.timing === b[index][at].timing));
+  const spelling = timing && a.every((part, index) => part.every((note, at) => note.spelled === b[index][at].spelled));
+  return { timing, spelling };
+}
+
+const rows = Object.entries(FORMATS).map(([format, { write, read, reference }]) => {
+  // MIDI has no spelling, so for it "different" means different onsets, durations or keys
+  let [timing, spelling, failed] = [0, 0, 0];
+  let [writeMs, readMs] = [0, 0];
+  const different = [];
+  for (const { name, score } of files) {
+    try {
+      let started = performance.now();
+      const written = write(score);
+      writeMs += time(started);
+      started = performance.now();
+      const copy = read(written);
+      readMs += time(started);
+      const result = compare(reference ? reference(score) : score, copy);
+      timing += result.timing ? 1 : 0;
+      spelling += result.spelling ? 1 : 0;
+      if (format === 'MIDI' ? !result.timing : !result.spelling) different.push(name);
+    } catch (error) {
+      failed++;
+      different.push(`${name} (${error.code ?? error.message})`);
+    }
+  }
+  return { format, timing, spelling, failed, writeMs, readMs, different };
+});
+
+const importMs = (() => {
+  const started = performance.now();
+  for (const { name, bytes } of files) readScore(bytes, name.endsWith('.mxl') ? 'mxl' : 'musicxml');
+  return time(started);
+})();
+
+const count = files.length;
+const lines = [
+  '## Format fidelity: MusicXML → X → score (npm run bench, bench/fidelity.mjs)',
+  '',
+  `Date: ${new Date().toISOString()}  `,
+  `Every MusicXML/.mxl score of ../shared/corpus (${count} files), read, written as X, read back by Cadenza's own reader, compared part by part with ties merged. MIDI is compared with the score's repeats played out (the MIDI writer's default) and has no spelling.`,
+  '',
+  '| X | identical onsets, durations, keys | identical with spelling | unreadable | write files/s | read files/s | differ |',
+  '|---|---:|---:|---:|---:|---:|---|',
+  ...rows.map((row) => `| ${row.format} | ${row.timing}/${count} | ${row.format === 'MIDI' ? '—' : `${row.spelling}/${count}`} | ${row.failed} | ${((1000 * count) / row.writeMs).toFixed(0)} | ${((1000 * count) / row.readMs).toFixed(0)} | ${row.different.join(', ') || 'none'} |`),
+  '',
+  `Importing the ${count} originals (MusicXML/.mxl): ${((1000 * count) / importMs).toFixed(0)} files/s.`,
+  '',
+];
+const markdown = lines.join('\n');
+writeSection('fidelity', markdown);
+process.stdout.write(markdown);
