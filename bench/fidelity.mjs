@@ -30,7 +30,7 @@ const files = readdirSync(SCORES, { recursive: true })
 
 const time = (start) => performance.now() - start;
 const FORMATS = {
-  MusicXML: { write: (score) => writeMusicXml(score), read: (text) => readMusicXml(new TextEncoder().encode(text)).score },
+  MusicXML: { write: (score) => writeMusicXml(score), read: (text) => readMusicXml(text).score },
   MIDI: { write: (score) => writeMidi(score), read: (bytes) => readMidi(bytes).score, reference: unfoldRepeats },
   ABC: { write: (score) => writeAbc(score), read: (text) => readAbc(text).score },
   MEI: { write: (score) => writeMei(score), read: (text) => readMei(text).score },

@@ -36,6 +36,8 @@ export interface ToolResult<Output> {
   readonly summary: string;
   /** a picture to show the client as MCP image content */
   readonly image?: { readonly base64: string; readonly mimeType: string };
+  /** a file to hand the client as an embedded MCP resource */
+  readonly resource?: { readonly uri: string; readonly mimeType: string; readonly base64: string };
   /** a new score to store for the caller (generating tools) */
   readonly created?: CreatedScore;
 }
@@ -78,6 +80,8 @@ export interface ScoreTool<Input extends z.ZodObject = z.ZodObject, Output exten
    * score a trip to a worker thread would cost more than the work itself
    */
   readonly light?: (input: z.infer<Input>) => boolean;
+  /** after compute, on the main thread with the services: what needs I/O (writing an export to a file) */
+  finish?(result: ToolResult<z.infer<Output>>, input: z.infer<Input>, services: Services, call: ToolCall): Promise<ToolResult<z.infer<Output>>>;
 }
 
 /** The output of a generating tool before the server stores the new score and adds its id. */

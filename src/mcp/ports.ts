@@ -92,9 +92,11 @@ export interface FileContent {
   readonly path: string;
 }
 
-/** Reads files only inside the configured allowed roots. */
+/** Reads files only inside the configured allowed roots, and writes only inside the output roots. */
 export interface ScoreFiles {
   read(path: string): Promise<FileContent>;
+  /** writes (or replaces) a file inside the output roots; returns the canonical path written */
+  write(path: string, bytes: Uint8Array): Promise<{ readonly path: string }>;
 }
 
 export interface CorpusEntry {

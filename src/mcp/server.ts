@@ -80,6 +80,7 @@ function registerTool(server: McpServer, tool: ToolDefinition, options: ServerOp
           content: [
             { type: 'text', text: result.summary },
             ...(result.image ? [{ type: 'image' as const, data: result.image.base64, mimeType: result.image.mimeType }] : []),
+            ...(result.resource ? [{ type: 'resource' as const, resource: { uri: result.resource.uri, mimeType: result.resource.mimeType, blob: result.resource.base64 } }] : []),
             { type: 'text', text: JSON.stringify(result.structured) },
           ],
           structuredContent: result.structured as Record<string, unknown>,
@@ -110,7 +111,8 @@ export async function executeTool(tool: ToolDefinition, input: unknown, services
   try {
     const scores = await Promise.all(ids.map((id) => loadScore(services, call, id)));
     const result = await services.work.compute(tool.name, input, scores, call);
-    return result.created ? await storeCreated(tool.name, result, result.created, services, call) : result;
+    if (result.created) return await storeCreated(tool.name, result, result.created, services, call);
+    return 'finish' in tool && tool.finish ? await tool.finish(result as never, input as never, services, call) : result;
   } finally {
     release();
   }

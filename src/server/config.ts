@@ -17,6 +17,7 @@ const url = z.string().url();
 /** Every variable Cadenza reads, with its default; the README's configuration table mirrors this. */
 const environmentSchema = z.object({
   CADENZA_ALLOWED_ROOTS: z.string().optional(),
+  CADENZA_OUTPUT_ROOTS: z.string().optional(),
   CADENZA_DATA_DIR: z.string().min(1).optional(),
   CADENZA_MAX_INPUT_BYTES: positiveInt(20 * MIB),
   CADENZA_MAX_SCORES: positiveInt(1000),
@@ -67,6 +68,8 @@ export interface OAuthConfig {
 export interface Config {
   /** folders import_score may read from */
   readonly allowedRoots: readonly string[];
+  /** folders export_score may write files into (none: it returns content only) */
+  readonly outputRoots: readonly string[];
   /** where durable state (the SQLite store, API keys) lives */
   readonly dataDir: string;
   readonly maxInputBytes: number;
@@ -139,6 +142,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string): Config 
   const dataDir = env.CADENZA_DATA_DIR ?? defaultDataDir(environment);
   return {
     allowedRoots: roots.length > 0 ? roots : [cwd],
+    outputRoots: splitList(env.CADENZA_OUTPUT_ROOTS, delimiter),
     dataDir,
     maxInputBytes: env.CADENZA_MAX_INPUT_BYTES,
     maxScores: env.CADENZA_MAX_SCORES,

@@ -1,18 +1,51 @@
 /**
- * Reads score files only from inside the allowed roots. Paths are checked twice: as written (so "../"
- * cannot climb out) and after resolving symbolic links (so a link inside a root cannot point outside).
+ * Reads score files only from inside the allowed roots, and writes exports only inside the output roots.
+ * Paths are checked twice: as written (so "../" cannot climb out) and after resolving symbolic links (so a
+ * link inside a root cannot point outside). A write goes to a temporary file renamed into place, and never
+ * through a symbolic link.
  */
-import { open, realpath } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { lstat, open, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CadenzaError } from '../core/errors.js';
 import type { FileContent, ScoreFiles } from '../mcp/ports.js';
 
 export class AllowedRootFiles implements ScoreFiles {
   private readonly roots: readonly string[];
 
-  /** roots are resolved against `cwd`; maxBytes bounds what is read */
-  constructor(roots: readonly string[], private readonly maxBytes: number, cwd = process.cwd()) {
+  private readonly outputRoots: readonly string[];
+
+  /** roots are resolved against `cwd`; maxBytes bounds what is read; outputRoots may be written (none: no writing) */
+  constructor(roots: readonly string[], private readonly maxBytes: number, cwd = process.cwd(), outputRoots: readonly string[] = []) {
     this.roots = roots.map((root) => resolve(cwd, root));
+    this.outputRoots = outputRoots.map((root) => resolve(cwd, root));
+  }
+
+  async write(path: string, bytes: Uint8Array): Promise<{ path: string }> {
+    if (this.outputRoots.length === 0) {
+      throw new CadenzaError('PATH_NOT_ALLOWED', 'Writing files is off on this server.', { hint: 'Leave out `path` to get the content in the answer, or set CADENZA_OUTPUT_ROOTS to the folders exports may go to.' });
+    }
+    if (path.includes('\0')) throw new CadenzaError('INVALID_ARGUMENT', 'The path contains a NUL character.');
+    const requested = resolve(path);
+    const refuse = () => new CadenzaError('PATH_NOT_ALLOWED', `"${path}" is outside the folders exports may go to (${this.outputRoots.join(', ')}).`);
+    if (!this.outputRoots.some((root) => isInside(requested, root) && requested !== root)) throw refuse();
+    const folder = await realpath(dirname(requested)).catch(() => {
+      throw new CadenzaError('FILE_NOT_FOUND', `The folder of "${path}" does not exist.`);
+    });
+    const outputRoots = await Promise.all(this.outputRoots.map((root) => realpath(root).catch(() => root)));
+    if (!outputRoots.some((root) => isInside(folder, root))) throw refuse();
+    const target = join(folder, basename(requested));
+    const existing = await lstat(target).catch(() => undefined);
+    if (existing && !existing.isFile()) throw new CadenzaError('PATH_NOT_ALLOWED', `"${path}" exists and is not a regular file (a link or a folder); it is left alone.`);
+    const temporary = join(folder, `.${basename(requested)}.${randomBytes(4).toString('hex')}.tmp`);
+    try {
+      await writeFile(temporary, bytes, { flag: 'wx' });
+      await rename(temporary, target);
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
+    return { path: target };
   }
 
   async read(path: string): Promise<FileContent> {

@@ -17,7 +17,7 @@ export interface ServiceParts {
 export function createServices(config: Config, parts: ServiceParts): Services {
   return {
     store: parts.store ?? new MemoryScoreStore({ maxScoresPerTenant: config.maxScores, maxBytesPerTenant: config.maxTenantBytes, maxTotalBytes: config.store.maxTotalBytes }),
-    files: new AllowedRootFiles(config.allowedRoots, config.maxInputBytes),
+    files: new AllowedRootFiles(config.allowedRoots, config.maxInputBytes, process.cwd(), config.outputRoots),
     corpus: new BundledCorpus(),
     limits: { maxInputBytes: config.maxInputBytes },
     work: parts.work,

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -55,5 +55,31 @@ describe('isInside', () => {
     expect(isInside('/a/b/c/d', '/a/b')).toBe(true);
     expect(isInside('/a/bc', '/a/b')).toBe(false);
     expect(isInside('/a', '/a/b')).toBe(false);
+  });
+});
+
+describe('AllowedRootFiles writing exports', () => {
+  const out = join(base, 'out');
+  mkdirSync(join(out, 'sub'), { recursive: true });
+  symlinkSync(sibling, join(out, 'escape-dir'));
+  symlinkSync(join(sibling, 'secret.xml'), join(out, 'linked.xml'));
+  const writer = new AllowedRootFiles([root], 1000, process.cwd(), [out]);
+  const bytes = new TextEncoder().encode('<score-partwise/>');
+
+  it('writes a file inside an output root, replacing an older one, and leaves no temporary file', async () => {
+    await writer.write(join(out, 'sub', 'a.musicxml'), new TextEncoder().encode('old'));
+    const written = await writer.write(join(out, 'sub', 'a.musicxml'), bytes);
+    expect(readFileSync(written.path, 'utf8')).toBe('<score-partwise/>');
+    expect(readdirSync(join(out, 'sub'))).toEqual(['a.musicxml']);
+  });
+
+  it('refuses paths outside the output roots, through a linked folder, onto a link, into a missing folder, or with writing off', async () => {
+    expect(await codeOf(writer.write(join(sibling, 'x.xml'), bytes))).toBe('PATH_NOT_ALLOWED');
+    expect(await codeOf(writer.write(join(out, '..', 'root-sibling', 'x.xml'), bytes))).toBe('PATH_NOT_ALLOWED');
+    expect(await codeOf(writer.write(join(out, 'escape-dir', 'x.xml'), bytes))).toBe('PATH_NOT_ALLOWED');
+    expect(await codeOf(writer.write(join(out, 'linked.xml'), bytes))).toBe('PATH_NOT_ALLOWED');
+    expect(readFileSync(join(sibling, 'secret.xml'), 'utf8')).toBe('secret');
+    expect(await codeOf(writer.write(join(out, 'missing', 'x.xml'), bytes))).toBe('FILE_NOT_FOUND');
+    expect(await codeOf(files.write(join(root, 'x.xml'), bytes))).toBe('PATH_NOT_ALLOWED');
   });
 });

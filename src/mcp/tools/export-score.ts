@@ -3,7 +3,9 @@ import { writeAbc } from '../../formats/abc/write.js';
 import { writeMei } from '../../formats/mei/write.js';
 import { writeMidi } from '../../formats/midi/write.js';
 import { writeMusicXml } from '../../formats/musicxml/write.js';
-import { READ_ONLY, defineScoreTool } from '../define-tool.js';
+import type { Score } from '../../core/score.js';
+import { extractMeasures, extractParts } from '../../generate/transform/extract.js';
+import { defineScoreTool } from '../define-tool.js';
 import { scoreIdInput } from '../schemas.js';
 
 const WRITERS = {
@@ -14,17 +16,26 @@ const WRITERS = {
 } as const;
 const FORMATS = ['midi', 'musicxml', 'mei', 'abc'] as const;
 
+const measureNumber = z.union([z.number().int(), z.string().min(1).max(20)]);
+
 export const exportScore = defineScoreTool({
   name: 'export_score',
   title: 'Export a score',
   description:
     'Write an imported score in another format and return it base64-encoded. Formats: "musicxml" ' +
     '(MusicXML 4.0 partwise text) and "midi" (type 1, a conductor track with tempo, meter and key, then a ' +
-    'track per part; repeats played out unless unfoldRepeats is false), "mei" (MEI 5.0 score-based XML) and "abc" (ABC 2.1 text, a V: voice for each voice of each part).',
+    'track per part; repeats played out unless unfoldRepeats is false), "mei" (MEI 5.0 score-based XML) and "abc" (ABC 2.1 text, a V: voice for each voice of each part). ' +
+    'Optionally only some `parts` (indices or names) and/or `measures` { from, to } (numbers as printed). The file comes back as ' +
+    '`content` (base64); with `embed: true` as an embedded resource instead; with `path` it is written to a file inside the ' +
+    'server\'s output folders (CADENZA_OUTPUT_ROOTS).',
   input: z.object({
     id: scoreIdInput,
     format: z.enum(FORMATS).describe('Output format.'),
     unfoldRepeats: z.boolean().optional().describe('Play repeats and endings out (MIDI); default true.'),
+    parts: z.array(z.union([z.number().int().min(0), z.string().min(1).max(100)])).min(1).max(100).optional().describe('Only these parts: indices (0 = top) or names.'),
+    measures: z.object({ from: measureNumber, to: measureNumber }).optional().describe('Only these measures, by number as printed, inclusive.'),
+    embed: z.boolean().optional().describe('Return the file as an embedded MCP resource rather than in `content`.'),
+    path: z.string().min(1).max(4096).optional().describe('Write the file here (inside the output folders) instead of returning it.'),
   }),
   output: z.object({
     id: z.string(),
@@ -32,18 +43,39 @@ export const exportScore = defineScoreTool({
     mimeType: z.string(),
     encoding: z.literal('base64'),
     bytes: z.number().int(),
-    content: z.string().describe('The file, base64-encoded.'),
+    content: z.string().optional().describe('The file, base64-encoded (absent when embedded or written to `path`).'),
+    path: z.string().optional().describe('Where the file was written.'),
   }),
-  annotations: READ_ONLY,
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   scope: 'scores:read',
   scoreIds: (input) => [input.id],
   compute(input, [stored]) {
-    const { score } = stored!;
+    const score = excerpt(stored!.score, input);
     const writer = WRITERS[input.format];
     const bytes = input.format === 'midi' ? writeMidi(score, input.unfoldRepeats === undefined ? {} : { unfoldRepeats: input.unfoldRepeats }) : writer.write(score);
-    return {
-      structured: { id: input.id, format: input.format, mimeType: writer.mimeType, encoding: 'base64' as const, bytes: bytes.length, content: Buffer.from(bytes).toString('base64') },
-      summary: `${input.format.toUpperCase()} file of ${bytes.length} bytes (base64 in \`content\`).`,
-    };
+    const content = Buffer.from(bytes).toString('base64');
+    const facts = { id: input.id, format: input.format, mimeType: writer.mimeType, encoding: 'base64' as const, bytes: bytes.length };
+    if (input.embed && input.path === undefined) {
+      return {
+        structured: facts,
+        summary: `${input.format.toUpperCase()} file of ${bytes.length} bytes, embedded as a resource.`,
+        resource: { uri: `score://${input.id}/export.${EXTENSIONS[input.format]}`, mimeType: writer.mimeType, base64: content },
+      };
+    }
+    return { structured: { ...facts, content }, summary: `${input.format.toUpperCase()} file of ${bytes.length} bytes (base64 in \`content\`).` };
+  },
+  async finish(result, input, services) {
+    if (input.path === undefined) return result;
+    const { content, ...facts } = result.structured;
+    const written = await services.files.write(input.path, new Uint8Array(Buffer.from(content ?? '', 'base64')));
+    return { structured: { ...facts, path: written.path }, summary: `Wrote ${facts.bytes} bytes of ${input.format.toUpperCase()} to ${written.path}.` };
   },
 });
+
+const EXTENSIONS: Readonly<Record<(typeof FORMATS)[number], string>> = { midi: 'mid', musicxml: 'musicxml', mei: 'mei', abc: 'abc' };
+
+/** the parts and measures asked for (the whole score when neither is) */
+function excerpt(score: Score, input: { parts?: readonly (number | string)[]; measures?: { from: number | string; to: number | string } }): Score {
+  const parts = input.parts ? extractParts(score, input.parts) : score;
+  return input.measures ? extractMeasures(parts, String(input.measures.from), String(input.measures.to)) : parts;
+}
