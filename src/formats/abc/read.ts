@@ -1,51 +1,23 @@
 /**
  * ABC 2.1 importer (one tune of a file or tune book): headers (X T C M L Q K with modes), notes with
  * octave marks and lengths, accidentals that carry to the end of the bar, chords [CEG], broken rhythm
- * (> <), tuplets (3abc, ties, grace notes {g}, rests z/x/Z, bar lines and repeats, inline fields [K:…].
- * Decorations, annotations, slurs and lyrics are read past. Voices (V: in the header, V: lines and [V:…]
- * in the body) become parts, or voices of one part when %%score groups them on a staff or grand staff.
+ * (> <), tuplets (3abc, ties, grace notes {g}, rests z/x/Z, inline fields [K:…], bar lines with repeats and
+ * endings and the navigation decorations !segno! !D.C.! … (bars.ts). Other decorations, annotations, slurs and
+ * lyrics are read past. Voices (V: in the header, V: lines and [V:…] in the body) become parts, or voices of
+ * one part when %%score groups them on a staff or grand staff. The voices' state and fields: tune-state.ts.
  */
 import type { Diagnostic, ImportResult } from '../../core/diagnostics.js';
 import { CadenzaError } from '../../core/errors.js';
 import { pitch, type Pitch, type Step } from '../../core/pitch.js';
 import { ZERO, add, max, mul, rational, toNumber, type Rational } from '../../core/rational.js';
-import type { Event, KeySignature, Measure, Metadata, TieType, Timed, TimeSignature } from '../../core/score.js';
-import { keyFromAbc, keyAlterations } from './key.js';
-import { voiceParts, type VoiceDeclaration } from './voices.js';
+import type { Event, Metadata, TieType } from '../../core/score.js';
+import { BAR, ENDING, applyBar, closingMarks, endingNumbers, finishBars, navigationKind, parseBar, startEnding } from './bars.js';
+import { applyField, declareVoice, meterValue, setKey, setMeter, setUnit, voiceState, type TuneState, type TuneVoices } from './tune-state.js';
+import { voiceParts } from './voices.js';
 
 export interface AbcOptions {
   /** which tune of a tune book, 0-based; default the first */
   readonly tune?: number;
-}
-
-interface TuneState {
-  unit: Rational;
-  key: KeySignature;
-  keyAlters: Readonly<Record<string, number>>;
-  barAlters: Map<string, number>;
-  time?: TimeSignature;
-  events: Event[];
-  position: Rational;
-  measures: Measure[];
-  pendingKeys: Timed<KeySignature>[];
-  pendingTimes: Timed<TimeSignature>[];
-  /** broken rhythm: the next note's length factor */
-  nextFactor?: Rational;
-  tuplet?: { remaining: number; factor: Rational; actual: number; normal: number };
-  /** a fermata (!fermata! or H) waiting for the next note, chord or rest */
-  fermata?: boolean;
-  /** pitches (midi) whose tie started on the previous note */
-  tieFrom: Set<number>;
-  measureNumber: number;
-}
-
-/** the voices of a tune: each reads with its own state, which starts as the header left it */
-interface TuneVoices {
-  /** the state the header leaves, copied before the body changes it */
-  header: TuneState;
-  readonly states: Map<string, TuneState>;
-  readonly declarations: Map<string, VoiceDeclaration>;
-  current?: TuneState;
 }
 
 /** readAbc("X:1\nT:Scale\nM:4/4\nL:1/4\nK:C\nCDEF|G4|]") → a one-part score of 5 notes */
@@ -71,7 +43,7 @@ function readTune(tune: string): ImportResult {
   const lines = tune.split(/\r?\n/).map((line) => line.replace(/(^|[^\\])%.*$/, '$1'));
   let headerEnd = lines.findIndex((line) => /^K:/.test(line));
   if (headerEnd < 0) throw new CadenzaError('PARSE_FAILED', 'The ABC tune has no K: (key) line, which ends the header.', { hint: 'Add a K: line, e.g. "K:C".' });
-  const state: TuneState = { unit: rational(1, 8), key: { fifths: 0 }, keyAlters: {}, barAlters: new Map(), events: [], position: ZERO, measures: [], pendingKeys: [], pendingTimes: [], tieFrom: new Set(), measureNumber: 1 };
+  const state: TuneState = { unit: rational(1, 8), key: { fifths: 0 }, keyAlters: {}, barAlters: new Map(), events: [], position: ZERO, measures: [], pendingKeys: [], pendingTimes: [], tieFrom: new Set(), measureNumber: 1, navigation: [] };
   let unitGiven = false;
   const voices: TuneVoices = { header: state, states: new Map(), declarations: new Map() };
   for (const line of lines.slice(0, headerEnd + 1)) {
@@ -94,65 +66,15 @@ function readTune(tune: string): ImportResult {
   voices.current = first.done ? state : voiceState(voices, first.value);
   if (first.done) voices.states.set('', state);
   body.forEach((line, offset) => readBodyLine(voices, line, headerEnd + offset + 1, diagnostics));
-  for (const voice of voices.states.values()) closeMeasure(voice);
+  for (const voice of voices.states.values()) {
+    closeMeasure(voice);
+    finishBars(voice);
+  }
   const read = [...voices.states].filter(([, voice]) => voice.measures.length > 0).map(([id, voice]) => ({ id, measures: voice.measures }));
   if (read.length === 0) throw new CadenzaError('PARSE_FAILED', 'The ABC tune has no notes.', { hint: 'Write the tune after the K: line.' });
   const parts = read.length === 1 && read[0]!.id === '' ? [{ id: 'P1', staffCount: 1, measures: read[0]!.measures }] : voiceParts(read, voices.declarations, scoreDirective);
   const score = { metadata: { ...metadata, sourceFormat: 'abc' } as Metadata, parts };
   return { score, diagnostics };
-}
-
-/** "V:T1 name=\"Tenor\" clef=treble-8" in the header: remember the voice's name and clef */
-function declareVoice(voices: TuneVoices, value: string): string {
-  const id = /^\s*(\S*)/.exec(value)![1]!.replace(/\]$/, '');
-  const name = /\b(?:name|nm)="([^"]*)"/.exec(value)?.[1] ?? /\b(?:name|nm)=(\S+)/.exec(value)?.[1];
-  const clef = /\bclef=(\S+)/.exec(value)?.[1] ?? /^\s*\S+\s+(treble|bass|alto|tenor|perc)\b/.exec(value)?.[1];
-  const known = voices.declarations.get(id) ?? {};
-  voices.declarations.set(id, { ...known, ...(name !== undefined ? { name } : {}), ...(clef !== undefined && known.clef === undefined ? { clef } : {}) });
-  return id;
-}
-
-/** the state of voice `id`, made from the header's state the first time the voice is met */
-function voiceState(voices: TuneVoices, id: string): TuneState {
-  let voice = voices.states.get(id);
-  if (!voice) {
-    const { header } = voices;
-    voice = { ...header, barAlters: new Map(), events: [], measures: [], pendingKeys: [...header.pendingKeys], pendingTimes: [...header.pendingTimes], tieFrom: new Set() };
-    voices.states.set(id, voice);
-  }
-  return voice;
-}
-
-function setUnit(state: TuneState, value: string): boolean {
-  const match = /^\s*(\d+)\/(\d+)/.exec(value);
-  if (!match) return false;
-  state.unit = rational(Number(match[1]), Number(match[2]));
-  return true;
-}
-
-function setMeter(state: TuneState, value: string): void {
-  const trimmed = value.trim();
-  const time: TimeSignature | undefined =
-    trimmed === 'C' ? { beats: '4', beatType: 4, symbol: 'common' } : trimmed === 'C|' ? { beats: '2', beatType: 2, symbol: 'cut' } : meterOf(trimmed);
-  if (!time) return;
-  state.time = time;
-  state.pendingTimes.push({ offset: state.position, value: time });
-}
-
-function meterOf(text: string): TimeSignature | undefined {
-  const match = /^(\d+(?:\+\d+)*)\/(\d+)$/.exec(text);
-  return match ? { beats: match[1]!, beatType: Number(match[2]) } : undefined;
-}
-
-function meterValue(time: TimeSignature): number {
-  return time.beats.split('+').reduce((sum, beats) => sum + Number(beats), 0) / time.beatType;
-}
-
-function setKey(state: TuneState, value: string): void {
-  const key = keyFromAbc(value);
-  state.key = key.signature;
-  state.keyAlters = keyAlterations(key.signature.fifths, key.explicit);
-  state.pendingKeys.push({ offset: state.position, value: key.signature });
 }
 
 const NOTE = /^(\^\^|\^|__|_|=)?([A-Ga-g])([',]*)(\d*(?:\/+\d*)?)/;
@@ -174,18 +96,26 @@ function readBodyLine(voices: TuneVoices, line: string, lineNumber: number, diag
     } else if ((match = /^\[([KLM]):([^\]]*)\]/.exec(rest))) {
       applyField(state, match[1]!, match[2]!);
       at += match[0].length;
-    } else if ((match = /^(:*\|+\]?:*|\[\||:+|\|:)(\[?\d+(?:[,-]\d+)*)?/.exec(rest)) && /[|:]/.test(character)) {
+    } else if ((match = BAR.exec(rest))) {
       closeMeasure(state);
+      applyBar(state, parseBar(match[0], match[1]));
       at += match[0].length;
-    } else if ((match = /^\[\d/.exec(rest))) {
-      at += match[0].length; // a volta after a plain bar: "[2"
+    } else if ((match = ENDING.exec(rest))) {
+      startEnding(state, endingNumbers(match[1]!)); // an ending apart from its bar line: "| [2"
+      at += match[0].length;
     } else if (character === '"') {
       const end = line.indexOf('"', at + 1);
       at = end < 0 ? line.length : end + 1;
     } else if (character === '!' || character === '+') {
       const end = line.indexOf(character, at + 1);
-      if (/^fermata$/.test(line.slice(at + 1, end))) state.fermata = true;
+      const decoration = end < 0 ? '' : line.slice(at + 1, end);
+      if (decoration === 'fermata') state.fermata = true;
+      const kind = navigationKind(decoration);
+      if (kind) state.navigation.push({ kind, offset: state.position });
       at = end < 0 ? line.length : end + 1;
+    } else if (character === 'S' || character === 'O') {
+      state.navigation.push({ kind: navigationKind(character)!, offset: state.position });
+      at++;
     } else if (character === 'H') {
       state.fermata = true;
       at++;
@@ -228,12 +158,6 @@ function readBodyLine(voices: TuneVoices, line: string, lineNumber: number, diag
 
 function failure(line: number, problem: string): CadenzaError {
   return new CadenzaError('PARSE_FAILED', `ABC line ${line}: ${problem}.`, { hint: 'Check the tune against the ABC 2.1 standard (abcnotation.com).' });
-}
-
-function applyField(state: TuneState, name: string, value: string): void {
-  if (name === 'K') setKey(state, value);
-  else if (name === 'M') setMeter(state, value);
-  else if (name === 'L') setUnit(state, value);
 }
 
 /** "3/2" → 3/2, "/" → 1/2, "//" → 1/4, "" → 1 */
@@ -396,6 +320,7 @@ function closeMeasure(state: TuneState): void {
     voices: [{ id: '1', events: state.events }],
     ...(state.pendingKeys.length ? { keys: state.pendingKeys.map((key) => ({ ...key, offset: ZERO })) } : {}),
     ...(state.pendingTimes.length ? { times: state.pendingTimes.map((time) => ({ ...time, offset: ZERO })) } : {}),
+    ...closingMarks(state),
   });
   state.events = [];
   state.pendingKeys = [];

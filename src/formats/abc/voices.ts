@@ -3,7 +3,7 @@
  * puts voices on one staff "(S A)" or one grand staff "{(RH1 RH2) LH}", which makes them voices of one part.
  */
 import { ZERO, add, max } from '../../core/rational.js';
-import type { Clef, Measure, Part } from '../../core/score.js';
+import type { Clef, Measure, Navigation, Part } from '../../core/score.js';
 
 export interface VoiceDeclaration {
   readonly name?: string;
@@ -105,7 +105,17 @@ function groupPart(staves: Group, byId: ReadonlyMap<string, ReadVoice>, declarat
         events: withStaff ? measure!.voices[0]!.events.map((event) => ({ ...event, staff })) : measure!.voices[0]!.events,
       })),
       ...(index === 0 && clefs.length > 0 ? { clefs } : {}),
+      ...partNavigation(present.map((member) => member.measure!)),
     });
   }
   return { id, ...(name !== undefined ? { name } : {}), staffCount: staves.length, measures };
+}
+
+/** the navigation marks of a measure written in any of a part's voices, each once (voices often repeat them) */
+function partNavigation(measures: readonly Measure[]): { navigation?: Navigation[] } {
+  const navigation: Navigation[] = [];
+  for (const mark of measures.flatMap((measure) => measure.navigation ?? [])) {
+    if (!navigation.some((kept) => kept.kind === mark.kind && kept.offset.n * mark.offset.d === mark.offset.n * kept.offset.d)) navigation.push(mark);
+  }
+  return navigation.length > 0 ? { navigation } : {};
 }

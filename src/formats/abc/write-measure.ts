@@ -1,11 +1,13 @@
 /**
  * One measure of one ABC voice: inline [K:] [M:] and clef changes, notes and chords with the accidentals
- * the bar needs, rests, gaps filled with invisible rests "x", tuplets "(p:q:r", grace notes, ties and fermatas.
+ * the bar needs, rests, gaps filled with invisible rests "x", tuplets "(p:q:r", grace notes, ties and fermatas,
+ * and (in the first voice of a part) the navigation marks as decorations: !segno! !coda! !fine! !D.C.! !D.S.! !dacoda!.
  * Accidentals follow readAbc's rule (ABC 2.1): one holds for that letter and octave to the end of the bar.
  */
 import type { Pitch } from '../../core/pitch.js';
 import { ZERO, add, compare, div, equals, max, mul, rational, sub, type Rational } from '../../core/rational.js';
 import type { ChordEvent, Event, KeySignature, Measure, NoteEvent, TimeSignature } from '../../core/score.js';
+import { NAVIGATION_DECORATIONS } from './bars.js';
 import { keyAlterations } from './key.js';
 import { clefName, keyText, lengthText, meterText } from './write-fields.js';
 
@@ -15,6 +17,8 @@ export interface VoiceWriting {
   /** L:, in quarters */
   readonly unit: Rational;
   readonly staff: number;
+  /** the first voice of its part writes the part's navigation marks */
+  readonly writesNavigation: boolean;
   key: KeySignature;
   keyAlters: Readonly<Record<string, number>>;
   time: TimeSignature | undefined;
@@ -48,7 +52,7 @@ export function measureText(measure: Measure, index: number, length: Rational, e
   writing.barAlters = new Map();
   writing.syllables = [];
   const tokens: Token[] = [];
-  const changes = changesIn(measure, index, writing);
+  const changes = changesIn(measure, index, length, writing);
   let position: Rational = ZERO;
   const advance = (to: Rational) => {
     while (changes.length > 0 && compare(changes[0]!.offset, to) <= 0) {
@@ -116,8 +120,8 @@ function isGrace(event: Event): boolean {
   return event.kind !== 'rest' && event.grace !== undefined;
 }
 
-/** inline fields that take effect in this measure for this voice: keys, meters, and clefs after the first measure */
-function changesIn(measure: Measure, index: number, writing: VoiceWriting): Change[] {
+/** what takes effect in this measure for this voice: keys, meters, clefs after the first measure, navigation marks */
+function changesIn(measure: Measure, index: number, length: Rational, writing: VoiceWriting): Change[] {
   const mine = (staff: number | undefined) => staff === undefined || staff === writing.staff;
   const changes: Change[] = [];
   for (const { offset, staff, value } of measure.keys ?? []) {
@@ -134,6 +138,9 @@ function changesIn(measure: Measure, index: number, writing: VoiceWriting): Chan
     const name = clefName(value);
     if (mine(staff) && name) changes.push({ offset, text: `[V:${writing.abcId} clef=${name}]`, apply: () => undefined });
   }
+  for (const mark of writing.writesNavigation ? measure.navigation ?? [] : []) {
+    changes.push({ offset: compare(mark.offset, length) > 0 ? length : mark.offset, text: NAVIGATION_DECORATIONS[mark.kind], apply: () => undefined });
+  }
   return changes.sort((a, b) => compare(a.offset, b.offset));
 }
 
@@ -141,6 +148,8 @@ function changesIn(measure: Measure, index: number, writing: VoiceWriting): Chan
 function isWholeBarRest(measure: Measure, length: Rational, events: readonly Event[], writing: VoiceWriting): boolean {
   const time = measure.times?.find((entry) => entry.offset.n === 0)?.value ?? writing.time;
   if (events.length !== 1 || !time || !/^\d+(\+\d+)*$/.test(time.beats)) return false;
+  // "Z" closes the bar at once: a mark written after it would fall into the next measure
+  if (writing.writesNavigation && measure.navigation?.some((mark) => mark.offset.n > 0)) return false;
   const rest = events[0]!;
   const beats = time.beats.split('+').reduce((sum, beat) => sum + Number(beat), 0);
   const bar = rational(beats * 4, time.beatType);

@@ -2,8 +2,9 @@
  * ABC 2.1 writer: one tune (X: T: C: M: L: Q: K:), a V: voice for every voice of every part (grouped into
  * parts with %%score), and per measure the notes with octave marks, accidentals where the bar's carry and
  * the key signature do not already give them, lengths in multiples of L:, rests, chords, ties, tuplets,
- * grace notes, fermatas, inline [K:] and [M:] changes, barlines, repeats and voltas. Systems break at
- * barlines, every voice at the same measure. readAbc reads the text back to the same notes.
+ * grace notes, fermatas, inline [K:] and [M:] changes, barlines, repeats and voltas, navigation marks as
+ * decorations (!segno! !D.C.! …). Systems break at barlines, every voice at the same measure. readAbc reads
+ * the text back to the same notes, barlines and marks.
  */
 import { add, compare, mul, rational, sub, type Rational } from '../../core/rational.js';
 import type { KeySignature, Measure, Part, Score, TimeSignature } from '../../core/score.js';
@@ -138,7 +139,7 @@ function voiceMeasures(voice: AbcVoice, unit: Rational, key: KeySignature, time:
   const timeline = measures.flatMap((measure) => (measure.voices.find((entry) => entry.id === voice.voiceId)?.events ?? []).map((event) => ({ start: add(measure.offset, event.offset), event })));
   const ties = heldTies(timeline);
   const verse = timeline.flatMap(({ event }) => (event.kind !== 'rest' ? event.lyrics ?? [] : []))[0]?.number ?? (timeline.some(({ event }) => event.kind !== 'rest' && event.lyrics?.length) ? '1' : undefined);
-  const writing: VoiceWriting = { abcId: voice.abcId, unit, key, keyAlters: keyAlterations(key.fifths, {}), time, staff: voice.staff, barAlters: new Map(), ties, ...(verse !== undefined ? { verse } : {}), syllables: [] };
+  const writing: VoiceWriting = { abcId: voice.abcId, unit, key, keyAlters: keyAlterations(key.fifths, {}), time, staff: voice.staff, writesNavigation: voice.lead, barAlters: new Map(), ties, ...(verse !== undefined ? { verse } : {}), syllables: [] };
   return measures.map((measure, index) => {
     const events = measure.voices.find((entry) => entry.id === voice.voiceId)?.events ?? [];
     const opening = openingMarks(measure, index === 0);
@@ -162,10 +163,10 @@ function openingMarks(measure: Measure, first: boolean): string {
   return `${forward ? '|:' : ''}${ending ? `[${ending.numbers.join(',')} ` : ''}`;
 }
 
-/** the barline that ends `measure`, joined with a forward repeat that opens `next`: "|", ":|", "|:", "::", "|]" */
+/** the barline that ends `measure`, joined with a forward repeat that opens `next`: "|", ":|", "|:", "::", "|]", "||", "[|", "||:", "|]|:" */
 function barlineAfter(measure: Measure, next: Measure | undefined): string {
   const right = measure.barlines?.find((barline) => barline.location === 'right');
-  const style = right?.repeat === 'backward' ? ':|' : right?.style === 'light-heavy' ? '|]' : right?.style === 'light-light' ? '||' : '|';
+  const style = right?.repeat === 'backward' ? ':|' : right?.style === 'light-heavy' ? '|]' : right?.style === 'light-light' ? '||' : right?.style === 'heavy-light' ? '[|' : '|';
   if (!next?.barlines?.some((entry) => entry.location === 'left' && entry.repeat === 'forward')) return style;
-  return style === ':|' ? '::' : '|:';
+  return style === ':|' ? '::' : style === '||' ? '||:' : style === '|]' ? '|]|:' : '|:';
 }
