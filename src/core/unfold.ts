@@ -45,12 +45,18 @@ export function playOrder(measures: readonly Measure[]): number[] {
       const backward = measure.barlines?.find((barline) => barline.repeat === 'backward');
       if (backward) {
         const done = taken.get(index) ?? 0;
-        if (done < (backward.times ?? 2) - 1) {
+        // inside endings the passes are counted by their numbers: [1,3 … :| [2 … :| [4 plays four times
+        const times = backward.times ?? (numbers ? lastEndings[index]! : 2);
+        if (done < times - 1) {
           taken.set(index, done + 1);
           pass++;
           index = repeatStart - 1;
           continue;
         }
+        pass = 1;
+        repeatStart = index + 1;
+      } else if (numbers?.includes(lastEndings[index]!) && closesEnding(measure)) {
+        // the last ending of a group is over: what follows starts counting passes afresh
         pass = 1;
         repeatStart = index + 1;
       }
@@ -63,6 +69,10 @@ export function playOrder(measures: readonly Measure[]): number[] {
     }
   }
   return order;
+}
+
+function closesEnding(measure: Measure): boolean {
+  return measure.barlines?.some((barline) => barline.ending && barline.ending.type !== 'start') ?? false;
 }
 
 function marksOf(measure: Measure, kind: NavigationKind): Navigation[] {

@@ -28,6 +28,29 @@ describe('playOrder', () => {
     expect(playOrder([measure(0, [{ location: 'left', repeat: 'forward' }]), measure(1, [{ location: 'right', repeat: 'backward', times: 3 }])])).toEqual([0, 1, 0, 1, 0, 1]);
   });
 
+  it('counts passes afresh after a group of endings, so a second section with endings and no forward repeat repeats too', () => {
+    const start = (numbers: number[]): Barline => ({ location: 'left', ending: { numbers, type: 'start' } });
+    const measures = [
+      measure(0),
+      measure(1, [start([1]), { location: 'right', repeat: 'backward', ending: { numbers: [1], type: 'stop' } }]),
+      measure(2, [start([2]), { location: 'right', ending: { numbers: [2], type: 'stop' } }]),
+      measure(3),
+      measure(4, [start([1]), { location: 'right', repeat: 'backward', ending: { numbers: [1], type: 'stop' } }]),
+      measure(5, [start([2]), { location: 'right', ending: { numbers: [2], type: 'discontinue' } }]),
+    ];
+    expect(playOrder(measures)).toEqual([0, 1, 0, 2, 3, 4, 3, 5]);
+  });
+
+  it('plays endings numbered for several passes as often as their numbers say ([1,3 … :| [2 … :| [4)', () => {
+    const measures = [
+      measure(0, [{ location: 'left', repeat: 'forward' }]),
+      measure(1, [{ location: 'left', ending: { numbers: [1, 3], type: 'start' } }, { location: 'right', repeat: 'backward', ending: { numbers: [1, 3], type: 'stop' } }]),
+      measure(2, [{ location: 'left', ending: { numbers: [2], type: 'start' } }, { location: 'right', repeat: 'backward', ending: { numbers: [2], type: 'stop' } }]),
+      measure(3, [{ location: 'left', ending: { numbers: [4], type: 'start' } }, { location: 'right', ending: { numbers: [4], type: 'discontinue' } }]),
+    ];
+    expect(playOrder(measures)).toEqual([0, 1, 0, 2, 0, 1, 0, 3]);
+  });
+
   it('takes first and second endings in turn', () => {
     const measures = [
       measure(0, [{ location: 'left', repeat: 'forward' }]),
