@@ -9,6 +9,7 @@ import { readScore, type ScoreFormat } from '../formats/read-score.js';
 import { isScoreTool, type ScoreTool, type ToolResult } from './define-tool.js';
 import type { LoadedScore, ParsedForStore, StoredScore } from './ports.js';
 import { REPORT_STORED, reportScore } from './score-report.js';
+import { playbackNotes } from '../core/playback.js';
 import { TOOLS } from './tools/index.js';
 
 /** parseForStore(bytes, "musicxml") → the encoded model, its summary and the importer's diagnostics */
@@ -41,8 +42,12 @@ export function isLightCall(name: string, input: unknown): boolean {
   return SCORE_TOOLS.get(name)?.light?.(input as never) ?? false;
 }
 
+/** the internal compute that gives a stored score's notes for playback (the viewer's), in the pool like a tool */
+export const PLAYBACK_NOTES = '#playback-notes';
+
 /** computeTool("analyze_key", { id }, [loaded]) → the tool's result */
 export function computeTool(name: string, input: unknown, scores: readonly LoadedScore[]): ToolResult<unknown> {
+  if (name === PLAYBACK_NOTES) return { structured: playbackNotes(scores[0]!.score), summary: '' };
   if (name === REPORT_STORED) {
     const [stored] = scores;
     return { structured: reportScore(stored!.id, stored!.score), summary: '' };

@@ -1,18 +1,17 @@
 /**
  * The JSON API the web viewer uses, under /api, behind the same admission control and auth as /mcp.
  * Each route runs MCP tool declarations through callTool (same tenant, store, worker pool and scopes);
- * only /notes reads the stored score directly, for the playback helper.
+ * /notes runs the playback listing in the pool the same way.
  */
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import { CadenzaError, isCadenzaError } from '../../core/errors.js';
-import { decodeScore } from '../../core/score-codec.js';
 import type { Scope } from '../../mcp/define-tool.js';
 import type { Services } from '../../mcp/ports.js';
 import { loadScore } from '../../mcp/score-ids.js';
 import { resolveFormat } from '../../formats/read-score.js';
 import { tenantOfAuth } from '../auth/verifier.js';
 import { callTool, toolNamed, type ToolContext } from './call-tool.js';
-import { playbackNotes } from './playback-notes.js';
+import { PLAYBACK_NOTES } from '../../mcp/work.js';
 
 export interface ViewerApiOptions {
   readonly services: Services;
@@ -80,8 +79,15 @@ export function viewerApi(options: ViewerApiOptions): Router {
   }));
 
   api.get('/scores/:id/notes', route(read, async (request, response, tools) => {
-    const stored = await loadScore(options.services, { tenantId: tools.tenantId, signal: tools.signal, progress: () => undefined }, String(request.params['id']));
-    response.json(playbackNotes(decodeScore(stored.data)));
+    // decoded and listed in the worker pool (with its cache of decoded scores), not on the event loop
+    const call = { tenantId: tools.tenantId, signal: tools.signal, progress: () => undefined };
+    const stored = await loadScore(options.services, call, String(request.params['id']));
+    const release = options.services.store.hold(call.tenantId, [stored.id]);
+    try {
+      response.json((await options.services.work.compute(PLAYBACK_NOTES, {}, [stored], call)).structured);
+    } finally {
+      release();
+    }
   }));
 
   api.get('/scores/:id/export', route(toolNamed('export_score').scope, async (request, response, tools) => {

@@ -1,11 +1,10 @@
 /**
  * What the viewer needs to play a score and to place overlays: every heard note as numbers (onset and
- * duration in quarter notes, MIDI key, part), and each measure's number and span. Pure; it lives beside
- * the viewer API only because that is its one user (its home would be src/core).
+ * duration in quarter notes, MIDI key, part), and each measure's number and span.
  */
-import { heardNotes } from '../../core/notes.js';
-import { sub, toNumber } from '../../core/rational.js';
-import type { Score } from '../../core/score.js';
+import { heardNotes } from './notes.js';
+import { sub, toNumber } from './rational.js';
+import type { Score } from './score.js';
 
 const DEFAULT_QUARTER_BPM = 96;
 
