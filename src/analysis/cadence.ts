@@ -9,7 +9,10 @@
  */
 import { STEPS, pitch, stepName } from '../core/pitch.js';
 import { toNumber } from '../core/rational.js';
+import type { Score } from '../core/score.js';
 import type { Harmony } from './harmony.js';
+import { phraseEndIndices } from './melody.js';
+import { voiceLines } from './voice-leading.js';
 import { parseKeyName } from './roman.js';
 
 export type CadenceType = 'PAC' | 'IAC' | 'HC' | 'Phrygian HC' | 'plagal' | 'deceptive';
@@ -39,12 +42,22 @@ function numeral(figure: string): Numeral | undefined {
   return { degree: match[1]!, inversion: match[2]!, applied: match[3] !== undefined, ...(match[3] !== undefined ? { target: match[3] } : {}) };
 }
 
-/** findCadences(analyzeHarmony(chorale)) → [{ type: "PAC", measure: "4", … }, …] */
-export function findCadences(harmonies: readonly Harmony[]): Cadence[] {
+/**
+ * findCadences(analyzeHarmony(chorale)) → [{ type: "PAC", measure: "4", … }, …]: at fermatas and the end;
+ * `phraseEnds` (quarter-note times where the melody's phrases end, see phraseEndTimes) adds the phrase
+ * ends of music without fermatas
+ */
+export function findCadences(harmonies: readonly Harmony[], phraseEnds: readonly number[] = []): Cadence[] {
   const cadences: Cadence[] = [];
+  let next = 0;
+  const ends = [...phraseEnds].sort((a, b) => a - b);
   harmonies.forEach((end, index) => {
     const last = index === harmonies.length - 1;
-    if (!end.fermata && !last) return;
+    // the phrase's last note starts within this harmony
+    const from = toNumber(end.offset);
+    while (next < ends.length && ends[next]! < from) next++;
+    const phraseEnd = next < ends.length && ends[next]! < from + toNumber(end.duration) && arrivesFirmly(end);
+    if (!end.fermata && !last && !phraseEnd) return;
     const before = harmonies[index - 1];
     const found = before && (classify(before, end) ?? classifyTonicized(before, end));
     if (!found) return;
@@ -59,6 +72,30 @@ export function findCadences(harmonies: readonly Harmony[]): Cadence[] {
     });
   });
   return cadences;
+}
+
+/** the fewest notes a phrase has before its end counts as a cadence (a long note after two short ones is not a phrase) */
+const MIN_PHRASE_NOTES = 4;
+
+/**
+ * phraseEndTimes(score) → when the top voice's phrases end (the onset of each phrase's last note, after
+ * a rest, at a fermata or a long note), in quarter notes, for phrases of at least four notes
+ */
+export function phraseEndTimes(score: Score): number[] {
+  const top = voiceLines(score)[0];
+  if (!top) return [];
+  let start = 0;
+  const times: number[] = [];
+  for (const end of phraseEndIndices(top)) {
+    if (end - start + 1 >= MIN_PHRASE_NOTES) times.push(toNumber(top.notes[end]!.start));
+    start = end + 1;
+  }
+  return times;
+}
+
+/** without a fermata to say so, a phrase ends on a chord in root position on a beat */
+function arrivesFirmly(end: Harmony): boolean {
+  return Number.isInteger(end.beat) && !/\d/.test(end.figure.replace(/\/.*$/, '').replace(/7$/, ''));
 }
 
 function classify(before: Harmony, end: Harmony): CadenceType | undefined {

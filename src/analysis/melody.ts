@@ -89,20 +89,29 @@ function reduceContour(line: Line): string[] {
     .map((note) => pitchName(note.pitch));
 }
 
-/** a phrase ends at a rest, at a fermata, or on a note at least twice the melody's median length */
 function phrases(line: Line): MelodyAnalysis['phrases'] {
+  let start = 0;
+  return phraseEndIndices(line).map((end) => {
+    const phrase = { fromQuarters: toNumber(line.notes[start]!.start), toQuarters: toNumber(line.notes[end]!.end), notes: end - start + 1 };
+    start = end + 1;
+    return phrase;
+  });
+}
+
+/** phraseEndIndices(line) → the index of each phrase's last note: before a rest, at a fermata, on a note at least twice the melody's median length, and the last */
+export function phraseEndIndices(line: Line): number[] {
   const lengths = line.notes.map((note) => toNumber(note.end) - toNumber(note.start)).sort((a, b) => a - b);
   const median = lengths[Math.floor(lengths.length / 2)]!;
-  const result: { fromQuarters: number; toQuarters: number; notes: number }[] = [];
+  const ends: number[] = [];
   let start = 0;
   line.notes.forEach((note, index) => {
     const next = line.notes[index + 1];
     const rest = next !== undefined && compare(note.end, next.start) < 0;
     const long = toNumber(note.end) - toNumber(note.start) >= 2 * median && index > start;
     if (!next || rest || note.fermata || long) {
-      result.push({ fromQuarters: toNumber(line.notes[start]!.start), toQuarters: toNumber(note.end), notes: index - start + 1 });
+      ends.push(index);
       start = index + 1;
     }
   });
-  return result;
+  return ends;
 }

@@ -3,7 +3,7 @@
  * and cadences; and the summary of many rows (key distribution, chord vocabulary). Pure, so the same
  * row comes out of a worker thread, a queue worker process or the calling thread.
  */
-import { findCadences } from '../analysis/cadence.js';
+import { findCadences, phraseEndTimes } from '../analysis/cadence.js';
 import { analyzeHarmony } from '../analysis/harmony.js';
 import { analyzeKey } from '../analysis/key.js';
 import { isCadenzaError } from '../core/errors.js';
@@ -71,7 +71,7 @@ export function reportScore(source: string, score: Score): ScoreReport {
     keyCorrelation: Math.round(key.correlation * 10_000) / 10_000,
     harmonies: harmonies.length,
     figures: tally(harmonies.map((harmony) => harmony.figure)),
-    cadences: tally(findCadences(harmonies).map((cadence) => cadence.type)),
+    cadences: tally(findCadences(harmonies, phraseEndTimes(score)).map((cadence) => cadence.type)),
   };
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findCadences } from '../../analysis/cadence.js';
+import { findCadences, phraseEndTimes } from '../../analysis/cadence.js';
 import { analyzeHarmony as findHarmonies } from '../../analysis/harmony.js';
 import { toNumber } from '../../core/rational.js';
 import { READ_ONLY, defineScoreTool } from '../define-tool.js';
@@ -33,7 +33,7 @@ export const analyzeHarmony = defineScoreTool({
   description:
     'Harmonic analysis of a score from its notes: one entry per change of harmony, with its local key and ' +
     'its roman numeral in RomanText spelling (inversions V65, applied chords V7/V, viio7), function (T/PD/D), ' +
-    'and cadences at phrase ends (fermatas and the end): PAC, IAC, HC, Phrygian HC, plagal, deceptive. ' +
+    'and cadences at phrase ends (fermatas, rests and long notes in the top voice, and the end): PAC, IAC, HC, Phrygian HC, plagal, deceptive. ' +
     'Non-chord tones (passing and neighbour notes, suspensions) are tolerated rather than named as chords. ' +
     'keys: "local" (default) finds modulations; "global" reads every chord in the key of the whole piece. ' +
     'Tonal music (common practice) gets the most reliable answers; modal and post-tonal music less so.',
@@ -58,7 +58,7 @@ export const analyzeHarmony = defineScoreTool({
     const { score } = stored!;
     const keys = input.keys ?? 'local';
     const harmonies = findHarmonies(score, { keys });
-    const cadences = findCadences(harmonies);
+    const cadences = findCadences(harmonies, phraseEndTimes(score));
     const shown = harmonies.filter((harmony) => harmony.measureIndex >= (input.fromMeasure ?? 0));
     const limit = input.maxChords ?? 500;
     const measureCount = score.parts[0]?.measures.length ?? 1;

@@ -1,0 +1,27 @@
+/** Cadences where no fermata marks the phrase end: found from the top voice's rests and long notes. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { findCadences, phraseEndTimes } from '../../src/analysis/cadence.js';
+import { analyzeHarmony } from '../../src/analysis/harmony.js';
+import { readScore } from '../../src/formats/read-score.js';
+import { SHARED_SCORES } from '../support/corpus.js';
+
+const read = (path: string) => readScore(new Uint8Array(readFileSync(`${SHARED_SCORES}${path}`)), 'mxl').score;
+
+describe('cadences at phrase ends without fermatas', () => {
+  it('finds the eight-bar phrases of a Mozart minuet (K. 80, iii): PACs at bars 8, 16, 28, 36 and 52, a half cadence at 44', () => {
+    const score = read('mozart/k80/movement3.mxl');
+    const harmonies = analyzeHarmony(score);
+    expect(findCadences(harmonies)).toHaveLength(1); // the end only: the score has no fermatas
+    const found = findCadences(harmonies, phraseEndTimes(score)).map((cadence) => `${cadence.type}@${cadence.measure}`);
+    expect(found).toEqual(expect.arrayContaining(['PAC@8', 'PAC@16', 'PAC@28', 'PAC@36', 'HC@44', 'PAC@52']));
+    // a cadence needs a phrase end: far fewer cadences than dominant-tonic progressions
+    expect(found.length).toBeLessThan(harmonies.length / 10);
+  });
+
+  it('adds nothing where fermatas already mark every phrase end (a chorale)', () => {
+    const score = read('bach/bwv66.6.mxl');
+    const harmonies = analyzeHarmony(score);
+    expect(findCadences(harmonies, phraseEndTimes(score))).toEqual(findCadences(harmonies));
+  });
+});
