@@ -3,6 +3,7 @@
  * if the letters form one, else the most "rooty" letter), chord steps, and triad and seventh qualities.
  * Pitches are expected lowest first (as chordify gives them); ties go to the first in that order.
  */
+import { diatonicNumber } from '../core/interval.js';
 import { STEPS, type Pitch } from '../core/pitch.js';
 
 /** letter index C = 0 … B = 6 */
@@ -10,10 +11,6 @@ export function letter(pitch: Pitch): number {
   return STEPS.indexOf(pitch.step);
 }
 
-/** diatonicNumber(C4) → 28: letters counted from C0 */
-export function diatonicNumber(pitch: Pitch): number {
-  return pitch.octave * 7 + letter(pitch);
-}
 
 /** findRoot([E3, G3, C4]) → C4: music21's Chord.root() */
 export function findRoot(pitches: readonly Pitch[]): Pitch {

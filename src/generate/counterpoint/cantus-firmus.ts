@@ -10,7 +10,8 @@ import { depthFirst } from './backtrack.js';
 import type { Finding } from './exercise.js';
 import { interval, melodicFault } from './intervals.js';
 import { MAX_RANGE_STEPS } from './melodic-rules.js';
-import { diatonicNumber, inMode, scaleDegree, scalePitch, type ModalKey } from './modes.js';
+import { diatonicNumber } from '../../core/interval.js';
+import { inMode, scaleDegree, scalePitch, type ModalKey } from './modes.js';
 
 /** at least this share of the moves are steps */
 const STEP_SHARE = 0.5;

@@ -4,7 +4,8 @@
  */
 import { BAR, finding, type Exercise, type Finding } from './exercise.js';
 import { interval, intervalName, perfectKind } from './intervals.js';
-import { diatonicNumber, fictaDegrees, inMode, scaleDegree, scalePitch } from './modes.js';
+import { diatonicNumber } from '../../core/interval.js';
+import { fictaDegrees, inMode, scaleDegree, scalePitch } from './modes.js';
 import type { Vertical } from './verticals.js';
 
 /** frameFindings(exercise, verticals, partial) → opening, cadence, ficta and rhythm problems; `partial` skips the ending */

@@ -11,7 +11,8 @@ import { depthFirst } from './backtrack.js';
 import { checkCounterpoint } from './check.js';
 import { BAR, type Exercise, type LineNote, type Placement, type Species } from './exercise.js';
 import { interval, isConsonant } from './intervals.js';
-import { diatonicNumber, fictaDegrees, raised, scaleDegree, scalePitch, type ModalKey } from './modes.js';
+import { diatonicNumber } from '../../core/interval.js';
+import { fictaDegrees, raised, scaleDegree, scalePitch, type ModalKey } from './modes.js';
 import { nextDurations, openingRest } from './rhythm.js';
 import { harmonicInterval } from './verticals.js';
 

@@ -3,7 +3,7 @@
  * not a minor third) and a quality from the semitones.
  */
 import type { Pitch } from '../../core/pitch.js';
-import { diatonicNumber } from './modes.js';
+import { diatonicNumber } from '../../core/interval.js';
 
 export type Quality = 'P' | 'M' | 'm' | 'A' | 'd';
 

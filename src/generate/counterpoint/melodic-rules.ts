@@ -4,7 +4,7 @@
  */
 import { BAR, finding, type Exercise, type Finding } from './exercise.js';
 import { interval, melodicFault } from './intervals.js';
-import { diatonicNumber } from './modes.js';
+import { diatonicNumber } from '../../core/interval.js';
 
 /** the widest compass a line may have, in staff steps (a tenth) */
 export const MAX_RANGE_STEPS = 9;

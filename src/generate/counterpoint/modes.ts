@@ -2,6 +2,7 @@
  * The modes a cantus firmus may be in, and how their notes are spelled. Counterpoint is diatonic, so a line
  * is thought of as steps on the mode's scale; the only chromatic notes are the ficta a cadence needs.
  */
+import { diatonicNumber } from '../../core/interval.js';
 import { CadenzaError } from '../../core/errors.js';
 import { STEPS, isStep, pitch, type Pitch, type Step } from '../../core/pitch.js';
 
@@ -57,11 +58,6 @@ export function keyFifths(key: ModalKey): number {
 /** tonicName(Bb dorian) → "Bb" */
 export function tonicName(key: ModalKey): string {
   return key.tonic + (key.tonicAlter >= 0 ? '#'.repeat(key.tonicAlter) : 'b'.repeat(-key.tonicAlter));
-}
-
-/** diatonicNumber(D4) → 29: seven per octave, so that steps are differences of one */
-export function diatonicNumber(p: Pitch): number {
-  return p.octave * 7 + STEPS.indexOf(p.step);
 }
 
 /** scaleDegree(D dorian, F4) → 2 (0 = tonic), whatever the accidental */
