@@ -61,6 +61,19 @@ export function parseKeyName(name: string): KeyName {
   return { tonic: { step: match[1] as Step, alter }, mode: match[3] as KeyName['mode'] };
 }
 
+/**
+ * readKeyName("e minor") → E minor as parseKeyName gives it, from what people type: any case, extra
+ * spaces, music21's "E- minor"; undefined when the text is not a key
+ */
+export function readKeyName(text: string): KeyName | undefined {
+  const tidy = text.trim().replace(/\s+/g, ' ').replace(/^([a-g])/, (letter) => letter.toUpperCase()).replace(/ (major|minor)$/i, (mode) => mode.toLowerCase());
+  try {
+    return parseKeyName(tidy);
+  } catch {
+    return undefined;
+  }
+}
+
 /** romanFigure([G2, B3, D4, G4], G major) → "I"; ([C3, B3, D4, G4], G major) → "I752" */
 export function romanFigure(pitches: readonly Pitch[], key: KeyName, style: FigureStyle = 'music21'): string {
   if (pitches.length === 0) return '';

@@ -4,6 +4,7 @@
  * the last note end phrases, where a cadence belongs.
  */
 import { profileCorrelation, PROFILES } from '../../analysis/key.js';
+import { readKeyName } from '../../analysis/roman.js';
 import { beatLength } from '../../analysis/harmony-slots.js';
 import { type Line, type LineNote } from '../../analysis/voice-leading.js';
 import { measureLength } from '../../core/build-score.js';
@@ -102,9 +103,7 @@ export function keyOfMelody(melody: Melody): HarmonizerKey {
 
 /** the key a name such as "Eb major" or "f# minor" stands for */
 export function parseHarmonizerKey(name: string): HarmonizerKey {
-  const match = /^\s*([A-Ga-g])(#{1,2}|b{1,2}|-{1,2})?\s+(major|minor)\s*$/i.exec(name);
-  if (!match) throw new CadenzaError('INVALID_ARGUMENT', `"${name}" is not a key name.`, { hint: 'Write a key as "G major", "F# minor" or "Bb major".' });
-  const accidentals = match[2] ?? '';
-  const alter = accidentals.startsWith('#') ? accidentals.length : -accidentals.length;
-  return { tonic: fifthsOf({ step: match[1]!.toUpperCase() as 'C', alter }), mode: match[3]!.toLowerCase() as 'major' | 'minor' };
+  const key = readKeyName(name);
+  if (!key) throw new CadenzaError('INVALID_ARGUMENT', `"${name}" is not a key name.`, { hint: 'Write a key as "G major", "F# minor" or "Bb major".' });
+  return { tonic: fifthsOf(key.tonic), mode: key.mode };
 }

@@ -4,10 +4,11 @@
  * it so that it holds the melody note where it can, ending on the tonic chord after (usually) a
  * dominant, and the bass then takes a chord tone on every beat.
  */
-import { ZERO, add, compare, rational, type Rational } from '../../core/rational.js';
+import { ZERO, add, compare, type Rational } from '../../core/rational.js';
 import type { Score, TimeSignature } from '../../core/score.js';
 import { CHORD_QUALITIES } from '../../analysis/chord-match.js';
 import { analyzeHarmony } from '../../analysis/harmony.js';
+import { beatLength } from '../../analysis/harmony-slots.js';
 import type { Random } from '../random.js';
 import type { LineNoteOut } from './line.js';
 import { countNgram, sampleNgram, type NgramModel } from './ngram.js';
@@ -30,13 +31,6 @@ export function countHarmony(model: NgramModel, score: Score, tonic: number, ord
     countNgram(model, tokens.slice(Math.max(0, tokens.length - order)), token);
     tokens.push(token);
   }
-}
-
-/** beatLength(6/8) → 3/2 (a dotted quarter); beatLength(3/4) → 1; beatLength(2/2) → 2 */
-export function beatLength(time: TimeSignature): Rational {
-  const beats = time.beats.split('+').reduce((sum, part) => sum + Number(part), 0);
-  const compound = time.beatType === 8 && beats % 3 === 0 && beats > 3;
-  return compound ? rational(3, 2) : rational(4, time.beatType);
 }
 
 export interface ChordPlan {

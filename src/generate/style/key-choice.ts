@@ -6,7 +6,7 @@ import { CadenzaError } from '../../core/errors.js';
 import { STEPS } from '../../core/pitch.js';
 import type { Score } from '../../core/score.js';
 import { analyzeKey } from '../../analysis/key.js';
-import { parseKeyName } from '../../analysis/roman.js';
+import { readKeyName } from '../../analysis/roman.js';
 
 export interface StyleKey {
   /** "G major", "Eb minor" */
@@ -24,17 +24,11 @@ const STEP_FIFTHS = [0, 2, 4, -1, 1, 3, 5];
 
 /** styleKey("e minor") → { name: "E minor", tonic: 4, mode: "minor", fifths: 1 }; a bad name throws INVALID_ARGUMENT */
 export function styleKey(name: string): StyleKey {
-  // accept what people type ("e minor", "Bb Major", "F#  minor") and music21's "E- minor"
-  const tidy = name.trim().replace(/\s+/g, ' ').replace(/^([a-g])/, (letter) => letter.toUpperCase()).replace(/ (major|minor)$/i, (mode) => mode.toLowerCase());
-  let parsed: ReturnType<typeof parseKeyName>;
-  try {
-    parsed = parseKeyName(tidy);
-  } catch {
-    throw new CadenzaError('INVALID_ARGUMENT', `"${name}" is not a key; write a tonic and a mode, e.g. "G major" or "e minor".`);
-  }
+  const parsed = readKeyName(name);
+  if (!parsed) throw new CadenzaError('INVALID_ARGUMENT', `"${name}" is not a key; write a tonic and a mode, e.g. "G major" or "e minor".`);
   const stepIndex = STEPS.indexOf(parsed.tonic.step);
   const fifths = STEP_FIFTHS[stepIndex]! + 7 * parsed.tonic.alter - (parsed.mode === 'minor' ? 3 : 0);
-  if (Math.abs(fifths) > 7) throw new CadenzaError('INVALID_ARGUMENT', `${tidy} needs ${Math.abs(fifths)} ${fifths > 0 ? 'sharps' : 'flats'}; choose a key with at most seven.`);
+  if (Math.abs(fifths) > 7) throw new CadenzaError('INVALID_ARGUMENT', `${name.trim()} needs ${Math.abs(fifths)} ${fifths > 0 ? 'sharps' : 'flats'}; choose a key with at most seven.`);
   const tonic = (((STEP_SEMITONES[stepIndex]! + parsed.tonic.alter) % 12) + 12) % 12;
   const accidentals = parsed.tonic.alter >= 0 ? '#'.repeat(parsed.tonic.alter) : 'b'.repeat(-parsed.tonic.alter);
   return { name: `${parsed.tonic.step}${accidentals} ${parsed.mode}`, tonic, mode: parsed.mode, fifths };

@@ -3,7 +3,7 @@
  * the key signature with the fewest accidentals), or to a named key (the nearer way from the score's key).
  */
 import { analyzeKey } from '../../analysis/key.js';
-import { parseKeyName, type KeyName } from '../../analysis/roman.js';
+import { parseKeyName, readKeyName, type KeyName } from '../../analysis/roman.js';
 import { chordSymbolFigure, realizeChordSymbol, type ChordSymbolRoot } from '../../core/chord-symbol.js';
 import { CadenzaError } from '../../core/errors.js';
 import { describeInterval, fifthsOfInterval, intervalBetween, intervalFromFifths, stepOnLineOfFifths, transposePitch, type Interval } from '../../core/interval.js';
@@ -34,12 +34,8 @@ export function transposeBySemitones(score: Score, semitones: number): Score {
 
 /** transposeToKey(bwv66.6 in F# minor, "G minor") → up a minor second, not down a major seventh */
 export function transposeToKey(score: Score, keyName: string): { score: Score; interval: Interval; from: string } {
-  let target: KeyName;
-  try {
-    target = parseKeyName(keyName);
-  } catch {
-    throw new CadenzaError('INVALID_ARGUMENT', `toKey "${keyName}" is not a key name.`, { hint: 'Write a tonic and a mode, e.g. "Eb major" or "F# minor".' });
-  }
+  const target = readKeyName(keyName);
+  if (!target) throw new CadenzaError('INVALID_ARGUMENT', `toKey "${keyName}" is not a key name.`, { hint: 'Write a tonic and a mode, e.g. "Eb major" or "F# minor".' });
   const source = scoreKey(score);
   const from = `${source.tonic.step}${accidentalName(source.tonic.alter)} ${source.mode}`;
   if (source.mode !== target.mode) {
