@@ -53,8 +53,8 @@ function resolutionCost(before: Voicing, from: readonly number[], after: Voicing
     const move = after.midi[voice]! - from[voice]!;
     const member = before.members[voice];
     const melody = voice === SOPRANO;
-    // the seventh falls by step, or waits while the same chord is revoiced
-    if (member === 3 && !(move === -1 || move === -2) && !(sameChord && after.members[voice] !== undefined && move === 0)) cost += melody ? 4 : FORBIDDEN;
+    // the seventh falls by step, or holds while the same chord is revoiced
+    if (member === 3 && move !== -1 && move !== -2 && !(sameChord && move === 0)) cost += melody ? 4 : FORBIDDEN;
     if (member === before.chord.leadingTone && resolves(before, after) && move !== 1) cost += melody || voice === BASS ? 4 : 0.7;
   }
   return cost;
