@@ -5,6 +5,7 @@
  * leaps. Each voice is a part's line (or a voice within a part); voices are compared at every point
  * where one of them moves.
  */
+import { CadenzaError } from '../core/errors.js';
 import { pitchName, type Pitch } from '../core/pitch.js';
 import { add, compare, toNumber, type Rational } from '../core/rational.js';
 import type { Score } from '../core/score.js';
@@ -81,6 +82,17 @@ export function voiceLines(score: Score): Line[] {
     }
   }
   return lines;
+}
+
+/** pickLine(voiceLines(chorale), "Soprano") → that line; by index (0 = top) or part name; a typed error naming the voices otherwise */
+export function pickLine(lines: readonly Line[], wanted: number | string): Line {
+  const line = typeof wanted === 'number' ? lines[wanted] : lines.find((candidate) => candidate.name.toLowerCase() === wanted.toLowerCase());
+  if (!line) {
+    throw new CadenzaError('INVALID_ARGUMENT', `No voice ${JSON.stringify(wanted)} in this score.`, {
+      hint: `Voices: ${lines.map((candidate, index) => `${index} = ${candidate.name}`).join(', ') || 'none'}.`,
+    });
+  }
+  return line;
 }
 
 function isTieContinuation(event: { kind: string; tie?: string; notes?: readonly { tie?: string }[] }): boolean {

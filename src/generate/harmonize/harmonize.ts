@@ -1,7 +1,6 @@
 /** Harmonizes a melody taken from a score and writes the result as a new score. */
-import { voiceLines, type Line } from '../../analysis/voice-leading.js';
+import { pickLine, voiceLines } from '../../analysis/voice-leading.js';
 import type { WrittenNote } from '../../core/build-score.js';
-import { CadenzaError } from '../../core/errors.js';
 import { sub, type Rational } from '../../core/rational.js';
 import type { Clef, Score } from '../../core/score.js';
 import type { HarmonizerKey } from './chords.js';
@@ -43,7 +42,7 @@ export interface Harmonization {
 
 /** harmonizeMelody(chorale, { voice: 'Soprano' }) → a four-part harmonization of its soprano */
 export function harmonizeMelody(source: Score, request: HarmonizeRequest = {}): Harmonization {
-  const line = pickLine(source, request.voice ?? 0);
+  const line = pickLine(voiceLines(source), request.voice ?? 0);
   const melody = melodyOf(source, line);
   const key = request.key ?? keyOfMelody(melody);
   const style = request.style ?? 'chorale';
@@ -58,17 +57,6 @@ export function harmonizeMelody(source: Score, request: HarmonizeRequest = {}): 
   const chords = leadSheetChords(melody, key, style);
   const score = request.output === 'lead-sheet' ? writeLeadSheet(melody, chords, title) : writePopular(melody, chords, style, title);
   return { score, melody, key, chords: chords.map(asHarmonized) };
-}
-
-function pickLine(score: Score, voice: number | string): Line {
-  const lines = voiceLines(score);
-  const line = typeof voice === 'number' ? lines[voice] : lines.find((candidate) => candidate.name.toLowerCase() === voice.toLowerCase());
-  if (!line) {
-    throw new CadenzaError('INVALID_ARGUMENT', `No voice ${JSON.stringify(voice)} in this score.`, {
-      hint: `Voices: ${lines.map((candidate, index) => `${index} = ${candidate.name}`).join(', ') || 'none'}.`,
-    });
-  }
-  return line;
 }
 
 const VOICES: readonly { name: string; clef: Clef }[] = [

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { analyzeMelody as describeMelody } from '../../analysis/melody.js';
-import { voiceLines } from '../../analysis/voice-leading.js';
-import { CadenzaError } from '../../core/errors.js';
+import { pickLine, voiceLines } from '../../analysis/voice-leading.js';
 import { READ_ONLY, defineScoreTool } from '../define-tool.js';
 import { scoreIdInput } from '../schemas.js';
 
@@ -38,13 +37,7 @@ export const analyzeMelody = defineScoreTool({
   compute(input, [stored]) {
     const { score } = stored!;
     const lines = voiceLines(score);
-    const wanted = input.voice ?? 0;
-    const line = typeof wanted === 'number' ? lines[wanted] : lines.find((candidate) => candidate.name.toLowerCase() === wanted.toLowerCase());
-    if (!line) {
-      throw new CadenzaError('INVALID_ARGUMENT', `No voice ${JSON.stringify(wanted)} in this score.`, {
-        hint: `Voices: ${lines.map((candidate, index) => `${index} = ${candidate.name}`).join(', ')}.`,
-      });
-    }
+    const line = pickLine(lines, input.voice ?? 0);
     const melody = describeMelody(line);
     return {
       structured: { id: input.id, ...melody, voices: lines.map((candidate) => candidate.name), contourReduction: [...melody.contourReduction], phrases: [...melody.phrases] },
