@@ -6,20 +6,16 @@
  * Environment: MUSIC21_PATH (a music21 checkout to put on PYTHONPATH, default /work/m21/music21-10.3),
  * MUSIC21_PYTHON (default /usr/bin/python3), BENCH_ROUNDS (Cadenza timing rounds, default 5).
  */
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { analyzeKey } from '../dist/analysis/key.js';
+import { startMusic21 } from './music21.mjs';
 import { writeSection } from './results-file.mjs';
 import { readMusicXml } from '../dist/formats/musicxml/read.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCORES = fileURLToPath(new URL('../../shared/corpus/scores/', import.meta.url));
-const MUSIC21_PATH = process.env.MUSIC21_PATH ?? '/work/m21/music21-10.3';
-const MUSIC21_PYTHON = process.env.MUSIC21_PYTHON ?? '/usr/bin/python3';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 
 function musicXmlFiles(directory) {
@@ -48,38 +44,6 @@ function timeCadenza(path, bytes) {
   // the median round of the total, so one GC pause does not decide a file's figure
   const median = rounds.sort((a, b) => a.parseMs + a.keyMs - (b.parseMs + b.keyMs))[Math.floor(ROUNDS / 2)];
   return { path, bytes: bytes.length, ...median };
-}
-
-/** A music21 process answering one file at a time, so both engines are timed on a file back to back. */
-async function startMusic21(warmUpPath) {
-  if (!existsSync(join(MUSIC21_PATH, 'music21'))) return { skipped: `music21 not found at ${MUSIC21_PATH} (set MUSIC21_PATH)` };
-  const child = spawn(MUSIC21_PYTHON, [join(ROOT, 'bench/music21_parse_key.py')], {
-    env: { ...process.env, PYTHONPATH: MUSIC21_PATH },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const next = async () => {
-    const { value, done } = await lines.next();
-    if (done) throw new Error(stderr.trim().split('\n').pop() || 'music21 exited');
-    return JSON.parse(value);
-  };
-  child.stdin.write(`${warmUpPath}\n`);
-  try {
-    const { version } = await next();
-    return {
-      version,
-      time: async (path) => {
-        child.stdin.write(`${path}\n`);
-        const row = await next();
-        return { parseMs: row.parse_s * 1000, keyMs: row.key_s * 1000, key: row.key };
-      },
-      stop: () => child.stdin.end(),
-    };
-  } catch (error) {
-    return { skipped: `music21 failed: ${error.message}` };
-  }
 }
 
 function stats(label, rows, field) {
