@@ -2,11 +2,13 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMcpServer } from '../../src/mcp/server.js';
 import { InlineWork } from '../../src/mcp/inline-work.js';
 import { loadConfig } from '../../src/server/config.js';
 import { createServices } from '../../src/server/services.js';
+import { SHARED_SCORES } from '../support/corpus.js';
 
 let client: Client;
 const errors: unknown[] = [];
@@ -31,6 +33,12 @@ afterEach(async () => {
 });
 
 describe('the MCP server in-process', () => {
+  it('names an inline score without a title after the file it came from', async () => {
+    const content = readFileSync(`${SHARED_SCORES}bach/bwv66.6.mxl`).toString('base64');
+    const imported = await call('import_score', { content, encoding: 'base64', format: 'mxl', name: 'uploads/bwv66.6.mxl' });
+    expect((imported.structuredContent as { id: string }).id).toMatch(/^bwv66-6-[0-9a-f]+$/);
+  });
+
   it('returns structured content matching each tool’s output schema, plus a readable text', async () => {
     const imported = await call('import_score', { corpus: 'bach/bwv269' });
     expect(imported.content[0]).toMatchObject({ type: 'text', text: expect.stringContaining('Imported') });

@@ -28,6 +28,7 @@ export const importScore = defineTool({
     content: z.string().optional().describe('The score itself, inline.'),
     format: z.enum(SCORE_FORMATS).optional().describe('Format of `content` (or to override detection).'),
     encoding: z.enum(['utf8', 'base64']).optional().describe('How `content` is encoded; default utf8.'),
+    name: z.string().min(1).max(255).optional().describe('The file name `content` came from (e.g. "bwv66.6.mxl"): names the score when it has no title.'),
     corpus: z.string().min(1).max(200).optional().describe('Id of a bundled corpus score.'),
   }),
   output: z.object({
@@ -96,7 +97,8 @@ async function readSource(input: ImportInput, services: Services): Promise<Sourc
     const { entry, bytes } = await services.corpus.read(input.corpus);
     return { bytes, origin: `corpus:${entry.id}`, fileName: `${entry.id}.${entry.format}`, declared: entry.format };
   }
-  return { bytes: decodeContent(input, services), origin: 'inline', declared: requireFormat(input.format) };
+  const fileName = input.name === undefined ? {} : { fileName: input.name };
+  return { bytes: decodeContent(input, services), origin: 'inline', declared: requireFormat(input.format), ...fileName };
 }
 
 function requireFormat(format: ScoreFormat | undefined): ScoreFormat {

@@ -58,7 +58,7 @@ export function viewerApi(options: ViewerApiOptions): Router {
     const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     if (bytes.length === 0) throw new CadenzaError('INVALID_ARGUMENT', 'Send the score file as the request body.');
     const format = resolveFormat(bytes, undefined, name);
-    const imported = await callTool('import_score', { content: bytes.toString('base64'), encoding: 'base64', format }, tools);
+    const imported = await callTool('import_score', { content: bytes.toString('base64'), encoding: 'base64', format, ...(name ? { name } : {}) }, tools);
     response.status(201).json(imported.structured);
   }));
 
