@@ -78,7 +78,7 @@ describe('readMei on hostile input', () => {
     };
     const started = Date.now();
     let refused = 0;
-    for (let round = 0; round < 300; round++) {
+    for (let round = 0; round < 2000; round++) {
       const chars = [...text];
       for (let hit = 0; hit < 1 + random(5); hit++) chars[random(chars.length)] = '<>/"=&# a1'[random(10)]!;
       try {
@@ -89,6 +89,7 @@ describe('readMei on hostile input', () => {
       }
     }
     expect(refused).toBeGreaterThan(0);
-    expect(Date.now() - started).toBeLessThan(10_000);
+    // a hang guard, not a speed test: 2,000 mutants of a chorale take about 2 s
+    expect(Date.now() - started).toBeLessThan(20_000);
   });
 });
