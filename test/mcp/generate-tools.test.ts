@@ -32,7 +32,9 @@ beforeAll(async () => {
 
 describe('generating tools', () => {
   it('harmonize_melody stores a four-part chorale that analysis and export accept', async () => {
-    const result = await structured<{ scoreId: string; key: string; chords: unknown[]; voiceLeading: Record<string, number>; cadences: unknown[] }>('harmonize_melody', { id: chorale, voice: 'Soprano' });
+    const result = await structured<{ scoreId: string; key: string; chords: unknown[]; voiceLeading: Record<string, number>; cadences: unknown[]; phraseEnds: number; uncadencedPhraseEnds: number[] }>('harmonize_melody', { id: chorale, voice: 'Soprano' });
+    expect(result.uncadencedPhraseEnds).toEqual([]);
+    expect(result.cadences.length).toBeGreaterThanOrEqual(result.phraseEnds);
     expect(result.scoreId).toMatch(/^harmonization-of-/);
     expect(result.key).toBe('G major');
     expect(result.voiceLeading['parallel fifths'] ?? 0).toBe(0);

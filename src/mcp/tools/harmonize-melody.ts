@@ -38,6 +38,9 @@ export const harmonizeMelody = defineGenerateTool({
     chords: z.array(z.object({ offsetQuarters: z.number(), figure: z.string(), symbol: z.string() })),
     cadences: z.array(z.object({ type: z.string(), offsetQuarters: z.number(), measure: z.string(), key: z.string() })).describe('Cadences found by analyze_harmony in the result.'),
     phraseEnds: z.number().int().describe('Phrase ends in the melody (fermatas, rests, the end).'),
+    uncadencedPhraseEnds: z
+      .array(z.number())
+      .describe('Phrase ends (quarter notes from the start) where analyze_harmony finds no cadence in the result: the melody allowed none of the cadences the harmonizer knows there.'),
     voiceLeading: z.record(z.string(), z.number().int()).describe('analyze_voice_leading findings in the result, counted by kind (chorale style).'),
   }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
@@ -56,6 +59,9 @@ export const harmonizeMelody = defineGenerateTool({
     const cadences = findCadences(analyzeHarmony(result.score));
     const voiceLeading = input.style === 'chorale' && input.output === 'voicing' ? countFindings(result) : {};
     const key = keyName(result);
+    const uncadenced = result.melody.slots
+      .filter((slot) => slot.phraseEnd && !cadences.some((cadence) => cadence.offsetQuarters >= toNumber(slot.start) && cadence.offsetQuarters < toNumber(slot.end)))
+      .map((slot) => toNumber(slot.start));
     return {
       structured: {
         title,
@@ -64,9 +70,10 @@ export const harmonizeMelody = defineGenerateTool({
         chords: result.chords.map((chord) => ({ offsetQuarters: toNumber(chord.start), figure: chord.figure, symbol: chord.symbol })),
         cadences: cadences.map(({ type, offsetQuarters, measure, key: cadenceKey }) => ({ type, offsetQuarters, measure, key: cadenceKey })),
         phraseEnds: result.melody.slots.filter((slot) => slot.phraseEnd).length,
+        uncadencedPhraseEnds: uncadenced,
         voiceLeading,
       },
-      summary: `${title} in ${key}: ${result.chords.length} chords, ${cadences.length} cadences${
+      summary: `${title} in ${key}: ${result.chords.length} chords, ${cadences.length} cadences${uncadenced.length > 0 ? ` (${uncadenced.length} phrase ends without one)` : ''}${
         input.style === 'chorale' && input.output === 'voicing' ? `, ${Object.values(voiceLeading).reduce((sum, count) => sum + count, 0)} voice-leading findings` : ''
       }.`,
       created: createdScore(result.score, title),
