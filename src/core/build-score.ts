@@ -111,6 +111,11 @@ function buildPart(part: WrittenPart, index: number, bars: readonly Bar[], writt
   return { id: `P${index + 1}`, name: part.name, staffCount: 1, measures };
 }
 
+/** eventsWithin(notes, measure.offset, its end) → a measure's events for the notes written: ties across its bar lines, rests in the gaps */
+export function eventsWithin(notes: readonly WrittenNote[], start: Rational, end: Rational): Event[] {
+  return barEvents([...notes].sort((a, b) => compare(a.start, b.start)), { start, end, pickup: false });
+}
+
 /** the events of one bar: the notes' pieces inside it, rests in the gaps */
 function barEvents(notes: readonly WrittenNote[], bar: Bar): Event[] {
   const events: Event[] = [];

@@ -23,6 +23,15 @@ export interface HarmonizedSlot {
 const BEAM = 60;
 const NOISE = 0.05;
 
+/**
+ * The chords around a passage being reharmonized, kept as they are: the search leads into the passage
+ * from `before` and out of it to `after`, by the same rules as inside it.
+ */
+export interface Surroundings {
+  readonly before?: Voicing;
+  readonly after?: Voicing;
+}
+
 interface State {
   readonly voicing: Voicing;
   readonly cost: number;
@@ -30,7 +39,7 @@ interface State {
 }
 
 /** harmonizeChorale(melodyOf(score, soprano), G major, 1) → a voicing and figure per slot */
-export function harmonizeChorale(melody: Melody, key: HarmonizerKey, seed: number): HarmonizedSlot[] {
+export function harmonizeChorale(melody: Melody, key: HarmonizerKey, seed: number, surroundings: Surroundings = {}): HarmonizedSlot[] {
   const random = seededRandom(seed);
   const vocabulary = chordsInKey(key);
   const tonicPitchClass = pitchClassOf(key.tonic);
@@ -39,7 +48,7 @@ export function harmonizeChorale(melody: Melody, key: HarmonizerKey, seed: numbe
     const candidates = candidatesFor(slot, vocabulary).map((voicing) => ({ voicing, own: voicing.cost + chromaticCost(voicing.chord, slot, key) + random.next() * NOISE }));
     const previous = layers[index - 1];
     const layer = candidates.map(({ voicing, own }): State => {
-      if (!previous) return { voicing, cost: own + (voicing.chord.degree === 1 && voicing.chord.target === undefined ? 0 : 1.5), back: -1 };
+      if (!previous) return { voicing, cost: own + openingCost(voicing, surroundings.before), back: -1 };
       const before = melody.slots[index - 1]!;
       const sopranoEnd = before.notes[before.notes.length - 1]!.pitch.midi;
       let best = { cost: Infinity, back: -1 };
@@ -51,7 +60,44 @@ export function harmonizeChorale(melody: Melody, key: HarmonizerKey, seed: numbe
     });
     layers.push(layer.sort((a, b) => a.cost - b.cost).slice(0, BEAM));
   });
+  if (surroundings.after && layers.length > 0) layers.push(closedBy(layers.pop()!, melody.slots[melody.slots.length - 1]!, surroundings.after));
   return backtrack(layers, melody.slots, key);
+}
+
+/** what a kept chord is called when the key's vocabulary has no name for it */
+const UNNAMED = 'kept';
+
+/**
+ * keptVoicing([67, 62, 59, 43], vocabulary) → the kept chord as the search sees it: the vocabulary's chord
+ * of those pitch classes when there is one (so its leading tone and seventh still resolve), else a chord
+ * with no name and no obligations
+ */
+export function keptVoicing(midi: readonly [number, number, number, number], vocabulary: readonly ChordChoice[]): Voicing {
+  const pitchClasses = midi.map((note) => ((note % 12) + 12) % 12);
+  const named = vocabulary.find((chord) => !chord.chromatic && pitchClasses.every((pitchClass) => chord.pitchClasses.includes(pitchClass)))
+    ?? vocabulary.find((chord) => pitchClasses.every((pitchClass) => chord.pitchClasses.includes(pitchClass)));
+  const chord: ChordChoice = named ?? { numeral: UNNAMED, members: [], pitchClasses, function: 'T', degree: 1, chromatic: true, firstInversionOnly: false };
+  const [soprano, alto, tenor, bass] = pitchClasses.map((pitchClass) => (named ? chord.pitchClasses.indexOf(pitchClass) : -1));
+  return { chord, midi, members: [soprano!, alto!, tenor!, bass!], inversion: Math.max(0, bass!), cost: 0 };
+}
+
+/** a piece opens on its tonic; a passage inside one continues from the chord before it */
+function openingCost(voicing: Voicing, before: Voicing | undefined): number {
+  if (before) return motionCost(before, before.midi[0], voicing) + boundaryProgressionCost(before.chord, voicing.chord);
+  return voicing.chord.degree === 1 && voicing.chord.target === undefined ? 0 : 1.5;
+}
+
+/** the last layer, re-ranked by what leading on to the following (kept) chord costs */
+function closedBy(last: readonly State[], slot: MelodySlot, after: Voicing): State[] {
+  const sopranoEnd = slot.notes[slot.notes.length - 1]!.pitch.midi;
+  return last
+    .map((state) => ({ ...state, cost: state.cost + motionCost(state.voicing, sopranoEnd, after) + boundaryProgressionCost(state.voicing.chord, after.chord) }))
+    .sort((a, b) => a.cost - b.cost);
+}
+
+/** a kept chord the key's vocabulary cannot name has no progression to weigh, only its voices */
+function boundaryProgressionCost(from: ChordChoice, to: ChordChoice): number {
+  return from.numeral === UNNAMED || to.numeral === UNNAMED ? 0 : progressionCost(from, to);
 }
 
 /** chromatic chords colour a harmonization, sparingly; a major tonic in minor belongs to the last chord */

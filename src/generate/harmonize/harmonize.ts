@@ -67,8 +67,13 @@ const VOICES: readonly { name: string; clef: Clef }[] = [
 ];
 
 function writeChorale(melody: Melody, slots: readonly HarmonizedSlot[], title: string): Score {
-  const soprano = melodyNotes(melody);
-  const lower = [1, 2, 3].map((voice) =>
+  const voices = [melodyNotes(melody), ...lowerVoiceNotes(slots)];
+  return scoreOver(melody, title, voices.map((notes, voice) => ({ name: VOICES[voice]!.name, clef: VOICES[voice]!.clef, notes })));
+}
+
+/** alto, tenor and bass of a four-part harmonization, one note per slot, fermatas where the melody has them */
+export function lowerVoiceNotes(slots: readonly HarmonizedSlot[]): WrittenNote[][] {
+  return [1, 2, 3].map((voice) =>
     slots.map(({ slot, voicing }): WrittenNote => ({
       pitches: [pitchesOf(voicing)[voice]!],
       start: slot.start,
@@ -76,7 +81,6 @@ function writeChorale(melody: Melody, slots: readonly HarmonizedSlot[], title: s
       ...(slot.notes.some((note) => note.fermata) ? { fermata: true } : {}),
     })),
   );
-  return scoreOver(melody, title, [soprano, ...lower].map((notes, voice) => ({ name: VOICES[voice]!.name, clef: VOICES[voice]!.clef, notes })));
 }
 
 function asHarmonized(chord: LeadSheetChord): HarmonizedChord {

@@ -15,6 +15,11 @@ import type { Melody } from './melody.js';
 
 export type PopularStyle = 'pop' | 'jazz';
 
+export interface TimeSpan {
+  readonly start: Rational;
+  readonly end: Rational;
+}
+
 export interface LeadSheetChord {
   readonly start: Rational;
   readonly end: Rational;
@@ -76,15 +81,22 @@ const FAVOURED: Readonly<Record<PopularStyle, Readonly<Record<string, number>>>>
 const DEFAULT_MOVE = 0.8;
 const REPEAT = 0.5;
 
-/** leadSheetChords(melody, C major, 'jazz') → Dm7 G7 Cmaj7 …, one per half bar */
-export function leadSheetChords(melody: Melody, key: HarmonizerKey, style: PopularStyle): LeadSheetChord[] {
-  const spans = chordSpans(melody);
+/**
+ * leadSheetChords(melody, C major, 'jazz') → Dm7 G7 Cmaj7 …, one per half bar; `within` limits them to a
+ * passage (bar lines at its ends), which starts and ends at home only where the song does
+ */
+export function leadSheetChords(melody: Melody, key: HarmonizerKey, style: PopularStyle, within?: TimeSpan): LeadSheetChord[] {
+  const all = chordSpans(melody);
+  const spans = within ? all.filter((span) => compare(span.start, within.start) >= 0 && compare(span.start, within.end) < 0) : all;
+  if (spans.length === 0) return [];
+  const opens = spans[0] === all[0];
+  const closes = spans[spans.length - 1] === all[all.length - 1];
   const vocabulary = VOCABULARY[style][key.mode];
   const tonic = vocabulary[0]!;
   // a song starts at home unless its melody says otherwise
-  let layer = vocabulary.map((chord) => ({ cost: fitCost(chord, spans[0]!, melody, key, style) + (chord === tonic ? 0 : 1), path: [chord] }));
+  let layer = vocabulary.map((chord) => ({ cost: fitCost(chord, spans[0]!, melody, key, style) + (chord === tonic || !opens ? 0 : 1), path: [chord] }));
   spans.slice(1).forEach((span, index) => {
-    const last = index === spans.length - 2;
+    const last = closes && index === spans.length - 2;
     layer = vocabulary.map((chord) => {
       const best = layer.reduce((found, state) => {
         const cost = state.cost + moveCost(state.path[state.path.length - 1]!, chord, style);
@@ -98,11 +110,11 @@ export function leadSheetChords(melody: Melody, key: HarmonizerKey, style: Popul
   return path.map((chord, index) => describe(chord, spans[index]!, key));
 }
 
-function chordSpans(melody: Melody): { start: Rational; end: Rational }[] {
+function chordSpans(melody: Melody): TimeSpan[] {
   const bar = measureLength(melody.time);
   const span = melody.time.beats === '4' && melody.time.beatType === 4 ? mul(bar, rational(1, 2)) : bar;
   const end = melody.line.notes[melody.line.notes.length - 1]!.end;
-  const spans: { start: Rational; end: Rational }[] = [];
+  const spans: TimeSpan[] = [];
   let start = rational(0);
   if (melody.pickup) {
     spans.push({ start, end: melody.pickup });
@@ -112,7 +124,7 @@ function chordSpans(melody: Melody): { start: Rational; end: Rational }[] {
   return spans;
 }
 
-function fitCost(chord: Candidate, span: { start: Rational; end: Rational }, melody: Melody, key: HarmonizerKey, style: PopularStyle): number {
+function fitCost(chord: Candidate, span: TimeSpan, melody: Melody, key: HarmonizerKey, style: PopularStyle): number {
   const members = SHAPES[chord.kind].map((offset) => pitchClassOf(key.tonic + chord.root + offset));
   const root = key.tonic + chord.root;
   const tensions = style === 'jazz' ? [pitchClassOf(root + 2), pitchClassOf(root + 3)] : [];
@@ -132,7 +144,7 @@ function moveCost(from: Candidate, to: Candidate, style: PopularStyle): number {
   return FAVOURED[style][`${from.numeral}>${to.numeral}`] ?? DEFAULT_MOVE;
 }
 
-function describe(chord: Candidate, span: { start: Rational; end: Rational }, key: HarmonizerKey): LeadSheetChord {
+function describe(chord: Candidate, span: TimeSpan, key: HarmonizerKey): LeadSheetChord {
   const members = SHAPES[chord.kind].map((offset) => key.tonic + chord.root + offset);
   const root = spelledPitch(members[0]!, 48);
   const spec = { root: { step: root.step, alter: root.alter }, kind: chord.kind };

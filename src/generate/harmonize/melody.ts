@@ -11,7 +11,8 @@ import { measureLength } from '../../core/build-score.js';
 import { CadenzaError } from '../../core/errors.js';
 import { ZERO, compare, sub, toNumber, type Rational } from '../../core/rational.js';
 import type { Score, TimeSignature } from '../../core/score.js';
-import { fifthsOf, type HarmonizerKey } from './chords.js';
+import { stepName } from '../../core/pitch.js';
+import { fifthsOf, spelledPitch, type HarmonizerKey } from './chords.js';
 
 export interface MelodySlot {
   readonly start: Rational;
@@ -99,6 +100,11 @@ export function keyOfMelody(melody: Melody): HarmonizerKey {
   ];
   const fit = (key: HarmonizerKey) => profileCorrelation(weights, PROFILES.aarden[key.mode], (((key.tonic * 7) % 12) + 12) % 12);
   return candidates.reduce((best, key) => (fit(key) > fit(best) ? key : best));
+}
+
+/** harmonizerKeyName({ tonic: -3, mode: 'minor' }) → "Eb minor": the name parseHarmonizerKey reads back */
+export function harmonizerKeyName(key: HarmonizerKey): string {
+  return `${stepName(spelledPitch(key.tonic, 60))} ${key.mode}`;
 }
 
 /** the key a name such as "Eb major" or "f# minor" stands for */

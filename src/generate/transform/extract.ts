@@ -31,15 +31,7 @@ function sameName(part: Part, name: string): boolean {
 
 /** extractMeasures(bwv66.6, "3", "5") → measures 3–5 of every part, starting with the key and meter in force */
 export function extractMeasures(score: Score, from: string, to: string): Score {
-  const reference = score.parts[0]?.measures ?? [];
-  const start = reference.findIndex((measure) => measure.number === from);
-  const end = start < 0 ? -1 : reference.findIndex((measure, index) => index >= start && measure.number === to);
-  if (start < 0 || end < 0) {
-    const numbers = reference.map((measure) => measure.number);
-    throw new CadenzaError('INVALID_ARGUMENT', `measures: no range ${from}–${to} in this score (measure ${start < 0 ? from : to} not found after the start).`, {
-      hint: `Measures run ${numbers[0] ?? '?'}–${numbers.at(-1) ?? '?'}; give from ≤ to.`,
-    });
-  }
+  const { start, end } = measureRange(score, from, to);
   const parts = score.parts.map((part): Part => {
     const slice = part.measures.slice(start, end + 1);
     const origin = slice[0]?.offset;
@@ -52,8 +44,22 @@ export function extractMeasures(score: Score, from: string, to: string): Score {
   return { metadata: retitled(score, `measures ${from}–${to}`), parts };
 }
 
+/** measureRange(bwv66.6, "3", "5") → the indices of measures 3 and 5 as printed; an error names the measures there are */
+export function measureRange(score: Score, from: string, to: string): { start: number; end: number } {
+  const reference = score.parts[0]?.measures ?? [];
+  const start = reference.findIndex((measure) => measure.number === from);
+  const end = start < 0 ? -1 : reference.findIndex((measure, index) => index >= start && measure.number === to);
+  if (start < 0 || end < 0) {
+    const numbers = reference.map((measure) => measure.number);
+    throw new CadenzaError('INVALID_ARGUMENT', `measures: no range ${from}–${to} in this score (measure ${start < 0 ? from : to} not found after the start).`, {
+      hint: `Measures run ${numbers[0] ?? '?'}–${numbers.at(-1) ?? '?'}; give from ≤ to.`,
+    });
+  }
+  return { start, end };
+}
+
 /** Ties to notes outside the range dropped: a stop with no start before it, a start with no stop after it. */
-function loosenTies(measures: readonly Measure[]): Measure[] {
+export function loosenTies(measures: readonly Measure[]): Measure[] {
   const forward = retie(measures, false, (tie, open) => (open ? tie : tie === 'continue' ? 'start' : tie === 'stop' ? undefined : tie));
   return retie(forward, true, (tie, open) => (open ? tie : tie === 'continue' ? 'stop' : tie === 'start' ? undefined : tie));
 }

@@ -3,10 +3,8 @@ import { findCadences } from '../../analysis/cadence.js';
 import { analyzeHarmony } from '../../analysis/harmony.js';
 import { checkVoiceLeading } from '../../analysis/voice-leading.js';
 import { toNumber } from '../../core/rational.js';
-import { spelledPitch } from '../../generate/harmonize/chords.js';
 import { harmonizeMelody as harmonize, type Harmonization } from '../../generate/harmonize/harmonize.js';
-import { parseHarmonizerKey } from '../../generate/harmonize/melody.js';
-import { stepName } from '../../core/pitch.js';
+import { harmonizerKeyName, parseHarmonizerKey } from '../../generate/harmonize/melody.js';
 import { createdScore } from '../created-score.js';
 import { defineGenerateTool } from '../define-tool.js';
 import { scoreIdInput } from '../schemas.js';
@@ -58,7 +56,7 @@ export const harmonizeMelody = defineGenerateTool({
     const title = result.score.metadata.title ?? 'Harmonization';
     const cadences = findCadences(analyzeHarmony(result.score));
     const voiceLeading = input.style === 'chorale' && input.output === 'voicing' ? countFindings(result) : {};
-    const key = keyName(result);
+    const key = harmonizerKeyName(result.key);
     const uncadenced = result.melody.slots
       .filter((slot) => slot.phraseEnd && !cadences.some((cadence) => cadence.offsetQuarters >= toNumber(slot.start) && cadence.offsetQuarters < toNumber(slot.end)))
       .map((slot) => toNumber(slot.start));
@@ -85,8 +83,4 @@ function countFindings(result: Harmonization): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const finding of checkVoiceLeading(result.score)) counts[finding.issue] = (counts[finding.issue] ?? 0) + 1;
   return counts;
-}
-
-function keyName(result: Harmonization): string {
-  return `${stepName(spelledPitch(result.key.tonic, 60))} ${result.key.mode}`;
 }

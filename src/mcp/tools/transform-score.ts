@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { CadenzaError } from '../../core/errors.js';
 import { describeInterval, intervalName, parseInterval, parsePitchName, type Interval } from '../../core/interval.js';
-import { compare, formatRational, rational, type Rational } from '../../core/rational.js';
+import { compare, formatRational, rational, toNumber, type Rational } from '../../core/rational.js';
 import type { Score } from '../../core/score.js';
+import { harmonizerKeyName, parseHarmonizerKey } from '../../generate/harmonize/melody.js';
+import { reharmonizeRange, type Reharmonization } from '../../generate/harmonize/reharmonize.js';
 import { augmentScore } from '../../generate/transform/augment.js';
 import { extractMeasures, extractParts } from '../../generate/transform/extract.js';
 import { invertScore } from '../../generate/transform/invert.js';
@@ -14,7 +16,7 @@ import { createdScore } from '../created-score.js';
 import { defineGenerateTool } from '../define-tool.js';
 import { scoreIdInput } from '../schemas.js';
 
-const OPERATIONS = ['transpose', 'invert', 'retrograde', 'augment', 'extract', 'merge'] as const;
+const OPERATIONS = ['transpose', 'invert', 'retrograde', 'augment', 'extract', 'merge', 'reharmonize'] as const;
 /** at most this many scores in one merge, the stored one included */
 const MAX_MERGED = 20;
 /** no part of the result may run longer than this many measures */
@@ -34,9 +36,12 @@ const transformInput = z.object({
   diatonic: z.boolean().optional().describe('invert: mirror letter steps within the key (default false: exact semitones).'),
   factor: z.string().max(16).optional().describe('augment: "2" doubles every length, "1/2" halves, "3/2"; between 1/8 and 8.'),
   parts: z.array(z.union([z.number().int().min(0), z.string().min(1).max(100)])).max(100).optional().describe('extract: part indices (0 = first) or names.'),
-  measures: z.object({ from: measureNumber, to: measureNumber }).optional().describe('extract: measure numbers as printed, inclusive.'),
+  measures: z.object({ from: measureNumber, to: measureNumber }).optional().describe('extract, reharmonize: measure numbers as printed, inclusive.'),
   with: z.array(scoreIdInput).max(50).optional().describe('merge: ids of the scores to combine with this one, in order.'),
   mode: z.enum(['parts', 'append']).optional().describe('merge: "parts" stacks the scores as more parts; "append" plays them one after another.'),
+  style: z.enum(['chorale', 'pop', 'jazz']).optional().describe('reharmonize: chorale (default; the only style for four-part scores), pop or jazz.'),
+  key: z.string().min(3).max(20).optional().describe('reharmonize: the key of the new chords, e.g. "Bb major"; default the melody\'s key.'),
+  seed: z.number().int().optional().describe('reharmonize: breaks near-ties; the same seed gives the same chords (default 1).'),
 });
 
 type TransformInput = z.infer<typeof transformInput>;
@@ -52,7 +57,9 @@ export const transformScore = defineGenerateTool({
     'score, nearer direction). "invert": mirror pitches around `axis` (e.g. "C4"; default the first note), `diatonic` true to ' +
     'mirror within the key. "retrograde": every part backwards. "augment": lengths times `factor` ("2", "1/2", "3/2"; 1/8–8), ' +
     'meter kept. "extract": `parts` (indices or names) and/or `measures` { from, to } by measure number. "merge": `with` other ' +
-    'score ids, `mode` "parts" (side by side) or "append" (one after another).',
+    'score ids, `mode` "parts" (side by side) or "append" (one after another). "reharmonize": new chords under the melody in ' +
+    '`measures` { from, to }, the rest untouched: a four-part score gets new alto, tenor and bass there (chorale style, led in and out ' +
+    'of the chords around the passage), a melody or lead sheet new chord symbols (`style` chorale, pop or jazz); `key`, `seed` optional.',
   input: transformInput,
   output: z.object({
     scoreId: z.string(),
@@ -62,25 +69,39 @@ export const transformScore = defineGenerateTool({
     title: z.string(),
     partCount: z.number().int(),
     measureCount: z.number().int(),
+    harmony: z
+      .object({
+        key: z.string(),
+        texture: z.enum(['four-part', 'lead-sheet']).describe('"four-part": new alto, tenor and bass; "lead-sheet": new chord symbols.'),
+        chords: z.array(z.object({ offsetQuarters: z.number(), figure: z.string(), symbol: z.string() })),
+      })
+      .optional()
+      .describe('reharmonize: the new chords, in the passage only.'),
   }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   scope: 'scores:write',
   scoreIds: (input) => [input.id, ...(input.with ?? [])],
   compute(input, stored) {
     const scores = stored.map((loaded) => loaded.score);
-    const { score, description } = apply(input, scores);
+    const { score, description, harmony } = apply(input, scores);
     const measureCount = Math.max(0, ...score.parts.map((part) => part.measures.length));
     if (measureCount > MAX_MEASURES) throw new CadenzaError('LIMIT_EXCEEDED', `The result would have ${measureCount} measures; the limit is ${MAX_MEASURES}.`);
     const title = score.metadata.title ?? description;
     return {
-      structured: { sourceId: input.id, operation: input.operation, description, title, partCount: score.parts.length, measureCount },
+      structured: { sourceId: input.id, operation: input.operation, description, title, partCount: score.parts.length, measureCount, ...(harmony ? { harmony } : {}) },
       summary: `${title}: ${score.parts.length} part${score.parts.length === 1 ? '' : 's'}, ${measureCount} measures.`,
       created: createdScore(score, title),
     };
   },
 });
 
-function apply(input: TransformInput, scores: readonly Score[]): { score: Score; description: string } {
+interface Transformed {
+  readonly score: Score;
+  readonly description: string;
+  readonly harmony?: { key: string; texture: Reharmonization['texture']; chords: { offsetQuarters: number; figure: string; symbol: string }[] };
+}
+
+function apply(input: TransformInput, scores: readonly Score[]): Transformed {
   const score = scores[0]!;
   switch (input.operation) {
     case 'transpose':
@@ -112,10 +133,25 @@ function apply(input: TransformInput, scores: readonly Score[]): { score: Score;
       const merged = mergeScores(scores, input.mode);
       return { score: merged, description: input.mode === 'parts' ? `merged ${scores.length} scores as parts` : `appended ${scores.length - 1} score${scores.length === 2 ? '' : 's'}` };
     }
+    case 'reharmonize':
+      return reharmonize(input, score);
   }
 }
 
-function transpose(input: TransformInput, score: Score): { score: Score; description: string } {
+function reharmonize(input: TransformInput, score: Score): Transformed {
+  if (!input.measures) throw invalid('reharmonize needs `measures`: the passage to give new chords.', 'E.g. measures: { from: 3, to: 4 }.');
+  const result = reharmonizeRange(score, {
+    from: String(input.measures.from),
+    to: String(input.measures.to),
+    ...(input.style ? { style: input.style } : {}),
+    ...(input.key ? { key: parseHarmonizerKey(input.key) } : {}),
+    ...(input.seed !== undefined ? { seed: input.seed } : {}),
+  });
+  const chords = result.chords.map((chord) => ({ offsetQuarters: toNumber(chord.start), figure: chord.figure, symbol: chord.symbol }));
+  return { score: result.score, description: whatWasDone(result.score, score), harmony: { key: harmonizerKeyName(result.key), texture: result.texture, chords } };
+}
+
+function transpose(input: TransformInput, score: Score): Transformed {
   const given = [input.interval, input.semitones, input.toKey].filter((value) => value !== undefined).length;
   if (given !== 1) throw invalid('transpose needs exactly one of `interval`, `semitones` or `toKey`.', 'E.g. interval: "M2", semitones: -3 or toKey: "Eb major".');
   if (input.semitones !== undefined) {
@@ -137,7 +173,7 @@ function transpose(input: TransformInput, score: Score): { score: Score; descrip
   return { score: moved, description: `transposed ${describeInterval(interval)}` };
 }
 
-function augment(input: TransformInput, score: Score): { score: Score; description: string } {
+function augment(input: TransformInput, score: Score): Transformed {
   if (input.factor === undefined) throw invalid('augment needs `factor`, e.g. "2", "1/2" or "3/2".');
   const factor = parseFactor(input.factor);
   const longest = Math.max(0, ...score.parts.map((part) => part.measures.length));

@@ -49,6 +49,16 @@ describe('transform_score tool', () => {
     expect(run({ operation: 'merge', with: ['b'], mode: 'append' }, [bwv66, bwv66]).structured.measureCount).toBe(20);
   });
 
+  it('reharmonizes a passage: new lower voices there, its chords and key in the answer', () => {
+    const result = run({ operation: 'reharmonize', measures: { from: 3, to: 4 }, seed: 2 });
+    expect(result.structured).toMatchObject({ operation: 'reharmonize', partCount: 4, measureCount: 10, description: 'measures 3–4 reharmonized' });
+    expect(result.structured.harmony).toMatchObject({ key: 'F# minor', texture: 'four-part' });
+    expect(result.structured.harmony!.chords.length).toBeGreaterThanOrEqual(8);
+    const stored = decodeScore(result.created.data);
+    expect(noteList({ ...stored, parts: [stored.parts[0]!] })).toEqual(noteList({ ...bwv66, parts: [bwv66.parts[0]!] }));
+    expect(noteList(stored)).not.toEqual(noteList(bwv66));
+  });
+
   it('names the missing or bad parameter in a typed error', () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ operation: 'transpose' }, 'interval'],
@@ -64,6 +74,9 @@ describe('transform_score tool', () => {
       [{ operation: 'extract', measures: { from: 30, to: 31 } }, 'measures'],
       [{ operation: 'merge', mode: 'parts' }, 'with'],
       [{ operation: 'merge', with: ['b'] }, 'mode'],
+      [{ operation: 'reharmonize' }, 'measures'],
+      [{ operation: 'reharmonize', measures: { from: 3, to: 4 }, style: 'jazz' }, 'chorale style'],
+      [{ operation: 'reharmonize', measures: { from: 3, to: 4 }, key: 'H major' }, 'key name'],
       [{ operation: 'transpose', semitones: -48 }, 'MIDI'],
     ];
     for (const [input, word] of cases) {

@@ -1,0 +1,141 @@
+/**
+ * Reharmonizing a passage of a score: the melody kept, new chords from the harmonizer in the given
+ * measures, everything outside them untouched. A four-part score (one voice per part, the melody on
+ * top) gets a new alto, tenor and bass there, led in from the chord before the passage and out to the
+ * chord after it; a single melody line or lead sheet gets new chord symbols there.
+ */
+import { pickLine, voiceLines, type Line } from '../../analysis/voice-leading.js';
+import { CadenzaError } from '../../core/errors.js';
+import { eventsWithin } from '../../core/build-score.js';
+import { add, compare, sub, type Rational } from '../../core/rational.js';
+import type { Measure, Score } from '../../core/score.js';
+import { loosenTies, measureRange } from '../transform/extract.js';
+import { retitled } from '../transform/title.js';
+import { chordsInKey, type HarmonizerKey } from './chords.js';
+import { harmonizeChorale, keptVoicing, type Surroundings } from './chorale.js';
+import { lowerVoiceNotes, type HarmonizedChord, type HarmonizeStyle } from './harmonize.js';
+import { leadSheetChords, type TimeSpan } from './lead-sheet.js';
+import { keyOfMelody, melodyOf, type Melody } from './melody.js';
+import { symbolOf } from './write-harmonization.js';
+
+export interface ReharmonizeRequest {
+  /** first and last measure of the passage, as printed */
+  readonly from: string;
+  readonly to: string;
+  /** default chorale */
+  readonly style?: HarmonizeStyle;
+  /** default: the key the whole melody is in */
+  readonly key?: HarmonizerKey;
+  readonly seed?: number;
+}
+
+export interface Reharmonization {
+  readonly score: Score;
+  readonly key: HarmonizerKey;
+  /** "four-part": new lower voices; "lead-sheet": new chord symbols */
+  readonly texture: 'four-part' | 'lead-sheet';
+  /** the new chords, in the passage only */
+  readonly chords: readonly HarmonizedChord[];
+}
+
+interface Passage {
+  readonly melody: Melody;
+  /** the melody's slots inside the passage only */
+  readonly inside: Melody;
+  readonly span: TimeSpan;
+  readonly measures: { readonly start: number; readonly end: number };
+  readonly key: HarmonizerKey;
+  readonly title: string;
+}
+
+/** reharmonizeRange(bwv66.6, { from: "3", to: "4" }) → the chorale with new alto, tenor and bass in measures 3–4 */
+export function reharmonizeRange(source: Score, request: ReharmonizeRequest): Reharmonization {
+  const lines = voiceLines(source);
+  const passage = passageOf(source, lines, request);
+  const style = request.style ?? 'chorale';
+  if (source.parts.length === 4 && lines.length === 4) {
+    if (style !== 'chorale') {
+      throw new CadenzaError('INVALID_ARGUMENT', `A four-part score is reharmonized in chorale style, not "${style}".`, {
+        hint: 'For pop or jazz chords, extract the melody first (operation "extract", parts [0]) and reharmonize that.',
+      });
+    }
+    return reharmonizeFourParts(source, lines, passage, request.seed ?? 1);
+  }
+  if (source.parts.length === 1 && lines.length === 1) return reharmonizeLeadSheet(source, passage, style, request.seed ?? 1);
+  throw new CadenzaError(
+    'INVALID_ARGUMENT',
+    `reharmonize rewrites a four-part score (one voice per part, the melody on top) or a single melody line; this score has ${source.parts.length} parts and ${lines.length} voices.`,
+    { hint: 'Extract the four voices, or the melody alone, first with operation "extract".' },
+  );
+}
+
+function passageOf(source: Score, lines: readonly Line[], request: ReharmonizeRequest): Passage {
+  const measures = measureRange(source, request.from, request.to);
+  const melody = melodyOf(source, pickLine(lines, 0));
+  const reference = source.parts[0]!.measures;
+  const last = reference[measures.end]!;
+  const span = { start: reference[measures.start]!.offset, end: add(last.offset, last.duration) };
+  const slots = melody.slots.filter((slot) => compare(slot.start, span.start) >= 0 && compare(slot.start, span.end) < 0);
+  if (slots.length === 0) throw new CadenzaError('INVALID_ARGUMENT', `Measures ${request.from}–${request.to} hold no melody notes to harmonize.`);
+  const title = `measures ${request.from}–${request.to} reharmonized`;
+  return { melody, inside: { ...melody, slots }, span, measures, key: request.key ?? keyOfMelody(melody), title };
+}
+
+function reharmonizeFourParts(source: Score, lines: readonly Line[], passage: Passage, seed: number): Reharmonization {
+  const vocabulary = chordsInKey(passage.key);
+  const before = sonorityBefore(lines, passage.span.start);
+  const after = sonorityAt(lines, passage.span.end);
+  const surroundings: Surroundings = {
+    ...(before ? { before: keptVoicing(before, vocabulary) } : {}),
+    ...(after ? { after: keptVoicing(after, vocabulary) } : {}),
+  };
+  const slots = harmonizeChorale(passage.inside, passage.key, seed, surroundings);
+  const voices = lowerVoiceNotes(slots);
+  const parts = source.parts.map((part, index) => {
+    if (index === 0) return part;
+    const rewritten = rewrite(part.measures, passage, (measure) => ({
+      voices: [{ id: measure.voices[0]?.id ?? '1', events: eventsWithin(voices[index - 1]!, measure.offset, add(measure.offset, measure.duration)) }],
+    }));
+    return { ...part, measures: loosenTies(rewritten) };
+  });
+  const chords = slots.map(({ slot, voicing, figure }) => ({ start: slot.start, end: slot.end, figure, symbol: symbolOf(voicing).figure }));
+  return { score: { metadata: retitled(source, passage.title), parts }, key: passage.key, texture: 'four-part', chords };
+}
+
+function reharmonizeLeadSheet(source: Score, passage: Passage, style: HarmonizeStyle, seed: number): Reharmonization {
+  const harmony =
+    style === 'chorale'
+      ? harmonizeChorale(passage.inside, passage.key, seed).map(({ slot, voicing, figure }) => ({ start: slot.start, end: slot.end, figure, symbol: symbolOf(voicing) }))
+      : leadSheetChords(passage.melody, passage.key, style, passage.span).map((chord) => ({ start: chord.start, end: chord.end, figure: chord.numeral, symbol: chord.symbol }));
+  const changes = harmony.filter((chord, index) => index === 0 || chord.symbol.figure !== harmony[index - 1]!.symbol.figure);
+  const [part] = source.parts;
+  const measures = rewrite(part!.measures, passage, (measure) => {
+    const end = add(measure.offset, measure.duration);
+    const inside = changes.filter((chord) => compare(chord.start, measure.offset) >= 0 && compare(chord.start, end) < 0);
+    return { harmonies: inside.map((chord) => ({ offset: sub(chord.start, measure.offset), value: chord.symbol })) };
+  });
+  const chords = harmony.map((chord) => ({ ...chord, symbol: chord.symbol.figure }));
+  return { score: { metadata: retitled(source, passage.title), parts: [{ ...part!, measures }] }, key: passage.key, texture: 'lead-sheet', chords };
+}
+
+/** the passage's measures with what `change` gives them; the others as they were */
+function rewrite(measures: readonly Measure[], passage: Passage, change: (measure: Measure) => Partial<Measure>): Measure[] {
+  return measures.map((measure, index) => (index < passage.measures.start || index > passage.measures.end ? measure : { ...measure, ...change(measure) }));
+}
+
+type Sonority = [number, number, number, number];
+
+/** each line's last note before `time` (across a rest too, as the voice-leading check hears it), top first */
+function sonorityBefore(lines: readonly Line[], time: Rational): Sonority | undefined {
+  return sonority(lines.map((line) => line.notes.filter((note) => compare(note.start, time) < 0).at(-1)?.pitch.midi));
+}
+
+/** the notes sounding at `time` in four lines, top first; undefined when one of them rests */
+function sonorityAt(lines: readonly Line[], time: Rational): Sonority | undefined {
+  return sonority(lines.map((line) => line.notes.find((note) => compare(note.start, time) <= 0 && compare(note.end, time) > 0)?.pitch.midi));
+}
+
+function sonority(midi: readonly (number | undefined)[]): Sonority | undefined {
+  const [soprano, alto, tenor, bass] = midi;
+  return soprano === undefined || alto === undefined || tenor === undefined || bass === undefined ? undefined : [soprano, alto, tenor, bass];
+}
