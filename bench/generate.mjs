@@ -15,6 +15,7 @@ import { generateCantusFirmus } from '../dist/generate/counterpoint/cantus-firmu
 import { generateCounterpoint } from '../dist/generate/counterpoint/generate.js';
 import { modalKey } from '../dist/generate/counterpoint/modes.js';
 import { harmonizeMelody } from '../dist/generate/harmonize/harmonize.js';
+import { reharmonizeRange } from '../dist/generate/harmonize/reharmonize.js';
 import { styleDistances } from '../dist/generate/style/closeness.js';
 import { imitateStyle } from '../dist/generate/style/imitate.js';
 import { learnStyle } from '../dist/generate/style/learn.js';
@@ -87,6 +88,7 @@ const timed = {
   'imitate_style: write 16 bars (model learned)': () => imitateStyle(model, { measures: 16, seed: 3 }),
   'transform_score transpose (chorale)': () => transposeScore(chorales[0].score, parseInterval('M2')),
   'transform_score retrograde (chorale)': () => retrogradeScore(chorales[0].score),
+  'transform_score reharmonize 4 bars (chorale)': () => reharmonizeRange(chorales[0].score, { from: '3', to: '6' }),
 };
 
 function counterpoint(species) {
