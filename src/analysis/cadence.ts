@@ -74,6 +74,18 @@ export function findCadences(harmonies: readonly Harmony[], phraseEnds: readonly
   return cadences;
 }
 
+/**
+ * closingCadence(harmonies, cadences, 14, 16) → the cadence that closes a phrase whose last note sounds from
+ * `start` to `end` (quarter notes): one arriving under that note, or one whose arrival chord is still
+ * sounding when the note begins (the cadence reached a beat earlier, its chord held to the fermata)
+ */
+export function closingCadence(harmonies: readonly Harmony[], cadences: readonly Cadence[], start: number, end: number): Cadence | undefined {
+  const arriving = cadences.find((cadence) => cadence.offsetQuarters >= start && cadence.offsetQuarters < end);
+  if (arriving) return arriving;
+  const sounding = harmonies.find((harmony) => toNumber(harmony.offset) <= start && start < toNumber(harmony.offset) + toNumber(harmony.duration));
+  return sounding && cadences.find((cadence) => cadence.offsetQuarters === toNumber(sounding.offset));
+}
+
 /** the fewest notes a phrase has before its end counts as a cadence (a long note after two short ones is not a phrase) */
 const MIN_PHRASE_NOTES = 4;
 

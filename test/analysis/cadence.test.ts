@@ -1,8 +1,9 @@
 /** Cadences where no fermata marks the phrase end: found from the top voice's rests and long notes. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findCadences, phraseEndTimes } from '../../src/analysis/cadence.js';
+import { closingCadence, findCadences, phraseEndTimes } from '../../src/analysis/cadence.js';
 import { analyzeHarmony } from '../../src/analysis/harmony.js';
+import { toNumber } from '../../src/core/rational.js';
 import { readScore } from '../../src/formats/read-score.js';
 import { SHARED_SCORES } from '../support/corpus.js';
 
@@ -23,5 +24,23 @@ describe('cadences at phrase ends without fermatas', () => {
     const score = read('bach/bwv66.6.mxl');
     const harmonies = analyzeHarmony(score);
     expect(findCadences(harmonies, phraseEndTimes(score))).toEqual(findCadences(harmonies));
+  });
+});
+
+describe('the cadence that closes a phrase', () => {
+  it('is one arriving under the last note, or one whose arrival chord still sounds when the last note begins; else none', () => {
+    const harmonies = analyzeHarmony(read('bach/bwv66.6.mxl'));
+    const cadences = findCadences(harmonies);
+    expect(cadences.length).toBeGreaterThan(3);
+    for (const cadence of cadences) {
+      const arrival = harmonies.find((harmony) => toNumber(harmony.offset) === cadence.offsetQuarters)!;
+      const [start, end] = [toNumber(arrival.offset), toNumber(arrival.offset) + toNumber(arrival.duration)];
+      expect(closingCadence(harmonies, cadences, start, start + 0.5)).toBe(cadence);
+      expect(closingCadence(harmonies, cadences, (start + end) / 2, end)).toBe(cadence);
+    }
+    const arrivals = new Set(cadences.map((cadence) => cadence.offsetQuarters));
+    const elsewhere = harmonies.filter((harmony, index) => !arrivals.has(toNumber(harmony.offset)) && !arrivals.has(toNumber(harmonies[index + 1]?.offset ?? { n: -1, d: 1 })));
+    expect(elsewhere.length).toBeGreaterThan(10);
+    for (const harmony of elsewhere) expect(closingCadence(harmonies, cadences, toNumber(harmony.offset), toNumber(harmony.offset) + toNumber(harmony.duration))).toBeUndefined();
   });
 });

@@ -9,7 +9,7 @@ import { seededRandom } from '../random.js';
 import { chordsInKey, fifthsOf, pitchClassOf, spelledPitch, type ChordChoice, type HarmonizerKey } from './chords.js';
 import type { Melody, MelodySlot } from './melody.js';
 import { motionCost } from './motion.js';
-import { cadenceCost, progressionCost } from './progression.js';
+import { cadenceCost, FORBIDDEN, progressionCost } from './progression.js';
 import { voicingsFor, type Voicing } from './voicings.js';
 
 export interface HarmonizedSlot {
@@ -36,6 +36,8 @@ interface State {
   readonly voicing: Voicing;
   readonly cost: number;
   readonly back: number;
+  /** reached by a cadence (its best path): a phrase may end by holding this chord under its last note */
+  readonly cadential: boolean;
 }
 
 /** harmonizeChorale(melodyOf(score, soprano), G major, 1) → a voicing and figure per slot */
@@ -48,15 +50,17 @@ export function harmonizeChorale(melody: Melody, key: HarmonizerKey, seed: numbe
     const candidates = candidatesFor(slot, vocabulary).map((voicing) => ({ voicing, own: voicing.cost + chromaticCost(voicing.chord, slot, key) + random.next() * NOISE }));
     const previous = layers[index - 1];
     const layer = candidates.map(({ voicing, own }): State => {
-      if (!previous) return { voicing, cost: own + openingCost(voicing, surroundings.before), back: -1 };
+      if (!previous) return { voicing, cost: own + openingCost(voicing, surroundings.before), back: -1, cadential: false };
       const before = melody.slots[index - 1]!;
       const sopranoEnd = before.notes[before.notes.length - 1]!.pitch.midi;
       let best = { cost: Infinity, back: -1 };
       previous.forEach((state, back) => {
-        const cost = state.cost + stepCost(state.voicing, sopranoEnd, voicing, slot, before, tonicPitchClass);
+        const cost = state.cost + stepCost(state, sopranoEnd, voicing, slot, before, tonicPitchClass);
         if (cost < best.cost) best = { cost, back };
       });
-      return { voicing, cost: best.cost + own, back: best.back };
+      const from = previous[best.back]!.voicing;
+      const cadential = melody.slots[index + 1]?.phraseEnd === true && cadenceCost(from, voicing, false, voicing.midi[0] % 12 === tonicPitchClass) < FORBIDDEN;
+      return { voicing, cost: best.cost + own, back: best.back, cadential };
     });
     layers.push(layer.sort((a, b) => a.cost - b.cost).slice(0, BEAM));
   });
@@ -106,12 +110,23 @@ function chromaticCost(chord: ChordChoice, slot: MelodySlot, key: HarmonizerKey)
   return key.mode === 'minor' && chord.numeral === 'I' && !slot.final ? 3 : 0.5;
 }
 
-function stepCost(before: Voicing, sopranoEnd: number, after: Voicing, slot: MelodySlot, previousSlot: MelodySlot, tonicPitchClass: number): number {
+function stepCost(from: State, sopranoEnd: number, after: Voicing, slot: MelodySlot, previousSlot: MelodySlot, tonicPitchClass: number): number {
+  const before = from.voicing;
   const newPhrase = previousSlot.phraseEnd;
   let cost = motionCost(before, sopranoEnd, after) + progressionCost(before.chord, after.chord) * (newPhrase ? 0.3 : 1);
   if (before.chord === after.chord) cost += slot.downbeat ? 1.5 : 0.8;
-  if (slot.phraseEnd) cost += cadenceCost(before, after, slot.final, after.midi[0] % 12 === tonicPitchClass);
+  if (slot.phraseEnd) cost += holdsArrival(from, after, slot) ? HELD_ARRIVAL : cadenceCost(before, after, slot.final, after.midi[0] % 12 === tonicPitchClass);
   return cost;
+}
+
+/** what ending a phrase on the chord its cadence arrived at one beat earlier costs (Bach does it often) */
+const HELD_ARRIVAL = 0.5;
+
+/** the phrase's last note sounds over the chord a cadence has just reached, in root position; the piece's last chord is a tonic */
+function holdsArrival(from: State, after: Voicing, slot: MelodySlot): boolean {
+  const { chord, inversion } = from.voicing;
+  if (!from.cadential || chord !== after.chord || inversion !== 0 || after.inversion !== 0) return false;
+  return !slot.final || (chord.degree === 1 && chord.target === undefined);
 }
 
 /** the voicings of every chord that holds the slot's melody note, keeping passing notes above the alto */

@@ -53,7 +53,8 @@ export function cadenceCost(before: Voicing, end: Voicing, final: boolean, sopra
   if (final) return to.numeral === 'V' ? 3 : FORBIDDEN;
   if (to.numeral === 'V') return from.target === 5 ? 0.3 : from.function === 'PD' || TONIC.has(from.numeral) ? 0.3 : 1;
   if (from.target !== undefined && resolvesApplied(from, to) && to.numeral !== 'v') return 0.6;
-  if ((to.numeral === 'vi' || to.numeral === 'VI') && from.degree === 5 && from.target === undefined) return 1;
+  // deceptive: only a dominant with its leading tone deceives; minor v to VI is no cadence
+  if ((to.numeral === 'vi' || to.numeral === 'VI') && from.degree === 5 && from.target === undefined && from.leadingTone !== undefined) return 1;
   return relativeKeyCadenceCost(from, to);
 }
 

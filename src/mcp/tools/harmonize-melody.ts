@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findCadences } from '../../analysis/cadence.js';
+import { closingCadence, findCadences } from '../../analysis/cadence.js';
 import { analyzeHarmony } from '../../analysis/harmony.js';
 import { checkVoiceLeading } from '../../analysis/voice-leading.js';
 import { toNumber } from '../../core/rational.js';
@@ -54,11 +54,12 @@ export const harmonizeMelody = defineGenerateTool({
       ...(input.key ? { key: parseHarmonizerKey(input.key) } : {}),
     });
     const title = result.score.metadata.title ?? 'Harmonization';
-    const cadences = findCadences(analyzeHarmony(result.score));
+    const harmonies = analyzeHarmony(result.score);
+    const cadences = findCadences(harmonies);
     const voiceLeading = input.style === 'chorale' && input.output === 'voicing' ? countFindings(result) : {};
     const key = harmonizerKeyName(result.key);
     const uncadenced = result.melody.slots
-      .filter((slot) => slot.phraseEnd && !cadences.some((cadence) => cadence.offsetQuarters >= toNumber(slot.start) && cadence.offsetQuarters < toNumber(slot.end)))
+      .filter((slot) => slot.phraseEnd && !closingCadence(harmonies, cadences, toNumber(slot.start), toNumber(slot.end)))
       .map((slot) => toNumber(slot.start));
     return {
       structured: {

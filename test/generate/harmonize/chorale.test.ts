@@ -5,10 +5,11 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findCadences } from '../../../src/analysis/cadence.js';
+import { closingCadence, findCadences } from '../../../src/analysis/cadence.js';
 import { analyzeHarmony } from '../../../src/analysis/harmony.js';
 import { checkVoiceLeading, type VoiceLeadingFinding } from '../../../src/analysis/voice-leading.js';
 import { heardNotes } from '../../../src/core/notes.js';
+import { toNumber } from '../../../src/core/rational.js';
 import type { Score } from '../../../src/core/score.js';
 import { readScore } from '../../../src/formats/read-score.js';
 import { harmonizeMelody, type Harmonization } from '../../../src/generate/harmonize/harmonize.js';
@@ -59,22 +60,22 @@ describe('four-part harmonization of the corpus chorale melodies', () => {
     }
   });
 
-  it('ends nearly every phrase, and nearly every piece, with a cadence that analyze_harmony recognises', () => {
+  it('closes every phrase but one with a cadence that analyze_harmony recognises, and every piece', () => {
+    const open: string[] = [];
     let phraseEnds = 0;
-    let cadences = 0;
-    let finalCadences = 0;
-    for (const { result } of cases) {
+    for (const { file, result } of cases) {
       const harmonies = analyzeHarmony(result.score);
-      const found = findCadences(harmonies);
-      phraseEnds += harmonies.filter((harmony, index) => harmony.fermata || index === harmonies.length - 1).length;
-      cadences += found.length;
-      const last = harmonies[harmonies.length - 1]!;
-      if (found.some((cadence) => cadence.offsetQuarters === last.offset.n / last.offset.d)) finalCadences++;
+      const cadences = findCadences(harmonies);
+      for (const slot of result.melody.slots.filter((candidate) => candidate.phraseEnd)) {
+        phraseEnds++;
+        if (!closingCadence(harmonies, cadences, toNumber(slot.start), toNumber(slot.end))) open.push(`${file} at ${toNumber(slot.start)}${slot.final ? ' (the end)' : ''}`);
+      }
     }
-    // measured 369 of 377 phrase ends and 58 of 59 endings: the rest are melodies whose phrase end no cadence of
-    // the vocabulary can hold, or a plagal ending the analysis reads in another key (bench/results.md)
-    expect(cadences / phraseEnds).toBeGreaterThan(0.97);
-    expect(finalCadences / cases.length).toBeGreaterThan(0.98);
+    // measured: 376 of 377 phrase ends; the open one is a deceptive cadence (V7–vi in D major, bwv304) that
+    // the analysis hears in G major and E minor instead (bench/results.md)
+    expect(phraseEnds).toBeGreaterThan(350);
+    expect(open.length).toBeLessThanOrEqual(1);
+    expect(open.filter((where) => where.endsWith('(the end)'))).toEqual([]);
   });
 
   it('gives the same harmonization for the same seed', () => {
