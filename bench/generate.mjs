@@ -128,7 +128,7 @@ const lines = [
   'Each soprano alone (the "Soprano" part; Bach\'s lower voices removed) is harmonized by harmonize_melody (chorale style, seed 1); the result is judged by analyze_voice_leading and analyze_harmony.',
   '',
   `- ${chords} chords; median ${median(harmonizeMs).toFixed(0)} ms per chorale, slowest ${Math.max(...harmonizeMs).toFixed(0)} ms.`,
-  `- Phrase ends (fermatas, rests, the end) closed by a cadence analyze_harmony finds, arriving under the last note or held from the beat before it: ${cadences} of ${phraseEnds} (${percent(cadences, phraseEnds)}); the final cadence in ${finals} of ${chorales.length}. A miss is a cadence the analysis hears in another key (a deceptive V7–vi in D major read in G major).`,
+  `- Phrase ends (fermatas, rests, the end) closed by a cadence analyze_harmony finds, arriving under the last note or held from the beat before it: ${cadences} of ${phraseEnds} (${percent(cadences, phraseEnds)}); the final cadence in ${finals} of ${chorales.length}.`,
   '',
   '| analyze_voice_leading finding in the harmonizations | count | per 100 chords |',
   '|---|---:|---:|',

@@ -130,12 +130,31 @@ function classifyTonicized(before: Harmony, end: Harmony): [CadenceType, string]
   const [from, to] = [numeral(before.figure), numeral(end.figure)];
   if (!from || !to || to.applied || before.key !== end.key || to.inversion !== '') return undefined;
   if (!from.target) return classifyRelative(from, to, end);
+  if (from.degree === 'V' && from.target !== end.figure.replace(/[0-9]+$/, '')) return deceptiveInTarget(from, before, to, end);
   if ((from.degree !== 'V' && from.degree !== 'vii') || from.target !== end.figure.replace(/[0-9]+$/, '')) return undefined;
   if (to.degree === 'V') return ['HC', end.key];
   const tonic = end.pitches.find((pitch) => pitch.step === end.root);
   if (!tonic) return undefined;
   const perfect = from.degree === 'V' && (from.inversion === '' || from.inversion === '7') && end.soprano?.pitchClass === tonic.pitchClass;
   return [perfect ? 'PAC' : 'IAC', `${stepName(tonic)} ${to.degree === to.degree.toUpperCase() ? 'major' : 'minor'}`];
+}
+
+/**
+ * V7/V → iii in G major: the applied dominant deceives, going to the sixth degree of the key it
+ * tonicizes (vi of D major) instead of its tonic: a deceptive cadence in that key
+ */
+function deceptiveInTarget(from: Numeral, before: Harmony, to: Numeral, end: Harmony): [CadenceType, string] | undefined {
+  const root = before.pitches.find((pitch) => pitch.step === before.root);
+  const arrival = end.pitches.find((pitch) => pitch.step === end.root);
+  if (!root || !arrival || !from.target) return undefined;
+  const minorTarget = from.target.replace(/[^iIvV]/g, '') === from.target.replace(/[^iIvV]/g, '').toLowerCase();
+  const arrivalMinor = to.degree === to.degree.toLowerCase();
+  // from the dominant's root: the sixth degree of a major target lies a major second up (minor chord), of a minor target a minor second up (major chord)
+  const rise = (arrival.pitchClass - root.pitchClass + 12) % 12;
+  if (minorTarget ? rise !== 1 || arrivalMinor : rise !== 2 || !arrivalMinor) return undefined;
+  const tonic = pitch(STEPS[(STEPS.indexOf(root.step) + 3) % 7]!, 0, 4);
+  const alter = ((((root.pitchClass + 5 - tonic.pitchClass) % 12) + 18) % 12) - 6;
+  return ['deceptive', `${stepName(pitch(tonic.step, alter, 4))} ${minorTarget ? 'minor' : 'major'}`];
 }
 
 /** cadences in the relative key, named there: in A minor, G → C is authentic in C major */

@@ -2,10 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { closingCadence, findCadences, phraseEndTimes } from '../../src/analysis/cadence.js';
-import { analyzeHarmony } from '../../src/analysis/harmony.js';
-import { toNumber } from '../../src/core/rational.js';
+import { analyzeHarmony, type Harmony } from '../../src/analysis/harmony.js';
+import { rational, toNumber } from '../../src/core/rational.js';
 import { readScore } from '../../src/formats/read-score.js';
 import { SHARED_SCORES } from '../support/corpus.js';
+import { parsePitch } from './one-part-score.js';
 
 const read = (path: string) => readScore(new Uint8Array(readFileSync(`${SHARED_SCORES}${path}`)), 'mxl').score;
 
@@ -42,5 +43,26 @@ describe('the cadence that closes a phrase', () => {
     const elsewhere = harmonies.filter((harmony, index) => !arrivals.has(toNumber(harmony.offset)) && !arrivals.has(toNumber(harmonies[index + 1]?.offset ?? { n: -1, d: 1 })));
     expect(elsewhere.length).toBeGreaterThan(10);
     for (const harmony of elsewhere) expect(closingCadence(harmonies, cadences, toNumber(harmony.offset), toNumber(harmony.offset) + toNumber(harmony.duration))).toBeUndefined();
+  });
+});
+
+/** a harmony as analyze_harmony reports it, from its figure, root and pitches (lowest first) */
+function harmony(offset: number, key: string, figure: string, pitches: string[], fermata = false): Harmony {
+  const sounding = pitches.map(parsePitch);
+  return {
+    offset: rational(offset), duration: rational(1), measureIndex: 0, measure: '1', beat: offset + 1, key, figure,
+    root: sounding[0]!.step, quality: '', bass: sounding[0]!.step, pitches: sounding, soprano: sounding[sounding.length - 1]!, fermata, function: 'D',
+  };
+}
+
+describe('deceptive cadences of applied dominants', () => {
+  it('hears V7/V → iii in G major as a deceptive cadence in D major and V/vi → IV as one in E minor, but V7/V → vi as none', () => {
+    const inG = (figure: string, pitches: string[], offset: number, fermata = false) => harmony(offset, 'G major', figure, pitches, fermata);
+    const toIii = findCadences([inG('I', ['G3', 'B3', 'D4', 'G4'], 0), inG('V7/V', ['A2', 'E3', 'G3', 'C#4'], 1), inG('iii', ['B2', 'F#3', 'B3', 'D4'], 2, true)]);
+    expect(toIii.map(({ type, key }) => `${type} in ${key}`)).toEqual(['deceptive in D major']);
+    const toIV = findCadences([inG('I', ['G3', 'B3', 'D4', 'G4'], 0), inG('V/vi', ['B2', 'F#3', 'B3', 'D#4'], 1), inG('IV', ['C3', 'G3', 'C4', 'E4'], 2, true)]);
+    expect(toIV.map(({ type, key }) => `${type} in ${key}`)).toEqual(['deceptive in E minor']);
+    const elsewhere = findCadences([inG('I', ['G3', 'B3', 'D4', 'G4'], 0), inG('V7/V', ['A2', 'E3', 'G3', 'C#4'], 1), inG('vi', ['E3', 'G3', 'B3', 'E4'], 2, true)]);
+    expect(elsewhere).toEqual([]);
   });
 });
