@@ -66,4 +66,15 @@ describe('analyzeHarmony', () => {
     // the tonic held across the barline is one harmony: entries mark changes
     expect(figures(score).slice(3)).toEqual(['1.4 I', '2.2 V7/V', '2.3 V', '2.4 I']);
   });
+
+  it('takes the bass from the bass part where an upper part is written an octave too low', () => {
+    // the tenor lies below the bass throughout: an octave-treble clef exported an octave off
+    const score = chorale([
+      [['E5', 1], ['F5', 1], ['D5', 1], ['C5', 1]],
+      [['G4', 1], ['A4', 1], ['B4', 1], ['G4', 1]],
+      [['E2', 1], ['C2', 1], ['D2', 1], ['E2', 1]],
+      [['C3', 1], ['F3', 1], ['G3', 1], ['C3', 1]],
+    ]);
+    expect(figures(score)).toEqual(['1.1 I', '1.2 IV', '1.3 V', '1.4 I']);
+  });
 });
