@@ -67,6 +67,7 @@ export function analyzeHarmony(score: Score, options: HarmonyOptions = {}): Harm
       chord: stretch.chord.pitchClasses,
       chordRoot: stretch.chord.root,
       ...cadenceTonic(stretches, index),
+      ...(index === 0 ? openingTonic(stretch) : {}),
     })),
   );
   return stretches.map((stretch, index) => describe(stretch, keys[index]!));
@@ -105,6 +106,11 @@ function cadenceTonic(stretches: readonly Stretch[], index: number): { cadenceTo
   if (resolves(previous, current)) return { cadenceTonic: current!.chord.root };
   if (resolves(current, next)) return { cadenceTonic: next!.chord.root };
   return {};
+}
+
+/** A piece mostly opens on its tonic chord: a first triad proposes its root as the tonic. */
+function openingTonic(first: Stretch): { openingTonic?: number } {
+  return first.chord.quality.intervals.length === 3 ? { openingTonic: first.chord.root } : {};
 }
 
 /** Consecutive slots with one chord and, on the beat, one bass make one harmony. */
