@@ -8,6 +8,11 @@ import { ZERO, add, compare, max, min, mul, rational, sub, toNumber, type Ration
 import type { Score, TimeSignature } from '../core/score.js';
 import { timeSpans, type Sounding } from './chordify.js';
 
+interface SlotNote extends Sounding {
+  /** semitones to add to the note's part when looking for the bass (see registerCorrections) */
+  readonly registerCorrection: number;
+}
+
 export interface Slot {
   readonly start: Rational;
   readonly end: Rational;
@@ -32,12 +37,14 @@ const HELD_WEIGHT = 0.7;
 
 /** harmonySlots(chorale) → one slot per eighth note in 4/4, each with its sounding pitch classes */
 export function harmonySlots(score: Score): Slot[] {
-  const notes = score.parts.flatMap(timeSpans).filter((span): span is Sounding => span.pitch !== undefined);
+  const lines = score.parts.map((part) => timeSpans(part).filter((span): span is Sounding => span.pitch !== undefined));
+  const corrections = registerCorrections(lines);
+  const notes = lines.flatMap((line, partIndex) => line.map((note) => ({ ...note, registerCorrection: corrections[partIndex]! })));
   const measures = score.parts[0]?.measures ?? [];
   const slots: Slot[] = [];
   let time: TimeSignature = { beats: '4', beatType: 4 };
   const byStart = [...notes].sort((a, b) => compare(a.start, b.start));
-  let active: Sounding[] = [];
+  let active: SlotNote[] = [];
   let next = 0;
   measures.forEach((measure, measureIndex) => {
     time = measure.times?.[0]?.value ?? time;
@@ -60,6 +67,23 @@ export function harmonySlots(score: Score): Slot[] {
   return slots;
 }
 
+/**
+ * Parts are listed top to bottom, the bass last. A part listed above the bass whose median pitch is not
+ * above the bass part's is written octaves too low (an octave-treble clef exported twice) or doubles the
+ * bass from below (timpani); in looking for the bass it counts as if raised until it lies above.
+ */
+function registerCorrections(lines: readonly (readonly Sounding[])[]): number[] {
+  const medians = lines.map((line) => {
+    const midis = line.map((note) => note.pitch.midi).sort((a, b) => a - b);
+    return midis[Math.floor(midis.length / 2)];
+  });
+  const bassIndex = medians.length - 1 - [...medians].reverse().findIndex((median) => median !== undefined);
+  const bassMedian = medians[bassIndex];
+  return medians.map((median, index) =>
+    index === bassIndex || median === undefined || bassMedian === undefined || median > bassMedian ? 0 : 12 * (Math.floor((bassMedian - median) / 12) + 1),
+  );
+}
+
 /** a beat in quarter notes: a quarter in 4/4, a dotted quarter in 6/8, a half in 3/2 */
 export function beatLength(time: TimeSignature): Rational {
   const beats = Number(time.beats.split('+')[0]);
@@ -67,7 +91,7 @@ export function beatLength(time: TimeSignature): Rational {
   return compound ? rational(12, time.beatType) : rational(4, time.beatType);
 }
 
-function slotContent(sounding: readonly Sounding[], start: Rational, end: Rational): Pick<Slot, 'weights' | 'bass' | 'pitches' | 'soprano' | 'fermata'> {
+function slotContent(sounding: readonly SlotNote[], start: Rational, end: Rational): Pick<Slot, 'weights' | 'bass' | 'pitches' | 'soprano' | 'fermata'> {
   const weights = new Array<number>(12).fill(0);
   const length = toNumber(sub(end, start));
   for (const note of sounding) {
@@ -75,7 +99,8 @@ function slotContent(sounding: readonly Sounding[], start: Rational, end: Ration
     weights[note.pitch.pitchClass]! += overlap * (compare(note.start, start) >= 0 ? ATTACK_WEIGHT : HELD_WEIGHT);
   }
   const atStart = sounding.filter((note) => compare(note.start, start) <= 0);
-  const lowest = (atStart.length > 0 ? atStart : sounding).reduce<Sounding | undefined>((low, note) => (!low || note.pitch.midi < low.pitch.midi ? note : low), undefined);
+  const height = (note: SlotNote) => note.pitch.midi + note.registerCorrection;
+  const lowest = (atStart.length > 0 ? atStart : sounding).reduce<SlotNote | undefined>((low, note) => (!low || height(note) < height(low) ? note : low), undefined);
   const highest = atStart.reduce<Sounding | undefined>((high, note) => (!high || note.pitch.midi > high.pitch.midi ? note : high), undefined);
   const fermata = sounding.some((note) => note.fermata === true && compare(note.start, start) >= 0);
   return {

@@ -67,6 +67,7 @@ export function analyzeHarmony(score: Score, options: HarmonyOptions = {}): Harm
       chord: stretch.chord.pitchClasses,
       chordRoot: stretch.chord.root,
       ...cadenceTonic(stretches, index),
+      ...(index === 0 ? openingTonic(stretch) : {}),
     })),
   );
   return stretches.map((stretch, index) => describe(stretch, keys[index]!));
@@ -89,14 +90,27 @@ export function harmonicFunction(figure: string): HarmonicFunction {
 
 const DOMINANTS = new Set(['major', 'dominant seventh']);
 
-/** A dominant moving to a chord a fifth below confirms that chord's root as tonic, for both stretches. */
+/**
+ * A dominant moving to a chord a fifth below, arriving in root position, confirms that chord's root as
+ * tonic, for both stretches; a six-four arrival (V–I64) passes on, it does not close.
+ */
 function cadenceTonic(stretches: readonly Stretch[], index: number): { cadenceTonic?: number } {
   const resolves = (from: Stretch | undefined, to: Stretch | undefined) =>
-    from !== undefined && to !== undefined && DOMINANTS.has(from.chord.quality.name) && (from.chord.root + 5) % 12 === to.chord.root && to.chord.quality.intervals.length === 3;
+    from !== undefined &&
+    to !== undefined &&
+    DOMINANTS.has(from.chord.quality.name) &&
+    (from.chord.root + 5) % 12 === to.chord.root &&
+    to.chord.quality.intervals.length === 3 &&
+    to.bass === to.chord.root;
   const [previous, current, next] = [stretches[index - 1], stretches[index], stretches[index + 1]];
   if (resolves(previous, current)) return { cadenceTonic: current!.chord.root };
   if (resolves(current, next)) return { cadenceTonic: next!.chord.root };
   return {};
+}
+
+/** A piece mostly opens on its tonic chord: a first triad proposes its root as the tonic. */
+function openingTonic(first: Stretch): { openingTonic?: number } {
+  return first.chord.quality.intervals.length === 3 ? { openingTonic: first.chord.root } : {};
 }
 
 /** Consecutive slots with one chord and, on the beat, one bass make one harmony. */

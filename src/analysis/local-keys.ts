@@ -29,6 +29,8 @@ export interface KeyEvidence {
   readonly chordRoot?: number;
   /** the tonic this stretch and its neighbour confirm by a dominant–tonic motion, if any */
   readonly cadenceTonic?: number;
+  /** the tonic the piece's first chord proposes, on the first stretch only */
+  readonly openingTonic?: number;
 }
 
 const PROFILE: KeyWeighting = 'bellman';
@@ -37,6 +39,7 @@ const DIATONIC_CHORD = 0.35;
 const TONIC_CHORD = 0.15;
 const KEY_CHANGE = 1.2;
 const CADENCE = 0.5;
+const OPENING = 0.5;
 
 /** inScale(key, 11) → whether the pitch class belongs to the key's scale (minor admits raised 6 and 7) */
 export function inScale(key: KeyChoice, pitchClass: number): boolean {
@@ -49,6 +52,7 @@ function evidenceFor(key: KeyChoice, evidence: KeyEvidence): number {
   if (evidence.chord && [...evidence.chord].every((pitchClass) => inScale(key, pitchClass))) score += DIATONIC_CHORD;
   if (evidence.chordRoot === key.tonic) score += TONIC_CHORD;
   if (evidence.cadenceTonic === key.tonic) score += CADENCE;
+  if (evidence.openingTonic === key.tonic) score += OPENING;
   return score;
 }
 

@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyzeHarmony } from '../../src/analysis/harmony.js';
 import { pitch, type Step } from '../../src/core/pitch.js';
 import { rational } from '../../src/core/rational.js';
 import type { Event, Measure, Score } from '../../src/core/score.js';
+import { readScore } from '../../src/formats/read-score.js';
+import { SHARED_SCORES } from '../support/corpus.js';
 
 type Voice = [string, number][]; // ["C4", quarters]
 
@@ -65,5 +68,23 @@ describe('analyzeHarmony', () => {
     ]);
     // the tonic held across the barline is one harmony: entries mark changes
     expect(figures(score).slice(3)).toEqual(['1.4 I', '2.2 V7/V', '2.3 V', '2.4 I']);
+  });
+
+  it('takes the bass from the bass part where an upper part is written an octave too low', () => {
+    // the tenor lies below the bass throughout: an octave-treble clef exported an octave off
+    const score = chorale([
+      [['E5', 1], ['F5', 1], ['D5', 1], ['C5', 1]],
+      [['G4', 1], ['A4', 1], ['B4', 1], ['G4', 1]],
+      [['E2', 1], ['C2', 1], ['D2', 1], ['E2', 1]],
+      [['C3', 1], ['F3', 1], ['G3', 1], ['C3', 1]],
+    ]);
+    expect(figures(score)).toEqual(['1.1 I', '1.2 IV', '1.3 V', '1.4 I']);
+  });
+
+  it('hears an opening in the key its first chord proposes: BWV 347 in A major, madrigal 3.14 in G minor', () => {
+    // their first bars' notes alone point to D major and to D minor
+    const opening = (path: string, count: number) => analyzeHarmony(readScore(new Uint8Array(readFileSync(`${SHARED_SCORES}${path}`)), 'mxl').score).slice(0, count);
+    expect(new Set(opening('bach/bwv347.mxl', 5).map((harmony) => harmony.key))).toEqual(new Set(['A major']));
+    expect(opening('monteverdi/madrigal.3.14.mxl', 5).map((harmony) => `${harmony.key} ${harmony.figure}`)).toEqual(['G minor i', 'G minor III', 'G minor VII', 'G minor i', 'G minor V']);
   });
 });
