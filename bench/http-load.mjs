@@ -2,8 +2,10 @@
  * Load on the HTTP server (npm run bench:http): 64 MCP sessions calling analyze_key on a stored chorale
  * through autocannon, then the same while a 10,000-measure score is imported, measuring the server's
  * event-loop lag (its own monitorEventLoopDelay, read from /metrics). Both runs once with the worker
- * pool and once with work in-process (CADENZA_WORKERS=0), side by side. Writes bench/results.md.
+ * pool and once with work in-process (CADENZA_WORKERS=0), side by side, and beside the SDK's bare server
+ * answering without work (the ceiling the SDK sets on this machine). Writes bench/results.md.
  */
+import { spawn } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import autocannon from 'autocannon';
 import { HEADERS, listeningUrl, openSession, post, resultOf, scrape, startServer, toolCall } from './mcp-http.mjs';
@@ -80,6 +82,28 @@ async function measure(workers, huge) {
   }
 }
 
+/** The same load on the SDK's bare server (bench/sdk-baseline-server.mjs): the ceiling any SDK server meets here. */
+async function measureSdkBaseline(jsonResponses) {
+  const child = spawn(process.execPath, [new URL('./sdk-baseline-server.mjs', import.meta.url).pathname], {
+    env: { ...process.env, JSON_RESPONSE: jsonResponses ? '1' : '0' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  child.stderr.on('data', (chunk) => (log += chunk));
+  try {
+    const url = await listeningUrl({ child, log: () => log });
+    const lagUrl = url.replace(/\/mcp$/, '/lag');
+    const sessions = await Promise.all(Array.from({ length: CLIENTS }, () => openSession(url)));
+    await runLoad(url, sessions, 'any');
+    await fetch(lagUrl);
+    const load = await runLoad(url, sessions, 'any');
+    const lag = await (await fetch(lagUrl)).json();
+    return { callsPerSecond: load.requests.average, total: load.requests.total, p50: load.latency.p50, p99: load.latency.p99, non2xx: load.non2xx + load.errors + load.timeouts, lagP99Ms: lag.p99Ms, lagMaxMs: lag.maxMs };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
 /** The huge import on an otherwise idle server: how long the event loop is blocked by it alone. */
 async function importAlone(workers, huge) {
   const server = await startServer({ CADENZA_WORKERS: String(workers) });
@@ -105,8 +129,13 @@ const alone = [await importAlone(threads, huge), await importAlone(0, huge)];
 const pooled = await measure(threads, huge);
 const pooledQuiet = await measure(threads, null);
 const inProcess = await measure(0, huge);
+const baseline = await measureSdkBaseline(false);
+const baselineJson = await measureSdkBaseline(true);
+const ceiling = Math.max(baseline.callsPerSecond, baselineJson.callsPerSecond);
 const row = (run, label) =>
   `| ${label} | ${Math.round(run.callsPerSecond)} | ${run.p50} | ${run.p99} | ${run.lagP99Ms.toFixed(1)} | ${run.lagMaxMs.toFixed(1)} | ${Number.isNaN(run.importSeconds) ? '—' : run.importSeconds.toFixed(2)} | ${run.non2xx} | ${run.okCalls} / ${run.total} |`;
+const baselineRow = (run, label) =>
+  `| ${label} | ${Math.round(run.callsPerSecond)} | ${run.p50} | ${run.p99} | ${run.lagP99Ms.toFixed(1)} | ${run.lagMaxMs.toFixed(1)} | — | ${run.non2xx} | — / ${run.total} |`;
 const markdown = `## HTTP load: analyze_key at ${CLIENTS} concurrent sessions (npm run bench:http)
 
 ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}. The load generator
@@ -120,6 +149,8 @@ client share the cores. Each run: a ${SECONDS} s warm-up, then ${SECONDS} s of c
 ${row(pooled, `worker pool (${pooled.workers} threads)`)}
 ${row(pooledQuiet, `worker pool, no import alongside`)}
 ${row(inProcess, 'in-process (CADENZA_WORKERS=0)')}
+${baselineRow(baseline, "SDK ceiling: the SDK's bare server, a tool that does nothing, SSE answers as Cadenza's (bench/sdk-baseline-server.mjs)")}
+${baselineRow(baselineJson, 'SDK ceiling, JSON answers instead of SSE (no progress notifications possible)')}
 
 The ${HUGE_MEASURES}-measure import alone, on an idle server (how long it blocks the event loop):
 
@@ -129,6 +160,9 @@ ${alone.map((run) => `| ${run.workers ? `worker pool (${run.workers} threads)` :
 
 Targets (issue 4, 2 cores): ≥ 3,000 calls/s, p99 < 25 ms, event-loop lag p99 < 20 ms.
 Pool vs in-process: ${(pooled.callsPerSecond / inProcess.callsPerSecond).toFixed(2)}× the throughput, loop lag max ${(pooled.lagMaxMs).toFixed(0)} ms vs ${(inProcess.lagMaxMs).toFixed(0)} ms.
+Cadenza (worker pool, no import) reaches ${(pooledQuiet.callsPerSecond / baseline.callsPerSecond).toFixed(2)}× the calls per second of the SDK's bare server answering
+without any work in the same transport mode; the throughput target is ${(3000 / ceiling).toFixed(2)}× the best that bare server reaches here in either mode. At ${CLIENTS} calls in flight,
+a p99 under 25 ms needs at least ${CLIENTS} / 25 ms = ${Math.round(CLIENTS / 0.025)} calls/s (Little's law), so the latency target falls with it.
 `;
 writeSection('http-load', markdown);
 console.log(markdown);
