@@ -46,3 +46,4 @@ app.get('/lag', (_request, response) => {
 });
 
 const listener = app.listen(0, '127.0.0.1', () => console.error(JSON.stringify({ url: `http://127.0.0.1:${listener.address().port}/mcp` })));
+process.on('SIGTERM', () => process.exit(0));

@@ -64,6 +64,19 @@ describe('generating tools', () => {
     }
   });
 
+  it('transform_score reharmonizes a passage into a stored score the voice-leading check accepts there', async () => {
+    const result = await structured<{ scoreId: string; harmony: { key: string; texture: string; chords: { offsetQuarters: number }[] } }>('transform_score', {
+      id: chorale,
+      operation: 'reharmonize',
+      measures: { from: 2, to: 3 },
+    });
+    expect(result.harmony).toMatchObject({ key: 'G major', texture: 'four-part' });
+    const [first, last] = [result.harmony.chords[0]!.offsetQuarters, result.harmony.chords.at(-1)!.offsetQuarters];
+    const checked = await structured<{ findings: { issue: string; offsetQuarters: number }[] }>('analyze_voice_leading', { id: result.scoreId });
+    const inPassage = checked.findings.filter((finding) => finding.offsetQuarters >= first && finding.offsetQuarters <= last);
+    expect(inPassage.filter((finding) => /parallel|contrary|crossing|overlap/.test(finding.issue))).toEqual([]);
+  });
+
   it('refuses a voice that does not exist with a typed error naming the voices', async () => {
     const result = await call('harmonize_melody', { id: chorale, voice: 'Descant' });
     expect(result.isError).toBe(true);
