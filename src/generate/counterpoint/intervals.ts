@@ -3,7 +3,7 @@
  * not a minor third) and a quality from the semitones.
  */
 import type { Pitch } from '../../core/pitch.js';
-import { diatonicNumber } from '../../core/interval.js';
+import { intervalBetween, intervalQuality, parseInterval, type IntervalQuality } from '../../core/interval.js';
 
 export type Quality = 'P' | 'M' | 'm' | 'A' | 'd';
 
@@ -18,23 +18,25 @@ export interface Interval {
   readonly direction: number;
 }
 
-const MAJOR_OR_PERFECT = [0, 2, 4, 5, 7, 9, 11];
-const PERFECT_SIZES = new Set([0, 3, 4]);
-
-/** interval(F4, G#4) → augmented second (generic 1, semitones 3, quality 'A') */
+/** interval(F4, G#4) → augmented second (generic 1, semitones 3, quality 'A'): core's spelled interval, unsigned */
 export function interval(from: Pitch, to: Pitch): Interval {
-  const steps = diatonicNumber(to) - diatonicNumber(from);
-  const direction = Math.sign(steps) || Math.sign(to.midi - from.midi);
-  const generic = Math.abs(steps);
-  const simple = generic % 7;
-  // measured along the staff direction, so an augmented unison (C–C#) is +1 whichever note comes first
-  const signed = steps >= 0 ? to.midi - from.midi : from.midi - to.midi;
-  const simpleSemitones = (steps === 0 ? Math.abs(signed) : signed) - 12 * Math.floor(generic / 7);
-  const difference = simpleSemitones - MAJOR_OR_PERFECT[simple]!;
-  let quality: Quality;
-  if (PERFECT_SIZES.has(simple)) quality = difference === 0 ? 'P' : difference > 0 ? 'A' : 'd';
-  else quality = difference === 0 ? 'M' : difference === -1 ? 'm' : difference > 0 ? 'A' : 'd';
-  return { generic, simple, semitones: Math.abs(to.midi - from.midi), quality, direction };
+  const spelled = intervalBetween(from, to);
+  const generic = Math.abs(spelled.steps);
+  const quality = intervalQuality(spelled);
+  return {
+    generic,
+    simple: generic % 7,
+    semitones: Math.abs(spelled.semitones),
+    quality: simplified(quality, generic, Math.abs(spelled.semitones)),
+    direction: Math.sign(spelled.steps) || Math.sign(to.midi - from.midi),
+  };
+}
+
+/** doubly augmented or diminished intervals, and any wider or narrower still, count as augmented or diminished */
+function simplified(quality: IntervalQuality | undefined, generic: number, semitones: number): Quality {
+  if (quality === 'AA') return 'A';
+  if (quality === 'dd') return 'd';
+  return quality ?? (semitones > parseInterval(`AA${generic + 1}`).semitones ? 'A' : 'd');
 }
 
 /** intervalName(perfect fifth) → "P5"; a tenth → "M10" */
