@@ -71,14 +71,23 @@ export function reharmonizeRange(source: Score, request: ReharmonizeRequest): Re
 
 function passageOf(source: Score, lines: readonly Line[], request: ReharmonizeRequest): Passage {
   const measures = measureRange(source, request.from, request.to);
-  const melody = melodyOf(source, pickLine(lines, 0));
   const reference = source.parts[0]!.measures;
   const last = reference[measures.end]!;
   const span = { start: reference[measures.start]!.offset, end: add(last.offset, last.duration) };
+  const line = pickLine(lines, 0);
+  // the passage's notes and the one after it (so its last note knows whether a phrase ends there): the
+  // work, and the note limit, follow the passage, not the piece
+  const first = line.notes.findIndex((note) => compare(note.end, span.start) > 0);
+  const following = line.notes.findIndex((note) => compare(note.start, span.end) >= 0);
+  const notes = first < 0 ? [] : line.notes.slice(first, following < 0 ? undefined : following + 1);
+  const nothing = () => new CadenzaError('INVALID_ARGUMENT', `Measures ${request.from}–${request.to} hold no melody notes to harmonize.`);
+  if (notes.length === 0) throw nothing();
+  const melody = melodyOf(source, { ...line, notes });
   const slots = melody.slots.filter((slot) => compare(slot.start, span.start) >= 0 && compare(slot.start, span.end) < 0);
-  if (slots.length === 0) throw new CadenzaError('INVALID_ARGUMENT', `Measures ${request.from}–${request.to} hold no melody notes to harmonize.`);
+  if (slots.length === 0) throw nothing();
   const title = `measures ${request.from}–${request.to} reharmonized`;
-  return { melody, inside: { ...melody, slots }, span, measures, key: request.key ?? keyOfMelody(melody), title };
+  // the key is the whole tune's: a passage of two bars says too little about it
+  return { melody, inside: { ...melody, slots }, span, measures, key: request.key ?? keyOfMelody({ ...melody, line }), title };
 }
 
 function reharmonizeFourParts(source: Score, lines: readonly Line[], passage: Passage, seed: number): Reharmonization {

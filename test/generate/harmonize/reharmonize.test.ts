@@ -129,6 +129,30 @@ describe('reharmonizing a passage of a melody or lead sheet', () => {
   });
 });
 
+/** a tune of `bars` bars of 4/4 in C, quarter notes walking up and down the scale, a half note ending every fourth bar */
+function longTune(bars: number): Score {
+  const scale = ['C4', 'D4', 'E4', 'F4', 'G4', 'F4', 'E4', 'D4'];
+  const notes = Array.from({ length: bars }, (_, bar) =>
+    bar % 4 === 3
+      ? [{ pitches: [parsePitch('D4')], start: rational(bar * 4), duration: rational(2) }, { pitches: [parsePitch('C4')], start: rational(bar * 4 + 2), duration: rational(2) }]
+      : [0, 1, 2, 3].map((beat) => ({ pitches: [parsePitch(scale[(bar * 4 + beat) % 8]!)], start: rational(bar * 4 + beat), duration: rational(1) })),
+  ).flat();
+  return buildScore({ title: 'Long tune', key: { fifths: 0 }, time: { beats: '4', beatType: 4 }, parts: [{ name: 'Melody', notes }] });
+}
+
+describe('reharmonizing a passage of a long piece', () => {
+  it('bounds the work by the passage, not the piece: two bars of a tune of more than 2,000 notes are reharmonized, the whole tune is refused', () => {
+    const tune = longTune(650);
+    expect(voiceLines(tune)[0]!.notes.length).toBeGreaterThan(2000);
+    const result = reharmonizeRange(tune, { from: '301', to: '302', style: 'pop' });
+    expect(result.key).toEqual({ tonic: 0, mode: 'major' });
+    expect(result.chords.length).toBe(4);
+    const written = result.score.parts[0]!.measures.flatMap((measure, index) => ((measure.harmonies ?? []).length > 0 ? [index] : []));
+    expect(written).toEqual([300, 301]);
+    expect(() => reharmonizeRange(tune, { from: '1', to: '650' })).toThrow(expect.objectContaining({ code: 'LIMIT_EXCEEDED' }));
+  });
+});
+
 describe('what reharmonize refuses', () => {
   const codeOf = (run: () => unknown) => {
     try {
