@@ -13,6 +13,7 @@ import type { Measure, Score } from '../../../src/core/score.js';
 import { readScore } from '../../../src/formats/read-score.js';
 import { reharmonizeRange, type Reharmonization } from '../../../src/generate/harmonize/reharmonize.js';
 import { parsePitch } from '../../analysis/one-part-score.js';
+import { twinkle } from './tunes.js';
 import { SHARED_SCORES } from '../../support/corpus.js';
 
 const FORBIDDEN = ['parallel fifths', 'parallel octaves', 'fifths by contrary motion', 'octaves by contrary motion', 'voice crossing', 'voice overlap', 'range'];
@@ -95,19 +96,6 @@ describe('reharmonizing a passage of a four-part chorale', () => {
     expect(reharmonizeRange(source, { from: numbers[1]!, to: numbers[2]!, seed: 7 })).toEqual(reharmonizeRange(source, { from: numbers[1]!, to: numbers[2]!, seed: 7 }));
   });
 });
-
-/** "Twinkle, twinkle" in C, four bars of 4/4 */
-function twinkle(): Score {
-  const tune = 'C4 C4 G4 G4 A4 A4 G4- F4 F4 E4 E4 D4 D4 C4-'.split(' ');
-  let start = 0;
-  const notes = tune.map((name) => {
-    const duration = name.endsWith('-') ? 2 : 1;
-    const note = { pitches: [parsePitch(name.replace('-', ''))], start: rational(start), duration: rational(duration) };
-    start += duration;
-    return note;
-  });
-  return buildScore({ title: 'Twinkle', key: { fifths: 0 }, time: { beats: '4', beatType: 4 }, parts: [{ name: 'Melody', notes }] });
-}
 
 describe('reharmonizing a passage of a melody or lead sheet', () => {
   it('writes new chord symbols in the passage only, each holding the melody note it starts on', () => {
