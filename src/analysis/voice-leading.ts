@@ -50,6 +50,8 @@ type Note = LineNote;
 export interface Line {
   readonly name: string;
   readonly notes: readonly Note[];
+  /** where the line is written: its part's index and the voice label inside it */
+  readonly written?: { readonly part: number; readonly voice: string };
 }
 
 /** SATB ranges in MIDI numbers (a common textbook's: soprano C4–G5, alto G3–D5, tenor C3–G4, bass E2–C4) */
@@ -58,7 +60,7 @@ const SATB_RANGES: readonly [number, number][] = [[60, 79], [55, 74], [48, 67], 
 /** voiceLines(chorale) → soprano, alto, tenor, bass: one line per part and voice, in score order (top staff first), top note of chords */
 export function voiceLines(score: Score): Line[] {
   const lines: Line[] = [];
-  for (const part of score.parts) {
+  score.parts.forEach((part, partIndex) => {
     const byVoice = new Map<string, Note[]>();
     for (const measure of part.measures) {
       for (const voice of measure.voices) {
@@ -78,9 +80,10 @@ export function voiceLines(score: Score): Line[] {
       }
     }
     for (const [voiceId, notes] of byVoice) {
-      if (notes.length > 0) lines.push({ name: byVoice.size > 1 ? `${part.name ?? part.id} (voice ${voiceId})` : part.name ?? part.id, notes });
+      const name = byVoice.size > 1 ? `${part.name ?? part.id} (voice ${voiceId})` : part.name ?? part.id;
+      if (notes.length > 0) lines.push({ name, notes, written: { part: partIndex, voice: voiceId } });
     }
-  }
+  });
   return lines;
 }
 

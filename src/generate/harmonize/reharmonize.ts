@@ -1,14 +1,14 @@
 /**
  * Reharmonizing a passage of a score: the melody kept, new chords from the harmonizer in the given
- * measures, everything outside them untouched. A four-part score (one voice per part, the melody on
- * top) gets a new alto, tenor and bass there, led in from the chord before the passage and out to the
- * chord after it; a single melody line or lead sheet gets new chord symbols there.
+ * measures, everything outside them untouched. A score of four voices (four parts, or two staves of two
+ * voices; the melody on top) gets a new alto, tenor and bass there, led in from the chord before the
+ * passage and out to the chord after it; a single melody line or lead sheet gets new chord symbols there.
  */
 import { pickLine, voiceLines, type Line } from '../../analysis/voice-leading.js';
 import { CadenzaError } from '../../core/errors.js';
-import { eventsWithin } from '../../core/build-score.js';
+import { eventsWithin, type WrittenNote } from '../../core/build-score.js';
 import { add, compare, sub, type Rational } from '../../core/rational.js';
-import type { Measure, Score } from '../../core/score.js';
+import type { Measure, Part, Score, Voice } from '../../core/score.js';
 import { loosenTies, measureRange } from '../transform/extract.js';
 import { retitled } from '../transform/title.js';
 import { chordsInKey, type HarmonizerKey } from './chords.js';
@@ -53,18 +53,18 @@ export function reharmonizeRange(source: Score, request: ReharmonizeRequest): Re
   const lines = voiceLines(source);
   const passage = passageOf(source, lines, request);
   const style = request.style ?? 'chorale';
-  if (source.parts.length === 4 && lines.length === 4) {
+  if (lines.length === 4) {
     if (style !== 'chorale') {
       throw new CadenzaError('INVALID_ARGUMENT', `A four-part score is reharmonized in chorale style, not "${style}".`, {
         hint: 'For pop or jazz chords, extract the melody first (operation "extract", parts [0]) and reharmonize that.',
       });
     }
-    return reharmonizeFourParts(source, lines, passage, request.seed ?? 1);
+    return reharmonizeFourVoices(source, lines, passage, request.seed ?? 1);
   }
   if (source.parts.length === 1 && lines.length === 1) return reharmonizeLeadSheet(source, passage, style, request.seed ?? 1);
   throw new CadenzaError(
     'INVALID_ARGUMENT',
-    `reharmonize rewrites a four-part score (one voice per part, the melody on top) or a single melody line; this score has ${source.parts.length} parts and ${lines.length} voices.`,
+    `reharmonize rewrites a score of four voices (in four parts, or two voices on each of two staves; the melody on top) or a single melody line; this score has ${lines.length} voices in ${source.parts.length} parts.`,
     { hint: 'Extract the four voices, or the melody alone, first with operation "extract".' },
   );
 }
@@ -90,7 +90,7 @@ function passageOf(source: Score, lines: readonly Line[], request: ReharmonizeRe
   return { melody, inside: { ...melody, slots }, span, measures, key: request.key ?? keyOfMelody({ ...melody, line }), title };
 }
 
-function reharmonizeFourParts(source: Score, lines: readonly Line[], passage: Passage, seed: number): Reharmonization {
+function reharmonizeFourVoices(source: Score, lines: readonly Line[], passage: Passage, seed: number): Reharmonization {
   const vocabulary = chordsInKey(passage.key);
   const before = sonorityBefore(lines, passage.span.start);
   const after = sonorityAt(lines, passage.span.end);
@@ -99,16 +99,45 @@ function reharmonizeFourParts(source: Score, lines: readonly Line[], passage: Pa
     ...(after ? { after: keptVoicing(after, vocabulary) } : {}),
   };
   const slots = harmonizeChorale(passage.inside, passage.key, seed, surroundings);
-  const voices = lowerVoiceNotes(slots);
-  const parts = source.parts.map((part, index) => {
-    if (index === 0) return part;
-    const rewritten = rewrite(part.measures, passage, (measure) => ({
-      voices: [{ id: measure.voices[0]?.id ?? '1', events: eventsWithin(voices[index - 1]!, measure.offset, add(measure.offset, measure.duration)) }],
-    }));
-    return { ...part, measures: loosenTies(rewritten) };
+  const notes = lowerVoiceNotes(slots);
+  // alto, tenor and bass go back where they are written: their own parts, or voices of a shared staff
+  const lower = lines.slice(1).map((line, index) => ({ ...line.written!, notes: notes[index]! }));
+  const parts = source.parts.map((part, partIndex) => {
+    const own = lower.filter((line) => line.part === partIndex);
+    if (own.length === 0) return part;
+    const staffs = voiceStaffs(part);
+    const measures = rewrite(part.measures, passage, (measure) => ({ voices: rewrittenVoices(measure, own, staffs) }));
+    return { ...part, measures: loosenTies(measures) };
   });
   const chords = slots.map(({ slot, voicing, figure }) => ({ start: slot.start, end: slot.end, figure, symbol: symbolOf(voicing).figure }));
   return { score: { metadata: retitled(source, passage.title), parts }, key: passage.key, texture: 'four-part', chords };
+}
+
+/** a measure's voices with the rewritten ones' events replaced (or added, where the measure lacked that voice) */
+function rewrittenVoices(measure: Measure, lines: readonly { voice: string; notes: readonly WrittenNote[] }[], staffs: ReadonlyMap<string, number>): Voice[] {
+  const end = add(measure.offset, measure.duration);
+  const fresh = (id: string, notes: readonly WrittenNote[]): Voice => {
+    const staff = staffs.get(id);
+    return { id, events: eventsWithin(notes, measure.offset, end).map((event) => (staff === undefined ? event : { ...event, staff })) };
+  };
+  const kept = measure.voices.map((voice) => {
+    const line = lines.find((candidate) => candidate.voice === voice.id);
+    return line ? fresh(voice.id, line.notes) : voice;
+  });
+  const added = lines.filter((line) => !measure.voices.some((voice) => voice.id === line.voice)).map((line) => fresh(line.voice, line.notes));
+  return [...kept, ...added];
+}
+
+/** the staff each voice of a part is written on, where its events say so */
+function voiceStaffs(part: Part): Map<string, number> {
+  const staffs = new Map<string, number>();
+  for (const measure of part.measures) {
+    for (const voice of measure.voices) {
+      const staff = voice.events.find((event) => event.staff !== undefined)?.staff;
+      if (staff !== undefined && !staffs.has(voice.id)) staffs.set(voice.id, staff);
+    }
+  }
+  return staffs;
 }
 
 function reharmonizeLeadSheet(source: Score, passage: Passage, style: HarmonizeStyle, seed: number): Reharmonization {

@@ -58,7 +58,7 @@ export const transformScore = defineGenerateTool({
     'mirror within the key. "retrograde": every part backwards. "augment": lengths times `factor` ("2", "1/2", "3/2"; 1/8–8), ' +
     'meter kept. "extract": `parts` (indices or names) and/or `measures` { from, to } by measure number. "merge": `with` other ' +
     'score ids, `mode` "parts" (side by side) or "append" (one after another). "reharmonize": new chords under the melody in ' +
-    '`measures` { from, to }, the rest untouched: a four-part score gets new alto, tenor and bass there (chorale style, led in and out ' +
+    '`measures` { from, to }, the rest untouched: a score of four voices (four parts, or two voices on each of two staves) gets new alto, tenor and bass there (chorale style, led in and out ' +
     'of the chords around the passage), a melody or lead sheet new chord symbols (`style` chorale, pop or jazz); `key`, `seed` optional.',
   input: transformInput,
   output: z.object({

@@ -9,7 +9,7 @@ import { checkVoiceLeading, voiceLines, type Line } from '../../../src/analysis/
 import { buildScore } from '../../../src/core/build-score.js';
 import { CadenzaError } from '../../../src/core/errors.js';
 import { add, compare, rational, toNumber, ZERO, type Rational } from '../../../src/core/rational.js';
-import type { Measure, Score } from '../../../src/core/score.js';
+import type { Measure, Part, Score } from '../../../src/core/score.js';
 import { readScore } from '../../../src/formats/read-score.js';
 import { reharmonizeRange, type Reharmonization } from '../../../src/generate/harmonize/reharmonize.js';
 import { parsePitch } from '../../analysis/one-part-score.js';
@@ -117,6 +117,46 @@ describe('reharmonizing a passage of a melody or lead sheet', () => {
   });
 });
 
+/** the chorale on two staves, as a hymnal prints it: soprano and alto as voices 1 and 2 of one part, tenor and bass of another */
+function onTwoStaves(chorale: Score): Score {
+  const [soprano, alto, tenor, bass] = chorale.parts;
+  const joined = (upper: Part, lower: Part, id: string): Part => ({
+    ...upper,
+    id,
+    measures: upper.measures.map((measure, index) => ({
+      ...measure,
+      voices: [{ ...measure.voices[0]!, id: '1' }, { ...lower.measures[index]!.voices[0]!, id: '2' }],
+    })),
+  });
+  return { ...chorale, parts: [joined(soprano!, alto!, 'P1'), joined(tenor!, bass!, 'P2')] };
+}
+
+describe('reharmonizing a chorale written on two staves', () => {
+  it('rewrites alto, tenor and bass where they are written, voice 2 of the upper staff and both voices of the lower, by the same rules', () => {
+    const broken: string[] = [];
+    let passages = 0;
+    for (const { label, source, start, end } of cases.filter((_, index) => index % 5 === 0)) {
+      const staves = onTwoStaves(source);
+      const measures = staves.parts[0]!.measures;
+      const first = measures.findIndex((measure) => compare(measure.offset, start) === 0);
+      const result = reharmonizeRange(staves, { from: measures[first]!.number, to: measures[first + 1]!.number });
+      passages++;
+      expect(result.score.parts.length).toBe(2);
+      const lines = voiceLines(result.score);
+      expect(lines.map((line) => line.written)).toEqual([{ part: 0, voice: '1' }, { part: 0, voice: '2' }, { part: 1, voice: '1' }, { part: 1, voice: '2' }]);
+      expect(lines[0]!.notes).toEqual(voiceLines(staves)[0]!.notes);
+      for (let voice = 1; voice < 4; voice++) expect(within(lines[voice]!, start, end).length, label).toBe(result.chords.length);
+      const original = checkVoiceLeading(staves).filter((finding) => finding.offsetQuarters === toNumber(end)).map(describeFinding);
+      for (const finding of checkVoiceLeading(result.score)) {
+        if (!FORBIDDEN.includes(finding.issue) || finding.offsetQuarters < toNumber(start) || finding.offsetQuarters > toNumber(end)) continue;
+        if (!(finding.offsetQuarters === toNumber(end) && original.includes(describeFinding(finding)))) broken.push(`${label}: ${describeFinding(finding)}`);
+      }
+    }
+    expect(passages).toBeGreaterThan(25);
+    expect(broken).toEqual([]);
+  });
+});
+
 /** a tune of `bars` bars of 4/4 in C, quarter notes walking up and down the scale, a half note ending every fourth bar */
 function longTune(bars: number): Score {
   const scale = ['C4', 'D4', 'E4', 'F4', 'G4', 'F4', 'E4', 'D4'];
@@ -154,7 +194,7 @@ describe('what reharmonize refuses', () => {
   it('refuses a texture it cannot rewrite, a popular style on four parts, and a range that is not there', () => {
     const melody = twinkle();
     const twoParts: Score = { ...melody, parts: [melody.parts[0]!, { ...melody.parts[0]!, id: 'P2', name: 'Second' }] };
-    expect(codeOf(() => reharmonizeRange(twoParts, { from: '1', to: '2' }))).toMatch(/^INVALID_ARGUMENT: reharmonize rewrites a four-part score/);
+    expect(codeOf(() => reharmonizeRange(twoParts, { from: '1', to: '2' }))).toMatch(/^INVALID_ARGUMENT: reharmonize rewrites a score of four voices/);
     const { source } = cases[0]!;
     const numbers = source.parts[0]!.measures.map((measure) => measure.number);
     expect(codeOf(() => reharmonizeRange(source, { from: numbers[1]!, to: numbers[2]!, style: 'pop' }))).toMatch(/^INVALID_ARGUMENT: A four-part score is reharmonized in chorale style/);
