@@ -2,7 +2,7 @@
 import { pickLine, voiceLines } from '../../analysis/voice-leading.js';
 import type { WrittenNote } from '../../core/build-score.js';
 import { sub, type Rational } from '../../core/rational.js';
-import type { Clef, Score } from '../../core/score.js';
+import type { ChordSymbol, Clef, Score } from '../../core/score.js';
 import type { HarmonizerKey } from './chords.js';
 import { harmonizeChorale, pitchesOf, type HarmonizedSlot } from './chorale.js';
 import { leadSheetChords, type LeadSheetChord, type PopularStyle } from './lead-sheet.js';
@@ -31,6 +31,11 @@ export interface HarmonizedChord {
   readonly symbol: string;
 }
 
+/** a chord with its symbol itself, to write into a score */
+export interface SymbolizedChord extends Omit<HarmonizedChord, 'symbol'> {
+  readonly symbol: ChordSymbol;
+}
+
 export interface Harmonization {
   readonly score: Score;
   readonly melody: Melody;
@@ -49,14 +54,13 @@ export function harmonizeMelody(source: Score, request: HarmonizeRequest = {}): 
   const title = `${style === 'chorale' ? 'Harmonization' : `${style === 'jazz' ? 'Jazz' : 'Pop'} harmonization`} of ${source.metadata.title ?? line.name}`;
   if (style === 'chorale') {
     const slots = harmonizeChorale(melody, key, request.seed ?? 1);
-    const symbols = slots.map(({ slot, voicing }) => ({ start: slot.start, symbol: symbolOf(voicing) }));
-    const chords = slots.map(({ slot, figure }, index) => ({ start: slot.start, end: slot.end, figure, symbol: symbols[index]!.symbol.figure }));
-    const score = request.output === 'lead-sheet' ? writeLeadSheet(melody, symbols, title) : writeChorale(melody, slots, title);
-    return { score, melody, key, chords, slots };
+    const symbolized = slots.map(symbolizedChord);
+    const score = request.output === 'lead-sheet' ? writeLeadSheet(melody, symbolized, title) : writeChorale(melody, slots, title);
+    return { score, melody, key, chords: symbolized.map(namedChord), slots };
   }
   const chords = leadSheetChords(melody, key, style);
   const score = request.output === 'lead-sheet' ? writeLeadSheet(melody, chords, title) : writePopular(melody, chords, style, title);
-  return { score, melody, key, chords: chords.map(asHarmonized) };
+  return { score, melody, key, chords: chords.map((chord) => namedChord(symbolizedLeadSheetChord(chord))) };
 }
 
 const VOICES: readonly { name: string; clef: Clef }[] = [
@@ -83,6 +87,17 @@ export function lowerVoiceNotes(slots: readonly HarmonizedSlot[]): WrittenNote[]
   );
 }
 
-function asHarmonized(chord: LeadSheetChord): HarmonizedChord {
-  return { start: chord.start, end: chord.end, figure: chord.numeral, symbol: chord.symbol.figure };
+/** a chord of the four-part search with its chord symbol */
+export function symbolizedChord({ slot, voicing, figure }: HarmonizedSlot): SymbolizedChord {
+  return { start: slot.start, end: slot.end, figure, symbol: symbolOf(voicing) };
+}
+
+/** a lead-sheet chord in the same shape */
+export function symbolizedLeadSheetChord(chord: LeadSheetChord): SymbolizedChord {
+  return { start: chord.start, end: chord.end, figure: chord.numeral, symbol: chord.symbol };
+}
+
+/** the chord as results report it: its symbol by name */
+export function namedChord(chord: SymbolizedChord): HarmonizedChord {
+  return { ...chord, symbol: chord.symbol.figure };
 }

@@ -13,10 +13,10 @@ import { loosenTies, measureRange } from '../transform/extract.js';
 import { retitled } from '../transform/title.js';
 import { chordsInKey, type HarmonizerKey } from './chords.js';
 import { harmonizeChorale, keptVoicing, type Surroundings } from './chorale.js';
-import { lowerVoiceNotes, type HarmonizedChord, type HarmonizeStyle } from './harmonize.js';
+import { lowerVoiceNotes, namedChord, symbolizedChord, symbolizedLeadSheetChord, type HarmonizedChord, type HarmonizeStyle } from './harmonize.js';
 import { leadSheetChords, type TimeSpan } from './lead-sheet.js';
 import { keyOfMelody, melodyOf, type Melody } from './melody.js';
-import { symbolOf } from './write-harmonization.js';
+import { symbolChanges } from './write-harmonization.js';
 
 export interface ReharmonizeRequest {
   /** first and last measure of the passage, as printed */
@@ -109,7 +109,7 @@ function reharmonizeFourVoices(source: Score, lines: readonly Line[], passage: P
     const measures = rewrite(part.measures, passage, (measure) => ({ voices: rewrittenVoices(measure, own, staffs) }));
     return { ...part, measures: loosenTies(measures) };
   });
-  const chords = slots.map(({ slot, voicing, figure }) => ({ start: slot.start, end: slot.end, figure, symbol: symbolOf(voicing).figure }));
+  const chords = slots.map((slot) => namedChord(symbolizedChord(slot)));
   return { score: { metadata: retitled(source, passage.title), parts }, key: passage.key, texture: 'four-part', chords };
 }
 
@@ -143,16 +143,16 @@ function voiceStaffs(part: Part): Map<string, number> {
 function reharmonizeLeadSheet(source: Score, passage: Passage, style: HarmonizeStyle, seed: number): Reharmonization {
   const harmony =
     style === 'chorale'
-      ? harmonizeChorale(passage.inside, passage.key, seed).map(({ slot, voicing, figure }) => ({ start: slot.start, end: slot.end, figure, symbol: symbolOf(voicing) }))
-      : leadSheetChords(passage.melody, passage.key, style, passage.span).map((chord) => ({ start: chord.start, end: chord.end, figure: chord.numeral, symbol: chord.symbol }));
-  const changes = harmony.filter((chord, index) => index === 0 || chord.symbol.figure !== harmony[index - 1]!.symbol.figure);
+      ? harmonizeChorale(passage.inside, passage.key, seed).map(symbolizedChord)
+      : leadSheetChords(passage.melody, passage.key, style, passage.span).map(symbolizedLeadSheetChord);
+  const changes = symbolChanges(harmony);
   const [part] = source.parts;
   const measures = rewrite(part!.measures, passage, (measure) => {
     const end = add(measure.offset, measure.duration);
     const inside = changes.filter((chord) => compare(chord.start, measure.offset) >= 0 && compare(chord.start, end) < 0);
     return { harmonies: inside.map((chord) => ({ offset: sub(chord.start, measure.offset), value: chord.symbol })) };
   });
-  const chords = harmony.map((chord) => ({ ...chord, symbol: chord.symbol.figure }));
+  const chords = harmony.map(namedChord);
   return { score: { metadata: retitled(source, passage.title), parts: [{ ...part!, measures }] }, key: passage.key, texture: 'lead-sheet', chords };
 }
 

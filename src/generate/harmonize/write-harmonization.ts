@@ -31,9 +31,14 @@ export function symbolOf(voicing: Voicing): ChordSymbol {
   return { ...spec, figure: chordSymbolFigure(spec), pitches: realizeChordSymbol(spec) };
 }
 
+/** symbolChanges(C C G C) → C G C: the chords where the symbol changes */
+export function symbolChanges<T extends Symbolized>(chords: readonly T[]): T[] {
+  return chords.filter((chord, index) => index === 0 || chord.symbol.figure !== chords[index - 1]!.symbol.figure);
+}
+
 /** the melody alone, with a chord symbol wherever the harmony changes */
 export function writeLeadSheet(melody: Melody, chords: readonly Symbolized[], title: string): Score {
-  const changes = chords.filter((chord, index) => index === 0 || chord.symbol.figure !== chords[index - 1]!.symbol.figure);
+  const changes = symbolChanges(chords);
   return scoreOver(melody, title, [{ name: 'Melody', clef: TREBLE, notes: melodyNotes(melody), chordSymbols: changes.map((chord) => ({ start: chord.start, symbol: chord.symbol })) }]);
 }
 
