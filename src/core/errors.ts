@@ -4,6 +4,9 @@
  */
 export const ERROR_CODES = {
   SCORE_NOT_FOUND: { status: 404, hint: 'Call list_scores to see the ids that exist, or import the score first.' },
+  INVALID_SCORE_ID: { status: 400, hint: 'Score ids are lowercase letters, digits and hyphens, as import_score returns them; call list_scores for the ids.' },
+  SCORE_EXISTS: { status: 409, hint: 'Another score already has this id; import again to get a fresh id.' },
+  STORE_CORRUPT: { status: 500, hint: 'Stored data is damaged; the operator should restore the store from a backup (cadenza restore).' },
   PARSE_FAILED: { status: 422, hint: 'Check that the content is well-formed and in the declared format.' },
   UNSUPPORTED_FORMAT: { status: 415, hint: 'Declare one of the supported formats, or use a known file extension.' },
   LIMIT_EXCEEDED: { status: 413, hint: 'Send a smaller score, or split it into movements.' },

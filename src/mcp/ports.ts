@@ -60,6 +60,8 @@ export interface ScoreStore {
   usage(tenantId: string): Promise<TenantUsage>;
   /** forgets every score of the tenant; returns how many there were */
   deleteTenant(tenantId: string): Promise<number>;
+  /** damage found (integrity-check findings, scores whose checksum failed), named; empty when sound */
+  problems(): Promise<readonly string[]>;
   /** all tenants together, for metrics and readiness (throws when the backend is unreachable) */
   totals(): Promise<TenantUsage>;
   /** keeps the scores from eviction while a call uses them; call the returned function when done */

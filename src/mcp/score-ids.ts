@@ -1,7 +1,15 @@
-/** Score ids: readable, URI-safe, unguessable ("bwv66-6-3f9a1c2e"). */
+/** Score ids: readable, URI-safe, unguessable ("bwv66-6-k3x9…", a title slug and 128 random bits). */
 import { CadenzaError } from '../core/errors.js';
 import type { ToolCall } from './define-tool.js';
 import type { Services, StoredScore } from './ports.js';
+
+/**
+ * The form of every id Cadenza hands out: lowercase letters and digits in hyphen-separated runs. Older
+ * ids (8 hex digits of suffix) have the same form, so they stay valid. Nothing else reaches a store, so
+ * an id can never carry a separator of a key (":", "/", a newline) into it.
+ */
+export const SCORE_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const MAX_SCORE_ID_LENGTH = 100;
 
 /** scoreIdFor("Bach: BWV 66.6", "3f9a1c2e") → "bach-bwv-66-6-3f9a1c2e" */
 export function scoreIdFor(label: string, suffix: string): string {
@@ -14,6 +22,13 @@ export function scoreIdFor(label: string, suffix: string): string {
     .slice(0, 40)
     .replace(/-+$/, '');
   return slug ? `${slug}-${suffix}` : `score-${suffix}`;
+}
+
+/** checkScoreId("bach-1a2b") → "bach-1a2b"; checkScoreId("eu:x") throws INVALID_SCORE_ID */
+export function checkScoreId(id: string): string {
+  if (id.length <= MAX_SCORE_ID_LENGTH && SCORE_ID_PATTERN.test(id)) return id;
+  const shown = JSON.stringify(id.length > 60 ? `${id.slice(0, 60)}…` : id);
+  throw new CadenzaError('INVALID_SCORE_ID', `${shown} is not a score id: ids are lowercase letters, digits and hyphens (at most ${MAX_SCORE_ID_LENGTH}).`);
 }
 
 /** Loads a stored score of the calling tenant, or fails with SCORE_NOT_FOUND. */

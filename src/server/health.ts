@@ -17,7 +17,8 @@ export class ServerHealth implements HealthProbe {
 
   private async storeCheck(): Promise<HealthCheck> {
     try {
-      const totals = await this.sources.store.totals();
+      const [totals, problems] = await Promise.all([this.sources.store.totals(), this.sources.store.problems()]);
+      if (problems.length > 0) return { name: 'store', ok: false, message: `damaged: ${problems.join('; ')}` };
       return { name: 'store', ok: true, message: `reachable; ${totals.scores} scores, ${totals.bytes} bytes` };
     } catch (error) {
       return { name: 'store', ok: false, message: `unreachable: ${(error as Error).message}` };

@@ -42,6 +42,8 @@ export async function createRuntime(config: Config, log: Logger, version: string
   let onCacheLookup: (hit: boolean) => void = () => undefined;
   const opened = openStore(config, (hit) => onCacheLookup(hit));
   const store = opened.store;
+  const damage = await store.problems().catch(() => []);
+  if (damage.length > 0) log.error({ problems: damage }, 'the score store is damaged: /ready stays false until it is restored from a backup (cadenza restore)');
   let shuttingDown = () => false;
   const health = new ServerHealth({ store, workers: () => (pool ? stats().threads : 'in-process'), shuttingDown: () => shuttingDown() });
   const services = createServices(config, { work, store, health });

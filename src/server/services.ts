@@ -23,6 +23,30 @@ export function createServices(config: Config, parts: ServiceParts): Services {
     work: parts.work,
     health: parts.health ?? { checks: async () => [] },
     now: () => new Date().toISOString(),
-    newId: () => randomBytes(4).toString('hex'),
+    newId: randomIdSuffix,
   };
+}
+
+/** RFC 4648 base32, lowercase: letters and digits only, so the suffix keeps an id of the score-id form */
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+
+/**
+ * randomIdSuffix() → "k3x9…" (26 characters): 128 random bits, more than a random UUID's 122, so ids
+ * are unguessable and never collide in practice (a collision is still refused by the store).
+ */
+export function randomIdSuffix(): string {
+  const bytes = randomBytes(16);
+  let bits = 0;
+  let value = 0;
+  let suffix = '';
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      suffix += BASE32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= (1 << bits) - 1;
+  }
+  return bits > 0 ? suffix + BASE32[(value << (5 - bits)) & 31] : suffix;
 }

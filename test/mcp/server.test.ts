@@ -36,7 +36,7 @@ describe('the MCP server in-process', () => {
   it('names an inline score without a title after the file it came from', async () => {
     const content = readFileSync(`${SHARED_SCORES}bach/bwv66.6.mxl`).toString('base64');
     const imported = await call('import_score', { content, encoding: 'base64', format: 'mxl', name: 'uploads/bwv66.6.mxl' });
-    expect((imported.structuredContent as { id: string }).id).toMatch(/^bwv66-6-[0-9a-f]+$/);
+    expect((imported.structuredContent as { id: string }).id).toMatch(/^bwv66-6-[a-z2-7]{26}$/);
   });
 
   it('returns structured content matching each tool’s output schema, plus a readable text', async () => {

@@ -7,6 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { tenantOfAuth } from '../auth/verifier.js';
+import { rateSubject, redisKeys } from '../store/keys.js';
 
 export interface LimitOptions {
   /** requests per second (and burst) */
@@ -23,7 +24,7 @@ export interface LimitOptions {
 function limiter(options: LimitOptions, points: number, name: string): RateLimiterAbstract {
   const memory = new RateLimiterMemory({ points, duration: 1 });
   if (!options.redis) return memory;
-  return new RateLimiterRedis({ storeClient: options.redis.client, keyPrefix: `${options.redis.prefix}rate:${name}`, points, duration: 1, insuranceLimiter: memory });
+  return new RateLimiterRedis({ storeClient: options.redis.client, keyPrefix: redisKeys(options.redis.prefix).rate(name), points, duration: 1, insuranceLimiter: memory });
 }
 
 export function rateLimitByIp(options: LimitOptions) {
@@ -67,7 +68,7 @@ export function limitByTenant(options: LimitOptions) {
 
 async function admitted(limiter: RateLimiterAbstract, key: string, response: Response): Promise<boolean> {
   try {
-    await limiter.consume(key);
+    await limiter.consume(rateSubject(key));
     return true;
   } catch (rejection) {
     if (!(rejection instanceof RateLimiterRes)) throw rejection;

@@ -15,6 +15,7 @@ import { InFlight } from './in-flight.js';
 import { RedisEventStore } from './redis-event-store.js';
 import { LOCAL_SESSIONS, RedisSessionDirectory } from './session-directory.js';
 import { SessionManager } from './sessions.js';
+import { redisKeys } from '../store/keys.js';
 
 export interface RunningHttpServer {
   readonly url: string;
@@ -34,7 +35,7 @@ export async function startHttpServer(config: Config, log: Logger, version: stri
     idleMs: config.http.sessionIdleMs,
     eventStore: (sessionId) =>
       runtime.redis
-        ? new RedisEventStore(runtime.redis, `${config.store.redisPrefix}events:${sessionId}`, EVENTS_PER_SESSION, config.http.sessionIdleMs)
+        ? new RedisEventStore(runtime.redis, redisKeys(config.store.redisPrefix).events(sessionId), EVENTS_PER_SESSION, config.http.sessionIdleMs)
         : new BoundedEventStore(EVENTS_PER_SESSION, EVENT_BYTES_PER_SESSION),
     directory: runtime.redis ? new RedisSessionDirectory(runtime.redis, config.store.redisPrefix, config.http.sessionIdleMs) : LOCAL_SESSIONS,
     createServer: () => createMcpServer(runtime.serverOptions(config.auth.mode !== 'none')),

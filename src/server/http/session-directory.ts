@@ -4,6 +4,7 @@
  * first replica is gone; without Redis there is nothing to share.
  */
 import type { Redis } from 'ioredis';
+import { redisKeys } from '../store/keys.js';
 
 export interface SessionRecord {
   readonly tenant: string;
@@ -61,6 +62,6 @@ export class RedisSessionDirectory implements SessionDirectory {
   }
 
   private key(id: string): string {
-    return `${this.prefix}session:${id}`;
+    return redisKeys(this.prefix).session(id);
   }
 }

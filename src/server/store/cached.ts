@@ -5,6 +5,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { ScoreListing, ScoreStore, StoredScore, TenantUsage } from '../../mcp/ports.js';
+import { tenantKeyPrefix, tenantScoreKey } from './keys.js';
 
 export class CachedScoreStore implements ScoreStore {
   private readonly cache: LRUCache<string, StoredScore>;
@@ -19,19 +20,19 @@ export class CachedScoreStore implements ScoreStore {
 
   async put(tenantId: string, entry: StoredScore): Promise<void> {
     await this.backend.put(tenantId, entry);
-    this.cache.set(key(tenantId, entry.id), entry);
+    this.cache.set(tenantScoreKey(tenantId, entry.id), entry);
   }
 
   async get(tenantId: string, id: string): Promise<StoredScore | undefined> {
-    const cached = this.cache.get(key(tenantId, id));
+    const cached = this.cache.get(tenantScoreKey(tenantId, id));
     if (cached && (await this.backend.touch(tenantId, id))) {
       this.onLookup(true);
       return cached;
     }
     this.onLookup(false);
     const stored = await this.backend.get(tenantId, id);
-    if (stored) this.cache.set(key(tenantId, id), stored);
-    else this.cache.delete(key(tenantId, id));
+    if (stored) this.cache.set(tenantScoreKey(tenantId, id), stored);
+    else this.cache.delete(tenantScoreKey(tenantId, id));
     return stored;
   }
 
@@ -44,7 +45,7 @@ export class CachedScoreStore implements ScoreStore {
   }
 
   async delete(tenantId: string, id: string): Promise<boolean> {
-    this.cache.delete(key(tenantId, id));
+    this.cache.delete(tenantScoreKey(tenantId, id));
     return this.backend.delete(tenantId, id);
   }
 
@@ -53,8 +54,13 @@ export class CachedScoreStore implements ScoreStore {
   }
 
   async deleteTenant(tenantId: string): Promise<number> {
-    for (const cachedKey of this.cache.keys()) if (cachedKey.startsWith(`${tenantId}\n`)) this.cache.delete(cachedKey);
+    const prefix = tenantKeyPrefix(tenantId);
+    for (const cachedKey of this.cache.keys()) if (cachedKey.startsWith(prefix)) this.cache.delete(cachedKey);
     return this.backend.deleteTenant(tenantId);
+  }
+
+  problems(): Promise<readonly string[]> {
+    return this.backend.problems();
   }
 
   totals(): Promise<TenantUsage> {
@@ -71,6 +77,3 @@ export class CachedScoreStore implements ScoreStore {
   }
 }
 
-function key(tenantId: string, id: string): string {
-  return `${tenantId}\n${id}`;
-}

@@ -1,10 +1,12 @@
 /** Scores that running calls are using, so eviction passes them by. */
+import { tenantScoreKey } from './keys.js';
+
 export class ScoreHolds {
   private readonly counts = new Map<string, number>();
 
   /** marks the scores used until the returned function is called (once) */
   hold(tenantId: string, ids: readonly string[]): () => void {
-    const keys = ids.map((id) => `${tenantId}\n${id}`);
+    const keys = ids.map((id) => tenantScoreKey(tenantId, id));
     for (const key of keys) this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
     let released = false;
     return () => {
@@ -19,6 +21,6 @@ export class ScoreHolds {
   }
 
   held(tenantId: string, id: string): boolean {
-    return this.counts.has(`${tenantId}\n${id}`);
+    return this.counts.has(tenantScoreKey(tenantId, id));
   }
 }

@@ -4,7 +4,9 @@
  */
 import { CadenzaError } from '../../core/errors.js';
 import type { ScoreListing, ScoreStore, StoredScore, TenantUsage } from '../../mcp/ports.js';
-import { checkQuota, type StoreLimits } from './quotas.js';
+import { scoreChecksum } from './checksum.js';
+import { checkTenantId, tenantScoreKey } from './keys.js';
+import { checkQuota, scoreExists, type StoreLimits } from './quotas.js';
 
 export class MemoryScoreStore implements ScoreStore {
   private readonly tenants = new Map<string, Map<string, StoredScore>>();
@@ -12,11 +14,15 @@ export class MemoryScoreStore implements ScoreStore {
   constructor(private readonly limits: Pick<StoreLimits, 'maxScoresPerTenant' | 'maxBytesPerTenant' | 'maxTotalBytes'>) {}
 
   async put(tenantId: string, entry: StoredScore): Promise<void> {
-    const scores = this.tenants.get(tenantId) ?? new Map<string, StoredScore>();
-    const replaced = scores.get(entry.id);
-    checkQuota({ ...this.limits, ttlSeconds: 0 }, usageOf(scores), entry.data.byteLength, replaced?.data.byteLength);
+    const scores = this.scoresOf(tenantId, entry.id) ?? new Map<string, StoredScore>();
+    const existing = scores.get(entry.id);
+    if (existing) {
+      if (sameScore(existing, entry)) return;
+      throw scoreExists(entry.id);
+    }
+    checkQuota({ ...this.limits, ttlSeconds: 0 }, usageOf(scores), entry.data.byteLength);
     const { bytes } = await this.totals();
-    if (bytes - (replaced?.data.byteLength ?? 0) + entry.data.byteLength > this.limits.maxTotalBytes) {
+    if (bytes + entry.data.byteLength > this.limits.maxTotalBytes) {
       throw new CadenzaError('QUOTA_EXCEEDED', 'The server holds as many scores as it may.', { hint: 'Delete scores you no longer need, or ask the operator for more room.' });
     }
     scores.set(entry.id, entry);
@@ -24,19 +30,25 @@ export class MemoryScoreStore implements ScoreStore {
   }
 
   async get(tenantId: string, id: string): Promise<StoredScore | undefined> {
-    return this.tenants.get(tenantId)?.get(id);
+    return this.scoresOf(tenantId, id)?.get(id);
   }
 
   async touch(tenantId: string, id: string): Promise<boolean> {
-    return this.tenants.get(tenantId)?.has(id) ?? false;
+    return this.scoresOf(tenantId, id)?.has(id) ?? false;
   }
 
   async list(tenantId: string): Promise<readonly ScoreListing[]> {
+    checkTenantId(tenantId);
     return [...(this.tenants.get(tenantId)?.values() ?? [])].map(toListing);
   }
 
   async delete(tenantId: string, id: string): Promise<boolean> {
-    return this.tenants.get(tenantId)?.delete(id) ?? false;
+    return this.scoresOf(tenantId, id)?.delete(id) ?? false;
+  }
+
+  /** nothing here can be damaged on disk */
+  async problems(): Promise<readonly string[]> {
+    return [];
   }
 
   /** nothing is ever evicted here, so holding is free */
@@ -54,6 +66,12 @@ export class MemoryScoreStore implements ScoreStore {
     return count;
   }
 
+  /** the tenant's scores, after checking the tenant name and the id as every store does */
+  private scoresOf(tenantId: string, id: string): Map<string, StoredScore> | undefined {
+    tenantScoreKey(tenantId, id);
+    return this.tenants.get(tenantId);
+  }
+
   async totals(): Promise<TenantUsage> {
     let scores = 0;
     let bytes = 0;
@@ -64,6 +82,13 @@ export class MemoryScoreStore implements ScoreStore {
     }
     return { scores, bytes };
   }
+}
+
+/** the same score put again (a retried put), not a different one under the same id */
+function sameScore(stored: StoredScore, entry: StoredScore): boolean {
+  const { data: storedData, ...storedMeta } = stored;
+  const { data, ...meta } = entry;
+  return scoreChecksum(JSON.stringify(storedMeta), storedData) === scoreChecksum(JSON.stringify(meta), data);
 }
 
 function usageOf(scores: ReadonlyMap<string, StoredScore>): TenantUsage {

@@ -5,7 +5,7 @@
  * pushes the expiry back (TTL touched on use). Commands fail fast while Redis is unreachable, and a
  * circuit breaker turns repeated failures into an immediate STORE_UNAVAILABLE until Redis answers again.
  */
-import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleAll, type CircuitBreakerPolicy } from 'cockatiel';
+import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleWhen, type CircuitBreakerPolicy } from 'cockatiel';
 import { once } from 'node:events';
 import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
@@ -13,7 +13,10 @@ import { CadenzaError, isCadenzaError } from '../../core/errors.js';
 import type { ScoreListing, ScoreStore, StoredScore, TenantUsage } from '../../mcp/ports.js';
 import { toListing } from './memory.js';
 import { connectRedis } from './redis-connection.js';
-import { checkQuota, type StoreLimits } from './quotas.js';
+import { scoreChecksum } from './checksum.js';
+import { DamageLog } from './damage.js';
+import { redisKeys, type RedisKeys } from './keys.js';
+import { checkQuota, scoreExists, type StoreLimits } from './quotas.js';
 
 const READY_WAIT_MS = 1000;
 /** how stale a score's expiry may get before a read pushes it back (at most a tenth of the TTL) */
@@ -23,20 +26,23 @@ const NEVER = 8.64e15;
 
 /**
  * KEYS: score hash, tenant's expiry zset, tenant's size hash, tenants set
- * ARGV: id, meta, data, bytes, now ms, expiry ms, max scores, max bytes, max bytes per score, tenant
- * Returns "OK", or "SCORES <n>" / "BYTES <n>" when a quota would be passed.
+ * ARGV: id, meta, data, bytes, now ms, expiry ms, max scores, max bytes, max bytes per score, tenant, checksum
+ * Insert-if-absent: returns "OK"; "SAME" when this very score is already stored (a retried put); "TAKEN"
+ * when another score has the id; "SCORES <n>" / "BYTES <n>" when a quota would be passed.
  */
 const PUT_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  if redis.call('HGET', KEYS[1], 'sum') == ARGV[11] then return 'SAME' end
+  return 'TAKEN'
+end
 local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[5])
 for _, old in ipairs(expired) do redis.call('HDEL', KEYS[3], old); redis.call('ZREM', KEYS[2], old) end
 local count = redis.call('ZCARD', KEYS[2])
 local total = 0
 for _, size in ipairs(redis.call('HVALS', KEYS[3])) do total = total + tonumber(size) end
-local replaced = redis.call('HGET', KEYS[3], ARGV[1])
-if replaced then count = count - 1; total = total - tonumber(replaced) end
 if count + 1 > tonumber(ARGV[7]) then return 'SCORES ' .. count end
 if total + tonumber(ARGV[4]) > tonumber(ARGV[8]) or tonumber(ARGV[4]) > tonumber(ARGV[9]) then return 'BYTES ' .. total end
-redis.call('HSET', KEYS[1], 'meta', ARGV[2], 'data', ARGV[3])
+redis.call('HSET', KEYS[1], 'meta', ARGV[2], 'data', ARGV[3], 'sum', ARGV[11])
 if tonumber(ARGV[6]) < ${NEVER} then redis.call('PEXPIREAT', KEYS[1], ARGV[6]) else redis.call('PERSIST', KEYS[1]) end
 redis.call('ZADD', KEYS[2], ARGV[6], ARGV[1])
 redis.call('HSET', KEYS[3], ARGV[1], ARGV[4])
@@ -50,7 +56,8 @@ export class RedisScoreStore implements ScoreStore {
   private readonly redis: Redis;
   private readonly breaker: CircuitBreakerPolicy;
 
-  private readonly keys: Keys;
+  private readonly keys: RedisKeys;
+  private readonly damage = new DamageLog();
   /** when this process last pushed each score's expiry back */
   private readonly touched = new LRUCache<string, number>({ max: 100_000 });
 
@@ -59,14 +66,16 @@ export class RedisScoreStore implements ScoreStore {
     private readonly limits: StoreLimits,
     options: { prefix?: string; retryAfterMs?: number } = {},
   ) {
-    this.keys = keysWith(options.prefix ?? 'cadenza:');
+    this.keys = redisKeys(options.prefix ?? 'cadenza:');
     // no offline queue: while Redis is away, calls fail (as STORE_UNAVAILABLE) instead of piling up
     this.redis = connectRedis(url, { enableOfflineQueue: false, commandTimeout: 5000 });
-    this.breaker = circuitBreaker(handleAll, { halfOpenAfter: options.retryAfterMs ?? 2000, breaker: new ConsecutiveBreaker(3) });
+    // only failures of Redis count towards opening the circuit, never a refused argument (a bad id)
+    this.breaker = circuitBreaker(handleWhen((error) => !isCadenzaError(error)), { halfOpenAfter: options.retryAfterMs ?? 2000, breaker: new ConsecutiveBreaker(3) });
   }
 
   async put(tenantId: string, entry: StoredScore): Promise<void> {
     const { id, data, ...meta } = entry;
+    const metaText = JSON.stringify(meta);
     const now = Date.now();
     const answer = await this.run(() =>
       this.redis.eval(
@@ -77,7 +86,7 @@ export class RedisScoreStore implements ScoreStore {
         this.keys.sizes(tenantId),
         this.keys.tenants,
         id,
-        JSON.stringify(meta),
+        metaText,
         Buffer.from(data.buffer, data.byteOffset, data.byteLength),
         data.byteLength,
         now,
@@ -86,19 +95,25 @@ export class RedisScoreStore implements ScoreStore {
         this.limits.maxBytesPerTenant,
         this.limits.maxTotalBytes,
         tenantId,
+        scoreChecksum(metaText, data),
       ),
     );
-    if (answer === 'OK') return;
+    if (answer === 'OK' || answer === 'SAME') return;
+    if (answer === 'TAKEN') throw scoreExists(id);
     const [kind, amount] = String(answer).split(' ');
     checkQuota(this.limits, kind === 'SCORES' ? { scores: Number(amount), bytes: 0 } : { scores: 0, bytes: Number(amount) }, data.byteLength);
     throw new CadenzaError('QUOTA_EXCEEDED', `The store refused the score (${String(answer)}).`);
   }
 
   async get(tenantId: string, id: string): Promise<StoredScore | undefined> {
-    const [meta, data] = await this.run(() => this.redis.hmgetBuffer(this.keys.score(tenantId, id), 'meta', 'data'));
+    const [meta, data, sum] = await this.run(() => this.redis.hmgetBuffer(this.keys.score(tenantId, id), 'meta', 'data', 'sum'));
     if (!meta || !data) return undefined;
+    const metaText = meta.toString('utf8');
+    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    // scores written before checksums existed have none to check
+    if (sum && sum.toString('utf8') !== scoreChecksum(metaText, bytes)) throw this.damage.damagedScore(tenantId, id, 'Redis');
     await this.touch(tenantId, id);
-    return { id, ...(JSON.parse(meta.toString('utf8')) as Meta), data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+    return { id, ...(JSON.parse(metaText) as Meta), data: bytes };
   }
 
   /** One round trip: whether the score exists, and, at most once per TOUCH_EVERY_MS, its expiry pushed back. */
@@ -129,6 +144,7 @@ export class RedisScoreStore implements ScoreStore {
 
   async delete(tenantId: string, id: string): Promise<boolean> {
     const results = await this.run(() => this.redis.multi().del(this.keys.score(tenantId, id)).zrem(this.keys.expiry(tenantId), id).hdel(this.keys.sizes(tenantId), id).exec());
+    this.damage.forget(tenantId, id);
     return results?.[0]?.[1] === 1;
   }
 
@@ -156,6 +172,11 @@ export class RedisScoreStore implements ScoreStore {
     const tenants = await this.run(() => this.redis.smembers(this.keys.tenants));
     const usages = await Promise.all(tenants.map((tenant) => this.usage(tenant)));
     return usages.reduce((sum, usage) => ({ scores: sum.scores + usage.scores, bytes: sum.bytes + usage.bytes }), { scores: 0, bytes: 0 });
+  }
+
+  /** damaged scores found on reading (Redis has no integrity check of its own to run) */
+  async problems(): Promise<readonly string[]> {
+    return this.damage.list();
   }
 
   /** Redis expires scores by itself; a running call holds its own copy, so there is nothing to pin. */
@@ -191,21 +212,4 @@ export class RedisScoreStore implements ScoreStore {
       });
     }
   }
-}
-
-interface Keys {
-  score(tenantId: string, id: string): string;
-  expiry(tenantId: string): string;
-  sizes(tenantId: string): string;
-  readonly tenants: string;
-}
-
-/** Key names under a prefix, so several deployments (or test runs) can share one Redis. */
-function keysWith(prefix: string): Keys {
-  return {
-    score: (tenantId, id) => `${prefix}score:${tenantId}:${id}`,
-    expiry: (tenantId) => `${prefix}expiry:${tenantId}`,
-    sizes: (tenantId) => `${prefix}sizes:${tenantId}`,
-    tenants: `${prefix}tenants`,
-  };
 }

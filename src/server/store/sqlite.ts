@@ -1,29 +1,44 @@
 /**
  * The default store: one SQLite file (better-sqlite3) under the data folder, in WAL mode with full
  * synchronous commits, so an acknowledged import survives a crash of the process (or the machine).
- * Scores expire after a TTL without use; past the total byte budget the least recently used scores
- * that no call is using are evicted. Several processes may share the file.
+ * Scores expire after a TTL without use; past the total byte budget the least recently used scores of
+ * the tenant holding the most bytes (that no call is using) are evicted, so one tenant's imports never
+ * push out a smaller tenant's scores. Several processes may share the file. Each score carries a
+ * checksum verified on every read, and SQLite's quick_check runs at start and for health: damage is
+ * reported (STORE_CORRUPT, /ready false), never served.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database, { type Database as Db, type Statement } from 'better-sqlite3';
+import type { Database as Db, Statement } from 'better-sqlite3';
+import { CadenzaError } from '../../core/errors.js';
 import type { ScoreListing, ScoreStore, StoredScore, TenantUsage } from '../../mcp/ports.js';
-import { toListing } from './memory.js';
-import { checkQuota, type StoreLimits } from './quotas.js';
+import { scoreChecksum } from './checksum.js';
+import { DamageLog } from './damage.js';
 import { ScoreHolds } from './holds.js';
+import { checkTenantId, tenantScoreKey } from './keys.js';
+import { toListing } from './memory.js';
+import { checkQuota, scoreExists, type StoreLimits } from './quotas.js';
+import { isDamage, openDatabaseFile } from './sqlite-file.js';
+import { IntegrityCheck } from './sqlite-integrity.js';
 
 /** Schema migrations, by the user_version they lead to; a newer Cadenza upgrades an older file. */
-const MIGRATIONS: readonly string[] = [
-  `CREATE TABLE scores (
-     tenant TEXT NOT NULL,
-     id TEXT NOT NULL,
-     meta TEXT NOT NULL,
-     data BLOB NOT NULL,
-     bytes INTEGER NOT NULL,
-     last_used INTEGER NOT NULL,
-     PRIMARY KEY (tenant, id)
-   ) WITHOUT ROWID;
-   CREATE INDEX scores_last_used ON scores (last_used);`,
+const MIGRATIONS: readonly ((db: Db) => void)[] = [
+  (db) =>
+    db.exec(`CREATE TABLE scores (
+       tenant TEXT NOT NULL,
+       id TEXT NOT NULL,
+       meta TEXT NOT NULL,
+       data BLOB NOT NULL,
+       bytes INTEGER NOT NULL,
+       last_used INTEGER NOT NULL,
+       PRIMARY KEY (tenant, id)
+     ) WITHOUT ROWID;
+     CREATE INDEX scores_last_used ON scores (last_used);`),
+  (db) => {
+    db.exec('ALTER TABLE scores ADD COLUMN checksum TEXT');
+    const fill = db.prepare('UPDATE scores SET checksum = ? WHERE tenant = ? AND id = ?');
+    for (const row of db.prepare('SELECT tenant, id, meta, data FROM scores').all() as Array<{ tenant: string; id: string; meta: string; data: Buffer }>) {
+      fill.run(scoreChecksum(row.meta, row.data), row.tenant, row.id);
+    }
+  },
 ];
 
 /** how stale a score's last-use time may get before a read writes the new one (at most a tenth of the TTL) */
@@ -33,65 +48,73 @@ interface Row {
   readonly id: string;
   readonly meta: string;
   readonly data: Buffer;
+  readonly checksum: string | null;
+  readonly lastUsed: number;
 }
 
 type Meta = Omit<StoredScore, 'id' | 'data'>;
+type StatementName = 'get' | 'existing' | 'lastUsed' | 'touch' | 'list' | 'remove' | 'usage' | 'totals' | 'insert' | 'removeTenant' | 'expire' | 'tenantsByBytes' | 'oldestOf';
 
 export class SqliteScoreStore implements ScoreStore {
   private readonly db: Db;
-  private readonly statements: Record<'get' | 'lastUsed' | 'touch' | 'list' | 'remove' | 'usage' | 'totals' | 'upsert' | 'removeTenant' | 'expire' | 'oldest', Statement>;
+  private readonly statements: Record<StatementName, Statement>;
   private readonly holds = new ScoreHolds();
+  private readonly damage = new DamageLog();
+  private readonly integrity: IntegrityCheck;
 
   constructor(
-    file: string,
+    private readonly file: string,
     private readonly limits: StoreLimits,
     private readonly now: () => number = Date.now,
   ) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
-    migrate(this.db);
-    this.statements = {
-      get: this.db.prepare('SELECT id, meta, data, last_used AS lastUsed FROM scores WHERE tenant = ? AND id = ? AND last_used >= ?'),
-      lastUsed: this.db.prepare('SELECT last_used AS lastUsed FROM scores WHERE tenant = ? AND id = ? AND last_used >= ?'),
-      touch: this.db.prepare('UPDATE scores SET last_used = ? WHERE tenant = ? AND id = ?'),
-      list: this.db.prepare('SELECT id, meta FROM scores WHERE tenant = ? AND last_used >= ? ORDER BY id'),
-      remove: this.db.prepare('DELETE FROM scores WHERE tenant = ? AND id = ?'),
-      usage: this.db.prepare('SELECT COUNT(*) AS scores, COALESCE(SUM(bytes), 0) AS bytes FROM scores WHERE tenant = ? AND last_used >= ?'),
-      totals: this.db.prepare('SELECT COUNT(*) AS scores, COALESCE(SUM(bytes), 0) AS bytes FROM scores WHERE last_used >= ?'),
-      upsert: this.db.prepare('INSERT OR REPLACE INTO scores (tenant, id, meta, data, bytes, last_used) VALUES (?, ?, ?, ?, ?, ?)'),
-      removeTenant: this.db.prepare('DELETE FROM scores WHERE tenant = ?'),
-      expire: this.db.prepare('DELETE FROM scores WHERE last_used < ?'),
-      oldest: this.db.prepare('SELECT tenant, id, bytes FROM scores ORDER BY last_used LIMIT 64'),
-    };
+    this.db = openDatabaseFile(file, (db) => {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma('busy_timeout = 5000');
+      migrate(db);
+    });
+    this.integrity = new IntegrityCheck(this.db, file);
+    this.integrity.run();
+    this.statements = prepareStatements(this.db);
   }
 
   async put(tenantId: string, entry: StoredScore): Promise<void> {
+    tenantScoreKey(tenantId, entry.id);
     const { id, data, ...meta } = entry;
+    const metaText = JSON.stringify(meta);
+    const checksum = scoreChecksum(metaText, data);
     const write = this.db.transaction(() => {
-      const usage = this.statements.usage.get(tenantId, this.liveSince()) as TenantUsage;
-      const replaced = (this.statements.get.get(tenantId, id, this.liveSince()) as Row | undefined)?.data.byteLength;
-      checkQuota(this.limits, usage, data.byteLength, replaced);
-      this.statements.upsert.run(tenantId, id, JSON.stringify(meta), Buffer.from(data.buffer, data.byteOffset, data.byteLength), data.byteLength, this.now());
+      const existing = this.statements.existing.get(tenantId, id) as Pick<Row, 'checksum' | 'lastUsed'> | undefined;
+      if (existing && existing.lastUsed >= this.liveSince()) {
+        if (existing.checksum === checksum) return;
+        throw scoreExists(id);
+      }
+      // an expired score not yet swept gives its id up
+      if (existing) this.statements.remove.run(tenantId, id);
+      checkQuota(this.limits, this.statements.usage.get(tenantId, this.liveSince()) as TenantUsage, data.byteLength);
+      this.statements.insert.run(tenantId, id, metaText, Buffer.from(data.buffer, data.byteOffset, data.byteLength), data.byteLength, this.now(), checksum);
       this.evictBeyondTotal(tenantId, id);
     });
-    write.immediate();
+    this.guard(() => write.immediate());
   }
 
   async get(tenantId: string, id: string): Promise<StoredScore | undefined> {
-    const row = this.statements.get.get(tenantId, id, this.liveSince()) as (Row & { lastUsed: number }) | undefined;
+    tenantScoreKey(tenantId, id);
+    const row = this.guard(() => this.statements.get.get(tenantId, id, this.liveSince()) as Row | undefined);
     if (!row) return undefined;
-    this.touchIfStale(tenantId, id, row.lastUsed);
+    if (row.checksum !== null && row.checksum !== scoreChecksum(row.meta, row.data)) throw this.damage.damagedScore(tenantId, id, this.file);
+    this.guard(() => this.touchIfStale(tenantId, id, row.lastUsed));
     return fromRow(row);
   }
 
   async touch(tenantId: string, id: string): Promise<boolean> {
-    const row = this.statements.lastUsed.get(tenantId, id, this.liveSince()) as { lastUsed: number } | undefined;
-    if (!row) return false;
-    this.touchIfStale(tenantId, id, row.lastUsed);
-    return true;
+    tenantScoreKey(tenantId, id);
+    return this.guard(() => {
+      const row = this.statements.lastUsed.get(tenantId, id, this.liveSince()) as { lastUsed: number } | undefined;
+      if (!row) return false;
+      this.touchIfStale(tenantId, id, row.lastUsed);
+      return true;
+    });
   }
 
   /**
@@ -105,11 +128,15 @@ export class SqliteScoreStore implements ScoreStore {
   }
 
   async list(tenantId: string): Promise<readonly ScoreListing[]> {
-    return (this.statements.list.all(tenantId, this.liveSince()) as Omit<Row, 'data'>[]).map((row) => toListing({ id: row.id, ...(JSON.parse(row.meta) as Meta) }));
+    checkTenantId(tenantId);
+    const rows = this.guard(() => this.statements.list.all(tenantId, this.liveSince()) as Pick<Row, 'id' | 'meta'>[]);
+    return rows.map((row) => toListing({ id: row.id, ...(JSON.parse(row.meta) as Meta) }));
   }
 
   async delete(tenantId: string, id: string): Promise<boolean> {
-    return this.statements.remove.run(tenantId, id).changes > 0;
+    tenantScoreKey(tenantId, id);
+    this.damage.forget(tenantId, id);
+    return this.guard(() => this.statements.remove.run(tenantId, id).changes > 0);
   }
 
   hold(tenantId: string, ids: readonly string[]): () => void {
@@ -117,20 +144,32 @@ export class SqliteScoreStore implements ScoreStore {
   }
 
   async usage(tenantId: string): Promise<TenantUsage> {
-    return this.statements.usage.get(tenantId, this.liveSince()) as TenantUsage;
+    checkTenantId(tenantId);
+    return this.guard(() => this.statements.usage.get(tenantId, this.liveSince()) as TenantUsage);
   }
 
   async deleteTenant(tenantId: string): Promise<number> {
-    return this.statements.removeTenant.run(tenantId).changes;
+    checkTenantId(tenantId);
+    return this.guard(() => this.statements.removeTenant.run(tenantId).changes);
   }
 
   async totals(): Promise<TenantUsage> {
-    return this.statements.totals.get(this.liveSince()) as TenantUsage;
+    return this.guard(() => this.statements.totals.get(this.liveSince()) as TenantUsage);
+  }
+
+  /** quick_check's findings (re-run at most every 30 s) and the scores whose checksum failed */
+  async problems(): Promise<readonly string[]> {
+    return [...this.integrity.latest(), ...this.damage.list()];
   }
 
   /** deletes expired scores; returns how many */
   sweep(): number {
-    return this.limits.ttlSeconds > 0 ? this.statements.expire.run(this.liveSince()).changes : 0;
+    return this.limits.ttlSeconds > 0 ? this.guard(() => this.statements.expire.run(this.liveSince()).changes) : 0;
+  }
+
+  /** copies the live database to `destination` with SQLite's online backup API (writers carry on meanwhile) */
+  async backup(destination: string): Promise<void> {
+    await this.db.backup(destination);
   }
 
   close(): void {
@@ -142,28 +181,70 @@ export class SqliteScoreStore implements ScoreStore {
     return this.limits.ttlSeconds > 0 ? this.now() - this.limits.ttlSeconds * 1000 : 0;
   }
 
-  /** Inside the write transaction: least recently used first, skipping scores a call holds. */
+  /** runs a statement; SQLite reporting a damaged file becomes STORE_CORRUPT naming it (and health learns of it) */
+  private guard<T>(statement: () => T): T {
+    try {
+      return statement();
+    } catch (error) {
+      if (!isDamage(error)) throw error;
+      this.integrity.run();
+      throw new CadenzaError('STORE_CORRUPT', `The score database ${this.file} is damaged: ${(error as Error).message}.`, { cause: error });
+    }
+  }
+
+  /**
+   * Inside the write transaction, while the store is past its budget: the least recently used score of
+   * the tenant holding the most bytes, skipping scores a call holds and the one just written. Whoever
+   * takes the most room gives room back first, so a tenant's imports evict its own scores before any
+   * smaller tenant's.
+   */
   private evictBeyondTotal(writtenTenant: string, writtenId: string): void {
     let { bytes } = this.statements.totals.get(0) as TenantUsage;
     while (bytes > this.limits.maxTotalBytes) {
-      const candidates = (this.statements.oldest.all() as { tenant: string; id: string; bytes: number }[]).filter(
-        (row) => !this.holds.held(row.tenant, row.id) && !(row.tenant === writtenTenant && row.id === writtenId),
-      );
-      if (candidates.length === 0) return;
-      for (const candidate of candidates) {
-        if (bytes <= this.limits.maxTotalBytes) return;
-        this.statements.remove.run(candidate.tenant, candidate.id);
-        bytes -= candidate.bytes;
-      }
+      const victim = this.nextToEvict(writtenTenant, writtenId);
+      if (!victim) return;
+      this.statements.remove.run(victim.tenant, victim.id);
+      bytes -= victim.bytes;
     }
   }
+
+  private nextToEvict(writtenTenant: string, writtenId: string): { tenant: string; id: string; bytes: number } | undefined {
+    const tenants = (this.statements.tenantsByBytes.all() as { tenant: string; bytes: number }[]).sort(
+      (a, b) => b.bytes - a.bytes || Number(b.tenant === writtenTenant) - Number(a.tenant === writtenTenant),
+    );
+    for (const { tenant } of tenants) {
+      const candidates = this.statements.oldestOf.all(tenant) as { id: string; bytes: number }[];
+      const victim = candidates.find((row) => !this.holds.held(tenant, row.id) && !(tenant === writtenTenant && row.id === writtenId));
+      if (victim) return { tenant, ...victim };
+    }
+    return undefined;
+  }
+}
+
+function prepareStatements(db: Db): Record<StatementName, Statement> {
+  return {
+    get: db.prepare('SELECT id, meta, data, checksum, last_used AS lastUsed FROM scores WHERE tenant = ? AND id = ? AND last_used >= ?'),
+    existing: db.prepare('SELECT checksum, last_used AS lastUsed FROM scores WHERE tenant = ? AND id = ?'),
+    lastUsed: db.prepare('SELECT last_used AS lastUsed FROM scores WHERE tenant = ? AND id = ? AND last_used >= ?'),
+    touch: db.prepare('UPDATE scores SET last_used = ? WHERE tenant = ? AND id = ?'),
+    list: db.prepare('SELECT id, meta FROM scores WHERE tenant = ? AND last_used >= ? ORDER BY id'),
+    remove: db.prepare('DELETE FROM scores WHERE tenant = ? AND id = ?'),
+    usage: db.prepare('SELECT COUNT(*) AS scores, COALESCE(SUM(bytes), 0) AS bytes FROM scores WHERE tenant = ? AND last_used >= ?'),
+    totals: db.prepare('SELECT COUNT(*) AS scores, COALESCE(SUM(bytes), 0) AS bytes FROM scores WHERE last_used >= ?'),
+    // plain INSERT: a put never replaces a stored score (the primary key refuses a second one)
+    insert: db.prepare('INSERT INTO scores (tenant, id, meta, data, bytes, last_used, checksum) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    removeTenant: db.prepare('DELETE FROM scores WHERE tenant = ?'),
+    expire: db.prepare('DELETE FROM scores WHERE last_used < ?'),
+    tenantsByBytes: db.prepare('SELECT tenant, SUM(bytes) AS bytes FROM scores GROUP BY tenant'),
+    oldestOf: db.prepare('SELECT id, bytes FROM scores WHERE tenant = ? ORDER BY last_used LIMIT 64'),
+  };
 }
 
 function migrate(db: Db): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   for (let next = version; next < MIGRATIONS.length; next++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[next]!);
+      MIGRATIONS[next]!(db);
       db.pragma(`user_version = ${next + 1}`);
     }).immediate();
   }

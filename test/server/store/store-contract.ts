@@ -109,7 +109,7 @@ export function scoreStoreContract(name: string, makeStore: (limits: StoreLimits
       expect((await store.list(t1)).map((listing) => listing.id)).toEqual(['a', 'b']);
     });
 
-    it('refuses a score that would pass the byte quota, counting a replaced score once', async () => {
+    it('refuses a score that would pass the byte quota, counting a score put twice once', async () => {
       const bytes = entry('a').data.byteLength;
       const store = await makeStore({ ...ROOMY, maxBytesPerTenant: 2 * bytes });
       const [t1] = tenants();
@@ -117,6 +117,51 @@ export function scoreStoreContract(name: string, makeStore: (limits: StoreLimits
       await store.put(t1, entry('b'));
       await store.put(t1, entry('b'));
       await expect(store.put(t1, entry('c'))).rejects.toMatchObject({ code: 'QUOTA_EXCEEDED', message: expect.stringContaining(`${2 * bytes} bytes`) });
+    });
+
+    it('keeps tenant "acme" asking for id "eu:<id>" away from tenant "acme:eu"’s score <id>', async () => {
+      const store = await makeStore(ROOMY);
+      const [run] = tenants();
+      const acme = `acme-${run}`;
+      const acmeEu = `${acme}:eu`;
+      await store.put(acmeEu, entry('secret-1'));
+      for (const attempt of [() => store.get(acme, 'eu:secret-1'), () => store.touch(acme, 'eu:secret-1'), () => store.delete(acme, 'eu:secret-1')]) {
+        await expect(attempt()).rejects.toMatchObject({ code: 'INVALID_SCORE_ID' });
+      }
+      expect(await store.list(acme)).toEqual([]);
+      expect(await store.get(acmeEu, 'secret-1')).toEqual(entry('secret-1'));
+    });
+
+    it.each([['an id with a separator', 'a:b'], ['an id with a newline', 'a\nb'], ['an id with a slash', 'a/b'], ['an uppercase id', 'A'], ['an empty id', ''], ['an overlong id', 'a'.repeat(101)]])(
+      'refuses %s with INVALID_SCORE_ID on put and get',
+      async (_case, id) => {
+        const store = await makeStore(ROOMY);
+        const [t1] = tenants();
+        await expect(store.put(t1, entry(id))).rejects.toMatchObject({ code: 'INVALID_SCORE_ID' });
+        await expect(store.get(t1, id)).rejects.toMatchObject({ code: 'INVALID_SCORE_ID' });
+      },
+    );
+
+    it('refuses a tenant name that is empty or carries control characters', async () => {
+      const store = await makeStore(ROOMY);
+      for (const tenant of ['', 'a\nb', 'a\u0000b']) await expect(store.put(tenant, entry('a'))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    });
+
+    it('never overwrites a different score under a taken id, and accepts the same score put again', async () => {
+      const store = await makeStore(ROOMY);
+      const [t1] = tenants();
+      await store.put(t1, entry('a'));
+      await store.put(t1, entry('a'));
+      await expect(store.put(t1, { ...entry('a'), origin: 'another' })).rejects.toMatchObject({ code: 'SCORE_EXISTS' });
+      expect(await store.get(t1, 'a')).toEqual(entry('a'));
+      expect(await store.usage(t1)).toEqual({ scores: 1, bytes: entry('a').data.byteLength });
+    });
+
+    it('reports no problems when nothing is damaged', async () => {
+      const store = await makeStore(ROOMY);
+      const [t1] = tenants();
+      await store.put(t1, entry('a'));
+      expect(await store.problems()).toEqual([]);
     });
 
     it.runIf(options.expires)('forgets a score unused for its TTL, and keeps one that is used', async () => {
