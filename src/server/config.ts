@@ -140,6 +140,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string): Config 
   const publicUrl = env.CADENZA_PUBLIC_URL ?? `http://${hostForUrl(env.CADENZA_HOST)}:${env.CADENZA_PORT}/mcp`;
   const allowedHosts = splitList(env.CADENZA_ALLOWED_HOSTS, ',');
   const dataDir = env.CADENZA_DATA_DIR ?? defaultDataDir(environment);
+  checkStoreBudget(env);
   return {
     allowedRoots: roots.length > 0 ? roots : [cwd],
     outputRoots: splitList(env.CADENZA_OUTPUT_ROOTS, delimiter),
@@ -185,6 +186,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string): Config 
 }
 
 type Environment = z.infer<typeof environmentSchema>;
+
+/** A store-wide budget below one tenant's quota would let a single tenant's imports evict every other tenant. */
+function checkStoreBudget(env: Environment): void {
+  if (env.CADENZA_MAX_TOTAL_BYTES >= env.CADENZA_MAX_TENANT_BYTES) return;
+  throw new ConfigError(
+    `Invalid configuration:\n  CADENZA_MAX_TOTAL_BYTES: ${env.CADENZA_MAX_TOTAL_BYTES} bytes for the whole store is less than one tenant's quota, CADENZA_MAX_TENANT_BYTES (${env.CADENZA_MAX_TENANT_BYTES}); raise the first or lower the second.`,
+  );
+}
 
 function authConfig(env: Environment, publicUrl: string): Config['auth'] {
   if (env.CADENZA_AUTH === 'none' && !isLoopback(env.CADENZA_HOST)) {

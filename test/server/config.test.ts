@@ -29,6 +29,11 @@ describe('loadConfig for serving over HTTP', () => {
     expect(config.auth).toEqual({ mode: 'none' });
   });
 
+  it('refuses a store-wide byte budget smaller than one tenant’s quota, naming both variables', () => {
+    expect(() => loadConfig({ CADENZA_MAX_TOTAL_BYTES: '1000', CADENZA_MAX_TENANT_BYTES: '2000' }, '/')).toThrow(/CADENZA_MAX_TOTAL_BYTES: 1000 bytes .* CADENZA_MAX_TENANT_BYTES \(2000\)/);
+    expect(loadConfig({ CADENZA_MAX_TOTAL_BYTES: '2000', CADENZA_MAX_TENANT_BYTES: '2000' }, '/').store.maxTotalBytes).toBe(2000);
+  });
+
   it('refuses to serve without auth on a non-loopback address', () => {
     expect(() => loadConfig({ CADENZA_HOST: '0.0.0.0' }, '/')).toThrow(/CADENZA_AUTH.*loopback/);
     expect(loadConfig({ CADENZA_HOST: '0.0.0.0', CADENZA_AUTH: 'apikey' }, '/').auth.mode).toBe('apikey');

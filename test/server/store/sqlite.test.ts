@@ -46,6 +46,19 @@ describe('sqlite score store', () => {
     expect((await store.list('t')).map((listing) => listing.id)).toEqual(['a']);
   });
 
+  it('evicts past the total budget from the tenant holding the most bytes: one tenant’s imports never evict another’s scores', async () => {
+    const bytes = entry('a').data.byteLength;
+    let clock = 0;
+    const store = new SqliteScoreStore(freshFile(), { ...ROOMY, maxTotalBytes: 4 * bytes }, () => (clock += 61_000));
+    opened.push(store);
+    await store.put('victim', entry('first'));
+    await store.put('victim', entry('second'));
+    for (let index = 0; index < 10; index++) await store.put('flood', entry(`import-${index}`));
+    expect((await store.list('victim')).map((listing) => listing.id)).toEqual(['first', 'second']);
+    expect((await store.list('flood')).map((listing) => listing.id)).toEqual(['import-8', 'import-9']);
+    expect(await store.totals()).toEqual({ scores: 4, bytes: 4 * bytes });
+  });
+
   it('evicts least recently used scores (to the minute) past the total budget, never one a call is holding', async () => {
     const bytes = entry('a').data.byteLength;
     let clock = 0;
