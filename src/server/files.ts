@@ -5,10 +5,14 @@
  * through a symbolic link.
  */
 import { randomBytes } from 'node:crypto';
-import { lstat, open, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { lstat, open, realpath, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CadenzaError } from '../core/errors.js';
 import type { FileContent, ScoreFiles } from '../mcp/ports.js';
+
+/** how long reading one file may take; a local disk reads the largest allowed score in well under a second */
+const READ_TIMEOUT_MS = 10_000;
 
 export class AllowedRootFiles implements ScoreFiles {
   private readonly roots: readonly string[];
@@ -16,7 +20,13 @@ export class AllowedRootFiles implements ScoreFiles {
   private readonly outputRoots: readonly string[];
 
   /** roots are resolved against `cwd`; maxBytes bounds what is read; outputRoots may be written (none: no writing) */
-  constructor(roots: readonly string[], private readonly maxBytes: number, cwd = process.cwd(), outputRoots: readonly string[] = []) {
+  constructor(
+    roots: readonly string[],
+    private readonly maxBytes: number,
+    cwd = process.cwd(),
+    outputRoots: readonly string[] = [],
+    private readonly readTimeoutMs = READ_TIMEOUT_MS,
+  ) {
     this.roots = roots.map((root) => resolve(cwd, root));
     this.outputRoots = outputRoots.map((root) => resolve(cwd, root));
   }
@@ -75,25 +85,68 @@ export class AllowedRootFiles implements ScoreFiles {
     }
   }
 
+  /**
+   * Only a regular file is opened, and without blocking: opening a named pipe for reading would wait for
+   * a writer forever, holding one of libuv's four file threads (four such calls stopped all file I/O).
+   * The size is checked before reading and again while reading, and the whole read has a deadline.
+   */
   private async readBounded(path: string, asGiven: string): Promise<Uint8Array> {
-    const handle = await open(path, 'r').catch(() => {
+    this.assertReadable(await stat(path).catch(() => undefined), asGiven);
+    const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW).catch(() => {
       throw new CadenzaError('FILE_NOT_FOUND', `Cannot open "${asGiven}".`);
     });
     try {
-      const stats = await handle.stat();
-      if (!stats.isFile()) throw new CadenzaError('INVALID_ARGUMENT', `"${asGiven}" is not a regular file.`);
-      if (stats.size > this.maxBytes) {
-        throw new CadenzaError('LIMIT_EXCEEDED', `"${asGiven}" is ${stats.size} bytes; the limit is ${this.maxBytes}.`);
-      }
-      const bytes = await handle.readFile();
-      // The file may have grown since stat: check what was actually read too.
-      if (bytes.length > this.maxBytes) {
-        throw new CadenzaError('LIMIT_EXCEEDED', `"${asGiven}" is over the limit of ${this.maxBytes} bytes.`);
-      }
-      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+      // the path may have been swapped for something else between stat and open
+      this.assertReadable(await handle.stat(), asGiven);
+      const deadline = Date.now() + this.readTimeoutMs;
+      return await withDeadline(this.readAtMost(handle, asGiven, deadline), deadline, () => readTimeout(asGiven, this.readTimeoutMs));
     } finally {
       await handle.close();
     }
+  }
+
+  private assertReadable(stats: Stats | undefined, asGiven: string): void {
+    if (!stats) throw new CadenzaError('FILE_NOT_FOUND', `No file at "${asGiven}".`);
+    if (!stats.isFile()) throw new CadenzaError('INVALID_ARGUMENT', `"${asGiven}" is not a regular file (a folder, pipe, socket or device); only regular files are imported.`);
+    if (stats.size > this.maxBytes) throw new CadenzaError('LIMIT_EXCEEDED', `"${asGiven}" is ${stats.size} bytes; the limit is ${this.maxBytes}.`);
+  }
+
+  /** reads to the end, failing as soon as more than maxBytes arrive (the file may grow after stat) or the deadline passes */
+  private async readAtMost(handle: FileHandle, asGiven: string, deadline: number): Promise<Uint8Array> {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      if (Date.now() >= deadline) throw readTimeout(asGiven, this.readTimeoutMs);
+      const chunk = Buffer.allocUnsafe(Math.min(READ_CHUNK_BYTES, this.maxBytes + 1 - total));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > this.maxBytes) throw new CadenzaError('LIMIT_EXCEEDED', `"${asGiven}" is over the limit of ${this.maxBytes} bytes.`);
+    }
+    const bytes = Buffer.concat(chunks, total);
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+  }
+}
+
+const READ_CHUNK_BYTES = 1024 * 1024;
+
+function readTimeout(asGiven: string, ms: number): CadenzaError {
+  return new CadenzaError('TIMEOUT', `Reading "${asGiven}" took longer than ${ms} ms.`, { hint: 'Check the file system the file is on, or copy the file to a local disk.' });
+}
+
+/** the read's result, or TIMEOUT at the deadline even while a read is stalled (a hung file system must not hang the call) */
+async function withDeadline<T>(reading: Promise<T>, deadline: number, timedOut: () => CadenzaError): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const ms = Math.max(0, deadline - Date.now());
+  const expired = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(timedOut()), ms);
+  });
+  try {
+    return await Promise.race([reading, expired]);
+  } finally {
+    clearTimeout(timer);
+    reading.catch(() => undefined);
   }
 }
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +47,28 @@ describe('AllowedRootFiles', () => {
     expect(await codeOf(files.read(join(root, 'nested')))).toBe('INVALID_ARGUMENT');
     expect(await codeOf(files.read(join(root, 'big.xml')))).toBe('LIMIT_EXCEEDED');
     expect(await codeOf(files.read(`${root}/a\0b`))).toBe('INVALID_ARGUMENT');
+  });
+});
+
+describe('AllowedRootFiles and files that are not regular', () => {
+  it('refuses a named pipe inside the root at once instead of waiting for a writer, and reads on afterwards', async () => {
+    const pipe = join(root, 'pipe.xml');
+    execFileSync('mkfifo', [pipe]);
+    const attempts = await Promise.all(Array.from({ length: 5 }, () => codeOf(files.read(pipe))));
+    expect(attempts).toEqual(Array(5).fill('INVALID_ARGUMENT'));
+    await expect(files.read(pipe)).rejects.toThrow(/not a regular file/);
+    expect(await codeOf(files.read(join(root, 'nested', 'score.xml')))).toBe('OK');
+  }, 5_000);
+
+  it('refuses a character device reached through a link', async () => {
+    symlinkSync('/dev/zero', join(root, 'zero.xml'));
+    const rootedAtDev = new AllowedRootFiles([root, '/dev'], 1000);
+    expect(await codeOf(rootedAtDev.read(join(root, 'zero.xml')))).toBe('INVALID_ARGUMENT');
+  });
+
+  it('gives up on a read that passes its deadline with TIMEOUT', async () => {
+    const impatient = new AllowedRootFiles([root], 1000, process.cwd(), [], 0);
+    expect(await codeOf(impatient.read(join(root, 'nested', 'score.xml')))).toBe('TIMEOUT');
   });
 });
 
