@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { registerAnalyze } from './cli/analyze.js';
 import { registerApiKey } from './cli/apikey.js';
+import { registerBackup } from './cli/backup.js';
 import { registerBatch } from './cli/batch.js';
 import { registerConvert } from './cli/convert.js';
 import { registerCorpus } from './cli/corpus.js';
@@ -20,6 +21,7 @@ const program = new Command()
 registerServe(program);
 registerConvert(program);
 registerApiKey(program);
+registerBackup(program);
 registerBatch(program);
 registerAnalyze(program);
 registerInfo(program);

@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { SCOPES, type Scope } from '../../mcp/define-tool.js';
+import { ConfigError } from '../config.js';
 import { CredentialError, type TokenVerifier } from './verifier.js';
 
 export interface ApiKeyRecord {
@@ -28,14 +29,24 @@ export function apiKeysFile(dataDir: string): string {
   return join(dataDir, 'api-keys.json');
 }
 
+/** the keys in `file` (none when it does not exist); a file that cannot be read is a ConfigError naming it */
 export function readApiKeys(file: string): ApiKeyRecord[] {
+  let text: string;
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { keys?: ApiKeyRecord[] };
-    return parsed.keys ?? [];
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
+    throw new ConfigError(`Cannot read the API keys file ${file}: ${(error as Error).message}.`);
   }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`The API keys file ${file} is not valid JSON (${(error as Error).message}); restore it from a backup or recreate the keys with "cadenza apikey create".`);
+  }
+  const keys = (parsed as { keys?: unknown } | null)?.keys;
+  if (!Array.isArray(keys)) throw new ConfigError(`The API keys file ${file} has no "keys" list; restore it from a backup or recreate the keys with "cadenza apikey create".`);
+  return keys as ApiKeyRecord[];
 }
 
 /** Writes atomically (temp file + rename) with owner-only permissions. */
