@@ -7,6 +7,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database, { type Database as Db } from 'better-sqlite3';
 import { ConfigError } from '../config.js';
+import { checkWriteAheadLog } from './sqlite-wal.js';
 
 /** SQLite result codes that mean the file is damaged or not a database at all */
 const DAMAGED = /^SQLITE_(CORRUPT|NOTADB)/;
@@ -15,14 +16,18 @@ export function isDamage(error: unknown): boolean {
   return DAMAGED.test(String((error as { code?: unknown }).code ?? ''));
 }
 
-/** opens (creating if need be) the database file with owner-only permissions; `prepare` runs in the guard too */
-export function openDatabaseFile(file: string, prepare: (db: Db) => void): Db {
+/**
+ * Opens (creating if need be) the database file with owner-only permissions; `prepare` runs in the guard
+ * too. Returns the damage found in the write-ahead log, which must be read before SQLite replays it.
+ */
+export function openDatabaseFile(file: string, prepare: (db: Db) => void): { db: Db; walDamage: readonly string[] } {
   if (file !== ':memory:') createPrivately(file);
+  const walDamage = file === ':memory:' ? [] : checkWriteAheadLog(file);
   let db: Db | undefined;
   try {
     db = new Database(file);
     prepare(db);
-    return db;
+    return { db, walDamage };
   } catch (error) {
     db?.close();
     throw cannotOpen(file, error);

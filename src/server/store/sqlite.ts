@@ -61,18 +61,22 @@ export class SqliteScoreStore implements ScoreStore {
   private readonly holds = new ScoreHolds();
   private readonly damage = new DamageLog();
   private readonly integrity: IntegrityCheck;
+  /** found in the write-ahead log at start, reported for the life of this process (a copy of the log is kept) */
+  private readonly walDamage: readonly string[];
 
   constructor(
     private readonly file: string,
     private readonly limits: StoreLimits,
     private readonly now: () => number = Date.now,
   ) {
-    this.db = openDatabaseFile(file, (db) => {
+    const opened = openDatabaseFile(file, (db) => {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('busy_timeout = 5000');
       migrate(db);
     });
+    this.db = opened.db;
+    this.walDamage = opened.walDamage;
     this.integrity = new IntegrityCheck(this.db, file);
     this.integrity.run();
     this.statements = prepareStatements(this.db);
@@ -157,9 +161,9 @@ export class SqliteScoreStore implements ScoreStore {
     return this.guard(() => this.statements.totals.get(this.liveSince()) as TenantUsage);
   }
 
-  /** quick_check's findings (re-run at most every 30 s) and the scores whose checksum failed */
+  /** damage in the write-ahead log at start, quick_check's findings (re-run at most every 30 s), scores whose checksum failed */
   async problems(): Promise<readonly string[]> {
-    return [...this.integrity.latest(), ...this.damage.list()];
+    return [...this.walDamage, ...this.integrity.latest(), ...this.damage.list()];
   }
 
   /** deletes expired scores; returns how many */

@@ -3,7 +3,7 @@
  * file refuses to open, with a message naming it), a changed score by its checksum on read; files are
  * owner-only.
  */
-import { copyFileSync, mkdtempSync, openSync, closeSync, writeSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, openSync, closeSync, readFileSync, writeSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -50,6 +50,15 @@ async function detection(file: string): Promise<'open' | 'problems' | 'read' | '
   }
 }
 
+const FRAME_BYTES = 24 + 4096;
+
+/** how many frames at the start of the log belong to its current generation (carry the header's salts) */
+function currentFrames(wal: Buffer): number {
+  let frames = 0;
+  while (32 + (frames + 1) * FRAME_BYTES <= wal.length && wal.readUInt32BE(32 + frames * FRAME_BYTES + 8) === wal.readUInt32BE(16)) frames += 1;
+  return frames;
+}
+
 describe('sqlite store damage', () => {
   it('finds a zeroed page of a 200-score database (the header, tree pages, score pages, the last page) at start or on first read', async () => {
     const source = await pristine();
@@ -68,6 +77,29 @@ describe('sqlite store damage', () => {
       found.push(await detection(file));
     }
     expect(found.filter((how) => how === 'silent')).toEqual([]);
+  });
+
+  it('finds damaged frames in the write-ahead log left by a crash, which SQLite would drop without a word', async () => {
+    const live = join(folder, 'crashed.db');
+    const store = new SqliteScoreStore(live, LIMITS);
+    for (const id of ids) await store.put('t', entry(id));
+    // copying the files while the store is open is what kill -9 leaves: the log not yet checkpointed
+    const sound = join(folder, 'sound.db');
+    const damaged = join(folder, 'damaged.db');
+    for (const copy of [sound, damaged]) for (const suffix of ['', '-wal']) copyFileSync(`${live}${suffix}`, `${copy}${suffix}`);
+    store.close();
+    const current = currentFrames(readFileSync(`${damaged}-wal`));
+    expect(current).toBeGreaterThan(20);
+    const handle = openSync(`${damaged}-wal`, 'r+');
+    writeSync(handle, Buffer.alloc(64, 0xff), 0, 64, 32 + Math.floor(current / 2) * FRAME_BYTES + 24 + 100);
+    closeSync(handle);
+    expect(await detection(sound)).toBe('silent');
+    const reopened = new SqliteScoreStore(damaged, LIMITS);
+    const problems = await reopened.problems();
+    // what SQLite did with the log: the transactions after the damaged frame are gone
+    expect((await reopened.list('t')).length).toBeLessThan(SCORES);
+    reopened.close();
+    expect(problems).toEqual([expect.stringMatching(/damaged\.db-wal: frame \d+ of \d+ fails its checksum and committed transactions follow it; .*a copy of the log is kept in .*damaged\.db-wal\.damaged-\d+/)]);
   });
 
   it('refuses a truncated database at start with a message naming the file', async () => {
