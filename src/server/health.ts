@@ -1,8 +1,9 @@
 /** Liveness and readiness checks shared by /ready, /health/detailed and the health_check tool. */
-import type { HealthCheck, HealthProbe, ScoreStore } from '../mcp/ports.js';
+import type { HealthCheck, HealthProbe, TenantUsage } from '../mcp/ports.js';
 
 export interface HealthSources {
-  readonly store: ScoreStore;
+  /** store-wide totals; answering at all shows the store is reachable */
+  readonly totals: () => Promise<TenantUsage>;
   /** worker threads alive, or "in-process" when work runs on the main thread by configuration */
   readonly workers: () => number | 'in-process';
   readonly shuttingDown: () => boolean;
@@ -17,7 +18,7 @@ export class ServerHealth implements HealthProbe {
 
   private async storeCheck(): Promise<HealthCheck> {
     try {
-      const totals = await this.sources.store.totals();
+      const totals = await this.sources.totals();
       return { name: 'store', ok: true, message: `reachable; ${totals.scores} scores, ${totals.bytes} bytes` };
     } catch (error) {
       return { name: 'store', ok: false, message: `unreachable: ${(error as Error).message}` };
