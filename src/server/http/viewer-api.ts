@@ -69,7 +69,11 @@ export function viewerApi(options: ViewerApiOptions): Router {
   }));
 
   api.get('/scores/:id/render', route(toolNamed('render_score').scope, async (request, response, tools) => {
-    const page = request.query['page'] === undefined ? 1 : Number(request.query['page']);
+    const given = request.query['page'];
+    if (given !== undefined && !(typeof given === 'string' && /^\d{1,6}$/.test(given))) {
+      throw new CadenzaError('INVALID_ARGUMENT', `page must be a page number (1, 2, …), not ${JSON.stringify(given)}.`);
+    }
+    const page = given === undefined ? 1 : Number(given);
     const rendered = await callTool('render_score', { id: request.params['id'], format: 'svg', page }, tools);
     response.json(rendered.structured);
   }));
