@@ -19,7 +19,7 @@ describe('deadlines', () => {
   let id: string;
 
   beforeAll(async () => {
-    server = await spawnHttpServer({ CADENZA_WORKERS: '1', CADENZA_TOOL_TIMEOUT_MS: '3000', CADENZA_QUEUE_TIMEOUT_MS: '200', CADENZA_STORE: 'memory' });
+    server = await spawnHttpServer({ CADENZA_WORKERS: '1', CADENZA_TOOL_TIMEOUT_MS: '5000', CADENZA_QUEUE_TIMEOUT_MS: '200', CADENZA_STORE: 'memory' });
     client = await connectClient(server.url);
     const imported = (await client.callTool({ name: 'import_score', arguments: { content: musicXml(100), format: 'musicxml' } })) as CallToolResult;
     id = (imported.structuredContent as { id: string }).id;
@@ -34,7 +34,7 @@ describe('deadlines', () => {
   it('stops analyze_corpus when its scores together pass the run deadline, though each alone is well within it', async () => {
     const one = (await client.callTool({ name: 'analyze_corpus', arguments: { ids: [id] } })) as CallToolResult;
     expect(one.isError).toBeFalsy();
-    const many = (await client.callTool({ name: 'analyze_corpus', arguments: { ids: Array.from({ length: 60 }, () => id) } })) as CallToolResult;
+    const many = (await client.callTool({ name: 'analyze_corpus', arguments: { ids: Array.from({ length: 200 }, () => id) } })) as CallToolResult;
     expect(many.isError).toBe(true);
     expect(many._meta?.['cadenza/errorCode']).toBe('TIMEOUT');
     expect(errorText(many)).toMatch(/Run deadline/);
