@@ -42,12 +42,15 @@ describe('XSS in the viewer', () => {
     const violations: string[] = [];
     const dialogs: string[] = [];
     page.on('console', (message) => void (/Content Security Policy|Refused to/.test(message.text()) && violations.push(message.text())));
-    page.on('dialog', (dialog) => void dialogs.push(dialog.message()) && void dialog.dismiss());
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
     await page.goto(`${base}/`);
     await page.locator(`#scores button[data-id="${id}"]`).click();
     await page.locator(`#notation[data-score="${id}"] svg .notehead`).first().waitFor();
     await page.waitForTimeout(300);
-    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
     expect(dialogs).toEqual([]);
     // the payload is shown as text, not markup
     expect(await page.locator('#score-title').textContent()).toBe(payload);
