@@ -18,8 +18,11 @@ export interface ToolAnnotations {
   readonly openWorldHint: boolean;
 }
 
-/** OAuth scopes: reading and analysing, changing a tenant's scores, operating on any tenant. */
-export const SCOPES = ['scores:read', 'scores:write', 'admin'] as const;
+/**
+ * OAuth scopes: reading and analysing, changing a tenant's scores, administering one's own tenant
+ * (export or erase all of it), and `operator`, which with `admin` reaches every tenant.
+ */
+export const SCOPES = ['scores:read', 'scores:write', 'admin', 'operator'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** Per-call facts: who is calling, a signal that fires when the client cancels, and progress reports. */

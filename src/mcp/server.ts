@@ -34,6 +34,8 @@ export interface ServerOptions {
   readonly enforceScopes?: boolean;
   readonly observe?: CallObserver;
   readonly tracer?: ToolTracer;
+  /** the tools to offer; default all of them */
+  readonly tools?: readonly ToolDefinition[];
 }
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
@@ -48,7 +50,7 @@ export function createMcpServer(options: ServerOptions): McpServer {
     { name: 'cadenza', title: 'Cadenza', version: options.version },
     { capabilities: { logging: {} }, instructions: INSTRUCTIONS },
   );
-  for (const tool of TOOLS) registerTool(server, tool, options);
+  for (const tool of options.tools ?? TOOLS) registerTool(server, tool, options);
   registerScoreResources(server, options.services, options.tenantOf ?? singleTenant);
   registerPrompts(server);
   registerScoreView(server);

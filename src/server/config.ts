@@ -13,6 +13,7 @@ const MIB = 1024 * 1024;
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const nonNegativeInt = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 const url = z.string().url();
+const flag = z.enum(['true', 'false', '1', '0']).default('false').transform((value) => value === 'true' || value === '1');
 
 /** Every variable Cadenza reads, with its default; the README's configuration table mirrors this. */
 const environmentSchema = z.object({
@@ -27,16 +28,22 @@ const environmentSchema = z.object({
   CADENZA_PORT: z.coerce.number().int().min(0).max(65535).default(8750),
   CADENZA_PUBLIC_URL: url.optional(),
   CADENZA_ALLOWED_HOSTS: z.string().optional(),
+  CADENZA_ALLOWED_ORIGINS: z.string().optional(),
+  CADENZA_TRUSTED_PROXIES: z.string().optional(),
+  CADENZA_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  CADENZA_LOCAL_ADMIN_TOOLS: flag,
   CADENZA_AUTH: z.enum(['none', 'apikey', 'oauth']).default('none'),
   CADENZA_OAUTH_ISSUER: url.optional(),
   CADENZA_OAUTH_JWKS_URL: url.optional(),
   CADENZA_OAUTH_AUDIENCE: z.string().min(1).optional(),
   CADENZA_OAUTH_TENANT_CLAIM: z.string().min(1).default('tenant'),
+  CADENZA_OAUTH_REQUIRE_TENANT: flag,
   CADENZA_WORKERS: nonNegativeInt(Math.max(1, availableParallelism())),
   CADENZA_WORKER_QUEUE: positiveInt(256),
   CADENZA_WORKER_CACHE_MB: positiveInt(64),
   CADENZA_WORKER_HEAP_MB: positiveInt(512),
   CADENZA_TOOL_TIMEOUT_MS: positiveInt(30_000),
+  CADENZA_QUEUE_TIMEOUT_MS: positiveInt(30_000),
   CADENZA_RATE_PER_TENANT: positiveInt(100),
   CADENZA_RATE_PER_IP: positiveInt(200),
   CADENZA_TENANT_CONCURRENCY: positiveInt(16),
@@ -61,8 +68,10 @@ export interface OAuthConfig {
   readonly jwksUrl?: string;
   /** the resource indicator tokens must carry; default the public /mcp URL */
   readonly audience: string;
-  /** token claim naming the tenant; falls back to the client id */
+  /** token claim naming the tenant; without it the tenant is the token's subject */
   readonly tenantClaim: string;
+  /** refuse tokens that lack the tenant claim instead of falling back to the subject */
+  readonly requireTenantClaim?: boolean;
 }
 
 export interface Config {
@@ -84,11 +93,22 @@ export interface Config {
     readonly publicUrl: string;
     /** Host headers accepted (DNS-rebinding protection); default the loopback names when on loopback */
     readonly allowedHosts?: readonly string[];
+    /** browser origins besides the server's own that may send state-changing requests */
+    readonly allowedOrigins: readonly string[];
+    /** proxies whose X-Forwarded-For is believed (Express "trust proxy" values); none by default */
+    readonly trustedProxies: readonly string[];
+    /** bearer token /metrics asks for; without it /metrics is served on loopback servers only */
+    readonly metricsToken?: string;
     readonly maxSessions: number;
     readonly sessionIdleMs: number;
     readonly shutdownGraceMs: number;
   };
-  readonly auth: { readonly mode: AuthMode; readonly oauth?: OAuthConfig };
+  readonly auth: {
+    readonly mode: AuthMode;
+    readonly oauth?: OAuthConfig;
+    /** offer export_tenant_data and delete_tenant_data to a client without auth (stdio, loopback HTTP) */
+    readonly localAdminTools: boolean;
+  };
   readonly store: {
     readonly backend: 'sqlite' | 'redis' | 'memory';
     /** the SQLite file, under the data folder */
@@ -106,7 +126,10 @@ export interface Config {
   readonly work: {
     readonly threads: number;
     readonly maxQueue: number;
+    /** longest a call's work may run, summed over all its tasks (CADENZA_TOOL_TIMEOUT_MS) */
     readonly timeoutMs: number;
+    /** longest a call's tasks may wait for a free worker, summed (CADENZA_QUEUE_TIMEOUT_MS) */
+    readonly queueTimeoutMs: number;
     readonly cacheBytes: number;
     /**
      * each worker thread's V8 old-generation limit. Reaching it usually ends only that thread (the call
@@ -154,6 +177,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string): Config 
       port: env.CADENZA_PORT,
       publicUrl,
       ...(allowedHosts.length > 0 ? { allowedHosts } : {}),
+      allowedOrigins: splitList(env.CADENZA_ALLOWED_ORIGINS, ','),
+      trustedProxies: splitList(env.CADENZA_TRUSTED_PROXIES, ','),
+      ...(env.CADENZA_METRICS_TOKEN ? { metricsToken: env.CADENZA_METRICS_TOKEN } : {}),
       maxSessions: env.CADENZA_MAX_SESSIONS,
       sessionIdleMs: env.CADENZA_SESSION_IDLE_MS,
       shutdownGraceMs: env.CADENZA_SHUTDOWN_GRACE_MS,
@@ -173,6 +199,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string): Config 
       threads: env.CADENZA_WORKERS,
       maxQueue: env.CADENZA_WORKER_QUEUE,
       timeoutMs: env.CADENZA_TOOL_TIMEOUT_MS,
+      queueTimeoutMs: env.CADENZA_QUEUE_TIMEOUT_MS,
       cacheBytes: env.CADENZA_WORKER_CACHE_MB * MIB,
       heapMb: env.CADENZA_WORKER_HEAP_MB,
     },
@@ -201,7 +228,8 @@ function authConfig(env: Environment, publicUrl: string): Config['auth'] {
       `Invalid configuration:\n  CADENZA_AUTH: "none" is allowed only on a loopback host, not ${env.CADENZA_HOST}; use "apikey" or "oauth".`,
     );
   }
-  if (env.CADENZA_AUTH !== 'oauth') return { mode: env.CADENZA_AUTH };
+  const localAdminTools = env.CADENZA_LOCAL_ADMIN_TOOLS;
+  if (env.CADENZA_AUTH !== 'oauth') return { mode: env.CADENZA_AUTH, localAdminTools };
   if (!env.CADENZA_OAUTH_ISSUER) throw new ConfigError('Invalid configuration:\n  CADENZA_OAUTH_ISSUER: required when CADENZA_AUTH is "oauth".');
   return {
     mode: 'oauth',
@@ -210,7 +238,9 @@ function authConfig(env: Environment, publicUrl: string): Config['auth'] {
       ...(env.CADENZA_OAUTH_JWKS_URL ? { jwksUrl: env.CADENZA_OAUTH_JWKS_URL } : {}),
       audience: env.CADENZA_OAUTH_AUDIENCE ?? publicUrl,
       tenantClaim: env.CADENZA_OAUTH_TENANT_CLAIM,
+      ...(env.CADENZA_OAUTH_REQUIRE_TENANT ? { requireTenantClaim: true } : {}),
     },
+    localAdminTools,
   };
 }
 

@@ -1,8 +1,11 @@
 /** Liveness and readiness checks shared by /ready, /health/detailed and the health_check tool. */
-import type { HealthCheck, HealthProbe, ScoreStore } from '../mcp/ports.js';
+import type { HealthCheck, HealthProbe, TenantUsage } from '../mcp/ports.js';
 
 export interface HealthSources {
-  readonly store: ScoreStore;
+  /** store-wide totals; answering at all shows the store is reachable */
+  readonly totals: () => Promise<TenantUsage>;
+  /** damage the store found (failed integrity checks, scores whose checksum does not match); empty when sound */
+  readonly problems: () => Promise<readonly string[]>;
   /** worker threads alive, or "in-process" when work runs on the main thread by configuration */
   readonly workers: () => number | 'in-process';
   readonly shuttingDown: () => boolean;
@@ -17,7 +20,7 @@ export class ServerHealth implements HealthProbe {
 
   private async storeCheck(): Promise<HealthCheck> {
     try {
-      const [totals, problems] = await Promise.all([this.sources.store.totals(), this.sources.store.problems()]);
+      const [totals, problems] = await Promise.all([this.sources.totals(), this.sources.problems()]);
       if (problems.length > 0) return { name: 'store', ok: false, message: `damaged: ${problems.join('; ')}` };
       return { name: 'store', ok: true, message: `reachable; ${totals.scores} scores, ${totals.bytes} bytes` };
     } catch (error) {

@@ -7,10 +7,13 @@ import type { Logger } from 'pino';
 import type { ServerOptions } from '../mcp/server.js';
 import { InlineWork } from '../mcp/inline-work.js';
 import type { ScoreWork, Services } from '../mcp/ports.js';
+import { TOOLS } from '../mcp/tools/index.js';
+import { ApiKeyFile } from './auth/api-key-file.js';
 import { ApiKeyVerifier, apiKeysFile, readApiKeys } from './auth/api-keys.js';
 import { OAuthVerifier } from './auth/oauth.js';
 import { tenantOfAuth, type TokenVerifier } from './auth/verifier.js';
 import type { Config } from './config.js';
+import { cachedTotals } from './cached-totals.js';
 import { ServerHealth } from './health.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createServices } from './services.js';
@@ -45,13 +48,14 @@ export async function createRuntime(config: Config, log: Logger, version: string
   const damage = await store.problems().catch(() => []);
   if (damage.length > 0) log.error({ problems: damage }, 'the score store is damaged: /ready stays false until it is restored from a backup (cadenza restore)');
   let shuttingDown = () => false;
-  const health = new ServerHealth({ store, workers: () => (pool ? stats().threads : 'in-process'), shuttingDown: () => shuttingDown() });
+  const totals = cachedTotals(() => store.totals());
+  const health = new ServerHealth({ totals, problems: () => store.problems(), workers: () => (pool ? stats().threads : 'in-process'), shuttingDown: () => shuttingDown() });
   const services = createServices(config, { work, store, health });
   const metrics = createMetrics({
     queueDepth: () => stats().queued,
     workerUtilization: () => stats().utilization,
     workerThreads: () => stats().threads,
-    storedScores: () => store.totals(),
+    storedScores: totals,
     cachedBytes: opened.cachedBytes,
   });
   pool?.onCacheLookup((hit) => metrics.workerCache.inc({ result: hit ? 'hit' : 'miss' }));
@@ -73,6 +77,7 @@ export async function createRuntime(config: Config, log: Logger, version: string
       version,
       tenantOf: tenantOfAuth,
       enforceScopes,
+      tools: offeredTools(config, enforceScopes),
       ...(tracing ? { tracer: tracing.tools } : {}),
       observe: (event) => {
         metrics.toolCalls.inc({ tool: event.tool, outcome: event.outcome });
@@ -97,8 +102,22 @@ const IN_PROCESS: PoolStats = { threads: 0, queued: 0, utilization: 0, completed
 /** Tools that change or export stored data; each call is audited. */
 const AUDITED = new Set(['import_score', 'delete_score', 'delete_tenant_data', 'export_tenant_data']);
 
+/**
+ * A client without credentials (stdio, loopback HTTP without auth) is not offered the tenant-wide admin
+ * tools unless the operator asks for them (CADENZA_LOCAL_ADMIN_TOOLS): a desktop agent should not be one
+ * prompt away from erasing everything.
+ */
+function offeredTools(config: Config, authenticated: boolean) {
+  if (authenticated || config.auth.localAdminTools) return TOOLS;
+  return TOOLS.filter((tool) => tool.scope !== 'admin');
+}
+
 function verifierFor(config: Config): TokenVerifier | undefined {
-  if (config.auth.mode === 'apikey') return new ApiKeyVerifier(readApiKeys(apiKeysFile(config.dataDir)));
+  if (config.auth.mode === 'apikey') {
+    const file = apiKeysFile(config.dataDir);
+    readApiKeys(file); // a broken keys file stops the start with its message, rather than refusing every key later
+    return new ApiKeyVerifier(new ApiKeyFile(file));
+  }
   if (config.auth.mode === 'oauth' && config.auth.oauth) return new OAuthVerifier(config.auth.oauth);
   return undefined;
 }

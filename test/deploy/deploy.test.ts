@@ -43,6 +43,16 @@ describe('Kubernetes manifests', () => {
     expect(pod.terminationGracePeriodSeconds * 1000).toBeGreaterThan(Number(byKind('ConfigMap').data!['CADENZA_SHUTDOWN_GRACE_MS']));
   });
 
+  it('size the memory limit from the workers it sets (2 workers peaked at 1.6 GB RSS), and protect /metrics with a token', () => {
+    const environment = { ...byKind('ConfigMap').data, ...byKind('Secret').stringData };
+    const config = loadConfig(environment, '/app');
+    const limit = String(byKind('Deployment').spec.template.spec.containers[0].resources.limits.memory);
+    const mib = Number(/^(\d+)Gi$/.exec(limit)?.[1] ?? NaN) * 1024 || Number(/^(\d+)Mi$/.exec(limit)?.[1]);
+    expect(environment['CADENZA_WORKERS']).toBeDefined();
+    expect(mib).toBeGreaterThanOrEqual(config.work.threads * 800 + 400);
+    expect(config.http.metricsToken).toBeDefined();
+  });
+
   it('select the Deployment’s pods from the Service and the PDB, and scale the Deployment', () => {
     const deployment = byKind('Deployment');
     const podLabels = deployment.spec.template.metadata.labels;
@@ -66,10 +76,13 @@ describe('docker compose', () => {
   });
 
   it('has Prometheus scrape both replicas on the port the image serves', () => {
-    const prometheus = parse(read('deploy/compose/prometheus.yml')) as { scrape_configs: { metrics_path: string; static_configs: { targets: string[] }[] }[] };
+    const prometheus = parse(read('deploy/compose/prometheus.yml')) as { scrape_configs: { metrics_path: string; authorization?: unknown; static_configs: { targets: string[] }[] }[] };
     const port = loadConfig({}, '/').http.port;
     expect(prometheus.scrape_configs[0]!.metrics_path).toBe('/metrics');
     expect(prometheus.scrape_configs[0]!.static_configs[0]!.targets).toEqual([`cadenza-a:${port}`, `cadenza-b:${port}`]);
+    // the replicas keep /metrics behind a token off loopback; Prometheus must send theirs
+    const token = loadConfig({ ...compose.services['cadenza-a']!.environment, CADENZA_HOST: '0.0.0.0' }, '/app').http.metricsToken;
+    expect(prometheus.scrape_configs[0]!.authorization).toEqual({ type: 'Bearer', credentials: token });
   });
 
   it('provisions a Grafana dashboard whose every query uses a metric the server exports', async () => {

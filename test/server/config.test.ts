@@ -26,7 +26,7 @@ describe('loadConfig for serving over HTTP', () => {
   it('binds to loopback without auth by default, with the /mcp URL derived from host and port', () => {
     const config = loadConfig({ CADENZA_PORT: '9000' }, '/');
     expect(config.http).toMatchObject({ host: '127.0.0.1', port: 9000, publicUrl: 'http://127.0.0.1:9000/mcp' });
-    expect(config.auth).toEqual({ mode: 'none' });
+    expect(config.auth).toEqual({ mode: 'none', localAdminTools: false });
   });
 
   it('refuses a store-wide byte budget smaller than one tenant’s quota, naming both variables', () => {

@@ -39,6 +39,8 @@ interface Meta<T> {
 /** readMidi(bytes of a chorale written by music21) → four parts with the chorale's notes */
 export function readMidi(bytes: Uint8Array, limits: MidiLimits = DEFAULT_LIMITS): ImportResult {
   const midi = parse(bytes);
+  // a header cut short leaves its fields unread (NaN): say so rather than print them
+  if (!Number.isInteger(midi.header.numTracks)) throw new CadenzaError('PARSE_FAILED', 'The MIDI file ends inside its header (MThd): it is truncated.');
   if (midi.tracks.length === 0 || midi.tracks.length < midi.header.numTracks) {
     throw new CadenzaError('PARSE_FAILED', `The MIDI file announces ${midi.header.numTracks} tracks but holds ${midi.tracks.length}: it is truncated.`);
   }
@@ -93,7 +95,9 @@ function parse(bytes: Uint8Array): MidiData {
   try {
     return parseMidi(bytes);
   } catch (error) {
-    throw new CadenzaError('PARSE_FAILED', `This is not a readable MIDI file: ${(error as Error).message}.`, { cause: error, hint: 'A standard MIDI file starts with "MThd"; the file may be truncated.' });
+    // midi-file throws plain strings as well as Errors
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CadenzaError('PARSE_FAILED', `This is not a readable MIDI file: ${reason.replace(/\.$/, '')}.`, { cause: error, hint: 'A standard MIDI file starts with "MThd"; the file may be truncated.' });
   }
 }
 

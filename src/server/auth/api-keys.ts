@@ -65,17 +65,18 @@ export function createApiKey(tenant: string, scopes: readonly Scope[], label?: s
   return { key: `cdz_${id}_${secret}`, record };
 }
 
-export class ApiKeyVerifier implements TokenVerifier {
-  private readonly byId: ReadonlyMap<string, ApiKeyRecord>;
+/** Where the verifier finds the keys, as they are now (see ApiKeyFile). */
+export interface ApiKeySource {
+  current(): Promise<ReadonlyMap<string, ApiKeyRecord>>;
+}
 
-  constructor(records: readonly ApiKeyRecord[]) {
-    this.byId = new Map(records.map((record) => [record.id, record]));
-  }
+export class ApiKeyVerifier implements TokenVerifier {
+  constructor(private readonly keys: ApiKeySource) {}
 
   async verify(token: string): Promise<AuthInfo> {
     const match = KEY_PATTERN.exec(token);
     if (!match) throw new CredentialError('malformed', 'Not a Cadenza API key.');
-    const record = this.byId.get(match[1]!);
+    const record = (await this.keys.current()).get(match[1]!);
     const given = Buffer.from(sha256(match[2]!), 'hex');
     // compare even when the id is unknown, so timing does not tell which ids exist
     const expected = Buffer.from(record?.hash ?? '0'.repeat(64), 'hex');

@@ -65,8 +65,21 @@ export class OAuthVerifier implements TokenVerifier {
       scopes: scopesOf(payload),
       expiresAt: payload.exp!,
       resource: new URL(this.config.audience),
-      extra: { tenant: stringClaim(payload, this.config.tenantClaim) ?? clientId, subject: payload.sub ?? clientId },
+      extra: { tenant: this.tenantOf(payload), subject: payload.sub ?? clientId },
     };
+  }
+
+  /**
+   * The tenant claim, else the subject: two users of one client application are two tenants, never one
+   * (the client id would put them together). With requireTenantClaim, a token without the claim is refused.
+   */
+  private tenantOf(payload: JWTPayload): string {
+    const claimed = stringClaim(payload, this.config.tenantClaim);
+    if (claimed) return claimed;
+    if (this.config.requireTenantClaim) throw new CredentialError('bad_token', `The token has no "${this.config.tenantClaim}" claim naming its tenant, which this server requires.`);
+    const subject = stringClaim(payload, 'sub');
+    if (!subject) throw new CredentialError('bad_token', `The token names neither a tenant ("${this.config.tenantClaim}") nor a subject ("sub").`);
+    return `sub:${subject}`;
   }
 
   /** The configured JWKS URL, else the one the issuer's metadata names. */

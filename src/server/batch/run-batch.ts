@@ -9,12 +9,13 @@ export type RowListener = (index: number, row: ScoreReport) => void;
 /** runBatch(sources, work, 4) → one row per source, in the sources' order */
 export async function runBatch(sources: readonly BatchSource[], work: ScoreWork, inFlight: number, onRow: RowListener, signal = new AbortController().signal): Promise<ScoreReport[]> {
   const rows = new Array<ScoreReport>(sources.length);
-  const call: ToolCall = { tenantId: 'batch', signal, progress: () => undefined };
   let next = 0;
   const lane = async () => {
     while (next < sources.length) {
       const index = next++;
       const source = sources[index]!;
+      // one call per score: the pool's time limits are per call, and each score of a batch has its own
+      const call: ToolCall = { tenantId: 'batch', signal, progress: () => undefined };
       rows[index] = await work.report(source.source, await source.read(), source.format, call);
       onRow(index, rows[index]);
     }

@@ -4,20 +4,22 @@
  * Prometheus metrics, and the OAuth protected-resource metadata. Every request gets a correlation id
  * (x-request-id) that appears in its log lines.
  */
-import { randomUUID } from 'node:crypto';
-import { localhostHostValidation, hostHeaderValidation } from '@modelcontextprotocol/sdk/server/middleware/hostHeaderValidation.js';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { hostHeaderValidation } from '@modelcontextprotocol/sdk/server/middleware/hostHeaderValidation.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Redis } from 'ioredis';
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
-import type { Scope } from '../../mcp/define-tool.js';
+import { SCOPES, type Scope } from '../../mcp/define-tool.js';
 import type { Services } from '../../mcp/ports.js';
 import { TOOLS } from '../../mcp/tools/index.js';
 import { checkScope, requireBearer } from '../auth/middleware.js';
 import { tenantOfAuth, type TokenVerifier } from '../auth/verifier.js';
 import { isLoopback, type Config } from '../config.js';
 import type { Metrics } from '../metrics.js';
+import { refuseCrossSite } from './cross-site.js';
 import type { InFlight } from './in-flight.js';
+import { refuseWhenStopping } from './shutdown.js';
 import { limitByTenant, rateLimitByIp } from './limits.js';
 import type { SessionManager } from './sessions.js';
 import { viewer } from './viewer.js';
@@ -59,19 +61,22 @@ export function createHttpApp(options: HttpAppOptions): Express {
   const { config, metrics } = options;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For chooses the rate-limit key only when it comes from a proxy the operator named
+  app.set('trust proxy', config.http.trustedProxies.length > 0 ? [...config.http.trustedProxies] : false);
   app.use(correlate(options.log, metrics));
-  app.use(config.http.allowedHosts ? hostHeaderValidation([...config.http.allowedHosts]) : isLoopback(config.http.host) ? localhostHostValidation() : pass);
+  // probes and scrapes address the pod by IP, so these answer before the Host check (they change nothing)
   mountHealth(app, options);
-  app.get('/metrics', async (_request, response) => {
-    response.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  const hostnames = allowedHostnames(config);
+  if (hostnames.length > 0) app.use(hostHeaderValidation(hostnames));
+  app.use(refuseWhenStopping(options.shuttingDown));
+  app.use(countUnlessStream(options.inFlight));
+  app.use(['/mcp', '/api'], refuseCrossSite({ publicOrigin: new URL(config.http.publicUrl).origin, allowedOrigins: config.http.allowedOrigins }));
   const metadataUrl = config.auth.mode === 'oauth' ? resourceMetadataUrl(config.http.publicUrl) : undefined;
   if (config.auth.oauth && metadataUrl) {
     const metadata = {
       resource: config.auth.oauth.audience,
       authorization_servers: [config.auth.oauth.issuer],
-      scopes_supported: ['scores:read', 'scores:write', 'admin'],
+      scopes_supported: [...SCOPES],
       bearer_methods_supported: ['header'],
       resource_name: 'Cadenza',
     };
@@ -85,6 +90,26 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use((_request: Request, response: Response) => void response.status(404).json({ error: 'not_found', error_description: 'No such endpoint; MCP is at /mcp.' }));
   app.use(answerErrors);
   return app;
+}
+
+/**
+ * Host names accepted (DNS-rebinding protection): CADENZA_ALLOWED_HOSTS, else on loopback the loopback
+ * names and the address bound (127.0.0.2 is loopback too), else any.
+ */
+function allowedHostnames(config: Config): string[] {
+  if (config.http.allowedHosts) return [...config.http.allowedHosts];
+  const { host } = config.http;
+  if (!isLoopback(host)) return [];
+  const bound = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return [...new Set(['localhost', '127.0.0.1', '[::1]', bound])];
+}
+
+/** Counts every request for shutdown's drain except SSE streams (GET /mcp), which end when sessions close. */
+function countUnlessStream(inFlight: InFlight) {
+  return (request: Request, response: Response, next: NextFunction): void => {
+    if (request.method === 'GET' && request.path === '/mcp') return next();
+    inFlight.track(request, response, next);
+  };
 }
 
 /**
@@ -107,10 +132,6 @@ function answerErrors(error: unknown, request: Request, response: Response, next
   }
 }
 
-function pass(_request: Request, _response: Response, next: NextFunction): void {
-  next();
-}
-
 function correlate(log: Logger, metrics: Metrics) {
   return (request: Request, response: Response, next: NextFunction): void => {
     const given = request.header('x-request-id');
@@ -131,14 +152,38 @@ function correlate(log: Logger, metrics: Metrics) {
 }
 
 function mountHealth(app: Express, options: HttpAppOptions): void {
+  const { config, metrics } = options;
   app.get('/health', (_request, response) => void response.json({ status: 'ok' }));
+  // the rest reads the store and is open to anyone who can reach the port: throttle it per address
+  const throttle = rateLimitByIp({ ...config.limits, onRefused: (scope) => metrics.rateLimited.inc({ scope }) });
   const report = async (response: Response, detailed: boolean) => {
     const checks = await options.services.health.checks();
     const healthy = checks.every((check) => check.ok);
     response.status(healthy ? 200 : 503).json(detailed ? { status: healthy ? 'ok' : 'unhealthy', checks } : { ready: healthy });
   };
-  app.get('/ready', (_request, response) => report(response, false));
-  app.get('/health/detailed', (_request, response) => report(response, true));
+  app.get('/ready', throttle, (_request, response) => report(response, false));
+  app.get('/health/detailed', throttle, (_request, response) => report(response, true));
+  app.get('/metrics', throttle, metricsAccess(config), async (_request, response) => {
+    response.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+}
+
+/**
+ * /metrics with CADENZA_METRICS_TOKEN asks for that bearer token; without one it is served only on a
+ * loopback server, since it tells the world the server's load, tenants' activity and process details.
+ */
+function metricsAccess(config: Config) {
+  const expected = config.http.metricsToken ? Buffer.from(`Bearer ${config.http.metricsToken}`) : undefined;
+  const open = isLoopback(config.http.host);
+  return (request: Request, response: Response, next: NextFunction): void => {
+    if (!expected) {
+      if (open) return next();
+      return void response.status(403).json({ error: 'forbidden', error_description: 'Metrics are off on a public address until CADENZA_METRICS_TOKEN is set; then send it as a bearer token.' });
+    }
+    const given = Buffer.from(request.header('authorization') ?? '');
+    if (given.length === expected.length && timingSafeEqual(given, expected)) return next();
+    response.set('WWW-Authenticate', 'Bearer realm="cadenza-metrics"').status(401).json({ error: 'unauthorized', error_description: 'Send the metrics token: Authorization: Bearer <CADENZA_METRICS_TOKEN>.' });
+  };
 }
 
 /** The admission control and auth in front of /mcp, which /api shares. */
@@ -156,7 +201,6 @@ function mountMcp(app: Express, options: HttpAppOptions, metadataUrl: string | u
   };
   const guards = [
     rateLimitByIp(limits),
-    refuseWhenStopping(options.shuttingDown),
     express.json({ limit: Math.ceil(config.maxInputBytes * 1.5) + 1024 * 1024 }),
   ];
   if (options.verifier) {
@@ -204,35 +248,34 @@ function mountViewerApi(app: Express, options: HttpAppOptions, metadataUrl: stri
   }));
 }
 
-function refuseWhenStopping(shuttingDown: () => boolean) {
-  return (_request: Request, response: Response, next: NextFunction): void => {
-    if (!shuttingDown()) return next();
-    response.set({ 'Retry-After': '2', Connection: 'close' });
-    response.status(503).json(rpcError(-32000, 'The server is shutting down; retry (another replica may answer).'));
-  };
-}
-
-/** Checks each JSON-RPC message of the body against the scope its method or tool needs. */
+/** Checks each JSON-RPC message of the body against the scopes its method or tool needs. */
 function scopesAllow(request: Request, response: Response, metadataUrl: string | undefined): boolean {
   const messages: unknown[] = Array.isArray(request.body) ? request.body : [request.body];
+  const tenant = tenantOfAuth(request.auth);
   for (const message of messages) {
-    const scope = scopeFor(message);
-    if (scope && !checkScope(request, response, scope, metadataUrl)) return false;
+    for (const scope of scopesFor(message, tenant)) if (!checkScope(request, response, scope, metadataUrl)) return false;
   }
   return true;
 }
 
-function scopeFor(message: unknown): Scope | undefined {
-  const { method, params } = (message ?? {}) as { method?: unknown; params?: { name?: unknown } };
-  if (method === 'tools/call') return TOOL_SCOPES.get(String(params?.name)) ?? 'scores:read';
-  if (method === 'resources/read' || method === 'resources/list' || method === 'resources/templates/list') return 'scores:read';
-  return undefined;
+/**
+ * The scopes one message needs. An admin tool (export or erase a tenant's data) names its tenant:
+ * `admin` reaches only the caller's own; any other tenant needs `operator` as well.
+ */
+function scopesFor(message: unknown, callerTenant: string): Scope[] {
+  const { method, params } = (message ?? {}) as { method?: unknown; params?: { name?: unknown; arguments?: { tenant?: unknown } } };
+  if (method === 'tools/call') {
+    const scope = TOOL_SCOPES.get(String(params?.name)) ?? 'scores:read';
+    if (scope === 'admin' && params?.arguments?.tenant !== callerTenant) return ['admin', 'operator'];
+    return [scope];
+  }
+  if (method === 'resources/read' || method === 'resources/list' || method === 'resources/templates/list') return ['scores:read'];
+  return [];
 }
 
 async function handlePost(request: Request, response: Response, options: HttpAppOptions): Promise<void> {
   const tenant = tenantOfAuth(request.auth);
   const sessionId = request.header('mcp-session-id');
-  response.on('close', options.inFlight.start());
   if (sessionId) {
     const session = await options.sessions.find(sessionId, tenant);
     if (!session) return void response.status(404).json(rpcError(-32001, 'Session not found; initialize a new session.'));

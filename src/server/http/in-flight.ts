@@ -1,26 +1,39 @@
-/** Counts MCP requests being served, so shutdown can wait for them to finish. */
+/**
+ * Counts the requests being served on every route (/mcp, /api, the viewer), so shutdown can wait for
+ * them, and answers those still unanswered when the grace ends with a retryable 503 rather than cutting
+ * the connection.
+ */
+import type { NextFunction, Request, Response } from 'express';
+
 export class InFlight {
-  private count = 0;
+  private readonly open = new Set<Response>();
   private waiters: (() => void)[] = [];
 
   constructor(private readonly onChange: (count: number) => void) {}
 
-  /** marks one request started; call the returned function once when it ends */
-  start(): () => void {
-    this.count += 1;
-    this.onChange(this.count);
-    let ended = false;
-    return () => {
-      if (ended) return;
-      ended = true;
-      this.count -= 1;
-      this.onChange(this.count);
-      if (this.count === 0) for (const wake of this.waiters.splice(0)) wake();
+  /** middleware: counts the request from now until its response is finished or its connection closes */
+  readonly track = (_request: Request, response: Response, next: NextFunction): void => {
+    this.open.add(response);
+    this.onChange(this.open.size);
+    const end = () => {
+      if (!this.open.delete(response)) return;
+      this.onChange(this.open.size);
+      if (this.open.size === 0) for (const wake of this.waiters.splice(0)) wake();
     };
-  }
+    response.on('finish', end);
+    response.on('close', end);
+    next();
+  };
 
   /** resolves when no request is in flight */
   idle(): Promise<void> {
-    return this.count === 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
+    return this.open.size === 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Answers every request that has no answer yet with `refuse`; returns how many were still open. */
+  refuseUnanswered(refuse: (response: Response) => void): number {
+    const open = [...this.open];
+    for (const response of open) if (!response.headersSent) refuse(response);
+    return open.length;
   }
 }

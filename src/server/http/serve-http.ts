@@ -1,9 +1,11 @@
 /**
- * Runs the HTTP server until SIGTERM/SIGINT, then shuts down gracefully: stop accepting, refuse new
- * requests with a retryable 503, let in-flight calls finish (bounded by the grace period), close
- * sessions, the worker pool and the log.
+ * Runs the HTTP server until SIGTERM/SIGINT, then shuts down gracefully: refuse new requests with a
+ * retryable 503 (the port stays open meanwhile, so a request is refused, never reset), let requests in
+ * flight on every route finish (bounded by the grace period), stop the work still running with the
+ * retryable SHUTTING_DOWN and answer what is left with a 503, then close the port, sessions, the worker
+ * pool and the log.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createMcpServer } from '../../mcp/server.js';
@@ -16,6 +18,7 @@ import { RedisEventStore } from './redis-event-store.js';
 import { LOCAL_SESSIONS, RedisSessionDirectory } from './session-directory.js';
 import { SessionManager } from './sessions.js';
 import { redisKeys } from '../store/keys.js';
+import { answerShuttingDown } from './shutdown.js';
 
 export interface RunningHttpServer {
   readonly url: string;
@@ -26,6 +29,8 @@ export interface RunningHttpServer {
 
 const EVENTS_PER_SESSION = 1000;
 const EVENT_BYTES_PER_SESSION = 1024 * 1024;
+/** after the grace, how long work stopped with SHUTTING_DOWN has to send that answer */
+const STOPPED_ANSWER_MS = 1000;
 
 export async function startHttpServer(config: Config, log: Logger, version: string): Promise<RunningHttpServer> {
   const runtime = await createRuntime(config, log, version);
@@ -70,9 +75,17 @@ export async function startHttpServer(config: Config, log: Logger, version: stri
     (stopped ??= (async () => {
       stopping = true;
       log.info({ graceMs: config.http.shutdownGraceMs }, 'shutting down: finishing in-flight requests');
-      await drain(server, inFlight, config.http.shutdownGraceMs);
+      if (!(await finishedWithin(inFlight.idle(), config.http.shutdownGraceMs))) {
+        runtime.pool?.stopRunning();
+        await finishedWithin(inFlight.idle(), STOPPED_ANSWER_MS);
+        const unfinished = inFlight.refuseUnanswered((response) => answerShuttingDown(response.req, response));
+        log.warn({ unfinished }, 'shutdown grace over: work still running was stopped with a retryable error');
+      }
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
       await sessions.closeAll();
-      server.closeAllConnections();
       await runtime.close();
       log.info('cadenza stopped');
       log.flush();
@@ -80,17 +93,13 @@ export async function startHttpServer(config: Config, log: Logger, version: stri
   return { url, runtime, stop };
 }
 
-/**
- * Stops accepting connections and waits for in-flight MCP requests, at most graceMs. Open SSE streams
- * do not hold shutdown up: they end when the sessions close.
- */
-async function drain(server: Server, inFlight: InFlight, graceMs: number): Promise<void> {
-  server.close();
-  server.closeIdleConnections();
-  const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
+/** resolves true when `done` settles within ms, false when the time runs out first */
+async function finishedWithin(done: Promise<void>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
-  await Promise.race([inFlight.idle(), deadline]);
-  clearTimeout(timer);
-  clearInterval(idleSweep);
+  const timeUp = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([done.then(() => true), timeUp]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -11,6 +11,7 @@ import { loadScore } from '../../mcp/score-ids.js';
 import { resolveFormat } from '../../formats/read-score.js';
 import { tenantOfAuth } from '../auth/verifier.js';
 import { callTool, toolNamed, type ToolContext } from './call-tool.js';
+import { requireUploadType } from './cross-site.js';
 import { PLAYBACK_NOTES } from '../../mcp/work.js';
 
 export interface ViewerApiOptions {
@@ -28,6 +29,11 @@ const EXPORTS = { musicxml: { extension: 'musicxml' }, midi: { extension: 'mid' 
 /** viewerApi(options) → the router to mount at /api */
 export function viewerApi(options: ViewerApiOptions): Router {
   const api = express.Router();
+  // answers hold tenants' data: never cached by a browser or proxy, never sniffed into another type
+  api.use((_request: Request, response: Response, next: NextFunction) => {
+    response.set({ 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' });
+    next();
+  });
   api.use(...options.guards);
   const context = (request: Request, response: Response): ToolContext => {
     const aborted = new AbortController();
@@ -53,7 +59,7 @@ export function viewerApi(options: ViewerApiOptions): Router {
     response.json({ scores: listed.structured.scores });
   }));
 
-  api.post('/scores', express.raw({ type: () => true, limit: options.maxInputBytes }), route(toolNamed('import_score').scope, async (request, response, tools) => {
+  api.post('/scores', requireUploadType, express.raw({ type: () => true, limit: options.maxInputBytes }), route(toolNamed('import_score').scope, async (request, response, tools) => {
     const name = typeof request.query['name'] === 'string' ? request.query['name'] : undefined;
     const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     if (bytes.length === 0) throw new CadenzaError('INVALID_ARGUMENT', 'Send the score file as the request body.');
@@ -63,7 +69,11 @@ export function viewerApi(options: ViewerApiOptions): Router {
   }));
 
   api.get('/scores/:id/render', route(toolNamed('render_score').scope, async (request, response, tools) => {
-    const page = request.query['page'] === undefined ? 1 : Number(request.query['page']);
+    const given = request.query['page'];
+    if (given !== undefined && !(typeof given === 'string' && /^\d{1,6}$/.test(given))) {
+      throw new CadenzaError('INVALID_ARGUMENT', `page must be a page number (1, 2, …), not ${JSON.stringify(given)}.`);
+    }
+    const page = given === undefined ? 1 : Number(given);
     const rendered = await callTool('render_score', { id: request.params['id'], format: 'svg', page }, tools);
     response.json(rendered.structured);
   }));

@@ -10,9 +10,10 @@ import express, { type Request, type Response, type Router } from 'express';
 /** dist/web, from both src/server/http and dist/server/http */
 export const VIEWER_ROOT = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
 
-// verovio's SVG carries a <style> element, hence 'unsafe-inline' for styles only; no inline script runs
+// verovio's SVG carries a <style> element, hence 'unsafe-inline' for styles only; no inline script runs;
+// that style embeds its music font (Leipzig) as a data: URL, hence font-src data:
 const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self' blob:; " +
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; img-src 'self' data:; media-src 'self' blob:; " +
   "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 /** viewer() → a router serving the page and its assets, or telling how to build them when missing */

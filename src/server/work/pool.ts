@@ -1,7 +1,10 @@
 /**
  * The worker-thread pool (piscina) where parsing and analysis run, so one heavy score never stalls the
- * event loop. Each task has a time limit and follows the client's cancellation; a full queue refuses new
- * work with BUSY at once instead of growing without bound.
+ * event loop. Each call has two budgets, summed over all the tasks it sends (analyze_corpus sends one per
+ * score): time waiting for a free worker (queue deadline) and time running (run deadline); the error says
+ * which ran out. Tasks follow the client's cancellation; a full queue refuses new work with BUSY at once
+ * instead of growing without bound; at the end of a shutdown's grace, tasks still running are stopped
+ * with the retryable SHUTTING_DOWN.
  */
 import { Piscina } from 'piscina';
 import { CadenzaError } from '../../core/errors.js';
@@ -14,6 +17,7 @@ import { isLightCall, withoutData } from '../../mcp/work.js';
 import type { ScoreReport } from '../../mcp/score-report.js';
 import type { RenderOptions, Rendered } from '../../mcp/render.js';
 import type { ComputeReply, ParseReply, RenderReply, ReportReply, ScoreRef, WorkFailure, WorkTask } from './protocol.js';
+import { WorkerSlots } from './slots.js';
 
 type Reply = ParseReply | ComputeReply | ReportReply | RenderReply;
 
@@ -21,7 +25,10 @@ export interface PoolOptions {
   readonly threads: number;
   /** tasks waiting for a thread beyond which new work is refused */
   readonly maxQueue: number;
+  /** run deadline: how long one call's tasks may run, summed */
   readonly timeoutMs: number;
+  /** queue deadline: how long one call's tasks may wait for a worker, summed (default: the run deadline) */
+  readonly queueTimeoutMs?: number;
   /** per worker: decoded scores kept, by their estimated size in memory */
   readonly cacheBytes: number;
   /** per worker: V8 old-generation limit in MB */
@@ -42,6 +49,12 @@ export interface PoolStats {
 
 const RETRY_AFTER_SECONDS = 2;
 
+/** What one call has spent so far, over all its tasks. */
+interface CallBudget {
+  queuedMs: number;
+  ranMs: number;
+}
+
 export class PoolWork implements ScoreWork {
   private readonly pool: Piscina<WorkTask, Reply>;
   private cacheObserver: (hit: boolean) => void = () => undefined;
@@ -50,10 +63,16 @@ export class PoolWork implements ScoreWork {
    * carry an AbortSignal (it parks them in a separate queue), and every task here carries one.
    */
   private pending = 0;
+  private readonly slots: WorkerSlots;
+  /** keyed by the call object, which lives exactly as long as the tool call */
+  private readonly budgets = new WeakMap<ToolCall, CallBudget>();
+  /** fires when shutdown's grace ends */
+  private readonly stopping = new AbortController();
   /** light calls on small scores, where the hop to a worker would cost more than the work */
   private readonly inline = new InlineWork();
 
   constructor(private readonly options: PoolOptions) {
+    this.slots = new WorkerSlots(options.threads);
     const filename = options.workerFile ?? new URL('./worker.js', import.meta.url);
     this.pool = new Piscina({
       filename: filename instanceof URL ? filename.href : filename,
@@ -101,7 +120,12 @@ export class PoolWork implements ScoreWork {
   }
 
   stats(): PoolStats {
-    return { threads: this.pool.threads.length, queued: Math.max(0, this.pending - this.options.threads), utilization: this.pool.utilization, completed: this.pool.completed };
+    return { threads: this.pool.threads.length, queued: this.slots.queued, utilization: this.pool.utilization, completed: this.pool.completed };
+  }
+
+  /** Stops every queued and running task with the retryable SHUTTING_DOWN, and refuses new ones: the end of shutdown's grace. */
+  stopRunning(): void {
+    this.stopping.abort();
   }
 
   /** waits for queued and running tasks, then stops the threads */
@@ -110,23 +134,60 @@ export class PoolWork implements ScoreWork {
   }
 
   private async run(task: WorkTask, call: ToolCall): Promise<Reply> {
+    if (this.stopping.signal.aborted) throw shuttingDown();
     if (this.pending >= this.options.threads + this.options.maxQueue) {
-      throw new CadenzaError('BUSY', `The server is busy (${this.pending - this.options.threads} tasks waiting).`, {
+      throw new CadenzaError('BUSY', `The server is busy (${this.slots.queued} tasks waiting).`, {
         hint: `Retry after ${RETRY_AFTER_SECONDS} seconds.`,
         retryAfterSeconds: RETRY_AFTER_SECONDS,
       });
     }
-    // a timer cleared when the task ends: AbortSignal.timeout would keep every finished task's timer alive for the full limit
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), this.options.timeoutMs);
+    const budget = this.budgets.get(call) ?? { queuedMs: 0, ranMs: 0 };
+    this.budgets.set(call, budget);
     this.pending += 1;
     try {
-      return await this.pool.run(task, { signal: AbortSignal.any([call.signal, timeout.signal]) });
-    } catch (error) {
-      if (timeout.signal.aborted) {
-        throw new CadenzaError('TIMEOUT', `The work took longer than ${this.options.timeoutMs} ms and was stopped.`);
+      const release = await this.waitForWorker(call, budget);
+      try {
+        return await this.runOnWorker(task, call, budget);
+      } finally {
+        release();
       }
-      if (call.signal.aborted) throw new CadenzaError('CANCELLED', 'The call was cancelled by the client.');
+    } finally {
+      this.pending -= 1;
+    }
+  }
+
+  /** Holds the task until a worker is free, within what is left of the call's queue budget. */
+  private async waitForWorker(call: ToolCall, budget: CallBudget): Promise<() => void> {
+    const limitMs = this.options.queueTimeoutMs ?? this.options.timeoutMs;
+    const deadline = new Deadline(limitMs - budget.queuedMs);
+    const started = performance.now();
+    try {
+      return await this.slots.acquire(AbortSignal.any([call.signal, deadline.signal, this.stopping.signal]));
+    } catch {
+      if (this.stopping.signal.aborted) throw shuttingDown();
+      if (call.signal.aborted) throw cancelled();
+      throw new CadenzaError('TIMEOUT', `Queue deadline passed: the call waited ${limitMs} ms for a free worker (CADENZA_QUEUE_TIMEOUT_MS) and its work never started.`, {
+        hint: `The server is busy; retry after ${RETRY_AFTER_SECONDS} seconds.`,
+        retryAfterSeconds: RETRY_AFTER_SECONDS,
+      });
+    } finally {
+      deadline.clear();
+      budget.queuedMs += performance.now() - started;
+    }
+  }
+
+  /** Runs the task on the worker it holds, within what is left of the call's run budget. */
+  private async runOnWorker(task: WorkTask, call: ToolCall, budget: CallBudget): Promise<Reply> {
+    const deadline = new Deadline(this.options.timeoutMs - budget.ranMs);
+    const started = performance.now();
+    try {
+      return await this.pool.run(task, { signal: AbortSignal.any([call.signal, deadline.signal, this.stopping.signal]) });
+    } catch (error) {
+      if (this.stopping.signal.aborted) throw shuttingDown();
+      if (deadline.signal.aborted) {
+        throw new CadenzaError('TIMEOUT', `Run deadline passed: the call's work ran for ${this.options.timeoutMs} ms (CADENZA_TOOL_TIMEOUT_MS, summed over all its scores) and was stopped.`);
+      }
+      if (call.signal.aborted) throw cancelled();
       if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
         throw new CadenzaError('LIMIT_EXCEEDED', `This work needed more than a worker's ${this.options.heapMb ?? 'default'} MB of memory and was stopped.`, {
           hint: 'Send a smaller score or split it into movements; operators can raise CADENZA_WORKER_HEAP_MB.',
@@ -134,10 +195,37 @@ export class PoolWork implements ScoreWork {
       }
       throw error;
     } finally {
-      clearTimeout(timer);
-      this.pending -= 1;
+      deadline.clear();
+      budget.ranMs += performance.now() - started;
     }
   }
+}
+
+/** An abort signal that fires after ms (at once when ms ≤ 0), with a timer cleared when the task ends: AbortSignal.timeout would keep every finished task's timer alive. */
+class Deadline {
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout | undefined;
+
+  constructor(ms: number) {
+    if (ms <= 0) this.controller.abort();
+    else this.timer = setTimeout(() => this.controller.abort(), ms);
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+function shuttingDown(): CadenzaError {
+  return new CadenzaError('SHUTTING_DOWN', 'The server is shutting down and stopped this work before it finished.', { retryAfterSeconds: RETRY_AFTER_SECONDS });
+}
+
+function cancelled(): CadenzaError {
+  return new CadenzaError('CANCELLED', 'The call was cancelled by the client.');
 }
 
 /** Beyond this many notes in all, even a light call goes to a worker: it would hold the event loop too long. */

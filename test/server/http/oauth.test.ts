@@ -38,7 +38,7 @@ const METADATA = 'resource_metadata="http://cadenza.test/.well-known/oauth-prote
 describe('OAuth resource server', () => {
   it('publishes RFC 9728 metadata naming the authorization server and scopes', async () => {
     const response = await fetch(cadenza.url.replace('/mcp', '/.well-known/oauth-protected-resource/mcp'));
-    expect(await response.json()).toMatchObject({ resource: RESOURCE, authorization_servers: [issuer.issuer], scopes_supported: ['scores:read', 'scores:write', 'admin'] });
+    expect(await response.json()).toMatchObject({ resource: RESOURCE, authorization_servers: [issuer.issuer], scopes_supported: ['scores:read', 'scores:write', 'admin', 'operator'] });
   });
 
   it('serves a client with a valid token', async () => {
