@@ -21,7 +21,7 @@ const COMMON_TIME: Rational = rational(4);
 /** readPart(<part id="P1">…</part>, header, context) → the Part with every measure */
 export function readPart(element: XmlElement, header: PartHeader | undefined, context: PartContext): Part {
   const id = attribute(element, 'id') ?? '';
-  const cursor: PartCursor = { divisions: 1, staffCount: 1, forwardIsRest: context.forwardIsRest };
+  const cursor: PartCursor = { divisions: 1, divisionsKnown: false, staffCount: 1, forwardIsRest: context.forwardIsRest, said: new Set() };
   const measures: Measure[] = [];
   let offset: Rational = ZERO;
   let barLength = COMMON_TIME;
