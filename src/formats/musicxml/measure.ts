@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { ZERO, add, compare, max, rational, sub, toNumber, type Rational } from '../../core/rational.js';
-import type { Barline, ChordNote, ChordSymbol, Clef, Event, KeySignature, Measure, Navigation, TempoMark, Timed, TimeSignature, Transposition } from '../../core/score.js';
+import type { Barline, ChordNote, ChordSymbol, Clef, Event, KeySignature, Measure, Navigation, TempoMark, Timed, TimeSignature, Transposition, Unpitched } from '../../core/score.js';
 import { parseAttributes, parseBarline, parseTempo, type StaffScoped } from './attributes.js';
 import { parseHarmony } from './harmony.js';
 import { barlineNavigation, directionNavigation, soundNavigation } from './navigation.js';
@@ -20,6 +20,8 @@ export interface PartCursor {
   divisionsKnown: boolean;
   /** the tablature staff's strings, lowest first, when the part has declared them */
   tuning?: number[];
+  /** the part's percussion instruments by id, for its <unpitched> notes */
+  readonly kit: ReadonlyMap<string, Unpitched>;
   /** said once per part: notes were timed by <type>, tab notes pitched by a tuning */
   readonly said: Set<string>;
   staffCount: number;
@@ -125,7 +127,8 @@ function addNote(builder: MeasureBuilder, element: XmlElement, cursor: PartCurso
   }
   const duration = note.grace ? ZERO : noteQuarters(note, cursor, context, element);
   if (note.isChordMember && builder.lastEvent && builder.lastEvent.kind !== 'rest' && note.pitch) {
-    joinChord(builder.lastEvent, { pitch: note.pitch, ...(note.tie ? { tie: note.tie } : {}) });
+    const unpitched = unpitchedOf(note, cursor);
+    joinChord(builder.lastEvent, { pitch: note.pitch, ...(unpitched ? { unpitched } : {}), ...(note.tie ? { tie: note.tie } : {}) });
     return;
   }
   // A <chord/> with nothing to join (after a rest, say) still sounds with the previous onset.
@@ -140,6 +143,8 @@ function addNote(builder: MeasureBuilder, element: XmlElement, cursor: PartCurso
 function makeEvent(note: ParsedNote, offset: Rational, duration: Rational, cursor: PartCursor): MutableEvent {
   const event: Record<string, unknown> = { kind: note.isRest ? 'rest' : 'note', offset, duration };
   if (note.pitch && !note.isRest) event.pitch = note.pitch;
+  const unpitched = note.isRest ? undefined : unpitchedOf(note, cursor);
+  if (unpitched) event.unpitched = unpitched;
   if (note.tie && !note.isRest) event.tie = note.tie;
   if (note.staff !== undefined || cursor.staffCount > 1) event.staff = note.staff ?? 1;
   if (note.noteType) event.noteType = note.noteType;
@@ -153,11 +158,19 @@ function makeEvent(note: ParsedNote, offset: Rational, duration: Rational, curso
   return event as MutableEvent;
 }
 
+/** an <unpitched> note's instrument, from the part's kit when the note names one */
+function unpitchedOf(note: ParsedNote, cursor: PartCursor): Unpitched | undefined {
+  if (!note.unpitched) return undefined;
+  const id = note.unpitched.instrumentId;
+  return (id === undefined ? undefined : cursor.kit.get(id)) ?? (cursor.kit.size === 1 ? cursor.kit.values().next().value! : {});
+}
+
 function joinChord(event: MutableEvent, added: ChordNote): void {
   if (event.kind === 'note') {
-    const first: ChordNote = event.tie ? { pitch: event.pitch as ChordNote['pitch'], tie: event.tie as ChordNote['tie'] & string } : { pitch: event.pitch as ChordNote['pitch'] };
+    const first = { pitch: event.pitch, ...(event.unpitched ? { unpitched: event.unpitched } : {}), ...(event.tie ? { tie: event.tie } : {}) } as ChordNote;
     event.kind = 'chord';
     delete event.pitch;
+    delete event.unpitched;
     delete event.tie;
     event.notes = [first, added];
   } else {

@@ -21,6 +21,8 @@ export interface ParsedNote {
   tuplet?: Tuplet;
   lyrics?: Lyric[];
   fermata: boolean;
+  /** an <unpitched> note: `pitch` is its display position; the id of the <instrument> it plays, if given */
+  unpitched?: { readonly instrumentId?: string };
   /** a tablature note's string and fret, for notes written with no <pitch> (guitar tab) */
   tab?: { readonly string: number; readonly fret: number };
   /** set when the note names an impossible pitch, or none at all */
@@ -42,6 +44,7 @@ export function parseNote(note: XmlElement): ParsedNote {
   let tieStop = false;
   let notations: XmlElement | undefined;
   let sounds = false;
+  let instrument: string | undefined;
   for (const element of note.children) {
     switch (element.name) {
       case 'pitch':
@@ -50,8 +53,14 @@ export function parseNote(note: XmlElement): ParsedNote {
         break;
       case 'unpitched':
         sounds = true;
+        parsed.unpitched ??= {};
         readPitch(parsed, childText(element, 'display-step') ?? 'E', undefined, childText(element, 'display-octave') ?? '4');
         break;
+      case 'instrument': {
+        const instrumentId = attribute(element, 'id');
+        if (instrumentId !== undefined) instrument = instrumentId;
+        break;
+      }
       case 'rest':
         parsed.isRest = true;
         parsed.measureRest = attribute(element, 'measure') === 'yes';
@@ -99,6 +108,7 @@ export function parseNote(note: XmlElement): ParsedNote {
   parsed.fermata = notations?.children.some((element) => element.name === 'fermata') ?? false;
   if (tieStart || tieStop) parsed.tie = tieStart && tieStop ? 'continue' : tieStart ? 'start' : 'stop';
   if (!sounds && !parsed.isRest) readTablature(parsed, notations);
+  if (parsed.unpitched && instrument !== undefined) parsed.unpitched = { instrumentId: instrument };
   return parsed;
 }
 

@@ -6,7 +6,7 @@ import type { Diagnostic, ImportResult } from '../../core/diagnostics.js';
 import { CadenzaError } from '../../core/errors.js';
 import type { Part } from '../../core/score.js';
 import { DEFAULT_MAX_UNPACKED_BYTES, decodeXmlText, isZip, unpackMxl } from './decode.js';
-import { isEncodedByFinale, readMetadata, readPartList } from './header.js';
+import { isEncodedByFinale, readMetadata, readPartList, readPercussionKits } from './header.js';
 import { joinOpenTies } from './open-ties.js';
 import { readPart } from './part.js';
 import { DEFAULT_XML_LIMITS, attribute, parseXml, type XmlElement, type XmlLimits } from './xml-scanner.js';
@@ -31,7 +31,7 @@ export function readMusicXml(input: Uint8Array | string, options: MusicXmlOption
   const partElements = partwiseParts(root);
   const headers = readPartList(root);
   const diagnostics: Diagnostic[] = [];
-  const context = { source: text, diagnostics, forwardIsRest: isEncodedByFinale(root) };
+  const context = { source: text, diagnostics, forwardIsRest: isEncodedByFinale(root), kits: readPercussionKits(root) };
   const parts: Part[] = partElements.map((element) => {
     const id = attribute(element, 'id') ?? '';
     if (!headers.has(id)) diagnostics.push({ severity: 'warning', message: `Part "${id}" is not declared in <part-list>.`, partId: id });
