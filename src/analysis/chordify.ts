@@ -3,7 +3,7 @@
  * stops (and at every barline), holding every pitch sounding there, as music21's `Score.chordify()` makes
  * them. Unlike music21, grace notes are left out: an ornament is not part of the harmony it decorates.
  */
-import { forEachEvent } from '../core/events.js';
+import { forEachEvent, pitchedNotes } from '../core/events.js';
 import type { Pitch } from '../core/pitch.js';
 import { add, compare, sub, type Rational } from '../core/rational.js';
 import type { Part, Score } from '../core/score.js';
@@ -75,8 +75,7 @@ export function timeSpans(part: Part): TimeSpan[] {
       const end = add(start, event.duration);
       const fermata = event.fermata ? { fermata: true } : {};
       if (event.kind === 'rest') spans.push({ start, end, ...fermata });
-      else if (event.kind === 'note') spans.push({ start, end, pitch: event.pitch, ...fermata });
-      else for (const note of event.notes) spans.push({ start, end, pitch: note.pitch, ...fermata });
+      else for (const note of pitchedNotes(event)) spans.push({ start, end, pitch: note.pitch, ...fermata });
     });
   }
   return spans;

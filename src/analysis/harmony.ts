@@ -161,7 +161,7 @@ function describe(stretch: Stretch, key: KeyChoice): Harmony {
     beat: first.beat,
     key: key.name,
     figure,
-    root: pitches.find((pitch) => pitch.pitchClass === stretch.chord.root)?.step ?? '',
+    root: rootName(pitches, stretch.chord.root),
     quality: stretch.chord.quality.name,
     bass: pitches[0] ? stepName(pitches[0]) : '',
     pitches,
@@ -242,4 +242,10 @@ function spellDegree(key: KeyChoice, degree: number): string {
   const target = (key.tonic + (key.mode === 'major' ? MAJOR_DEGREES : MINOR_DEGREES)[degree]!) % 12;
   const alter = ((((target - natural) % 12) + 18) % 12) - 6;
   return `${step}${accidentalName(alter)}`;
+}
+
+/** rootName([Ab3, C4, Eb4], 8) → "Ab": the root as the score spells it, accidental included (as `bass` is) */
+function rootName(pitches: readonly Pitch[], rootPitchClass: number): string {
+  const root = pitches.find((pitch) => pitch.pitchClass === rootPitchClass);
+  return root ? stepName(root) : '';
 }

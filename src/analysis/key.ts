@@ -7,7 +7,7 @@
  * `score.analyze('key')` and its 'key.krumhanslschmuckler', 'key.aardenessen', … variants.
  */
 import { CadenzaError } from '../core/errors.js';
-import { forEachEvent } from '../core/events.js';
+import { forEachEvent, pitchedNotes } from '../core/events.js';
 import { add, toNumber, ZERO, type Rational } from '../core/rational.js';
 import type { Score } from '../core/score.js';
 
@@ -100,8 +100,7 @@ function sumPerPitchClass<T>(score: Score, zero: T, plus: (total: T, length: Rat
   for (const part of score.parts) {
     forEachEvent(part, (event) => {
       if (event.kind === 'rest' || event.grace) return;
-      const pitches = event.kind === 'note' ? [event.pitch] : event.notes.map((member) => member.pitch);
-      for (const { pitchClass } of pitches) sums[pitchClass] = plus(sums[pitchClass]!, event.duration);
+      for (const { pitch: { pitchClass } } of pitchedNotes(event)) sums[pitchClass] = plus(sums[pitchClass]!, event.duration);
     });
   }
   return sums;

@@ -5,6 +5,7 @@
  * leaps. Each voice is a part's line (or a voice within a part); voices are compared at every point
  * where one of them moves.
  */
+import { pitchedNotes } from '../core/events.js';
 import { CadenzaError } from '../core/errors.js';
 import { pitchName, type Pitch } from '../core/pitch.js';
 import { add, compare, toNumber, type Rational } from '../core/rational.js';
@@ -66,8 +67,9 @@ export function voiceLines(score: Score): Line[] {
       for (const voice of measure.voices) {
         const notes = byVoice.get(voice.id) ?? [];
         for (const event of voice.events) {
-          if (event.kind === 'rest' || event.grace || event.duration.n === 0) continue;
-          const pitch = event.kind === 'note' ? event.pitch : event.notes.reduce((top, note) => (note.pitch.midi > top.midi ? note.pitch : top), event.notes[0]!.pitch);
+          const pitched = pitchedNotes(event);
+          if (pitched.length === 0 || event.kind === 'rest' || event.grace || event.duration.n === 0) continue;
+          const pitch = pitched.reduce((top, note) => (note.pitch.midi > top.midi ? note.pitch : top), pitched[0]!.pitch);
           const start = add(measure.offset, event.offset);
           const previous = notes[notes.length - 1];
           // a tied continuation extends the note it continues

@@ -1,27 +1,29 @@
 /** A part's notes as a listener hears them: absolute onsets, tied notes merged into one. */
 import type { Pitch } from './pitch.js';
 import { add, compare, type Rational } from './rational.js';
-import type { Part } from './score.js';
+import type { Part, Unpitched } from './score.js';
 
 export interface HeardNote {
   readonly start: Rational;
   readonly end: Rational;
+  /** for unpitched percussion, where it is drawn */
   readonly pitch: Pitch;
+  readonly unpitched?: Unpitched;
 }
 
 /** heardNotes(part) → notes with ties merged, ordered by onset then pitch; grace notes left out */
 export function heardNotes(part: Part): HeardNote[] {
   const finished: HeardNote[] = [];
   // open tied notes per voice and pitch: two voices holding the same pitch keep their ties apart
-  const open = new Map<string, { start: Rational; end: Rational; pitch: Pitch }>();
+  const open = new Map<string, { start: Rational; end: Rational; pitch: Pitch; unpitched?: Unpitched }>();
   for (const measure of part.measures) {
     for (const voice of measure.voices) {
       for (const event of voice.events) {
         if (event.kind === 'rest' || event.grace || event.duration.n === 0) continue;
         const start = add(measure.offset, event.offset);
         const end = add(start, event.duration);
-        const members = event.kind === 'note' ? [{ pitch: event.pitch, tie: event.tie }] : event.notes;
-        for (const { pitch, tie } of members) {
+        const members = event.kind === 'note' ? [event] : event.notes;
+        for (const { pitch, tie, unpitched } of members) {
           const key = `${voice.id}:${pitch.midi}`;
           const continues = tie === 'stop' || tie === 'continue';
           // a tie may also cross into another voice's numbering: then any open note of the pitch that ends here
@@ -38,7 +40,7 @@ export function heardNotes(part: Part): HeardNote[] {
             finished.push(held);
             open.delete(heldKey!);
           }
-          const note = { start, end, pitch };
+          const note = unpitched ? { start, end, pitch, unpitched } : { start, end, pitch };
           if (tie === 'start' || tie === 'continue') open.set(key, note);
           else finished.push(note);
         }

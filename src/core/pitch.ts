@@ -17,7 +17,7 @@ const STEP_SEMITONES: Readonly<Record<Step, number>> = { C: 0, D: 2, E: 4, F: 5,
 
 /** isStep('G') → true */
 export function isStep(value: string): value is Step {
-  return value in STEP_SEMITONES;
+  return Object.hasOwn(STEP_SEMITONES, value);
 }
 
 /** pitch('F', 1, 4) → F#4 with midi 66, pitchClass 6 */

@@ -3,6 +3,7 @@
  * machines) and a newer Cadenza reads what an older one wrote:
  *   version 1: UTF-8 JSON {"v":1,"score":…} (the first form; still read)
  *   version 2: the bytes "CZ", 2, then version 1's JSON compressed with DEFLATE (a chorale: 31 KB → 3 KB)
+ * Fields the model gains are optional (a note's `unpitched`), so scores stored before them decode unchanged.
  */
 import { deflateSync, inflateSync } from 'fflate';
 import { CadenzaError } from './errors.js';

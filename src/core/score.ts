@@ -216,9 +216,22 @@ interface EventBase {
   readonly fermata?: boolean;
 }
 
+/**
+ * An unpitched percussion note (a drum, a hi-hat). Its `pitch` is only where it is drawn on the staff
+ * (MusicXML's display step and octave); pitch analyses leave it out, as music21 does.
+ */
+export interface Unpitched {
+  /** the percussion instrument, as the source names it ("Hi-Hat") */
+  readonly instrument?: string;
+  /** its General MIDI percussion key on channel 10 (42 closed hi-hat, 36 bass drum), when known */
+  readonly midiKey?: number;
+}
+
 export interface NoteEvent extends EventBase {
   readonly kind: 'note';
+  /** for an unpitched note, the staff position it is drawn at */
   readonly pitch: Pitch;
+  readonly unpitched?: Unpitched;
   readonly tie?: TieType;
   /** present on grace notes, which have zero duration and are not counted as sounding noteheads */
   readonly grace?: Grace;
@@ -227,6 +240,7 @@ export interface NoteEvent extends EventBase {
 
 export interface ChordNote {
   readonly pitch: Pitch;
+  readonly unpitched?: Unpitched;
   readonly tie?: TieType;
 }
 

@@ -1,11 +1,11 @@
 /**
  * Counts and facts about a score, counted as music21 counts them so results compare one to one:
  * every staff of a multi-staff part is a part (music21's PartStaff), a chord of three is three
- * noteheads, grace notes are not counted, tied continuations are.
+ * noteheads, grace notes are not counted, tied continuations are, unpitched percussion is counted apart.
  */
 import { pitchName, type Pitch } from './pitch.js';
 import { ZERO, add, formatRational, max, toNumber, type Rational } from './rational.js';
-import { forEachEvent } from './events.js';
+import { forEachEvent, pitchedNotes } from './events.js';
 import type { Metadata, Part, Score } from './score.js';
 
 export interface Ambitus {
@@ -23,6 +23,8 @@ export interface Counts {
   readonly chordSymbolPitchCount: number;
   readonly restCount: number;
   readonly graceNoteCount: number;
+  /** unpitched percussion noteheads, not in noteCount, the histogram or the ambitus (music21 counts only pitched notes) */
+  readonly unpitchedNoteCount: number;
   readonly ambitus?: Ambitus;
 }
 
@@ -64,6 +66,7 @@ export function summarizeScore(score: Score): ScoreSummary {
     chordSymbolPitchCount: sum(parts, 'chordSymbolPitchCount'),
     restCount: sum(parts, 'restCount'),
     graceNoteCount: sum(parts, 'graceNoteCount'),
+    unpitchedNoteCount: sum(parts, 'unpitchedNoteCount'),
     ...(range.lowest && range.highest ? { ambitus: ambitus(range.lowest, range.highest) } : {}),
     durationQuarters: toNumber(duration),
     durationExact: formatRational(duration),
@@ -88,6 +91,7 @@ function summarizePart(part: Part, histogram: number[], scoreRange: PitchRange):
   let noteCount = 0;
   let restCount = 0;
   let graceNoteCount = 0;
+  let unpitchedNoteCount = 0;
   const range: PitchRange = {};
   const sound = (pitch: Pitch): void => {
     noteCount++;
@@ -98,8 +102,11 @@ function summarizePart(part: Part, histogram: number[], scoreRange: PitchRange):
   forEachEvent(part, (event) => {
     if (event.kind === 'rest') restCount++;
     else if (event.grace) graceNoteCount += event.kind === 'chord' ? event.notes.length : 1;
-    else if (event.kind === 'note') sound(event.pitch);
-    else for (const note of event.notes) sound(note.pitch);
+    else {
+      const pitched = pitchedNotes(event);
+      unpitchedNoteCount += (event.kind === 'note' ? 1 : event.notes.length) - pitched.length;
+      for (const note of pitched) sound(note.pitch);
+    }
   });
   let chordSymbolPitchCount = 0;
   for (const measure of part.measures) {
@@ -119,6 +126,7 @@ function summarizePart(part: Part, histogram: number[], scoreRange: PitchRange):
     chordSymbolPitchCount,
     restCount,
     graceNoteCount,
+    unpitchedNoteCount,
     ...(range.lowest && range.highest ? { ambitus: ambitus(range.lowest, range.highest) } : {}),
   };
 }
@@ -145,6 +153,6 @@ function firstTimeSignature(part: Part): string | null {
   return null;
 }
 
-function sum(parts: readonly PartSummary[], field: 'noteCount' | 'chordSymbolPitchCount' | 'restCount' | 'graceNoteCount'): number {
+function sum(parts: readonly PartSummary[], field: 'noteCount' | 'chordSymbolPitchCount' | 'restCount' | 'graceNoteCount' | 'unpitchedNoteCount'): number {
   return parts.reduce((total, part) => total + part[field], 0);
 }

@@ -37,6 +37,12 @@ function chorale(voices: Voice[]): Score {
 const figures = (score: Score) => analyzeHarmony(score).map((harmony) => `${harmony.measure}.${harmony.beat} ${harmony.figure}`);
 
 describe('analyzeHarmony', () => {
+  it('spells a root with its accidental, as it spells the bass: A♭ major is rooted on Ab (ab.abc)', () => {
+    const bytes = readFileSync(new URL('../fixtures/conformance/cases/ab.abc', import.meta.url));
+    const harmonies = analyzeHarmony(readScore(bytes, 'abc').score);
+    expect(harmonies.map(({ root, bass }) => [root, bass])).toEqual([['Ab', 'Ab'], ['Eb', 'Eb'], ['Ab', 'Ab']]);
+  });
+
   it('names a plain cadence I–IV–V7–I in C major', () => {
     const score = chorale([
       [['E5', 1], ['F5', 1], ['D5', 1], ['C5', 1]],

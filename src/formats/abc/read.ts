@@ -1,6 +1,6 @@
 /**
  * ABC 2.1 importer (one tune of a file or tune book): headers (X T C M L Q K with modes), notes with
- * octave marks and lengths, accidentals that carry to the end of the bar, chords [CEG], broken rhythm
+ * octave marks and lengths, accidentals that carry to the end of the bar (every octave, or as %%propagate-accidentals says), chords [CEG], broken rhythm
  * (> <), tuplets (3abc, ties, grace notes {g}, rests z/x/Z, inline fields [K:…], bar lines with repeats and
  * endings and the navigation decorations !segno! !D.C.! … (bars.ts). Other decorations, annotations, slurs and
  * lyrics are read past. Voices (V: in the header, V: lines and [V:…] in the body) become parts, or voices of
@@ -12,7 +12,7 @@ import { pitch, type Pitch, type Step } from '../../core/pitch.js';
 import { ZERO, add, max, mul, rational, toNumber, type Rational } from '../../core/rational.js';
 import type { Event, Metadata, TieType } from '../../core/score.js';
 import { BAR, ENDING, applyBar, closingMarks, endingNumbers, finishBars, navigationKind, parseBar, startEnding } from './bars.js';
-import { applyField, declareVoice, meterValue, setKey, setMeter, setUnit, voiceState, type TuneState, type TuneVoices } from './tune-state.js';
+import { applyField, clefOctaveShift, declareVoice, meterValue, propagationOf, setKey, setMeter, setUnit, voiceState, type TuneState, type TuneVoices } from './tune-state.js';
 import { voiceParts } from './voices.js';
 
 export interface AbcOptions {
@@ -43,7 +43,7 @@ function readTune(tune: string): ImportResult {
   const lines = tune.split(/\r?\n/).map((line) => line.replace(/(^|[^\\])%.*$/, '$1'));
   let headerEnd = lines.findIndex((line) => /^K:/.test(line));
   if (headerEnd < 0) throw new CadenzaError('PARSE_FAILED', 'The ABC tune has no K: (key) line, which ends the header.', { hint: 'Add a K: line, e.g. "K:C".' });
-  const state: TuneState = { unit: rational(1, 8), key: { fifths: 0 }, keyAlters: {}, barAlters: new Map(), events: [], position: ZERO, measures: [], pendingKeys: [], pendingTimes: [], tieFrom: new Set(), measureNumber: 1, navigation: [] };
+  const state: TuneState = { unit: rational(1, 8), key: { fifths: 0 }, keyAlters: {}, barAlters: new Map(), events: [], position: ZERO, measures: [], pendingKeys: [], pendingTimes: [], tieFrom: new Set(), tiedAlters: new Map(), propagation: propagationOf(tune), octaveShift: 0, measureNumber: 1, navigation: [] };
   let unitGiven = false;
   const voices: TuneVoices = { header: state, states: new Map(), declarations: new Map() };
   for (const line of lines.slice(0, headerEnd + 1)) {
@@ -83,7 +83,7 @@ const REST = /^([zx])(\d*(?:\/+\d*)?)/;
 function readBodyLine(voices: TuneVoices, line: string, lineNumber: number, diagnostics: Diagnostic[]): void {
   let state = voices.current!;
   const field = /^([KLMQV]):\s*(.*)$/.exec(line);
-  if (field?.[1] === 'V') voices.current = voiceState(voices, declareVoice(voices, field[2]!));
+  if (field?.[1] === 'V') voices.current = switchVoice(voices, field[2]!);
   if (field) return applyField(state, field[1]!, field[2]!);
   let at = 0;
   while (at < line.length) {
@@ -91,7 +91,7 @@ function readBodyLine(voices: TuneVoices, line: string, lineNumber: number, diag
     const character = line[at]!;
     let match: RegExpExecArray | null;
     if ((match = /^\[V:([^\]]*)\]/.exec(rest))) {
-      state = voices.current = voiceState(voices, declareVoice(voices, match[1]!));
+      state = voices.current = switchVoice(voices, match[1]!);
       at += match[0].length;
     } else if ((match = /^\[([KLM]):([^\]]*)\]/.exec(rest))) {
       applyField(state, match[1]!, match[2]!);
@@ -156,6 +156,14 @@ function readBodyLine(voices: TuneVoices, line: string, lineNumber: number, diag
   }
 }
 
+/** "V:T clef=treble-8": on to that voice, whose octave clef (if the field names one) shifts what follows */
+function switchVoice(voices: TuneVoices, field: string): TuneState {
+  const state = voiceState(voices, declareVoice(voices, field));
+  const octaveShift = clefOctaveShift(field);
+  if (octaveShift !== undefined) state.octaveShift = octaveShift;
+  return state;
+}
+
 function failure(line: number, problem: string): CadenzaError {
   return new CadenzaError('PARSE_FAILED', `ABC line ${line}: ${problem}.`, { hint: 'Check the tune against the ABC 2.1 standard (abcnotation.com).' });
 }
@@ -199,12 +207,15 @@ function noteLength(state: TuneState, multiplier: Rational): Rational {
 function pitchOf(state: TuneState, match: RegExpExecArray): Pitch {
   const [, accidental, letter, marks] = match as unknown as [string, string | undefined, string, string];
   const step = letter.toUpperCase() as Step;
-  const octave = (letter === letter.toLowerCase() ? 5 : 4) + (marks.match(/'/g)?.length ?? 0) - (marks.match(/,/g)?.length ?? 0);
-  const barKey = `${step}${octave}`;
-  // an accidental holds for that pitch until the bar line; otherwise the key signature decides
-  if (accidental) state.barAlters.set(barKey, { '^^': 2, '^': 1, '=': 0, _: -1, __: -2 }[accidental]!);
-  const alter = state.barAlters.get(barKey) ?? state.keyAlters[step] ?? 0;
-  return pitch(step, alter, octave);
+  const written = (letter === letter.toLowerCase() ? 5 : 4) + (marks.match(/'/g)?.length ?? 0) - (marks.match(/,/g)?.length ?? 0);
+  const octaveKey = `${step}${written}`;
+  // an accidental holds until the bar line, for the letter in every octave unless %%propagate-accidentals says otherwise;
+  // a note tied from an altered note keeps its alteration, even across the bar line; otherwise the key signature decides
+  const barKey = state.propagation === 'pitch' ? step : octaveKey;
+  const writtenAlter = accidental === undefined ? undefined : { '^^': 2, '^': 1, '=': 0, _: -1, __: -2 }[accidental]!;
+  if (writtenAlter !== undefined && state.propagation !== 'not') state.barAlters.set(barKey, writtenAlter);
+  const alter = writtenAlter ?? state.tiedAlters.get(octaveKey) ?? state.barAlters.get(barKey) ?? state.keyAlters[step] ?? 0;
+  return pitch(step, alter, written + state.octaveShift);
 }
 
 function addEvent(state: TuneState, matches: readonly RegExpExecArray[], line: number, chordLength?: Rational): void {
@@ -220,6 +231,7 @@ function addEvent(state: TuneState, matches: readonly RegExpExecArray[], line: n
       : { kind: 'chord', offset, duration, notes: pitches.map((p) => ({ pitch: p, ...(tie(p.midi) ? { tie: 'stop' as const } : {}) })), ...marks },
   );
   state.tieFrom.clear();
+  state.tiedAlters.clear();
   state.position = add(offset, duration);
 }
 
@@ -279,7 +291,11 @@ function markTie(state: TuneState, only?: readonly number[]): void {
   if (!last || last.kind === 'rest') return;
   const members = last.kind === 'note' ? [last.pitch] : last.notes.map((note) => note.pitch);
   const chosen = (index: number) => only === undefined || only.includes(index);
-  members.forEach((member, index) => chosen(index) && state.tieFrom.add(member.midi));
+  members.forEach((member, index) => {
+    if (!chosen(index)) return;
+    state.tieFrom.add(member.midi);
+    state.tiedAlters.set(`${member.step}${member.octave - state.octaveShift}`, member.alter);
+  });
   if (last.kind === 'note') state.events[state.events.length - 1] = { ...last, tie: last.tie === 'stop' ? 'continue' : 'start' };
   else state.events[state.events.length - 1] = { ...last, notes: last.notes.map((note, index) => (chosen(index) ? { ...note, tie: note.tie === 'stop' ? 'continue' : 'start' } : note)) };
 }

@@ -6,7 +6,7 @@ import { rational, type Rational } from '../../core/rational.js';
 import type { Event, KeySignature, Timed, TimeSignature } from '../../core/score.js';
 import type { BarState } from './bars.js';
 import { keyFromAbc, keyAlterations } from './key.js';
-import type { VoiceDeclaration } from './voices.js';
+import { clefFromAbc, type VoiceDeclaration } from './voices.js';
 
 export interface TuneState extends BarState {
   unit: Rational;
@@ -25,7 +25,28 @@ export interface TuneState extends BarState {
   fermata?: boolean;
   /** pitches (midi) whose tie started on the previous note */
   tieFrom: Set<number>;
+  /** the alteration of each tied-from note, by letter and octave ("A4"): a note tied over the bar line keeps it */
+  tiedAlters: Map<string, number>;
+  /** how far an accidental reaches in the bar (%%propagate-accidentals; ABC 2.1's default: every octave of the letter) */
+  propagation: AccidentalPropagation;
+  /** octaves from written to sounding: -1 in a treble-8 voice, whose "c" sounds middle C */
+  octaveShift: number;
   measureNumber: number;
+}
+
+/** %%propagate-accidentals: "pitch" (the default) carries to every octave of the letter, "octave" to the one octave, "not" nowhere */
+export type AccidentalPropagation = 'not' | 'octave' | 'pitch';
+
+/** propagationOf("%%propagate-accidentals octave" somewhere in the tune) → "octave"; none or unknown → "pitch" */
+export function propagationOf(tune: string): AccidentalPropagation {
+  const value = /^%%propagate-accidentals\s+(\w+)/m.exec(tune)?.[1];
+  return value === 'not' || value === 'octave' ? value : 'pitch';
+}
+
+/** clefOctaveShift("T clef=treble-8 name=Tenor") → -1; a field without an octave clef → undefined */
+export function clefOctaveShift(field: string): number | undefined {
+  const clef = /\bclef=(\S+)/.exec(field)?.[1] ?? /^\s*\S+\s+(treble|bass|alto|tenor|perc)\b/.exec(field)?.[1];
+  return clef === undefined ? undefined : clefFromAbc(clef)?.octaveChange ?? 0;
 }
 
 /** the voices of a tune: each reads with its own state, which starts as the header left it */
@@ -52,7 +73,9 @@ export function voiceState(voices: TuneVoices, id: string): TuneState {
   let voice = voices.states.get(id);
   if (!voice) {
     const { header } = voices;
-    voice = { ...header, barAlters: new Map(), events: [], measures: [], pendingKeys: [...header.pendingKeys], pendingTimes: [...header.pendingTimes], tieFrom: new Set(), navigation: [], opening: undefined, ending: undefined };
+    const clef = voices.declarations.get(id)?.clef;
+    const octaveShift = clef === undefined ? header.octaveShift : clefFromAbc(clef)?.octaveChange ?? 0;
+    voice = { ...header, barAlters: new Map(), events: [], measures: [], pendingKeys: [...header.pendingKeys], pendingTimes: [...header.pendingTimes], tieFrom: new Set(), tiedAlters: new Map(), octaveShift, navigation: [], opening: undefined, ending: undefined };
     voices.states.set(id, voice);
   }
   return voice;
@@ -84,6 +107,8 @@ export function meterValue(time: TimeSignature): number {
 }
 
 export function setKey(state: TuneState, value: string): void {
+  const octaveShift = clefOctaveShift(value.replace(/^\s*\S+/, ' K'));
+  if (octaveShift !== undefined) state.octaveShift = octaveShift;
   const key = keyFromAbc(value);
   state.key = key.signature;
   state.keyAlters = keyAlterations(key.signature.fifths, key.explicit);

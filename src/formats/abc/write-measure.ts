@@ -2,7 +2,7 @@
  * One measure of one ABC voice: inline [K:] [M:] and clef changes, notes and chords with the accidentals
  * the bar needs, rests, gaps filled with invisible rests "x", tuplets "(p:q:r", grace notes, ties and fermatas,
  * and (in the first voice of a part) the navigation marks as decorations: !segno! !coda! !fine! !D.C.! !D.S.! !dacoda!.
- * Accidentals follow readAbc's rule (ABC 2.1): one holds for that letter and octave to the end of the bar.
+ * Accidentals follow ABC 2.1's default (readAbc's, abc2midi's, music21's): one holds for that letter, in every octave, to the end of the bar.
  */
 import type { Pitch } from '../../core/pitch.js';
 import { ZERO, add, compare, div, equals, max, mul, rational, sub, type Rational } from '../../core/rational.js';
@@ -22,8 +22,10 @@ export interface VoiceWriting {
   key: KeySignature;
   keyAlters: Readonly<Record<string, number>>;
   time: TimeSignature | undefined;
-  /** accidentals written so far in the bar, by letter and octave ("F4") */
+  /** accidentals written so far in the bar, by letter: ABC 2.1 carries one to every octave of the letter */
   barAlters: Map<string, number>;
+  /** octaves from sounding to written: +1 under a treble-8 clef, whose written "c" sounds middle C */
+  octaveShift: number;
   /** the members (midi) of each note or chord whose tie reaches a next note, see `heldTies` */
   readonly ties: ReadonlyMap<Event, ReadonlySet<number>>;
   /** the verse written as w: lines, when the voice has lyrics; `syllables` collects one per written note */
@@ -136,7 +138,7 @@ function changesIn(measure: Measure, index: number, length: Rational, writing: V
   }
   for (const { offset, staff, value } of index > 0 ? measure.clefs ?? [] : []) {
     const name = clefName(value);
-    if (mine(staff) && name) changes.push({ offset, text: `[V:${writing.abcId} clef=${name}]`, apply: () => undefined });
+    if (mine(staff) && name) changes.push({ offset, text: `[V:${writing.abcId} clef=${name}]`, apply: () => (writing.octaveShift = -(value.octaveChange ?? 0)) });
   }
   for (const mark of writing.writesNavigation ? measure.navigation ?? [] : []) {
     changes.push({ offset: compare(mark.offset, length) > 0 ? length : mark.offset, text: NAVIGATION_DECORATIONS[mark.kind], apply: () => undefined });
@@ -207,18 +209,18 @@ function chordText(chord: ChordEvent, ties: ReadonlySet<number> | undefined, wri
   return `[${chord.notes.map((note) => `${pitchText(note.pitch, writing)}${some && ties?.has(note.pitch.midi) ? '-' : ''}`).join('')}]`;
 }
 
-/** pitchText(F#5) in G major → "f"; in C → "^f", and the sharp then holds for f to the end of the bar */
+/** pitchText(F#5) in G major → "f"; in C → "^f", and the sharp then holds for every F to the end of the bar */
 export function pitchText(pitch: Pitch, writing: VoiceWriting): string {
-  const barKey = `${pitch.step}${pitch.octave}`;
   const alter = Math.max(-2, Math.min(2, Math.round(pitch.alter)));
-  const inForce = writing.barAlters.get(barKey) ?? writing.keyAlters[pitch.step] ?? 0;
+  const inForce = writing.barAlters.get(pitch.step) ?? writing.keyAlters[pitch.step] ?? 0;
   let accidental = '';
   if (alter !== inForce) {
     accidental = ACCIDENTALS[alter]!;
-    writing.barAlters.set(barKey, alter);
+    writing.barAlters.set(pitch.step, alter);
   }
-  const letter = pitch.octave >= 5 ? pitch.step.toLowerCase() : pitch.step;
-  const marks = pitch.octave >= 5 ? "'".repeat(pitch.octave - 5) : ','.repeat(4 - pitch.octave);
+  const octave = pitch.octave + writing.octaveShift;
+  const letter = octave >= 5 ? pitch.step.toLowerCase() : pitch.step;
+  const marks = octave >= 5 ? "'".repeat(octave - 5) : ','.repeat(4 - octave);
   return `${accidental}${letter}${marks}`;
 }
 

@@ -7,7 +7,7 @@
  * the text back to the same notes, barlines and marks.
  */
 import { add, compare, mul, rational, sub, type Rational } from '../../core/rational.js';
-import type { KeySignature, Measure, Part, Score, TimeSignature } from '../../core/score.js';
+import type { Clef, KeySignature, Measure, Part, Score, TimeSignature } from '../../core/score.js';
 import { keyAlterations } from './key.js';
 import { clefName, keyText, lengthText, meterText, tempoText } from './write-fields.js';
 import { heldTies, measureText, type VoiceWriting } from './write-measure.js';
@@ -85,8 +85,17 @@ function voiceLine(voice: AbcVoice): string {
 }
 
 function voiceClef(voice: AbcVoice): string | undefined {
-  const timed = voice.part.measures[0]?.clefs?.find((entry) => entry.offset.n === 0 && (entry.staff === undefined || entry.staff === voice.staff));
-  return timed ? clefName(timed.value) : undefined;
+  const clef = openingClef(voice);
+  return clef ? clefName(clef) : undefined;
+}
+
+function openingClef(voice: AbcVoice): Clef | undefined {
+  return voice.part.measures[0]?.clefs?.find((entry) => entry.offset.n === 0 && (entry.staff === undefined || entry.staff === voice.staff))?.value;
+}
+
+/** a treble-8 voice's notes are written an octave above their sound, as its clef shows them (ABC 2.1, abc2midi) */
+function writtenOctaveShift(clef: Clef | undefined): number {
+  return clef && clefName(clef) ? -(clef.octaveChange ?? 0) : 0;
 }
 
 /** the unit note length (in quarters) among 1/16, 1/8 and 1/4 that writes the score in the fewest characters */
@@ -139,7 +148,7 @@ function voiceMeasures(voice: AbcVoice, unit: Rational, key: KeySignature, time:
   const timeline = measures.flatMap((measure) => (measure.voices.find((entry) => entry.id === voice.voiceId)?.events ?? []).map((event) => ({ start: add(measure.offset, event.offset), event })));
   const ties = heldTies(timeline);
   const verse = timeline.flatMap(({ event }) => (event.kind !== 'rest' ? event.lyrics ?? [] : []))[0]?.number ?? (timeline.some(({ event }) => event.kind !== 'rest' && event.lyrics?.length) ? '1' : undefined);
-  const writing: VoiceWriting = { abcId: voice.abcId, unit, key, keyAlters: keyAlterations(key.fifths, {}), time, staff: voice.staff, writesNavigation: voice.lead, barAlters: new Map(), ties, ...(verse !== undefined ? { verse } : {}), syllables: [] };
+  const writing: VoiceWriting = { abcId: voice.abcId, unit, key, keyAlters: keyAlterations(key.fifths, {}), time, staff: voice.staff, writesNavigation: voice.lead, barAlters: new Map(), octaveShift: writtenOctaveShift(openingClef(voice)), ties, ...(verse !== undefined ? { verse } : {}), syllables: [] };
   return measures.map((measure, index) => {
     const events = measure.voices.find((entry) => entry.id === voice.voiceId)?.events ?? [];
     const opening = openingMarks(measure, index === 0);

@@ -7,7 +7,7 @@
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { isStep, pitch, type Pitch } from '../../core/pitch.js';
 import { ZERO, add, mul, rational, type Rational } from '../../core/rational.js';
-import type { ChordNote, Clef, Grace, Lyric, TieType } from '../../core/score.js';
+import type { ChordNote, Clef, Grace, Lyric, TieType, Unpitched } from '../../core/score.js';
 import { attribute, child, lineOf, type XmlElement } from '../musicxml/xml-scanner.js';
 import type { StaffAccidentals } from './accidentals.js';
 import { idsOf, type TupletSpan } from './tuplet-spans.js';
@@ -142,6 +142,8 @@ function note(element: XmlElement, scope: Scope, offset: Rational, context: Laye
     return duration.grace ? undefined : { kind: 'rest', offset, duration: duration.quarters, hidden: true };
   }
   const event: DraftEvent = { kind: 'note', offset, duration: duration.quarters, pitch: written };
+  const unpitched = unpitchedOf(element);
+  if (unpitched) event.unpitched = unpitched;
   const tie = tieOf(attribute(element, 'tie'));
   if (tie) event.tie = tie;
   decorate(element, event, duration, context);
@@ -170,7 +172,8 @@ function chord(element: XmlElement, scope: Scope, offset: Rational, context: Lay
         continue;
       }
       const tie = tieOf(attribute(item, 'tie')) ?? chordTie;
-      const member: { pitch: Pitch; tie?: TieType } = { pitch: written, ...(tie ? { tie } : {}) };
+      const unpitched = unpitchedOf(item);
+      const member: ChordNote = { pitch: written, ...(unpitched ? { unpitched } : {}), ...(tie ? { tie } : {}) };
       notes.push(member);
       const id = attribute(item, 'xml:id');
       if (id !== undefined) memberIds.push(id);
@@ -279,7 +282,16 @@ function tieOf(value: string | undefined): TieType | undefined {
   return value === 'i' ? 'start' : value === 'm' ? 'continue' : value === 't' ? 'stop' : undefined;
 }
 
+/** a note with a staff position (@ploc, @oloc) and no @pname is unpitched percussion: its drum key from @pnum, its name from @label */
+function unpitchedOf(element: XmlElement): Unpitched | undefined {
+  if (attribute(element, 'pname') !== undefined || attribute(element, 'ploc') === undefined) return undefined;
+  const key = Number(attribute(element, 'pnum'));
+  const label = attribute(element, 'label');
+  return { ...(label !== undefined ? { instrument: label } : {}), ...(Number.isInteger(key) && key >= 0 && key <= 127 ? { midiKey: key } : {}) };
+}
+
 function readPitch(element: XmlElement, context: LayerContext): Pitch | undefined {
+  if (attribute(element, 'pname') === undefined && attribute(element, 'ploc') !== undefined) return staffPosition(element);
   const step = attribute(element, 'pname')?.trim().toUpperCase();
   const octave = Number(attribute(element, 'oct'));
   if (step === undefined || !isStep(step) || !Number.isInteger(octave) || octave < -2 || octave > 12) return undefined;
@@ -291,6 +303,13 @@ function readPitch(element: XmlElement, context: LayerContext): Pitch | undefine
   if (writtenAlter !== undefined) context.accidentals.write(step, octave, writtenAlter);
   const alter = gesturalAlter ?? writtenAlter ?? context.accidentals.expected(step, octave);
   return pitch(step, alter, octave);
+}
+
+/** where an unpitched note is drawn: @ploc and @oloc, read as a pitch with no accidental */
+function staffPosition(element: XmlElement): Pitch | undefined {
+  const step = attribute(element, 'ploc')?.trim().toUpperCase();
+  const octave = Number(attribute(element, 'oloc'));
+  return step !== undefined && isStep(step) && Number.isInteger(octave) && octave >= -2 && octave <= 12 ? pitch(step, 0, octave) : undefined;
 }
 
 /** past this many, further problems are not listed (finding each one's line costs a scan of the source) */

@@ -5,7 +5,7 @@
  */
 import { ZERO, add, compare, div, equals, mul, rational, sub, type Rational } from '../../core/rational.js';
 import type { Pitch } from '../../core/pitch.js';
-import type { Clef, Event, Lyric, TieType, Tuplet } from '../../core/score.js';
+import type { ChordNote, Clef, Event, Lyric, TieType, Tuplet } from '../../core/score.js';
 import type { StaffAccidentals } from './accidentals.js';
 import { clefAttributes, meiAccid, meiDur, meiDuration } from './vocabulary.js';
 
@@ -106,9 +106,9 @@ function writeEvent(event: Event, ratio: Rational, writing: LayerWriting): strin
     return `<${event.hidden ? 'space' : 'rest'}${timing}${fermata}${crossing}/>`;
   }
   const verses = (event.lyrics ?? []).map((lyric, index) => writeVerse(lyric, index)).join('');
-  if (event.kind === 'note') return `<note${pitchAttributes(event.pitch, event.tie, writing)}${timing}${grace}${fermata}${crossing}${verses ? `>${verses}</note>` : '/>'}`;
+  if (event.kind === 'note') return `<note${noteAttributes(event, writing)}${timing}${grace}${fermata}${crossing}${verses ? `>${verses}</note>` : '/>'}`;
   // the chord's syllables go in its first note, where notation programs put them
-  const notes = event.notes.map((member, index) => `<note${pitchAttributes(member.pitch, member.tie, writing)}${index === 0 && verses ? `>${verses}</note>` : '/>'}`).join('');
+  const notes = event.notes.map((member, index) => `<note${noteAttributes(member, writing)}${index === 0 && verses ? `>${verses}</note>` : '/>'}`).join('');
   return `<chord${timing}${grace}${fermata}${crossing}>${notes}</chord>`;
 }
 
@@ -147,6 +147,18 @@ function dotted(dur: string, dots: number): string {
 function lengthOf(dur: string, dots: number, ratio: Rational): Rational {
   const value = meiDuration(dur)!.quarters;
   return mul(mul(value, rational(2 ** (dots + 1) - 1, 2 ** dots)), ratio);
+}
+
+/** pitch attributes; an unpitched note has only a staff position (@ploc, @oloc) and its drum's MIDI key (@pnum) */
+function noteAttributes({ pitch: written, tie, unpitched }: ChordNote, writing: LayerWriting): string {
+  if (!unpitched) return pitchAttributes(written, tie, writing);
+  const key = unpitched.midiKey === undefined ? '' : ` pnum="${unpitched.midiKey}"`;
+  const label = unpitched.instrument === undefined ? '' : ` label="${escapeAttribute(unpitched.instrument)}"`;
+  return ` ploc="${written.step.toLowerCase()}" oloc="${written.octave}"${key}${label}${tie ? ` tie="${TIES[tie]}"` : ''}`;
+}
+
+function escapeAttribute(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 }
 
 function pitchAttributes(written: Pitch, tie: TieType | undefined, writing: LayerWriting): string {

@@ -11,6 +11,7 @@ import { CadenzaError } from '../../core/errors.js';
 import { ZERO, add, compare, min, rational, sub, toNumber, type Rational } from '../../core/rational.js';
 import type { Event, KeySignature, Measure, Part, TempoMark, Timed, TimeSignature } from '../../core/score.js';
 import { guessKeySignature, spellMidi } from '../../core/spelling.js';
+import type { Pitch } from '../../core/pitch.js';
 import { snapToGrid } from './quantize.js';
 
 export interface MidiLimits {
@@ -58,7 +59,7 @@ export function readMidi(bytes: Uint8Array, limits: MidiLimits = DEFAULT_LIMITS)
   }
   const diagnostics: Diagnostic[] = grid.error > 0 ? [{ severity: 'info', message: `Timing snapped to ${grid.divisionsPerQuarter} divisions per quarter (largest shift ${grid.error} ticks).` }] : [];
   const histogram = new Array<number>(12).fill(0);
-  for (const note of notes) histogram[note.key % 12]!++;
+  for (const note of notes) if (note.channel !== DRUM_CHANNEL) histogram[note.key % 12]!++;
   const key: KeySignature = keys[0]?.value ?? { fifths: guessKeySignature(histogram) };
   const bars = barLines(times, toQuarters, lastTick);
   const groups = groupParts(notes, midi.header.format);
@@ -69,7 +70,7 @@ export function readMidi(bytes: Uint8Array, limits: MidiLimits = DEFAULT_LIMITS)
     ...(names.get(group.track) ? { name: names.get(group.track)! } : {}),
     ...(group.channel === DRUM_CHANNEL ? { instrument: { name: 'Drum kit', midiChannel: 10 } } : {}),
     staffCount: 1,
-    measures: buildMeasures(
+    measures: (group.channel === DRUM_CHANNEL ? drumMeasures : (measures: Measure[]) => measures)(buildMeasures(
       group.notes.map((note) => placed(note, toQuarters, grid.divisionsPerQuarter)),
       bars,
       key,
@@ -79,7 +80,7 @@ export function readMidi(bytes: Uint8Array, limits: MidiLimits = DEFAULT_LIMITS)
       },
       keyChanges,
       everyNote,
-    ),
+    )),
   }));
   return { score: { metadata: { sourceFormat: 'midi' }, parts }, diagnostics };
 }
@@ -296,4 +297,16 @@ function sliceIntoBar(chord: Chord, bar: Bar, fifthsFor: (midi: number) => numbe
   const duration = sub(end, start);
   if (pitches.length === 1) return [{ kind: 'note', offset, duration, pitch: pitches[0]!, ...(tie ? { tie } : {}) }];
   return [{ kind: 'chord', offset, duration, notes: pitches.map((pitch) => ({ pitch, ...(tie ? { tie } : {}) })) }];
+}
+
+/** notes on channel 10 are drums: each is unpitched, its key the drum it plays (drawn where the key is spelled) */
+function drumMeasures(measures: Measure[]): Measure[] {
+  const drum = <T extends { readonly pitch: Pitch }>(note: T): T => ({ ...note, unpitched: { midiKey: note.pitch.midi } });
+  return measures.map((measure) => ({
+    ...measure,
+    voices: measure.voices.map((voice) => ({
+      ...voice,
+      events: voice.events.map((event) => (event.kind === 'note' ? drum(event) : event.kind === 'chord' ? { ...event, notes: event.notes.map(drum) } : event)),
+    })),
+  }));
 }

@@ -72,9 +72,11 @@ function partTrack(score: Score, index: number, drums: boolean): MidiEvent[] {
     events.push({ tick: 0, order: 0, event: { deltaTime: 0, channel, type: 'programChange', programNumber: program - 1 } });
   }
   for (const note of heardNotes(part)) {
-    const noteNumber = Math.min(127, Math.max(0, note.pitch.midi));
-    events.push({ tick: ticks(note.start), order: 2, event: { deltaTime: 0, channel, type: 'noteOn', noteNumber, velocity: VELOCITY } });
-    events.push({ tick: ticks(note.end), order: 1, event: { deltaTime: 0, channel, type: 'noteOff', noteNumber, velocity: 0 } });
+    // an unpitched note sounds its drum's key on the drum channel, not the line it is drawn on
+    const noteNumber = Math.min(127, Math.max(0, note.unpitched?.midiKey ?? note.pitch.midi));
+    const on = note.unpitched ? DRUM_CHANNEL : channel;
+    events.push({ tick: ticks(note.start), order: 2, event: { deltaTime: 0, channel: on, type: 'noteOn', noteNumber, velocity: VELOCITY } });
+    events.push({ tick: ticks(note.end), order: 1, event: { deltaTime: 0, channel: on, type: 'noteOff', noteNumber, velocity: 0 } });
   }
   return withDeltas(events);
 }

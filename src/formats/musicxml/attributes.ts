@@ -1,5 +1,6 @@
 /** <attributes>, <direction> tempo marks and <barline>: the non-note content of a measure. */
 import type { Barline, Clef, ClefSign, KeyMode, KeySignature, TempoMark, TimeSignature, Transposition } from '../../core/score.js';
+import { staffTuning } from './tablature.js';
 import { attribute, child, childText, type XmlElement } from './xml-scanner.js';
 
 export interface StaffScoped<T> {
@@ -15,6 +16,8 @@ export interface ParsedAttributes {
   times: StaffScoped<TimeSignature>[];
   clefs: StaffScoped<Clef>[];
   transposition?: Transposition;
+  /** a tablature staff's strings as MIDI keys, lowest first (<staff-details><staff-tuning>) */
+  tuning?: number[];
   /** key elements that could not be understood (non-traditional keys) */
   skipped: string[];
 }
@@ -50,6 +53,11 @@ export function parseAttributes(element: XmlElement): ParsedAttributes {
       case 'clef':
         parsed.clefs.push(scoped(item, parseClef(item)));
         break;
+      case 'staff-details': {
+        const tuning = staffTuning(item);
+        if (tuning) parsed.tuning = tuning;
+        break;
+      }
       case 'transpose':
         parsed.transposition = {
           diatonic: Number(childText(item, 'diatonic') ?? 0) || 0,

@@ -1,5 +1,5 @@
 /** The score header: metadata from work/movement/identification, and the part list. */
-import type { Instrument, Metadata, SourceFormat } from '../../core/score.js';
+import type { Instrument, Metadata, SourceFormat, Unpitched } from '../../core/score.js';
 import { attribute, child, childText, type XmlElement } from './xml-scanner.js';
 
 export interface PartHeader {
@@ -54,6 +54,29 @@ export function readPartList(root: XmlElement): Map<string, PartHeader> {
     headers.set(id, dropUndefined(header) as PartHeader);
   }
   return headers;
+}
+
+/**
+ * readPercussionKits(<score-partwise>) → per part id, its instruments by id with name and General MIDI key:
+ * what an <unpitched> note's <instrument id> plays. MusicXML's <midi-unpitched> counts keys from 1.
+ */
+export function readPercussionKits(root: XmlElement): Map<string, Map<string, Unpitched>> {
+  const kits = new Map<string, Map<string, Unpitched>>();
+  for (const scorePart of child(root, 'part-list')?.children ?? []) {
+    const partId = scorePart.name === 'score-part' ? attribute(scorePart, 'id') : undefined;
+    if (partId === undefined) continue;
+    const kit = new Map<string, Unpitched>();
+    for (const entry of scorePart.children) {
+      const id = attribute(entry, 'id');
+      if (id === undefined || (entry.name !== 'score-instrument' && entry.name !== 'midi-instrument')) continue;
+      const known = kit.get(id) ?? {};
+      const key = integer(childText(entry, 'midi-unpitched'));
+      const name = entry.name === 'score-instrument' ? nonEmpty(childText(entry, 'instrument-name')) : undefined;
+      kit.set(id, { ...known, ...(name !== undefined ? { instrument: name } : {}), ...(key !== undefined && key >= 1 && key <= 128 ? { midiKey: key - 1 } : {}) });
+    }
+    kits.set(partId, kit);
+  }
+  return kits;
 }
 
 function readInstrument(scorePart: XmlElement): Instrument | undefined {

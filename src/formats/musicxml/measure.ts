@@ -3,17 +3,27 @@
  * <backup>/<forward> move the cursor, <chord/> notes share the previous onset, grace notes take no time.
  */
 import type { Diagnostic } from '../../core/diagnostics.js';
-import { ZERO, add, compare, max, rational, sub, type Rational } from '../../core/rational.js';
-import type { Barline, ChordNote, ChordSymbol, Clef, Event, KeySignature, Measure, Navigation, TempoMark, Timed, TimeSignature, Transposition } from '../../core/score.js';
+import { ZERO, add, compare, max, rational, sub, toNumber, type Rational } from '../../core/rational.js';
+import type { Barline, ChordNote, ChordSymbol, Clef, Event, KeySignature, Measure, Navigation, TempoMark, Timed, TimeSignature, Transposition, Unpitched } from '../../core/score.js';
 import { parseAttributes, parseBarline, parseTempo, type StaffScoped } from './attributes.js';
 import { parseHarmony } from './harmony.js';
 import { barlineNavigation, directionNavigation, soundNavigation } from './navigation.js';
 import { parseNote, type ParsedNote } from './note.js';
+import { typedQuarters } from './note-type.js';
+import { STANDARD_GUITAR_TUNING, tabPitch } from './tablature.js';
 import { attribute, childText, lineOf, type XmlElement } from './xml-scanner.js';
 
 /** What carries from one measure of a part to the next. */
 export interface PartCursor {
   divisions: number;
+  /** an <attributes> gave <divisions>, or they were worked out from a note's <duration> and <type> */
+  divisionsKnown: boolean;
+  /** the tablature staff's strings, lowest first, when the part has declared them */
+  tuning?: number[];
+  /** the part's percussion instruments by id, for its <unpitched> notes */
+  readonly kit: ReadonlyMap<string, Unpitched>;
+  /** said once per part: notes were timed by <type>, tab notes pitched by a tuning */
+  readonly said: Set<string>;
   staffCount: number;
   transposition?: Transposition;
   /** Finale writes hidden rests as <forward>; music21 reads them back as rests, so do we */
@@ -108,14 +118,17 @@ export function readMeasure(element: XmlElement, cursor: PartCursor, context: Me
 
 function addNote(builder: MeasureBuilder, element: XmlElement, cursor: PartCursor, context: MeasureContext): void {
   const note = parseNote(element);
+  if (note.tab) pitchTab(note, cursor, context, element);
+  if (!note.grace && !cursor.divisionsKnown) inferDivisions(note, cursor, context, element);
   if (note.problem !== undefined) {
     warn(context, element, `Skipped ${note.problem}.`);
-    if (!note.isChordMember && !note.grace) builder.position = add(builder.position, quarters(note.duration ?? 0, cursor, context, element));
+    if (!note.isChordMember && !note.grace) builder.position = add(builder.position, noteQuarters(note, cursor, context, element));
     return;
   }
-  const duration = note.grace ? ZERO : quarters(note.duration ?? missingDuration(context, element), cursor, context, element);
+  const duration = note.grace ? ZERO : noteQuarters(note, cursor, context, element);
   if (note.isChordMember && builder.lastEvent && builder.lastEvent.kind !== 'rest' && note.pitch) {
-    joinChord(builder.lastEvent, { pitch: note.pitch, ...(note.tie ? { tie: note.tie } : {}) });
+    const unpitched = unpitchedOf(note, cursor);
+    joinChord(builder.lastEvent, { pitch: note.pitch, ...(unpitched ? { unpitched } : {}), ...(note.tie ? { tie: note.tie } : {}) });
     return;
   }
   // A <chord/> with nothing to join (after a rest, say) still sounds with the previous onset.
@@ -130,6 +143,8 @@ function addNote(builder: MeasureBuilder, element: XmlElement, cursor: PartCurso
 function makeEvent(note: ParsedNote, offset: Rational, duration: Rational, cursor: PartCursor): MutableEvent {
   const event: Record<string, unknown> = { kind: note.isRest ? 'rest' : 'note', offset, duration };
   if (note.pitch && !note.isRest) event.pitch = note.pitch;
+  const unpitched = note.isRest ? undefined : unpitchedOf(note, cursor);
+  if (unpitched) event.unpitched = unpitched;
   if (note.tie && !note.isRest) event.tie = note.tie;
   if (note.staff !== undefined || cursor.staffCount > 1) event.staff = note.staff ?? 1;
   if (note.noteType) event.noteType = note.noteType;
@@ -143,11 +158,19 @@ function makeEvent(note: ParsedNote, offset: Rational, duration: Rational, curso
   return event as MutableEvent;
 }
 
+/** an <unpitched> note's instrument, from the part's kit when the note names one */
+function unpitchedOf(note: ParsedNote, cursor: PartCursor): Unpitched | undefined {
+  if (!note.unpitched) return undefined;
+  const id = note.unpitched.instrumentId;
+  return (id === undefined ? undefined : cursor.kit.get(id)) ?? (cursor.kit.size === 1 ? cursor.kit.values().next().value! : {});
+}
+
 function joinChord(event: MutableEvent, added: ChordNote): void {
   if (event.kind === 'note') {
-    const first: ChordNote = event.tie ? { pitch: event.pitch as ChordNote['pitch'], tie: event.tie as ChordNote['tie'] & string } : { pitch: event.pitch as ChordNote['pitch'] };
+    const first = { pitch: event.pitch, ...(event.unpitched ? { unpitched: event.unpitched } : {}), ...(event.tie ? { tie: event.tie } : {}) } as ChordNote;
     event.kind = 'chord';
     delete event.pitch;
+    delete event.unpitched;
     delete event.tie;
     event.notes = [first, added];
   } else {
@@ -180,9 +203,12 @@ const MAX_DIVISIONS = 1_000_000;
 
 function applyAttributes(builder: MeasureBuilder, element: XmlElement, cursor: PartCursor, context: MeasureContext): void {
   const attributes = parseAttributes(element);
+  if (attributes.tuning) cursor.tuning = attributes.tuning;
   if (attributes.divisions !== undefined) {
-    if (attributes.divisions > 0 && attributes.divisions <= MAX_DIVISIONS) cursor.divisions = attributes.divisions;
-    else warn(context, element, `Ignored impossible <divisions> ${attributes.divisions}.`);
+    if (attributes.divisions > 0 && attributes.divisions <= MAX_DIVISIONS) {
+      cursor.divisions = attributes.divisions;
+      cursor.divisionsKnown = true;
+    } else warn(context, element, `Ignored impossible <divisions> ${attributes.divisions}.`);
   }
   if (attributes.staves !== undefined && Number.isInteger(attributes.staves) && attributes.staves > 0) {
     cursor.staffCount = Math.max(cursor.staffCount, attributes.staves);
@@ -227,9 +253,44 @@ function quarters(amount: number, cursor: PartCursor, context: MeasureContext, e
   return rational(Math.round(amount * scale), Math.round(divisions * scale));
 }
 
-function missingDuration(context: MeasureContext, element: XmlElement): number {
-  warn(context, element, 'A note without <duration> was read as taking no time.');
-  return 0;
+/** a note's <duration>; without one, what its <type> says (tablature and hand-written files leave it out) */
+function noteQuarters(note: ParsedNote, cursor: PartCursor, context: MeasureContext, element: XmlElement): Rational {
+  if (note.duration !== undefined) return quarters(note.duration, cursor, context, element);
+  const typed = typedQuarters(note);
+  if (typed === undefined) {
+    warn(context, element, 'A note without <duration> or <type> was read as taking no time.');
+    return ZERO;
+  }
+  sayOnce(cursor, context, element, 'A note without <duration> was timed by its <type>.');
+  return typed;
+}
+
+/** no <divisions> before the first timed note: its <duration> over its <type> gives them, as music21 reads such files */
+function inferDivisions(note: ParsedNote, cursor: PartCursor, context: MeasureContext, element: XmlElement): void {
+  const typed = typedQuarters(note);
+  if (note.duration === undefined || typed === undefined || !(note.duration > 0)) return;
+  const divisions = note.duration / toNumber(typed);
+  cursor.divisionsKnown = true;
+  if (divisions === cursor.divisions) return;
+  if (!(divisions > 0 && divisions <= MAX_DIVISIONS)) return;
+  cursor.divisions = divisions;
+  warn(context, element, `The part gives no <divisions>; read ${divisions} per quarter from the first note's <duration> and <type>.`);
+}
+
+function pitchTab(note: ParsedNote, cursor: PartCursor, context: MeasureContext, element: XmlElement): void {
+  const pitched = tabPitch(note.tab!, cursor.tuning ?? STANDARD_GUITAR_TUNING);
+  if (!pitched) {
+    note.problem = `a tablature note on string ${note.tab!.string}, which the staff's tuning does not have`;
+    return;
+  }
+  note.pitch = pitched;
+  if (!cursor.tuning) sayOnce(cursor, context, element, 'Tablature notes without <pitch> were pitched by string and fret in standard guitar tuning (the part declares no <staff-tuning>).');
+}
+
+function sayOnce(cursor: PartCursor, context: MeasureContext, element: XmlElement, message: string): void {
+  if (cursor.said.has(message)) return;
+  cursor.said.add(message);
+  warn(context, element, message);
 }
 
 function warn(context: MeasureContext, element: XmlElement, message: string): void {

@@ -21,7 +21,11 @@ export interface ParsedNote {
   tuplet?: Tuplet;
   lyrics?: Lyric[];
   fermata: boolean;
-  /** set when the note names an impossible pitch */
+  /** an <unpitched> note: `pitch` is its display position; the id of the <instrument> it plays, if given */
+  unpitched?: { readonly instrumentId?: string };
+  /** a tablature note's string and fret, for notes written with no <pitch> (guitar tab) */
+  tab?: { readonly string: number; readonly fret: number };
+  /** set when the note names an impossible pitch, or none at all */
   problem?: string;
 }
 
@@ -39,14 +43,24 @@ export function parseNote(note: XmlElement): ParsedNote {
   let tieStart = false;
   let tieStop = false;
   let notations: XmlElement | undefined;
+  let sounds = false;
+  let instrument: string | undefined;
   for (const element of note.children) {
     switch (element.name) {
       case 'pitch':
+        sounds = true;
         readPitch(parsed, childText(element, 'step'), childText(element, 'alter'), childText(element, 'octave'));
         break;
       case 'unpitched':
+        sounds = true;
+        parsed.unpitched ??= {};
         readPitch(parsed, childText(element, 'display-step') ?? 'E', undefined, childText(element, 'display-octave') ?? '4');
         break;
+      case 'instrument': {
+        const instrumentId = attribute(element, 'id');
+        if (instrumentId !== undefined) instrument = instrumentId;
+        break;
+      }
       case 'rest':
         parsed.isRest = true;
         parsed.measureRest = attribute(element, 'measure') === 'yes';
@@ -93,7 +107,18 @@ export function parseNote(note: XmlElement): ParsedNote {
   if (!tieStart && !tieStop && notations) [tieStart, tieStop] = notatedTies(notations);
   parsed.fermata = notations?.children.some((element) => element.name === 'fermata') ?? false;
   if (tieStart || tieStop) parsed.tie = tieStart && tieStop ? 'continue' : tieStart ? 'start' : 'stop';
+  if (!sounds && !parsed.isRest) readTablature(parsed, notations);
+  if (parsed.unpitched && instrument !== undefined) parsed.unpitched = { instrumentId: instrument };
   return parsed;
+}
+
+/** a note with neither <pitch>, <unpitched> nor <rest>: its pitch can only come from a tab's string and fret */
+function readTablature(parsed: ParsedNote, notations: XmlElement | undefined): void {
+  const technical = notations?.children.find((element) => element.name === 'technical');
+  const string = Number(technical && childText(technical, 'string'));
+  const fret = Number(technical && childText(technical, 'fret'));
+  if (Number.isInteger(string) && string > 0 && Number.isInteger(fret) && fret >= 0) parsed.tab = { string, fret };
+  else parsed.problem = 'a note with no <pitch>, <unpitched> or <rest>';
 }
 
 function readPitch(parsed: ParsedNote, step: string | undefined, alter: string | undefined, octave: string | undefined): void {

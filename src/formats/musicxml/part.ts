@@ -5,13 +5,15 @@
  */
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { ZERO, add, compare, max, mul, rational, sub, type Rational } from '../../core/rational.js';
-import type { Event, Measure, Part, TimeSignature, Voice } from '../../core/score.js';
+import type { Event, Measure, Part, TimeSignature, Unpitched, Voice } from '../../core/score.js';
 import type { PartHeader } from './header.js';
 import { readMeasure, type MeasureReading, type PartCursor } from './measure.js';
 import { attribute, type XmlElement } from './xml-scanner.js';
 
 export interface PartContext {
   readonly source: string;
+  /** per part id, its percussion instruments by instrument id */
+  readonly kits: ReadonlyMap<string, ReadonlyMap<string, Unpitched>>;
   readonly diagnostics: Diagnostic[];
   readonly forwardIsRest: boolean;
 }
@@ -21,7 +23,7 @@ const COMMON_TIME: Rational = rational(4);
 /** readPart(<part id="P1">…</part>, header, context) → the Part with every measure */
 export function readPart(element: XmlElement, header: PartHeader | undefined, context: PartContext): Part {
   const id = attribute(element, 'id') ?? '';
-  const cursor: PartCursor = { divisions: 1, staffCount: 1, forwardIsRest: context.forwardIsRest };
+  const cursor: PartCursor = { divisions: 1, divisionsKnown: false, staffCount: 1, forwardIsRest: context.forwardIsRest, said: new Set(), kit: context.kits.get(id) ?? new Map() };
   const measures: Measure[] = [];
   let offset: Rational = ZERO;
   let barLength = COMMON_TIME;

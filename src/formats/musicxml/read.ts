@@ -6,7 +6,8 @@ import type { Diagnostic, ImportResult } from '../../core/diagnostics.js';
 import { CadenzaError } from '../../core/errors.js';
 import type { Part } from '../../core/score.js';
 import { DEFAULT_MAX_UNPACKED_BYTES, decodeXmlText, isZip, unpackMxl } from './decode.js';
-import { isEncodedByFinale, readMetadata, readPartList } from './header.js';
+import { isEncodedByFinale, readMetadata, readPartList, readPercussionKits } from './header.js';
+import { joinOpenTies } from './open-ties.js';
 import { readPart } from './part.js';
 import { DEFAULT_XML_LIMITS, attribute, parseXml, type XmlElement, type XmlLimits } from './xml-scanner.js';
 
@@ -30,13 +31,26 @@ export function readMusicXml(input: Uint8Array | string, options: MusicXmlOption
   const partElements = partwiseParts(root);
   const headers = readPartList(root);
   const diagnostics: Diagnostic[] = [];
-  const context = { source: text, diagnostics, forwardIsRest: isEncodedByFinale(root) };
+  const context = { source: text, diagnostics, forwardIsRest: isEncodedByFinale(root), kits: readPercussionKits(root) };
   const parts: Part[] = partElements.map((element) => {
     const id = attribute(element, 'id') ?? '';
     if (!headers.has(id)) diagnostics.push({ severity: 'warning', message: `Part "${id}" is not declared in <part-list>.`, partId: id });
-    return withExactTime(() => readPart(element, headers.get(id), context), id);
+    return withJoinedTies(withExactTime(() => readPart(element, headers.get(id), context), id), diagnostics);
   });
   return { score: { metadata: readMetadata(root, compressed ? 'mxl' : 'musicxml'), parts }, diagnostics };
+}
+
+/** tie starts a writer left without their stop, joined to the next note of the pitch as music21 joins them, and said */
+function withJoinedTies(part: Part, diagnostics: Diagnostic[]): Part {
+  const { part: joinedPart, joined } = joinOpenTies(part);
+  if (joined > 0) {
+    diagnostics.push({
+      severity: 'info',
+      message: `${joined} tie start${joined === 1 ? '' : 's'} had no written tie stop; each was joined to the next note of the same pitch in its voice, as music21 reads them.`,
+      partId: part.id,
+    });
+  }
+  return joinedPart;
 }
 
 /** Exact time overflows only on absurd input (ever-changing prime divisions); say so instead of crashing. */

@@ -6,8 +6,9 @@
  * notes, lyrics and fermatas.
  */
 import { add, compare, mul, rational, sub, toNumber, type Rational } from '../../core/rational.js';
-import type { Barline, ChordSymbol, Clef, Event, KeySignature, Measure, Part, Score, TempoMark, Timed, TimeSignature, Transposition } from '../../core/score.js';
+import type { Barline, ChordNote, ChordSymbol, Clef, Event, KeySignature, Measure, Part, Score, TempoMark, Timed, TimeSignature, Transposition } from '../../core/score.js';
 import { writeNavigation } from './navigation.js';
+import { percussionKit, type PercussionKit } from './percussion-kit.js';
 
 const KIND_NAMES: Readonly<Record<string, string>> = { 'dominant-seventh': 'dominant', 'minor-major-seventh': 'major-minor', 'half-diminished-seventh': 'half-diminished' };
 
@@ -21,15 +22,16 @@ const SCHEMA_KINDS: ReadonlySet<string> = new Set([
 
 /** writeMusicXml(score) → MusicXML text that readMusicXml reads back to the same notes */
 export function writeMusicXml(score: Score): string {
+  const kits = score.parts.map(percussionKit);
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<!DOCTYPE score-partwise PUBLIC "-//Recordare//DTD MusicXML 4.0 Partwise//EN" "http://www.musicxml.org/dtds/partwise.dtd">',
     '<score-partwise version="4.0">',
     ...header(score),
     '<part-list>',
-    ...score.parts.map(scorePart),
+    ...score.parts.map((part, index) => scorePart(part, kits[index]!)),
     '</part-list>',
-    ...score.parts.map(writePart),
+    ...score.parts.map((part, index) => writePart(part, kits[index]!)),
     '</score-partwise>',
   ];
   return `${lines.join('\n')}\n`;
@@ -56,13 +58,15 @@ function header(score: Score): string[] {
   return [...work, ...movement, `<identification>${creators}${element('rights', metadata.rights)}<encoding><software>Cadenza</software></encoding></identification>`];
 }
 
-function scorePart(part: Part): string {
+function scorePart(part: Part, kit: PercussionKit): string {
   const instrument = part.instrument;
   const scoreInstrument = instrument?.name ? `<score-instrument id="${escape(part.id)}-I1">${element('instrument-name', instrument.name)}</score-instrument>` : '';
   const midi = instrument && (instrument.midiChannel || instrument.midiProgram || instrument.midiUnpitched)
     ? `<midi-instrument id="${escape(part.id)}-I1">${element('midi-channel', instrument.midiChannel)}${element('midi-program', validProgram(instrument.midiProgram))}${element('midi-unpitched', instrument.midiUnpitched)}</midi-instrument>`
     : '';
-  return `<score-part id="${escape(part.id)}">${element('part-name', part.name ?? '')}${element('part-abbreviation', part.abbreviation)}${scoreInstrument}${midi}</score-part>`;
+  const drums = kit.instruments.map(({ id, unpitched }) => `<score-instrument id="${escape(id)}">${element('instrument-name', unpitched.instrument ?? `Percussion ${unpitched.midiKey}`)}</score-instrument>`).join('');
+  const drumKeys = kit.instruments.map(({ id, unpitched }) => (unpitched.midiKey === undefined ? '' : `<midi-instrument id="${escape(id)}"><midi-channel>10</midi-channel><midi-unpitched>${unpitched.midiKey + 1}</midi-unpitched></midi-instrument>`)).join('');
+  return `<score-part id="${escape(part.id)}">${element('part-name', part.name ?? '')}${element('part-abbreviation', part.abbreviation)}${scoreInstrument}${drums}${midi}${drumKeys}</score-part>`;
 }
 
 /** General MIDI programs are 1–128; a file that said 0 (or more than 128) gets none rather than an invalid one */
@@ -92,13 +96,13 @@ function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
 }
 
-function writePart(part: Part): string {
+function writePart(part: Part, kit: PercussionKit): string {
   const divisions = divisionsFor(part);
-  const measures = part.measures.map((measure, index) => writeMeasure(measure, index === 0 ? { divisions, part } : undefined, divisions));
+  const measures = part.measures.map((measure, index) => writeMeasure(measure, index === 0 ? { divisions, part } : undefined, divisions, kit));
   return [`<part id="${escape(part.id)}">`, ...measures, '</part>'].join('\n');
 }
 
-function writeMeasure(measure: Measure, first: { divisions: number; part: Part } | undefined, divisions: number): string {
+function writeMeasure(measure: Measure, first: { divisions: number; part: Part } | undefined, divisions: number, kit: PercussionKit): string {
   const units = (value: Rational) => Math.round(toNumber(mul(value, rational(divisions))));
   const parts: string[] = [`<measure number="${escape(measure.number)}"${measure.implicit ? ' implicit="yes"' : ''}>`];
   const left = measure.barlines?.filter((barline) => barline.location === 'left') ?? [];
@@ -111,7 +115,7 @@ function writeMeasure(measure: Measure, first: { divisions: number; part: Part }
     position = rational(0);
     for (const event of voice.events) {
       if (compare(event.offset, position) > 0) parts.push(`<forward>${element('duration', units(sub(event.offset, position)))}${element('voice', voice.id)}</forward>`);
-      parts.push(...writeEvent(event, voice.id, units));
+      parts.push(...writeEvent(event, voice.id, units, kit));
       if (compare(event.offset, position) >= 0) position = add(event.offset, event.duration);
     }
   });
@@ -193,8 +197,8 @@ function writeBarline(barline: Barline): string {
   return `<barline location="${barline.location}">${element('bar-style', barline.style)}${ending}${repeat}</barline>`;
 }
 
-function writeEvent(event: Event, voice: string, units: (value: Rational) => number): string[] {
-  const common = (isChordMember: boolean, body: string, tie?: string) => {
+function writeEvent(event: Event, voice: string, units: (value: Rational) => number, kit: PercussionKit): string[] {
+  const common = (isChordMember: boolean, body: string, tie?: string, instrument?: string) => {
     const grace = event.kind !== 'rest' && event.grace ? `<grace${event.grace.slash ? ' slash="yes"' : ''}/>` : '';
     const duration = event.kind !== 'rest' && event.grace ? '' : element('duration', units(event.duration));
     const ties = tie ? tieElements(tie) : '';
@@ -205,13 +209,18 @@ function writeEvent(event: Event, voice: string, units: (value: Rational) => num
     const notations = [tie ? tiedElements(tie) : '', event.fermata ? '<fermata/>' : ''].join('');
     const lyrics = !isChordMember && event.kind !== 'rest' ? (event.lyrics ?? []).map((lyric) => `<lyric${lyric.number ? ` number="${escape(lyric.number)}"` : ''}>${element('syllabic', lyric.syllabic)}${element('text', lyric.text)}</lyric>`).join('') : '';
     const hidden = event.kind === 'rest' && event.hidden ? ' print-object="no"' : '';
-    return `<note${hidden}>${grace}${isChordMember ? '<chord/>' : ''}${body}${duration}${ties}${element('voice', voice)}${type}${dots}${tuplet}${staff}${notations ? `<notations>${notations}</notations>` : ''}${lyrics}</note>`;
+    const plays = instrument === undefined ? '' : `<instrument id="${escape(instrument)}"/>`;
+    return `<note${hidden}>${grace}${isChordMember ? '<chord/>' : ''}${body}${duration}${ties}${plays}${element('voice', voice)}${type}${dots}${tuplet}${staff}${notations ? `<notations>${notations}</notations>` : ''}${lyrics}</note>`;
   };
   if (event.kind === 'rest') return [common(false, `<rest${event.measureRest ? ' measure="yes"' : ''}/>`)];
-  const members = event.kind === 'note' ? [{ pitch: event.pitch, tie: event.tie }] : event.notes;
-  return members.map((member, index) =>
-    common(index > 0, `<pitch>${element('step', member.pitch.step)}${member.pitch.alter ? element('alter', member.pitch.alter) : ''}${element('octave', member.pitch.octave)}</pitch>`, member.tie),
-  );
+  const members: readonly ChordNote[] = event.kind === 'note' ? [event] : event.notes;
+  return members.map((member, index) => common(index > 0, pitchElement(member), member.tie, member.unpitched && kit.idOf(member.unpitched)));
+}
+
+/** <pitch>, or for unpitched percussion <unpitched> with the staff position it is drawn at */
+function pitchElement({ pitch, unpitched }: ChordNote): string {
+  if (unpitched) return `<unpitched>${element('display-step', pitch.step)}${element('display-octave', pitch.octave)}</unpitched>`;
+  return `<pitch>${element('step', pitch.step)}${pitch.alter ? element('alter', pitch.alter) : ''}${element('octave', pitch.octave)}</pitch>`;
 }
 
 function tieElements(tie: string): string {

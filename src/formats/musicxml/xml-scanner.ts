@@ -87,15 +87,17 @@ function isSpace(code: number): boolean {
   return code === 32 || code === 10 || code === 9 || code === 13;
 }
 
-const NAMED_ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+/** a Map, not an object literal: `&__proto__;` or `&toString;` must not find Object.prototype's members */
+const NAMED_ENTITIES: ReadonlyMap<string, string> = new Map([['lt', '<'], ['gt', '>'], ['amp', '&'], ['quot', '"'], ['apos', "'"]]);
 
 function decodeEntities(raw: string, offset: number, source?: string): string {
   return raw.replace(/&([^;&\s]{1,10});/g, (whole, name: string) => {
     if (name.charCodeAt(0) === 35 /* # */) {
       const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
       if (Number.isInteger(code) && code > 0 && code <= 0x10ffff) return String.fromCodePoint(code);
-    } else if (name in NAMED_ENTITIES) {
-      return NAMED_ENTITIES[name]!;
+    } else {
+      const character = NAMED_ENTITIES.get(name);
+      if (character !== undefined) return character;
     }
     const where = source === undefined ? '' : ` at line ${lineOf(source, offset)}`;
     throw new CadenzaError('PARSE_FAILED', `Unknown XML entity ${whole}${where}.`, {

@@ -5,6 +5,9 @@
  * cheapest path wins; a seed only breaks near-ties, so a seed always gives the same harmonization.
  */
 import { romanFigure } from '../../analysis/roman.js';
+import { CadenzaError } from '../../core/errors.js';
+import { pitchName } from '../../core/pitch.js';
+import { toNumber } from '../../core/rational.js';
 import { seededRandom } from '../random.js';
 import { chordsInKey, fifthsOf, pitchClassOf, spelledPitch, type ChordChoice, type HarmonizerKey } from './chords.js';
 import type { Melody, MelodySlot } from './melody.js';
@@ -47,7 +50,7 @@ export function harmonizeChorale(melody: Melody, key: HarmonizerKey, seed: numbe
   const tonicPitchClass = pitchClassOf(key.tonic);
   const layers: State[][] = [];
   melody.slots.forEach((slot, index) => {
-    const candidates = candidatesFor(slot, vocabulary).map((voicing) => ({ voicing, own: voicing.cost + chromaticCost(voicing.chord, slot, key) + random.next() * NOISE }));
+    const candidates = voicedOrRefused(slot, vocabulary).map((voicing) => ({ voicing, own: voicing.cost + chromaticCost(voicing.chord, slot, key) + random.next() * NOISE }));
     const previous = layers[index - 1];
     const layer = candidates.map(({ voicing, own }): State => {
       if (!previous) return { voicing, cost: own + openingCost(voicing, surroundings.before), back: -1, cadential: false };
@@ -136,6 +139,16 @@ function candidatesFor(slot: MelodySlot, vocabulary: readonly ChordChoice[]): Vo
   const inKey = vocabulary.flatMap((chord) => voicingsFor(chord, soprano.midi)).filter(fits);
   if (inKey.length > 0) return inKey;
   return chromaticTriads(fifthsOf(soprano)).flatMap((chord) => voicingsFor(chord, soprano.midi)).filter(fits);
+}
+
+/** the slot's voicings; none means the note lies where no alto, tenor and bass fit under it (C2, or C7) */
+function voicedOrRefused(slot: MelodySlot, vocabulary: readonly ChordChoice[]): Voicing[] {
+  const voicings = candidatesFor(slot, vocabulary);
+  if (voicings.length > 0) return voicings;
+  const note = pitchName(slot.notes[0]!.pitch);
+  throw new CadenzaError('INVALID_ARGUMENT', `The melody's ${note} (at quarter ${toNumber(slot.start)}) cannot be the top of a four-part chorale: no alto (G3–D5), tenor (C3–G4) and bass (E2–C4) fit under it.`, {
+    hint: 'Transpose the melody into the soprano range (C4–G5), or harmonize it in the pop or jazz style.',
+  });
 }
 
 /** major and minor triads holding a note the key's chords do not: it may be their root, third or fifth */

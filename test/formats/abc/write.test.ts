@@ -124,8 +124,8 @@ describe('writeAbc', () => {
     expect(readAbc(writeAbc(readAbc('X:1\nK:G#m\nG|').score)).score.parts[0]!.measures[0]!.keys![0]!.value).toEqual({ fifths: 5, mode: 'minor' });
   });
 
-  it('writes an accidental once per bar and letter-octave, a natural where the key or the bar says otherwise', () => {
-    expect(written('X:1\nM:4/4\nL:1/8\nK:C\n^F F =F2 ^f f ^F2|F ^F2 F4 z|')).toBe('^FF =F2 ^ff ^F2| F^F2F4z|');
+  it('writes an accidental once per bar and letter in every octave (ABC 2.1), a natural where the key or the bar says otherwise', () => {
+    expect(written('X:1\nM:4/4\nL:1/8\nK:C\n^F F =F2 ^f f ^F2|F ^F2 F4 z|')).toBe('^FF =F2 ^ff F2| F^F2F4z|');
     expect(written('X:1\nM:2/4\nL:1/8\nK:D\nF=FfF|c_c=cc|')).toBe('F=F fF| c_c =cc|');
   });
 

@@ -44,6 +44,14 @@ describe('readMusicXml on hostile input', () => {
     expect(failure('').code).toBe('PARSE_FAILED');
   });
 
+  it('refuses entity names of Object.prototype instead of decoding them to its members', () => {
+    for (const name of ['__proto__', 'toString', 'valueOf']) {
+      const { code, message } = failure(minimal(`<measure number="1"><note><lyric><text>&${name};</text></lyric></note></measure>`));
+      expect(code).toBe('PARSE_FAILED');
+      expect(message).toContain(`Unknown XML entity &${name};`);
+    }
+  });
+
   it('bounds the number of elements and their depth', () => {
     expect(failure(minimal('<measure number="1"/>'.repeat(50)), { xmlLimits: { maxElements: 20, maxDepth: 100 } }).code).toBe('LIMIT_EXCEEDED');
     expect(failure(`${'<a>'.repeat(300)}${'</a>'.repeat(300)}`).code).toBe('LIMIT_EXCEEDED');
