@@ -5,6 +5,8 @@
  * and the voices one after another with <backup>/<forward>, chords with <chord/>, ties, tuplets, grace
  * notes, lyrics and fermatas.
  */
+import type { ShownAccidental } from '../../core/notation/accidentals.js';
+import { engravePart, eventEngraving, type EventEngraving, type PartEngraving } from '../../core/notation/engrave.js';
 import { add, compare, mul, rational, sub, toNumber, type Rational } from '../../core/rational.js';
 import type { Barline, ChordSymbol, Clef, Event, KeySignature, Measure, Part, Score, TempoMark, Timed, TimeSignature, Transposition } from '../../core/score.js';
 import { writeNavigation } from './navigation.js';
@@ -94,11 +96,19 @@ function gcd(a: number, b: number): number {
 
 function writePart(part: Part): string {
   const divisions = divisionsFor(part);
-  const measures = part.measures.map((measure, index) => writeMeasure(measure, index === 0 ? { divisions, part } : undefined, divisions));
+  // what the source may not say (types, beams, accidentals shown, a clef) decided once for the part
+  const engraving = engravePart(part);
+  const measures = part.measures.map((measure, index) => writeMeasure(measure, index === 0 ? { divisions, part, engraving } : undefined, divisions, engraving));
   return [`<part id="${escape(part.id)}">`, ...measures, '</part>'].join('\n');
 }
 
-function writeMeasure(measure: Measure, first: { divisions: number; part: Part } | undefined, divisions: number): string {
+interface FirstMeasure {
+  readonly divisions: number;
+  readonly part: Part;
+  readonly engraving: PartEngraving;
+}
+
+function writeMeasure(measure: Measure, first: FirstMeasure | undefined, divisions: number, engraving: PartEngraving): string {
   const units = (value: Rational) => Math.round(toNumber(mul(value, rational(divisions))));
   const parts: string[] = [`<measure number="${escape(measure.number)}"${measure.implicit ? ' implicit="yes"' : ''}>`];
   const left = measure.barlines?.filter((barline) => barline.location === 'left') ?? [];
@@ -111,7 +121,7 @@ function writeMeasure(measure: Measure, first: { divisions: number; part: Part }
     position = rational(0);
     for (const event of voice.events) {
       if (compare(event.offset, position) > 0) parts.push(`<forward>${element('duration', units(sub(event.offset, position)))}${element('voice', voice.id)}</forward>`);
-      parts.push(...writeEvent(event, voice.id, units));
+      parts.push(...writeEvent(event, voice.id, units, eventEngraving(engraving, event)));
       if (compare(event.offset, position) >= 0) position = add(event.offset, event.duration);
     }
   });
@@ -132,13 +142,14 @@ function writeMeasure(measure: Measure, first: { divisions: number; part: Part }
   return parts.join('\n');
 }
 
-function writeAttributes(measure: Measure, first: { divisions: number; part: Part } | undefined): string | undefined {
+function writeAttributes(measure: Measure, first: FirstMeasure | undefined): string | undefined {
+  const inferred = (first?.engraving.clefs ?? []).flatMap((clef, index) => (clef ? [{ offset: rational(0), value: clef, ...(first!.part.staffCount > 1 ? { staff: index + 1 } : {}) }] : []));
   const content = [
     first ? element('divisions', first.divisions) : '',
     ...(measure.keys ?? []).filter((key) => key.offset.n === 0).map(writeKey),
     ...(measure.times ?? []).filter((time) => time.offset.n === 0).map(writeTime),
     first && first.part.staffCount > 1 ? element('staves', first.part.staffCount) : '',
-    ...(measure.clefs ?? []).filter((clef) => clef.offset.n === 0).map(writeClef),
+    ...[...(measure.clefs ?? []).filter((clef) => clef.offset.n === 0), ...inferred].map(writeClef),
     ...(measure.transpositions ?? []).filter((entry) => entry.offset.n === 0).map(writeTranspose),
   ].join('');
   return content ? `<attributes>${content}</attributes>` : undefined;
@@ -193,25 +204,42 @@ function writeBarline(barline: Barline): string {
   return `<barline location="${barline.location}">${element('bar-style', barline.style)}${ending}${repeat}</barline>`;
 }
 
-function writeEvent(event: Event, voice: string, units: (value: Rational) => number): string[] {
-  const common = (isChordMember: boolean, body: string, tie?: string) => {
+function writeEvent(event: Event, voice: string, units: (value: Rational) => number, engraving: EventEngraving): string[] {
+  const common = (member: number, body: string, tie?: string) => {
     const grace = event.kind !== 'rest' && event.grace ? `<grace${event.grace.slash ? ' slash="yes"' : ''}/>` : '';
     const duration = event.kind !== 'rest' && event.grace ? '' : element('duration', units(event.duration));
     const ties = tie ? tieElements(tie) : '';
-    const type = element('type', event.noteType);
-    const dots = '<dot/>'.repeat(event.dots ?? 0);
-    const tuplet = event.tuplet ? `<time-modification>${element('actual-notes', event.tuplet.actual)}${element('normal-notes', event.tuplet.normal)}</time-modification>` : '';
+    const value = engraving.measureRest ? undefined : engraving.value;
+    const type = element('type', value?.type);
+    const dots = '<dot/>'.repeat(value?.dots ?? 0);
+    const accidental = writeAccidental(engraving.accidentals[member]);
+    const { tuplet } = engraving;
+    const timeModification = tuplet ? `<time-modification>${element('actual-notes', tuplet.actual)}${element('normal-notes', tuplet.normal)}</time-modification>` : '';
+    const stem = element('stem', engraving.stem);
     const staff = element('staff', event.staff);
-    const notations = [tie ? tiedElements(tie) : '', event.fermata ? '<fermata/>' : ''].join('');
-    const lyrics = !isChordMember && event.kind !== 'rest' ? (event.lyrics ?? []).map((lyric) => `<lyric${lyric.number ? ` number="${escape(lyric.number)}"` : ''}>${element('syllabic', lyric.syllabic)}${element('text', lyric.text)}</lyric>`).join('') : '';
+    // beams and tuplet brackets belong to the chord, written once on its first note
+    const beams = member === 0 ? engraving.beams.map((state, level) => `<beam number="${level + 1}">${state}</beam>`).join('') : '';
+    const bracket = member === 0 ? tupletNotations(engraving) : '';
+    const notations = [tie ? tiedElements(tie) : '', bracket, event.fermata ? '<fermata/>' : ''].join('');
+    const lyrics = member === 0 && event.kind !== 'rest' ? (event.lyrics ?? []).map((lyric) => `<lyric${lyric.number ? ` number="${escape(lyric.number)}"` : ''}>${element('syllabic', lyric.syllabic)}${element('text', lyric.text)}</lyric>`).join('') : '';
     const hidden = event.kind === 'rest' && event.hidden ? ' print-object="no"' : '';
-    return `<note${hidden}>${grace}${isChordMember ? '<chord/>' : ''}${body}${duration}${ties}${element('voice', voice)}${type}${dots}${tuplet}${staff}${notations ? `<notations>${notations}</notations>` : ''}${lyrics}</note>`;
+    return `<note${hidden}>${grace}${member > 0 ? '<chord/>' : ''}${body}${duration}${ties}${element('voice', voice)}${type}${dots}${accidental}${timeModification}${stem}${staff}${beams}${notations ? `<notations>${notations}</notations>` : ''}${lyrics}</note>`;
   };
-  if (event.kind === 'rest') return [common(false, `<rest${event.measureRest ? ' measure="yes"' : ''}/>`)];
+  if (event.kind === 'rest') return [common(0, `<rest${engraving.measureRest || event.measureRest ? ' measure="yes"' : ''}/>`)];
   const members = event.kind === 'note' ? [{ pitch: event.pitch, tie: event.tie }] : event.notes;
   return members.map((member, index) =>
-    common(index > 0, `<pitch>${element('step', member.pitch.step)}${member.pitch.alter ? element('alter', member.pitch.alter) : ''}${element('octave', member.pitch.octave)}</pitch>`, member.tie),
+    common(index, `<pitch>${element('step', member.pitch.step)}${member.pitch.alter ? element('alter', member.pitch.alter) : ''}${element('octave', member.pitch.octave)}</pitch>`, member.tie),
   );
+}
+
+function writeAccidental(shown: ShownAccidental | undefined): string {
+  return shown ? `<accidental${shown.cautionary ? ' cautionary="yes"' : ''}>${shown.sign}</accidental>` : '';
+}
+
+function tupletNotations({ tuplet, tupletBracket }: EventEngraving): string {
+  if (!tuplet || !tupletBracket) return '';
+  const start = tupletBracket.start ? '<tuplet type="start" bracket="yes"/>' : '';
+  return `${start}${tupletBracket.stop ? '<tuplet type="stop"/>' : ''}`;
 }
 
 function tieElements(tie: string): string {
