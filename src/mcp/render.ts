@@ -48,15 +48,24 @@ function verovio(): Promise<VerovioToolkit> {
 /** the family name of the Liberation Serif font verovio embeds */
 const TEXT_FONT = 'Liberation Serif';
 
-/** renderScore(score, { format: "svg", page: 1, width: 1200 }) → the engraved page */
-export async function renderScore(score: Score, options: RenderOptions): Promise<Rendered> {
+/**
+ * engraveScore(score) → this thread's verovio toolkit with the score laid out, as render_score draws it
+ * (the toolkit is shared: use it before the next call). `embedTextFont` makes its SVG carry the text font.
+ */
+export async function engraveScore(score: Score, embedTextFont = false): Promise<VerovioToolkit> {
   const engraver = await verovio();
-  // set on every call: verovio keeps options between documents. A PNG is drawn from an SVG that embeds
-  // its text font too (Liberation), so that resvg draws titles and words without system fonts.
-  engraver.setOptions({ ...ENGRAVING_OPTIONS, fontTextLiberation: options.format === 'png' });
+  // set on every call: verovio keeps options between documents
+  engraver.setOptions({ ...ENGRAVING_OPTIONS, fontTextLiberation: embedTextFont });
   if (!engraver.loadData(writeMusicXml(score)) || engraver.getPageCount() === 0) {
     throw new CadenzaError('PARSE_FAILED', 'The engraver could not lay this score out.', { hint: 'Check the score with get_score_info; an empty score has nothing to render.' });
   }
+  return engraver;
+}
+
+/** renderScore(score, { format: "svg", page: 1, width: 1200 }) → the engraved page */
+export async function renderScore(score: Score, options: RenderOptions): Promise<Rendered> {
+  // a PNG is drawn from an SVG that embeds its text font (Liberation): resvg then draws titles and words without system fonts
+  const engraver = await engraveScore(score, options.format === 'png');
   if (options.measures) {
     engraver.select({ measureRange: options.measures });
     engraver.redoLayout();

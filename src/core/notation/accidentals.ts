@@ -6,7 +6,7 @@
  * previous bar altered the line.
  */
 import type { Pitch, Step } from '../pitch.js';
-import { compare } from '../rational.js';
+import { compare, type Rational } from '../rational.js';
 import type { Event, Part } from '../score.js';
 
 export type AccidentalSign =
@@ -46,6 +46,8 @@ export type ShownAccidentals = ReadonlyMap<Event, readonly (ShownAccidental | un
 export function displayAccidentals(part: Part): ShownAccidentals {
   const shown = new Map<Event, (ShownAccidental | undefined)[]>();
   const staves = Array.from({ length: Math.max(1, part.staffCount) }, () => new StaffState());
+  // a tie stop with no tie started before it (a source's stray tie) is a new note and shows its sign
+  const openTies = new Set<number>();
   for (const measure of part.measures) {
     const events = measure.voices
       .flatMap((voice) => voice.events)
@@ -53,21 +55,58 @@ export function displayAccidentals(part: Part): ShownAccidentals {
       .sort((a, b) => compare(a.offset, b.offset) || graceFirst(a) - graceFirst(b));
     const keys = [...(measure.keys ?? [])].sort((a, b) => compare(a.offset, b.offset));
     staves.forEach((staff) => staff.startBar());
-    for (const event of events) {
-      while (keys.length > 0 && compare(keys[0]!.offset, event.offset) <= 0) {
+    // notes struck together on a staff (a chord, or two voices at once) are judged together, so each shows its sign
+    const changeKeysUntil = (at: Rational | undefined) => {
+      while (keys.length > 0 && (at === undefined || compare(keys[0]!.offset, at) <= 0)) {
         const key = keys.shift()!;
         staves.forEach((staff, index) => (key.staff === undefined || key.staff === index + 1) && staff.changeKey(key.value.fifths));
       }
-      const staff = staves[Math.min(Math.max((event.staff ?? 1) - 1, 0), staves.length - 1)]!;
-      const members = event.kind === 'note' ? [{ pitch: event.pitch, tie: event.tie }] : event.kind === 'chord' ? event.notes : [];
-      shown.set(event, staff.show(members.map(({ pitch, tie }) => ({ pitch, tiedOver: tie === 'stop' || tie === 'continue' }))));
+    };
+    for (const together of simultaneous(events)) {
+      changeKeysUntil(together[0]!.offset);
+      staves.forEach((staff, index) => {
+        const onStaff = together.filter((event) => staffIndex(event, staves.length) === index);
+        const members = onStaff.flatMap((event) => membersOf(event, openTies).map((member) => ({ ...member, event })));
+        if (members.length === 0) return;
+        const decisions = staff.show(members);
+        members.forEach((member, position) => shown.set(member.event, [...(shown.get(member.event) ?? []), decisions[position]]));
+      });
     }
+    // a key signature in a bar of rests still holds for the bars after it
+    changeKeysUntil(undefined);
   }
   return shown;
 }
 
 function graceFirst(event: Event): number {
   return event.kind !== 'rest' && event.grace ? 0 : 1;
+}
+
+/** events in groups struck at once; a grace note is a group of its own */
+function simultaneous(events: readonly Event[]): Event[][] {
+  const groups: Event[][] = [];
+  for (const event of events) {
+    const last = groups[groups.length - 1];
+    const joins = last && graceFirst(event) === 1 && graceFirst(last[0]!) === 1 && compare(last[0]!.offset, event.offset) === 0;
+    if (joins) last.push(event);
+    else groups.push([event]);
+  }
+  return groups;
+}
+
+function staffIndex(event: Event, staffCount: number): number {
+  return Math.min(Math.max((event.staff ?? 1) - 1, 0), staffCount - 1);
+}
+
+/** a note's or chord's pitches, each tied over when a tie into it is open; updates the open ties */
+function membersOf(event: Event, openTies: Set<number>): { pitch: Pitch; tiedOver: boolean }[] {
+  const members = event.kind === 'note' ? [{ pitch: event.pitch, tie: event.tie }] : event.kind === 'chord' ? event.notes : [];
+  return members.map(({ pitch, tie }) => {
+    const tiedOver = (tie === 'stop' || tie === 'continue') && openTies.has(pitch.midi);
+    if (tie === 'start' || tie === 'continue') openTies.add(pitch.midi);
+    else openTies.delete(pitch.midi);
+    return { pitch, tiedOver };
+  });
 }
 
 const line = (pitch: Pitch) => `${pitch.step}${pitch.octave}`;

@@ -6,8 +6,10 @@
  * notes, lyrics and fermatas.
  */
 import type { ShownAccidental } from '../../core/notation/accidentals.js';
+import { noteValue } from '../../core/notation/note-values.js';
+import { restatedKeys } from '../../core/notation/key-changes.js';
 import { engravePart, eventEngraving, type EventEngraving, type PartEngraving } from '../../core/notation/engrave.js';
-import { add, compare, mul, rational, sub, toNumber, type Rational } from '../../core/rational.js';
+import { add, compare, max, mul, rational, sub, toNumber, type Rational } from '../../core/rational.js';
 import type { Barline, ChordSymbol, Clef, Event, KeySignature, Measure, Part, Score, TempoMark, Timed, TimeSignature, Transposition } from '../../core/score.js';
 import { writeNavigation } from './navigation.js';
 
@@ -23,6 +25,7 @@ const SCHEMA_KINDS: ReadonlySet<string> = new Set([
 
 /** writeMusicXml(score) → MusicXML text that readMusicXml reads back to the same notes */
 export function writeMusicXml(score: Score): string {
+  const restated = restatedKeys(score);
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<!DOCTYPE score-partwise PUBLIC "-//Recordare//DTD MusicXML 4.0 Partwise//EN" "http://www.musicxml.org/dtds/partwise.dtd">',
@@ -31,7 +34,7 @@ export function writeMusicXml(score: Score): string {
     '<part-list>',
     ...score.parts.map(scorePart),
     '</part-list>',
-    ...score.parts.map(writePart),
+    ...score.parts.map((part) => writePart(part, restated)),
     '</score-partwise>',
   ];
   return `${lines.join('\n')}\n`;
@@ -94,11 +97,11 @@ function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
 }
 
-function writePart(part: Part): string {
+function writePart(part: Part, restated: ReadonlyMap<Measure, KeySignature>): string {
   const divisions = divisionsFor(part);
   // what the source may not say (types, beams, accidentals shown, a clef) decided once for the part
   const engraving = engravePart(part);
-  const measures = part.measures.map((measure, index) => writeMeasure(measure, index === 0 ? { divisions, part, engraving } : undefined, divisions, engraving));
+  const measures = part.measures.map((measure, index) => writeMeasure(measure, index === 0 ? { divisions, part, engraving } : undefined, divisions, engraving, restated.get(measure)));
   return [`<part id="${escape(part.id)}">`, ...measures, '</part>'].join('\n');
 }
 
@@ -108,14 +111,17 @@ interface FirstMeasure {
   readonly engraving: PartEngraving;
 }
 
-function writeMeasure(measure: Measure, first: FirstMeasure | undefined, divisions: number, engraving: PartEngraving): string {
+function writeMeasure(measure: Measure, first: FirstMeasure | undefined, divisions: number, engraving: PartEngraving, restatedKey?: KeySignature): string {
   const units = (value: Rational) => Math.round(toNumber(mul(value, rational(divisions))));
   const parts: string[] = [`<measure number="${escape(measure.number)}"${measure.implicit ? ' implicit="yes"' : ''}>`];
   const left = measure.barlines?.filter((barline) => barline.location === 'left') ?? [];
   parts.push(...left.map(writeBarline));
-  const attributes = writeAttributes(measure, first);
+  const attributes = writeAttributes(measure, first, restatedKey);
   if (attributes) parts.push(attributes);
   let position: Rational = rational(0);
+  // a bar whose voices all stop short (a MIDI import's silence at a fermata) keeps its length: verovio drops a
+  // trailing <forward>, so the first voice ends with a rest
+  const reached = measure.voices.reduce((furthest, voice) => voice.events.reduce((end, event) => max(end, add(event.offset, event.duration)), furthest), rational(0));
   measure.voices.forEach((voice, index) => {
     if (index > 0 && position.n > 0) parts.push(`<backup>${element('duration', units(position))}</backup>`);
     position = rational(0);
@@ -123,6 +129,10 @@ function writeMeasure(measure: Measure, first: FirstMeasure | undefined, divisio
       if (compare(event.offset, position) > 0) parts.push(`<forward>${element('duration', units(sub(event.offset, position)))}${element('voice', voice.id)}</forward>`);
       parts.push(...writeEvent(event, voice.id, units, eventEngraving(engraving, event)));
       if (compare(event.offset, position) >= 0) position = add(event.offset, event.duration);
+    }
+    if (index === 0 && compare(reached, measure.duration) < 0) {
+      parts.push(fillingRest(sub(measure.duration, position), voice.id, units));
+      position = measure.duration;
     }
   });
   // directions and chord symbols take no time: step back (or on) to each one's place and write it there
@@ -142,11 +152,11 @@ function writeMeasure(measure: Measure, first: FirstMeasure | undefined, divisio
   return parts.join('\n');
 }
 
-function writeAttributes(measure: Measure, first: FirstMeasure | undefined): string | undefined {
+function writeAttributes(measure: Measure, first: FirstMeasure | undefined, restatedKey: KeySignature | undefined): string | undefined {
   const inferred = (first?.engraving.clefs ?? []).flatMap((clef, index) => (clef ? [{ offset: rational(0), value: clef, ...(first!.part.staffCount > 1 ? { staff: index + 1 } : {}) }] : []));
   const content = [
     first ? element('divisions', first.divisions) : '',
-    ...(measure.keys ?? []).filter((key) => key.offset.n === 0).map(writeKey),
+    ...[...(measure.keys ?? []).filter((key) => key.offset.n === 0), ...(restatedKey ? [{ offset: rational(0), value: restatedKey }] : [])].map(writeKey),
     ...(measure.times ?? []).filter((time) => time.offset.n === 0).map(writeTime),
     first && first.part.staffCount > 1 ? element('staves', first.part.staffCount) : '',
     ...[...(measure.clefs ?? []).filter((clef) => clef.offset.n === 0), ...inferred].map(writeClef),
@@ -230,6 +240,13 @@ function writeEvent(event: Event, voice: string, units: (value: Rational) => num
   return members.map((member, index) =>
     common(index, `<pitch>${element('step', member.pitch.step)}${member.pitch.alter ? element('alter', member.pitch.alter) : ''}${element('octave', member.pitch.octave)}</pitch>`, member.tie),
   );
+}
+
+/** a rest of the given length: drawn when one value lasts it, else hidden */
+function fillingRest(length: Rational, voice: string, units: (value: Rational) => number): string {
+  const value = noteValue(length);
+  const type = value ? `${element('type', value.type)}${'<dot/>'.repeat(value.dots)}` : '';
+  return `<note${value ? '' : ' print-object="no"'}><rest/>${element('duration', units(length))}${element('voice', voice)}${type}</note>`;
 }
 
 function writeAccidental(shown: ShownAccidental | undefined): string {

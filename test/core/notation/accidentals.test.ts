@@ -50,3 +50,18 @@ describe('displayAccidentals', () => {
     expect(keySignatureAlter(7, 'B')).toBe(1);
   });
 });
+
+describe('displayAccidentals across bars of rests', () => {
+  it('keeps the key signature of a first bar that has only rests', () => {
+    expect(shown(['r:4', 'B4:2 Bb4:2'], -1)).toEqual(['natural', 'flat']);
+  });
+});
+
+describe('displayAccidentals on a stray tie', () => {
+  it('shows the sign of a note marked tied over when no tie leads into it', () => {
+    const written = part(['F#4:4']);
+    const [event] = eventsOf(written);
+    const stray = { ...written, measures: [{ ...written.measures[0]!, voices: [{ id: '1', events: [{ ...event!, tie: 'stop' as const }] }] }] };
+    expect(displayAccidentals(stray).get(eventsOf(stray)[0]!)).toEqual([{ sign: 'sharp', cautionary: false }]);
+  });
+});
