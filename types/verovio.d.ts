@@ -13,5 +13,6 @@ declare module 'verovio/esm' {
     redoLayout(): void;
     renderToSVG(page: number): string;
     getVersion(): string;
+    getMEI(options?: Record<string, unknown>): string;
   }
 }

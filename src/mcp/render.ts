@@ -35,6 +35,8 @@ export interface Rendered {
 
 let toolkit: Promise<VerovioToolkit> | undefined;
 
+const ENGRAVING_OPTIONS = { inputFrom: 'musicxml', pageWidth: 2100, pageHeight: 2970, scale: 40, adjustPageHeight: true, footer: 'none' } as const;
+
 function verovio(): Promise<VerovioToolkit> {
   toolkit ??= (async () => {
     const [{ default: createVerovioModule }, { VerovioToolkit }] = await Promise.all([import('verovio/wasm'), import('verovio/esm')]);
@@ -43,14 +45,27 @@ function verovio(): Promise<VerovioToolkit> {
   return toolkit;
 }
 
-/** renderScore(score, { format: "svg", page: 1, width: 1200 }) → the engraved page */
-export async function renderScore(score: Score, options: RenderOptions): Promise<Rendered> {
+/** the family name of the Liberation Serif font verovio embeds */
+const TEXT_FONT = 'Liberation Serif';
+
+/**
+ * engraveScore(score) → this thread's verovio toolkit with the score laid out, as render_score draws it
+ * (the toolkit is shared: use it before the next call). `embedTextFont` makes its SVG carry the text font.
+ */
+export async function engraveScore(score: Score, embedTextFont = false): Promise<VerovioToolkit> {
   const engraver = await verovio();
   // set on every call: verovio keeps options between documents
-  engraver.setOptions({ inputFrom: 'musicxml', pageWidth: 2100, pageHeight: 2970, scale: 40, adjustPageHeight: true, footer: 'none' });
+  engraver.setOptions({ ...ENGRAVING_OPTIONS, fontTextLiberation: embedTextFont });
   if (!engraver.loadData(writeMusicXml(score)) || engraver.getPageCount() === 0) {
     throw new CadenzaError('PARSE_FAILED', 'The engraver could not lay this score out.', { hint: 'Check the score with get_score_info; an empty score has nothing to render.' });
   }
+  return engraver;
+}
+
+/** renderScore(score, { format: "svg", page: 1, width: 1200 }) → the engraved page */
+export async function renderScore(score: Score, options: RenderOptions): Promise<Rendered> {
+  // a PNG is drawn from an SVG that embeds its text font (Liberation): resvg then draws titles and words without system fonts
+  const engraver = await engraveScore(score, options.format === 'png');
   if (options.measures) {
     engraver.select({ measureRange: options.measures });
     engraver.redoLayout();
@@ -64,7 +79,9 @@ export async function renderScore(score: Score, options: RenderOptions): Promise
     const [, width = '0', height = '0'] = /<svg[^>]*?width="(\d+)px"[^>]*?height="(\d+)px"/.exec(svg) ?? [];
     return { format: 'svg', page: options.page, pageCount, width: Number(width), height: Number(height), svg };
   }
-  const { Resvg } = await import('@resvg/resvg-js');
-  const image = new Resvg(svg, { fitTo: { mode: 'width', value: options.width }, background: 'white' }).render();
+  const [{ Resvg }, { embeddedFontFiles }] = await Promise.all([import('@resvg/resvg-js'), import('./engraving-fonts.js')]);
+  const font = { loadSystemFonts: false, fontFiles: embeddedFontFiles(svg), defaultFontFamily: TEXT_FONT, serifFamily: TEXT_FONT };
+  // <title> tooltips inside <text> (verovio labels the title so) throw resvg's text anchoring off
+  const image = new Resvg(svg.replace(/<title\b[^>]*>[^<]*<\/title>/g, ''), { fitTo: { mode: 'width', value: options.width }, background: 'white', font }).render();
   return { format: 'png', page: options.page, pageCount, width: image.width, height: image.height, png: new Uint8Array(image.asPng()) };
 }

@@ -6,11 +6,16 @@
 import { ZERO, add, compare, div, equals, mul, rational, sub, type Rational } from '../../core/rational.js';
 import type { Pitch } from '../../core/pitch.js';
 import type { ChordNote, Clef, Event, Lyric, TieType, Tuplet } from '../../core/score.js';
+import type { ShownAccidental } from '../../core/notation/accidentals.js';
+import { eventEngraving, type PartEngraving } from '../../core/notation/engrave.js';
 import type { StaffAccidentals } from './accidentals.js';
 import { clefAttributes, meiAccid, meiDur, meiDuration } from './vocabulary.js';
 
 export interface LayerWriting {
+  /** what a reader infers on the staff, to say with @accid.ges what the notation leaves unsaid */
   readonly accidentals: StaffAccidentals;
+  /** the part's engraving: the accidentals shown, beams */
+  readonly engraving: PartEngraving;
   /** pulses per quarter, declared on the staffDef */
   readonly ppq: number;
   /** events written as <mRest/> (or <mSpace/>) */
@@ -29,6 +34,7 @@ const TIES: Readonly<Record<TieType, string>> = { start: 'i', continue: 'm', sto
 /** writeLayer(events, writing) → the elements inside <layer> */
 export function writeLayer(events: readonly Event[], writing: LayerWriting): string {
   const out: string[] = [];
+  const beamed = beamContainers(events, writing);
   let position: Rational = ZERO;
   let group: { tuplet: Tuplet; written: Rational; items: string[] } | undefined;
   const clefs = [...writing.clefs];
@@ -57,7 +63,10 @@ export function writeLayer(events: readonly Event[], writing: LayerWriting): str
     if (!tuplet || !group || group.tuplet.actual !== tuplet.actual || group.tuplet.normal !== tuplet.normal) closeGroup();
     if (tuplet && !group) group = { tuplet, written: ZERO, items: [] };
     const ratio = tuplet ? rational(tuplet.normal, tuplet.actual) : rational(1);
+    const beam = beamed.get(event);
+    if (beam === 'begin') emit('<beam>');
     emit(writeEvent(event, ratio, writing));
+    if (beam === 'end') emit('</beam>');
     position = add(event.offset, event.duration);
     if (group && tuplet) {
       group.written = add(group.written, div(event.duration, ratio));
@@ -71,6 +80,36 @@ export function writeLayer(events: readonly Event[], writing: LayerWriting): str
   clefsUntil(writing.until, true);
   if (compare(position, writing.until) < 0 && events.length > 0) out.push(space(sub(writing.until, position), writing));
   return out.join('');
+}
+
+/**
+ * where <beam> opens and closes: the engraving's beamed runs that nest with the tuplets around them
+ * (no tuplet, or exactly one bracket); a run across a bracket's edge is left unbeamed rather than break the XML
+ */
+function beamContainers(events: readonly Event[], writing: LayerWriting): Map<Event, 'begin' | 'end'> {
+  const containers = new Map<Event, 'begin' | 'end'>();
+  let run: Event[] = [];
+  for (const event of events) {
+    const state = eventEngraving(writing.engraving, event).beams[0];
+    if (state === 'begin') run = [event];
+    else if (state === 'continue' && run.length > 0) run.push(event);
+    else if (state === 'end' && run.length > 0) {
+      run.push(event);
+      if (nestsWithTuplets(run, writing)) {
+        containers.set(run[0]!, 'begin');
+        containers.set(event, 'end');
+      }
+      run = [];
+    } else run = [];
+  }
+  return containers;
+}
+
+function nestsWithTuplets(run: readonly Event[], writing: LayerWriting): boolean {
+  const engraved = run.map((event) => eventEngraving(writing.engraving, event));
+  if (engraved.every((event) => !event.tuplet)) return true;
+  const inside = engraved.slice(1, -1);
+  return engraved[0]!.tupletBracket?.start === true && engraved[engraved.length - 1]!.tupletBracket?.stop === true && inside.every((event) => event.tupletBracket && !event.tupletBracket.start && !event.tupletBracket.stop);
 }
 
 /** plain values with up to two dots, in quarters */
@@ -106,9 +145,10 @@ function writeEvent(event: Event, ratio: Rational, writing: LayerWriting): strin
     return `<${event.hidden ? 'space' : 'rest'}${timing}${fermata}${crossing}/>`;
   }
   const verses = (event.lyrics ?? []).map((lyric, index) => writeVerse(lyric, index)).join('');
-  if (event.kind === 'note') return `<note${noteAttributes(event, writing)}${timing}${grace}${fermata}${crossing}${verses ? `>${verses}</note>` : '/>'}`;
+  const shown = eventEngraving(writing.engraving, event).accidentals;
+  if (event.kind === 'note') return `<note${noteAttributes(event, shown[0], writing)}${timing}${grace}${fermata}${crossing}${verses ? `>${verses}</note>` : '/>'}`;
   // the chord's syllables go in its first note, where notation programs put them
-  const notes = event.notes.map((member, index) => `<note${noteAttributes(member, writing)}${index === 0 && verses ? `>${verses}</note>` : '/>'}`).join('');
+  const notes = event.notes.map((member, index) => `<note${noteAttributes(member, shown[index], writing)}${index === 0 && verses ? `>${verses}</note>` : '/>'}`).join('');
   return `<chord${timing}${grace}${fermata}${crossing}>${notes}</chord>`;
 }
 
@@ -150,8 +190,8 @@ function lengthOf(dur: string, dots: number, ratio: Rational): Rational {
 }
 
 /** pitch attributes; an unpitched note has only a staff position (@ploc, @oloc) and its drum's MIDI key (@pnum) */
-function noteAttributes({ pitch: written, tie, unpitched }: ChordNote, writing: LayerWriting): string {
-  if (!unpitched) return pitchAttributes(written, tie, writing);
+function noteAttributes({ pitch: written, tie, unpitched }: ChordNote, shown: ShownAccidental | undefined, writing: LayerWriting): string {
+  if (!unpitched) return pitchAttributes(written, tie, shown, writing);
   const key = unpitched.midiKey === undefined ? '' : ` pnum="${unpitched.midiKey}"`;
   const label = unpitched.instrument === undefined ? '' : ` label="${escapeAttribute(unpitched.instrument)}"`;
   return ` ploc="${written.step.toLowerCase()}" oloc="${written.octave}"${key}${label}${tie ? ` tie="${TIES[tie]}"` : ''}`;
@@ -161,17 +201,17 @@ function escapeAttribute(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 }
 
-function pitchAttributes(written: Pitch, tie: TieType | undefined, writing: LayerWriting): string {
+function pitchAttributes(written: Pitch, tie: TieType | undefined, shown: ShownAccidental | undefined, writing: LayerWriting): string {
   const { step, octave, alter } = written;
   const expected = writing.accidentals.expected(step, octave);
   const accid = meiAccid(alter);
   let accidental = '';
-  if (tie === 'stop' || tie === 'continue' || alter === expected) {
-    // a tied-over note shows no accidental: say what sounds, and leave the staff's accidentals alone
-    if (accid && (alter !== 0 || alter !== expected)) accidental = ` accid.ges="${accid}"`;
-  } else if (accid) {
+  if (shown && accid) {
     accidental = ` accid="${accid}"`;
     writing.accidentals.write(step, octave, alter);
+  } else if (accid && (alter !== 0 || alter !== expected)) {
+    // not drawn (the key, an earlier sign or a tie says it): say what sounds
+    accidental = ` accid.ges="${accid}"`;
   }
   return ` pname="${step.toLowerCase()}" oct="${octave}"${accidental}${tie ? ` tie="${TIES[tie]}"` : ''}`;
 }

@@ -4,6 +4,7 @@
  * <measure>s, each with a <staff>/<layer> per voice. Key, meter and clef changes go in a <scoreDef>
  * before the measure, repeats in @left/@right, volta brackets as <ending>s, pickups as @metcon="false".
  */
+import { engravePart, type PartEngraving } from '../../core/notation/engrave.js';
 import { ZERO, add, compare, equals, max, rational, type Rational } from '../../core/rational.js';
 import type { Barline, Clef, Event, KeySignature, Measure, Part, Score, Timed, TimeSignature } from '../../core/score.js';
 import { barLength } from '../musicxml/part.js';
@@ -19,6 +20,8 @@ const RIGHT_BARS: Readonly<Record<string, string>> = {
 /** writeMei(score) → MEI 5.0 text that readMei reads back to the same notes */
 export function writeMei(score: Score): string {
   const staffNumbers = numberStaves(score.parts);
+  // what the source may not say (accidentals shown, beams, a clef) decided once per part, as for MusicXML
+  const engravings = score.parts.map(engravePart);
   const ppqs = score.parts.map(ppqFor);
   const meters = score.parts.map((part) => new Array<TimeSignature | undefined>(part.staffCount).fill(undefined));
   const keys = score.parts.map((part) => new Array<number>(part.staffCount).fill(0));
@@ -27,7 +30,7 @@ export function writeMei(score: Score): string {
   let ending: string | undefined;
   for (let index = 0; index < measureCount; index++) {
     const measures = score.parts.map((part) => part.measures[index]);
-    const changes = score.parts.map((part, partIndex) => staffChanges(part, measures[partIndex], staffNumbers[partIndex]!, meters[partIndex]!, keys[partIndex]!));
+    const changes = score.parts.map((part, partIndex) => staffChanges(part, measures[partIndex], staffNumbers[partIndex]!, meters[partIndex]!, keys[partIndex]!, engravings[partIndex]!));
     if (index === 0) body.push(scoreDef(score, staffNumbers, changes, ppqs));
     else {
       const change = changeScoreDef(changes);
@@ -40,7 +43,7 @@ export function writeMei(score: Score): string {
       ending = started.numbers.join(', ');
       body.push(`<ending n="${ending}">`);
     }
-    body.push(writeMeasure(score, measures, lead, { staffNumbers, meters, keys, ppqs }));
+    body.push(writeMeasure(score, measures, lead, { staffNumbers, meters, keys, ppqs, engravings }));
     if (ending && (lead.barlines ?? []).some((barline) => barline.location !== 'left' && (barline.ending?.type === 'stop' || barline.ending?.type === 'discontinue'))) {
       body.push('</ending>');
       ending = undefined;
@@ -100,13 +103,13 @@ interface StaffChange {
 }
 
 /** per staff of the part, what changes at this measure; updates the meters and keys in force */
-function staffChanges(part: Part, measure: Measure | undefined, numbers: readonly number[], meters: (TimeSignature | undefined)[], keys: number[]): StaffChange[] {
+function staffChanges(part: Part, measure: Measure | undefined, numbers: readonly number[], meters: (TimeSignature | undefined)[], keys: number[], engraving: PartEngraving): StaffChange[] {
   return numbers.map((n, index) => {
     if (!measure) return { n };
     const staff = index + 1;
     const key = atStart(measure.keys, staff);
     const time = atStart(measure.times, staff);
-    const clef = atStart(measure.clefs, staff);
+    const clef = atStart(measure.clefs, staff) ?? (measure.index === 0 ? engraving.clefs[index] : undefined);
     const transposition = measure.index === 0 ? part.transposition ?? atStart(measure.transpositions, staff) : undefined;
     if (key) keys[index] = key.fifths;
     if (time) meters[index] = time;
@@ -206,6 +209,7 @@ interface Layout {
   readonly meters: readonly (readonly (TimeSignature | undefined)[])[];
   readonly keys: readonly (readonly number[])[];
   readonly ppqs: readonly number[];
+  readonly engravings: readonly PartEngraving[];
 }
 
 function writeMeasure(score: Score, measures: readonly (Measure | undefined)[], lead: Measure, layout: Layout): string {
@@ -229,6 +233,7 @@ function writeMeasure(score: Score, measures: readonly (Measure | undefined)[], 
       const clefs = layers.length > 0 ? [] : (measure!.clefs ?? []).filter((clef) => clef.offset.n > 0 && (clef.staff ?? 1) === staff);
       const content = writeLayer(events, {
         accidentals: accidentals[staff - 1]!,
+        engraving: layout.engravings[partIndex]!,
         ppq: layout.ppqs[partIndex]!,
         measureRests: rests,
         staffNumbers: staffNumbers[partIndex]!,

@@ -5,7 +5,11 @@
  * and the voices one after another with <backup>/<forward>, chords with <chord/>, ties, tuplets, grace
  * notes, lyrics and fermatas.
  */
-import { add, compare, mul, rational, sub, toNumber, type Rational } from '../../core/rational.js';
+import type { ShownAccidental } from '../../core/notation/accidentals.js';
+import { noteValue } from '../../core/notation/note-values.js';
+import { restatedKeys } from '../../core/notation/key-changes.js';
+import { engravePart, eventEngraving, type EventEngraving, type PartEngraving } from '../../core/notation/engrave.js';
+import { add, compare, max, mul, rational, sub, toNumber, type Rational } from '../../core/rational.js';
 import type { Barline, ChordNote, ChordSymbol, Clef, Event, KeySignature, Measure, Part, Score, TempoMark, Timed, TimeSignature, Transposition } from '../../core/score.js';
 import { writeNavigation } from './navigation.js';
 import { percussionKit, type PercussionKit } from './percussion-kit.js';
@@ -23,6 +27,7 @@ const SCHEMA_KINDS: ReadonlySet<string> = new Set([
 /** writeMusicXml(score) → MusicXML text that readMusicXml reads back to the same notes */
 export function writeMusicXml(score: Score): string {
   const kits = score.parts.map(percussionKit);
+  const restated = restatedKeys(score);
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<!DOCTYPE score-partwise PUBLIC "-//Recordare//DTD MusicXML 4.0 Partwise//EN" "http://www.musicxml.org/dtds/partwise.dtd">',
@@ -31,7 +36,7 @@ export function writeMusicXml(score: Score): string {
     '<part-list>',
     ...score.parts.map((part, index) => scorePart(part, kits[index]!)),
     '</part-list>',
-    ...score.parts.map((part, index) => writePart(part, kits[index]!)),
+    ...score.parts.map((part, index) => writePart(part, kits[index]!, restated)),
     '</score-partwise>',
   ];
   return `${lines.join('\n')}\n`;
@@ -96,27 +101,42 @@ function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
 }
 
-function writePart(part: Part, kit: PercussionKit): string {
+function writePart(part: Part, kit: PercussionKit, restated: ReadonlyMap<Measure, KeySignature>): string {
   const divisions = divisionsFor(part);
-  const measures = part.measures.map((measure, index) => writeMeasure(measure, index === 0 ? { divisions, part } : undefined, divisions, kit));
+  // what the source may not say (types, beams, accidentals shown, a clef) decided once for the part
+  const engraving = engravePart(part);
+  const measures = part.measures.map((measure, index) => writeMeasure(measure, index === 0 ? { divisions, part, engraving } : undefined, divisions, engraving, kit, restated.get(measure)));
   return [`<part id="${escape(part.id)}">`, ...measures, '</part>'].join('\n');
 }
 
-function writeMeasure(measure: Measure, first: { divisions: number; part: Part } | undefined, divisions: number, kit: PercussionKit): string {
+interface FirstMeasure {
+  readonly divisions: number;
+  readonly part: Part;
+  readonly engraving: PartEngraving;
+}
+
+function writeMeasure(measure: Measure, first: FirstMeasure | undefined, divisions: number, engraving: PartEngraving, kit: PercussionKit, restatedKey?: KeySignature): string {
   const units = (value: Rational) => Math.round(toNumber(mul(value, rational(divisions))));
   const parts: string[] = [`<measure number="${escape(measure.number)}"${measure.implicit ? ' implicit="yes"' : ''}>`];
   const left = measure.barlines?.filter((barline) => barline.location === 'left') ?? [];
   parts.push(...left.map(writeBarline));
-  const attributes = writeAttributes(measure, first);
+  const attributes = writeAttributes(measure, first, restatedKey);
   if (attributes) parts.push(attributes);
   let position: Rational = rational(0);
+  // a bar whose voices all stop short (a MIDI import's silence at a fermata) keeps its length: verovio drops a
+  // trailing <forward>, so the first voice ends with a rest
+  const reached = measure.voices.reduce((furthest, voice) => voice.events.reduce((end, event) => max(end, add(event.offset, event.duration)), furthest), rational(0));
   measure.voices.forEach((voice, index) => {
     if (index > 0 && position.n > 0) parts.push(`<backup>${element('duration', units(position))}</backup>`);
     position = rational(0);
     for (const event of voice.events) {
       if (compare(event.offset, position) > 0) parts.push(`<forward>${element('duration', units(sub(event.offset, position)))}${element('voice', voice.id)}</forward>`);
-      parts.push(...writeEvent(event, voice.id, units, kit));
+      parts.push(...writeEvent(event, voice.id, units, eventEngraving(engraving, event), kit));
       if (compare(event.offset, position) >= 0) position = add(event.offset, event.duration);
+    }
+    if (index === 0 && compare(reached, measure.duration) < 0) {
+      parts.push(fillingRest(sub(measure.duration, position), voice.id, units));
+      position = measure.duration;
     }
   });
   // directions and chord symbols take no time: step back (or on) to each one's place and write it there
@@ -136,13 +156,14 @@ function writeMeasure(measure: Measure, first: { divisions: number; part: Part }
   return parts.join('\n');
 }
 
-function writeAttributes(measure: Measure, first: { divisions: number; part: Part } | undefined): string | undefined {
+function writeAttributes(measure: Measure, first: FirstMeasure | undefined, restatedKey: KeySignature | undefined): string | undefined {
+  const inferred = (first?.engraving.clefs ?? []).flatMap((clef, index) => (clef ? [{ offset: rational(0), value: clef, ...(first!.part.staffCount > 1 ? { staff: index + 1 } : {}) }] : []));
   const content = [
     first ? element('divisions', first.divisions) : '',
-    ...(measure.keys ?? []).filter((key) => key.offset.n === 0).map(writeKey),
+    ...[...(measure.keys ?? []).filter((key) => key.offset.n === 0), ...(restatedKey ? [{ offset: rational(0), value: restatedKey }] : [])].map(writeKey),
     ...(measure.times ?? []).filter((time) => time.offset.n === 0).map(writeTime),
     first && first.part.staffCount > 1 ? element('staves', first.part.staffCount) : '',
-    ...(measure.clefs ?? []).filter((clef) => clef.offset.n === 0).map(writeClef),
+    ...[...(measure.clefs ?? []).filter((clef) => clef.offset.n === 0), ...inferred].map(writeClef),
     ...(measure.transpositions ?? []).filter((entry) => entry.offset.n === 0).map(writeTranspose),
   ].join('');
   return content ? `<attributes>${content}</attributes>` : undefined;
@@ -197,30 +218,54 @@ function writeBarline(barline: Barline): string {
   return `<barline location="${barline.location}">${element('bar-style', barline.style)}${ending}${repeat}</barline>`;
 }
 
-function writeEvent(event: Event, voice: string, units: (value: Rational) => number, kit: PercussionKit): string[] {
-  const common = (isChordMember: boolean, body: string, tie?: string, instrument?: string) => {
+function writeEvent(event: Event, voice: string, units: (value: Rational) => number, engraving: EventEngraving, kit: PercussionKit): string[] {
+  const common = (member: number, body: string, tie?: string, instrument?: string) => {
     const grace = event.kind !== 'rest' && event.grace ? `<grace${event.grace.slash ? ' slash="yes"' : ''}/>` : '';
     const duration = event.kind !== 'rest' && event.grace ? '' : element('duration', units(event.duration));
     const ties = tie ? tieElements(tie) : '';
-    const type = element('type', event.noteType);
-    const dots = '<dot/>'.repeat(event.dots ?? 0);
-    const tuplet = event.tuplet ? `<time-modification>${element('actual-notes', event.tuplet.actual)}${element('normal-notes', event.tuplet.normal)}</time-modification>` : '';
+    const value = engraving.measureRest ? undefined : engraving.value;
+    const type = element('type', value?.type);
+    const dots = '<dot/>'.repeat(value?.dots ?? 0);
+    const accidental = writeAccidental(engraving.accidentals[member]);
+    const { tuplet } = engraving;
+    const timeModification = tuplet ? `<time-modification>${element('actual-notes', tuplet.actual)}${element('normal-notes', tuplet.normal)}</time-modification>` : '';
+    const stem = element('stem', engraving.stem);
     const staff = element('staff', event.staff);
-    const notations = [tie ? tiedElements(tie) : '', event.fermata ? '<fermata/>' : ''].join('');
-    const lyrics = !isChordMember && event.kind !== 'rest' ? (event.lyrics ?? []).map((lyric) => `<lyric${lyric.number ? ` number="${escape(lyric.number)}"` : ''}>${element('syllabic', lyric.syllabic)}${element('text', lyric.text)}</lyric>`).join('') : '';
+    // beams and tuplet brackets belong to the chord, written once on its first note
+    const beams = member === 0 ? engraving.beams.map((state, level) => `<beam number="${level + 1}">${state}</beam>`).join('') : '';
+    const bracket = member === 0 ? tupletNotations(engraving) : '';
+    const notations = [tie ? tiedElements(tie) : '', bracket, event.fermata ? '<fermata/>' : ''].join('');
+    const lyrics = member === 0 && event.kind !== 'rest' ? (event.lyrics ?? []).map((lyric) => `<lyric${lyric.number ? ` number="${escape(lyric.number)}"` : ''}>${element('syllabic', lyric.syllabic)}${element('text', lyric.text)}</lyric>`).join('') : '';
     const hidden = event.kind === 'rest' && event.hidden ? ' print-object="no"' : '';
     const plays = instrument === undefined ? '' : `<instrument id="${escape(instrument)}"/>`;
-    return `<note${hidden}>${grace}${isChordMember ? '<chord/>' : ''}${body}${duration}${ties}${plays}${element('voice', voice)}${type}${dots}${tuplet}${staff}${notations ? `<notations>${notations}</notations>` : ''}${lyrics}</note>`;
+    return `<note${hidden}>${grace}${member > 0 ? '<chord/>' : ''}${body}${duration}${ties}${plays}${element('voice', voice)}${type}${dots}${accidental}${timeModification}${stem}${staff}${beams}${notations ? `<notations>${notations}</notations>` : ''}${lyrics}</note>`;
   };
-  if (event.kind === 'rest') return [common(false, `<rest${event.measureRest ? ' measure="yes"' : ''}/>`)];
+  if (event.kind === 'rest') return [common(0, `<rest${engraving.measureRest || event.measureRest ? ' measure="yes"' : ''}/>`)];
   const members: readonly ChordNote[] = event.kind === 'note' ? [event] : event.notes;
-  return members.map((member, index) => common(index > 0, pitchElement(member), member.tie, member.unpitched && kit.idOf(member.unpitched)));
+  return members.map((member, index) => common(index, pitchElement(member), member.tie, member.unpitched && kit.idOf(member.unpitched)));
 }
 
 /** <pitch>, or for unpitched percussion <unpitched> with the staff position it is drawn at */
 function pitchElement({ pitch, unpitched }: ChordNote): string {
   if (unpitched) return `<unpitched>${element('display-step', pitch.step)}${element('display-octave', pitch.octave)}</unpitched>`;
   return `<pitch>${element('step', pitch.step)}${pitch.alter ? element('alter', pitch.alter) : ''}${element('octave', pitch.octave)}</pitch>`;
+}
+
+/** a rest of the given length: drawn when one value lasts it, else hidden */
+function fillingRest(length: Rational, voice: string, units: (value: Rational) => number): string {
+  const value = noteValue(length);
+  const type = value ? `${element('type', value.type)}${'<dot/>'.repeat(value.dots)}` : '';
+  return `<note${value ? '' : ' print-object="no"'}><rest/>${element('duration', units(length))}${element('voice', voice)}${type}</note>`;
+}
+
+function writeAccidental(shown: ShownAccidental | undefined): string {
+  return shown ? `<accidental${shown.cautionary ? ' cautionary="yes"' : ''}>${shown.sign}</accidental>` : '';
+}
+
+function tupletNotations({ tuplet, tupletBracket }: EventEngraving): string {
+  if (!tuplet || !tupletBracket) return '';
+  const start = tupletBracket.start ? '<tuplet type="start" bracket="yes"/>' : '';
+  return `${start}${tupletBracket.stop ? '<tuplet type="stop"/>' : ''}`;
 }
 
 function tieElements(tie: string): string {

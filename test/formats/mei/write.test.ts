@@ -50,9 +50,9 @@ describe('writeMei', () => {
     expect(text).toContain('<measure n="0" metcon="false">');
   });
 
-  it('writes triplets as <tuplet>, chords with per-note ties, fermatas, and accidentals the key does not give', () => {
+  it('writes beamed triplets as <tuplet><beam>, chords with per-note ties, fermatas, and accidentals the key does not give', () => {
     const text = writeMei(smallScore());
-    expect(text).toContain('<tuplet num="3" numbase="2"><note pname="g" oct="4" dur="8"/><note pname="a" oct="4" dur="8"/><note pname="b" oct="4" accid="f" dur="8"/></tuplet>');
+    expect(text).toContain('<tuplet num="3" numbase="2"><beam><note pname="g" oct="4" dur="8"/><note pname="a" oct="4" dur="8"/><note pname="b" oct="4" accid="f" dur="8"/></beam></tuplet>');
     expect(text).toContain('<chord dur="2"><note pname="c" oct="5" tie="i"/><note pname="e" oct="5" tie="i"/></chord>');
     expect(text).toContain('<chord dur="4" fermata="above"><note pname="c" oct="5" tie="t"/><note pname="e" oct="5" tie="t"/></chord>');
     expect(text).toContain('<note pname="f" oct="4" accid.ges="s" dur="4"/>');
