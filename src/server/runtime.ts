@@ -1,27 +1,28 @@
 /**
  * Everything a serving process holds, built once from the configuration: worker pool, store, services,
- * metrics, credential verifier, logs. Shared by the stdio and HTTP transports.
+ * metrics, credential verifier, logs. Shared by the stdio and HTTP transports. The optional parts (a
+ * Redis connection, OAuth, tracing, the store's driver) are loaded only when configured, so a desktop
+ * client's stdio server starts without them.
  */
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ServerOptions } from '../mcp/server.js';
 import { InlineWork } from '../mcp/inline-work.js';
 import type { ScoreWork, Services } from '../mcp/ports.js';
-import { ApiKeyVerifier, apiKeysFile, readApiKeys } from './auth/api-keys.js';
-import { OAuthVerifier } from './auth/oauth.js';
 import { tenantOfAuth, type TokenVerifier } from './auth/verifier.js';
 import type { Config } from './config.js';
 import { ServerHealth } from './health.js';
-import { createMetrics, type Metrics } from './metrics.js';
+import type { GaugeSources, Metrics } from './metrics.js';
 import { createServices } from './services.js';
 import { openStore } from './store/create-store.js';
-import { connectRedis } from './store/redis-connection.js';
-import { startTracing } from './tracing.js';
 import { PoolWork, type PoolStats } from './work/pool.js';
 
 export interface Runtime {
   readonly services: Services;
-  readonly metrics: Metrics;
+  /** what the metrics' gauges read at scrape time */
+  readonly gauges: GaugeSources;
+  /** from now on, counts tool calls and cache lookups into these metrics (HTTP's /metrics; stdio has none, and loads no prom-client) */
+  countInto(metrics: Metrics): void;
   /** the worker pool, absent when CADENZA_WORKERS=0 runs work in-process */
   readonly pool?: PoolWork;
   readonly verifier?: TokenVerifier;
@@ -39,28 +40,30 @@ export async function createRuntime(config: Config, log: Logger, version: string
   const pool = config.work.threads > 0 ? new PoolWork({ ...config.work, onWorkerError: (error) => log.error({ err: error }, 'worker thread died; piscina replaces it') }) : undefined;
   const work: ScoreWork = pool ?? new InlineWork();
   const stats = (): PoolStats => pool?.stats() ?? IN_PROCESS;
-  let onCacheLookup: (hit: boolean) => void = () => undefined;
-  const opened = openStore(config, (hit) => onCacheLookup(hit));
+  let metrics: Metrics | undefined;
+  const opened = await openStore(config, (hit) => metrics?.storeCache.inc({ result: hit ? 'hit' : 'miss' }));
   const store = opened.store;
   let shuttingDown = () => false;
   const health = new ServerHealth({ store, workers: () => (pool ? stats().threads : 'in-process'), shuttingDown: () => shuttingDown() });
   const services = createServices(config, { work, store, health });
-  const metrics = createMetrics({
+  const gauges: GaugeSources = {
     queueDepth: () => stats().queued,
     workerUtilization: () => stats().utilization,
     workerThreads: () => stats().threads,
     storedScores: () => store.totals(),
     cachedBytes: opened.cachedBytes,
-  });
-  pool?.onCacheLookup((hit) => metrics.workerCache.inc({ result: hit ? 'hit' : 'miss' }));
-  onCacheLookup = (hit) => metrics.storeCache.inc({ result: hit ? 'hit' : 'miss' });
+  };
+  pool?.onCacheLookup((hit) => metrics?.workerCache.inc({ result: hit ? 'hit' : 'miss' }));
   const audit = log.child({ audit: true });
-  const verifier = verifierFor(config);
-  const redis = config.store.backend === 'redis' ? connectRedis(config.store.redisUrl) : undefined;
-  const tracing = config.otlpEndpoint ? startTracing(config.otlpEndpoint, version) : undefined;
+  const verifier = await verifierFor(config);
+  const redis = config.store.backend === 'redis' ? (await import('./store/redis-connection.js')).connectRedis(config.store.redisUrl) : undefined;
+  const tracing = config.otlpEndpoint ? (await import('./tracing.js')).startTracing(config.otlpEndpoint, version) : undefined;
   return {
     services,
-    metrics,
+    gauges,
+    countInto: (counted) => {
+      metrics = counted;
+    },
     ...(pool ? { pool } : {}),
     ...(verifier ? { verifier } : {}),
     ...(redis ? { redis } : {}),
@@ -73,8 +76,8 @@ export async function createRuntime(config: Config, log: Logger, version: string
       enforceScopes,
       ...(tracing ? { tracer: tracing.tools } : {}),
       observe: (event) => {
-        metrics.toolCalls.inc({ tool: event.tool, outcome: event.outcome });
-        metrics.toolSeconds.observe({ tool: event.tool }, event.seconds);
+        metrics?.toolCalls.inc({ tool: event.tool, outcome: event.outcome });
+        metrics?.toolSeconds.observe({ tool: event.tool }, event.seconds);
         if (AUDITED.has(event.tool)) audit.info({ event: 'tool_call', ...event }, event.tool);
       },
     }),
@@ -95,8 +98,11 @@ const IN_PROCESS: PoolStats = { threads: 0, queued: 0, utilization: 0, completed
 /** Tools that change or export stored data; each call is audited. */
 const AUDITED = new Set(['import_score', 'delete_score', 'delete_tenant_data', 'export_tenant_data']);
 
-function verifierFor(config: Config): TokenVerifier | undefined {
-  if (config.auth.mode === 'apikey') return new ApiKeyVerifier(readApiKeys(apiKeysFile(config.dataDir)));
-  if (config.auth.mode === 'oauth' && config.auth.oauth) return new OAuthVerifier(config.auth.oauth);
+async function verifierFor(config: Config): Promise<TokenVerifier | undefined> {
+  if (config.auth.mode === 'apikey') {
+    const { ApiKeyVerifier, apiKeysFile, readApiKeys } = await import('./auth/api-keys.js');
+    return new ApiKeyVerifier(readApiKeys(apiKeysFile(config.dataDir)));
+  }
+  if (config.auth.mode === 'oauth' && config.auth.oauth) return new (await import('./auth/oauth.js')).OAuthVerifier(config.auth.oauth);
   return undefined;
 }
