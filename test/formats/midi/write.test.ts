@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import toneMidi from '@tonejs/midi';
+import { parseMidi } from 'midi-file';
 import { describe, expect, it } from 'vitest';
 import { heardNotes } from '../../../src/core/notes.js';
-import { formatRational, sub } from '../../../src/core/rational.js';
+import { formatRational, sub, toNumber } from '../../../src/core/rational.js';
+import { scoreEnd } from '../../../src/core/summary.js';
 import { unfoldRepeats } from '../../../src/core/unfold.js';
 import { readMidi } from '../../../src/formats/midi/read.js';
 import { TICKS_PER_QUARTER, writeMidi } from '../../../src/formats/midi/write.js';
@@ -34,6 +36,17 @@ describe('writeMidi', () => {
     expect(voices.map((track) => track.name)).toEqual(score.parts.map((part) => part.name));
     const unfolded = unfoldRepeats(score);
     expect(voices.map((track) => track.notes.length)).toEqual(unfolded.parts.map((part) => heardNotes(part).length));
+  });
+
+  it('lasts as long as the score, a closing rest included, in every track, by an independent parser', () => {
+    // ten corpus files end in a rest after their last note (bwv330, two-voices.xml, Mozart's K. 156 …)
+    const wrong = files.flatMap((path) => {
+      const score = unfoldRepeats(readMusicXml(readFileSync(`${TEST_SCORES}${path}`)).score);
+      const tracks = parseMidi(writeMidi(score, { unfoldRepeats: false })).tracks;
+      const quarters = tracks.map((track) => track.reduce((ticks, event) => ticks + event.deltaTime, 0) / TICKS_PER_QUARTER);
+      return quarters.every((length) => length === toNumber(scoreEnd(score))) ? [] : [`${path}: ${quarters.join(', ')} quarters, score ${toNumber(scoreEnd(score))}`];
+    });
+    expect(wrong).toEqual([]);
   });
 
   it('keeps repeats as written when asked', () => {
