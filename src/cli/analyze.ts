@@ -54,7 +54,7 @@ export function registerAnalyze(program: Command): void {
   program
     .command('analyze')
     .description('Analyse a score file: key and roman numerals by default, or what the flags ask for')
-    .argument('<file>', 'the score (MusicXML, .mxl, **kern, ABC, MIDI)')
+    .argument('<file>', 'the score (MusicXML, .mxl, **kern, ABC, MIDI, MEI)')
     .option('--key', 'the key (analyze_key), with runners-up')
     .option('--chords', 'every vertical sonority (analyze_chords)')
     .option('--roman', 'roman numerals and cadences (analyze_harmony)')

@@ -1,7 +1,7 @@
 /** The exit codes of `cadenza` (sysexits, as the README promises), and commander's usage errors mapped onto them. */
 import type { Command, CommanderError } from 'commander';
 
-export const EXIT = { usage: 64, dataError: 65, noInput: 66, software: 70, config: 78 } as const;
+export const EXIT = { usage: 64, dataError: 65, noInput: 66, software: 70, cannotCreate: 73, config: 78 } as const;
 
 /**
  * Makes commander's own usage errors (unknown option or command, missing argument, no command given)

@@ -33,7 +33,7 @@ export function registerInfo(program: Command): void {
   program
     .command('info')
     .description('Describe a score file: title, parts, measures, notes, key and time signature, ambitus')
-    .argument('<file>', 'the score (MusicXML, .mxl, **kern, ABC, MIDI)')
+    .argument('<file>', 'the score (MusicXML, .mxl, **kern, ABC, MIDI, MEI)')
     .option('--json', 'the get_score_info structured output')
     .action((file: string, options: { json?: boolean }) =>
       reportingFailures(program, async () => {

@@ -29,7 +29,7 @@ export function registerRender(program: Command): void {
   program
     .command('render')
     .description('Engrave a score as notation: one page, or a range of measures, as SVG or PNG (the format comes from --out)')
-    .argument('<file>', 'the score (MusicXML, .mxl, **kern, ABC, MIDI)')
+    .argument('<file>', 'the score (MusicXML, .mxl, **kern, ABC, MIDI, MEI)')
     .requiredOption('--out <file>', 'where to write: a .svg or .png file')
     .option('--page <n>', '1-based page (default 1)')
     .option('--measures <range>', 'only these measures, by position from 1, e.g. 1-4')

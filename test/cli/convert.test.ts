@@ -32,6 +32,10 @@ describe('cadenza convert', () => {
     expect(unknownOutput.stderr).toMatch(/supported outputs are \.mid, \.midi, \.musicxml, \.xml/);
     const missing = spawnSync(process.execPath, [CLI, 'convert', join(folder, 'nothing.xml'), join(folder, 'out.mid')], { encoding: 'utf8' });
     expect(missing.status).toBe(66);
+    const noFolder = spawnSync(process.execPath, [CLI, 'convert', `${TEST_SCORES}bach/bwv66.6.mxl`, join(folder, 'missing', 'out.mid')], { encoding: 'utf8' });
+    expect(noFolder.status).toBe(73);
+    expect(noFolder.stderr).toContain(`no folder ${join(folder, 'missing')}`);
+    expect(noFolder.stderr).not.toMatch(/No such file: .*bwv66\.6/);
     const broken = spawnSync(process.execPath, [CLI, 'convert', CLI, join(folder, 'out.mid')], { encoding: 'utf8' });
     expect(broken.status).toBe(65);
     expect(broken.stderr).toMatch(/UNSUPPORTED_FORMAT|PARSE_FAILED/);
