@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /**
- * The analysis tools on every Bach chorale of ../shared/corpus: time per score for each (the goal is
+ * The analysis tools on every Bach chorale of the test corpus (test/fixtures/corpus): time per score for each (the goal is
  * < 50 ms for a typical chorale on one core), and what the voice-leading check finds in Bach.
  * Writes its section of bench/results.md.
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { findCadences } from '../dist/analysis/cadence.js';
 import { nameChord } from '../dist/analysis/chord-names.js';
 import { chordify } from '../dist/analysis/chordify.js';
@@ -15,9 +16,10 @@ import { findPatterns } from '../dist/analysis/patterns.js';
 import { analyzeRhythm } from '../dist/analysis/rhythm.js';
 import { checkVoiceLeading, voiceLines } from '../dist/analysis/voice-leading.js';
 import { readMusicXml } from '../dist/formats/musicxml/read.js';
+import { SCORES } from './data.mjs';
 import { writeSection } from './results-file.mjs';
 
-const CHORALES = new URL('../../shared/corpus/scores/bach/', import.meta.url);
+const CHORALES = pathToFileURL(`${SCORES}bach/`);
 const scores = readdirSync(CHORALES)
   .filter((name) => /\.(mxl|xml)$/.test(name))
   .sort()

@@ -1,5 +1,5 @@
 /**
- * Corpus batch (npm run bench:batch): `cadenza batch` over every score of ../shared/corpus, once on
+ * Corpus batch (npm run bench:batch): `cadenza batch` over every score of the test corpus (test/fixtures/corpus), once on
  * this machine's worker threads and once as BullMQ jobs on Redis served by 2 `cadenza worker`
  * processes; throughput side by side, and whether the rows are identical. Writes bench/results.md.
  */
@@ -8,10 +8,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { SCORES } from './data.mjs';
 import { writeSection } from './results-file.mjs';
 
 const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
-const CORPUS = new URL('../../shared/corpus/scores', import.meta.url).pathname;
+const CORPUS = SCORES.replace(/\/$/, '');
 const REDIS = process.env.CADENZA_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `cadenza-bench-${process.pid}`;
 const WORKERS = 2;
@@ -38,7 +39,7 @@ try {
 }
 const identical = inProcess.rows === queued.rows;
 const rate = (result) => (result.count / result.seconds).toFixed(1);
-const markdown = `## Corpus batch: every score of ../shared/corpus (npm run bench:batch)
+const markdown = `## Corpus batch: every score of the test corpus (npm run bench:batch)
 
 ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, Node ${process.version}. \`cadenza batch\` end to end (process start, reading,
 parsing, key, harmony and cadence analysis, writing rows), wall time.

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
- * Round trips over every MusicXML score of ../shared/corpus: read, write as X, read back, for X in
+ * Round trips over every MusicXML score of the test corpus (test/fixtures/corpus): read, write as X, read back, for X in
  * MusicXML, MIDI, ABC and MEI. A file counts as identical when every part has the same notes (ties
  * merged): same onsets, durations and spelled pitches (MIDI: same keys — it has no spelling — with
  * spelling reported apart). Also the speed of each reader and writer. Writes its section of bench/results.md.
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { heardNotes } from '../dist/core/notes.js';
 import { unfoldRepeats } from '../dist/core/unfold.js';
 import { readAbc } from '../dist/formats/abc/read.js';
@@ -17,9 +18,10 @@ import { writeMidi } from '../dist/formats/midi/write.js';
 import { readMusicXml } from '../dist/formats/musicxml/read.js';
 import { writeMusicXml } from '../dist/formats/musicxml/write.js';
 import { readScore } from '../dist/formats/read-score.js';
+import { SCORES as TEST_SCORES } from './data.mjs';
 import { writeSection } from './results-file.mjs';
 
-const SCORES = new URL('../../shared/corpus/scores/', import.meta.url);
+const SCORES = pathToFileURL(TEST_SCORES);
 const files = readdirSync(SCORES, { recursive: true })
   .filter((name) => /\.(mxl|xml|musicxml)$/.test(name))
   .sort()
@@ -87,7 +89,7 @@ const lines = [
   '## Format fidelity: MusicXML → X → score (npm run bench, bench/fidelity.mjs)',
   '',
   `Date: ${new Date().toISOString()}  `,
-  `Every MusicXML/.mxl score of ../shared/corpus (${count} files), read, written as X, read back by Cadenza's own reader, compared part by part with ties merged. MIDI is compared with the score's repeats played out (the MIDI writer's default) and has no spelling.`,
+  `Every MusicXML/.mxl score of the test corpus (test/fixtures/corpus, ${count} files), read, written as X, read back by Cadenza's own reader, compared part by part with ties merged. MIDI is compared with the score's repeats played out (the MIDI writer's default) and has no spelling.`,
   '',
   '| X | identical onsets, durations, keys | identical with spelling | unreadable | write files/s | read files/s | differ |',
   '|---|---:|---:|---:|---:|---:|---|',

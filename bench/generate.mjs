@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
- * The composition tools: harmonizations of every chorale soprano of ../shared/corpus judged by Cadenza's
+ * The composition tools: harmonizations of every chorale soprano of the test corpus (test/fixtures/corpus) judged by Cadenza's
  * own analysis (rule violations, cadences at phrase ends) and compared with Bach's chords; time per tool
  * for a 16-bar melody (goal < 1 s); style imitation's distance to its sources and to another corpus.
  * Writes its section of bench/results.md.
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { closingCadence, findCadences } from '../dist/analysis/cadence.js';
 import { analyzeHarmony } from '../dist/analysis/harmony.js';
 import { checkVoiceLeading } from '../dist/analysis/voice-leading.js';
@@ -24,9 +25,10 @@ import { retrogradeScore } from '../dist/generate/transform/retrograde.js';
 import { transposeScore } from '../dist/generate/transform/transpose.js';
 import { parseInterval } from '../dist/core/interval.js';
 import { toNumber } from '../dist/core/rational.js';
+import { SCORES as TEST_SCORES } from './data.mjs';
 import { writeSection } from './results-file.mjs';
 
-const SCORES = new URL('../../shared/corpus/scores/', import.meta.url);
+const SCORES = pathToFileURL(TEST_SCORES);
 const chorales = readdirSync(new URL('bach/', SCORES))
   .filter((name) => name.endsWith('.mxl'))
   .sort()

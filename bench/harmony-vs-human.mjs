@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /**
  * Cadenza's harmonic analysis (keys inferred from the notes) against human RomanText analyses of Bach
- * chorales and Monteverdi madrigals (../shared/corpus/analyses), next to the naive method music21
+ * chorales and Monteverdi madrigals (test/fixtures/corpus/analyses), next to the naive method music21
  * offers (chordify, then a roman numeral in the human's own key). Writes its section of bench/results.md.
  *
  * At every human harmony onset: is Cadenza's figure right, its local key right, both? Figures are
  * compared after a light normalisation both sides share (see `normalize`).
  */
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { compareWithHuman, sameFigure } from '../dist/analysis/analysis-comparison.js';
 import { chordify } from '../dist/analysis/chordify.js';
 import { analyzeHarmony } from '../dist/analysis/harmony.js';
@@ -15,9 +16,10 @@ import { parseKeyName, romanFigure } from '../dist/analysis/roman.js';
 import { toNumber } from '../dist/core/rational.js';
 import { readMusicXml } from '../dist/formats/musicxml/read.js';
 import { placeOnScore, readRomanText } from '../dist/formats/romantext/read.js';
+import { CORPUS as TEST_CORPUS } from './data.mjs';
 import { writeSection } from './results-file.mjs';
 
-const CORPUS = new URL('../../shared/corpus/', import.meta.url);
+const CORPUS = pathToFileURL(TEST_CORPUS);
 
 function inEffect(items, offset) {
   let found;
@@ -73,7 +75,7 @@ const lines = [
   '## Harmonic analysis against human analyses',
   '',
   `Date: ${new Date().toISOString()}  `,
-  'Command: `npm run bench` (bench/harmony-vs-human.mjs). Human analyses: ../shared/corpus/analyses (RomanText, read and placed by Cadenza\'s own parser).  ',
+  'Command: `npm run bench` (bench/harmony-vs-human.mjs). Human analyses: test/fixtures/corpus/analyses (RomanText, read and placed by Cadenza\'s own parser).  ',
   'At every human harmony onset, Cadenza\'s harmony in force there is compared with the human\'s; Cadenza infers its keys from the notes alone.',
   '',
   '| corpus | files | onsets | figure and key right | figure right | key right | naive baseline, handed the human key (Cadenza\'s music21-compatible chordify + numeral) | music21\'s own baseline (from human.jsonl) | Cadenza harmonies per human harmony | ms per score (median) |',

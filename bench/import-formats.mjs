@@ -1,18 +1,17 @@
 #!/usr/bin/env node
 /**
- * Import speed per format on the shared corpus's own files (MusicXML and .mxl, Humdrum **kern, ABC tune
+ * Import speed per format on the test corpus's own files (MusicXML and .mxl, Humdrum **kern, ABC tune
  * books — every tune — and music21's MIDI files), Cadenza and music21 side by side in one run, file by file.
  * Writes its section of bench/results.md. music21: see bench/music21.mjs.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { readAbc } from '../dist/formats/abc/read.js';
 import { readScore } from '../dist/formats/read-score.js';
+import { CORPUS } from './data.mjs';
 import { startMusic21 } from './music21.mjs';
 import { writeSection } from './results-file.mjs';
 
-const CORPUS = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
 const ROUNDS = 5;
 
 const walk = (folder) => readdirSync(folder, { recursive: true }).map((name) => join(folder, name));

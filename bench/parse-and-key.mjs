@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Parse + key analysis over every MusicXML file of the shared corpus, Cadenza and (when available)
+ * Parse + key analysis over every MusicXML file of the test corpus (test/fixtures/corpus), Cadenza and (when available)
  * music21 side by side in one run. Writes bench/results.md. See bench/README.md.
  *
  * Environment: MUSIC21_PATH (a music21 checkout to put on PYTHONPATH, default /work/m21/music21-10.3),
@@ -9,13 +9,12 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { analyzeKey } from '../dist/analysis/key.js';
+import { SCORES } from './data.mjs';
 import { startMusic21 } from './music21.mjs';
 import { writeSection } from './results-file.mjs';
 import { readMusicXml } from '../dist/formats/musicxml/read.js';
 
-const SCORES = fileURLToPath(new URL('../../shared/corpus/scores/', import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 
 function musicXmlFiles(directory) {
@@ -61,7 +60,7 @@ function report(cadenza, music21) {
     `Date: ${new Date().toISOString()}  `,
     `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${format(totalmem() / 2 ** 30, 0)} GiB; Node ${process.version}  `,
     `Command: \`npm run bench\` (bench/parse-and-key.mjs), ${ROUNDS} rounds per file for Cadenza after two warm-up passes (median round reported), one for music21 after one warm-up file, the two engines interleaved file by file  `,
-    `Files: every MusicXML file (.mxl, .xml) of ../shared/corpus/scores: ${cadenza.length} files`,
+    `Files: every MusicXML file (.mxl, .xml) of test/fixtures/corpus/scores: ${cadenza.length} files`,
     '',
     '| engine | files/s | median ms/file | p95 ms/file | total s |',
     '|---|---:|---:|---:|---:|',

@@ -1,5 +1,5 @@
 /**
- * Notation rendering (npm run bench:render): every Bach chorale of ../shared/corpus engraved by verovio
+ * Notation rendering (npm run bench:render): every Bach chorale of the test corpus (test/fixtures/corpus) engraved by verovio
  * to SVG (page 1) and rasterised to a 1200 px PNG, in one thread after a warm-up; ms per page, median
  * and p95. Writes bench/results.md.
  */
@@ -7,9 +7,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { readScore } from '../dist/formats/read-score.js';
 import { renderScore } from '../dist/mcp/render.js';
+import { SCORES } from './data.mjs';
 import { writeSection } from './results-file.mjs';
 
-const FOLDER = new URL('../../shared/corpus/scores/bach/', import.meta.url).pathname;
+const FOLDER = `${SCORES}bach/`;
 const files = readdirSync(FOLDER).filter((name) => name.endsWith('.mxl') || name.endsWith('.xml')).sort();
 const scores = files.map((name) => readScore(new Uint8Array(readFileSync(FOLDER + name)), name.endsWith('.mxl') ? 'mxl' : 'musicxml').score);
 

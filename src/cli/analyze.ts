@@ -3,7 +3,12 @@
  * people or (--json) the tools' structured output, keyed by tool name.
  */
 import type { Command } from 'commander';
-import { importFile, reportingFailures, structured, type LocalTools } from './local-tools.js';
+import { analyzeChords } from '../mcp/tools/analyze-chords.js';
+import { analyzeHarmony } from '../mcp/tools/analyze-harmony.js';
+import { analyzeKey } from '../mcp/tools/analyze-key.js';
+import { analyzeVoiceLeading } from '../mcp/tools/analyze-voice-leading.js';
+import { reportingFailures } from './failures.js';
+import { importFile, structured, type LocalTools } from './local-tools.js';
 import { formatFields, formatTable } from './table.js';
 
 interface AnalyzeOptions {
@@ -39,17 +44,17 @@ interface VoiceLeadingResult {
 
 /** Each analysis: the flag that asks for it, its tool, and how people see its result. */
 const ANALYSES = [
-  { flag: 'key', tool: 'analyze_key', print: printKey },
-  { flag: 'chords', tool: 'analyze_chords', print: printChords },
-  { flag: 'roman', tool: 'analyze_harmony', print: printHarmony },
-  { flag: 'voiceLeading', tool: 'analyze_voice_leading', print: printVoiceLeading },
+  { flag: 'key', tool: analyzeKey, print: printKey },
+  { flag: 'chords', tool: analyzeChords, print: printChords },
+  { flag: 'roman', tool: analyzeHarmony, print: printHarmony },
+  { flag: 'voiceLeading', tool: analyzeVoiceLeading, print: printVoiceLeading },
 ] as const;
 
 export function registerAnalyze(program: Command): void {
   program
     .command('analyze')
     .description('Analyse a score file: key and roman numerals by default, or what the flags ask for')
-    .argument('<file>', 'the score (MusicXML, .mxl, **kern, ABC, MIDI)')
+    .argument('<file>', 'the score (MusicXML, .mxl, **kern, ABC, MIDI, MEI)')
     .option('--key', 'the key (analyze_key), with runners-up')
     .option('--chords', 'every vertical sonority (analyze_chords)')
     .option('--roman', 'roman numerals and cadences (analyze_harmony)')
@@ -61,17 +66,13 @@ export function registerAnalyze(program: Command): void {
       reportingFailures(program, async () => {
         const chosen = ANALYSES.filter((analysis) => options.all || options[analysis.flag]);
         const analyses = chosen.length > 0 ? chosen : ANALYSES.filter((analysis) => analysis.flag === 'key' || analysis.flag === 'roman');
-        const { tools, id } = await importFile(file);
-        try {
-          const results = await runAll(tools, id, analyses.map((analysis) => analysis.tool));
-          if (options.json) {
-            process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-            return;
-          }
-          process.stdout.write(analyses.map((analysis) => analysis.print(results[analysis.tool] as never)).join('\n'));
-        } finally {
-          await tools.close();
+        const { tools, id } = await importFile(file, analyses.map((analysis) => analysis.tool));
+        const results = await runAll(tools, id, analyses.map((analysis) => analysis.tool.name));
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+          return;
         }
+        process.stdout.write(analyses.map((analysis) => analysis.print(results[analysis.tool.name] as never)).join('\n'));
       }),
     );
 }

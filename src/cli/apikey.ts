@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { SCOPES, type Scope } from '../mcp/define-tool.js';
 import { apiKeysFile, createApiKey, readApiKeys, writeApiKeys } from '../server/auth/api-keys.js';
 import { loadConfig } from '../server/config.js';
+import { EXIT } from './exit-codes.js';
 
 export function registerApiKey(program: Command): void {
   const apikey = program.command('apikey').description('Manage API keys for CADENZA_AUTH=apikey (stored hashed in the data folder)');
@@ -15,7 +16,7 @@ export function registerApiKey(program: Command): void {
     .action((options: { tenant: string; scopes: string; label?: string }) => {
       const scopes = options.scopes.split(',').map((scope) => scope.trim());
       const unknown = scopes.filter((scope) => !(SCOPES as readonly string[]).includes(scope));
-      if (unknown.length > 0) program.error(`Unknown scopes: ${unknown.join(', ')}; use ${SCOPES.join(', ')}.`);
+      if (unknown.length > 0) program.error(`Unknown scopes: ${unknown.join(', ')}; use ${SCOPES.join(', ')}.`, { exitCode: EXIT.usage });
       const file = keysFile();
       const { key, record } = createApiKey(options.tenant, scopes as Scope[], options.label);
       writeApiKeys(file, [...readApiKeys(file), record]);
@@ -36,7 +37,7 @@ export function registerApiKey(program: Command): void {
     .action((id: string) => {
       const file = keysFile();
       const records = readApiKeys(file);
-      if (!records.some((record) => record.id === id)) program.error(`No key with id ${id}.`, { exitCode: 2 });
+      if (!records.some((record) => record.id === id)) program.error(`No key with id ${id}.`, { exitCode: EXIT.noInput });
       writeApiKeys(file, records.filter((record) => record.id !== id));
       process.stderr.write(`Revoked ${id}.\n`);
     });

@@ -1,6 +1,6 @@
 /** `cadenza convert IN OUT`: read a score in any supported format and write it in the format OUT's extension names. */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { isCadenzaError } from '../core/errors.js';
 import { writeAbc } from '../formats/abc/write.js';
@@ -8,6 +8,7 @@ import { writeMei } from '../formats/mei/write.js';
 import { writeMidi } from '../formats/midi/write.js';
 import { writeMusicXml } from '../formats/musicxml/write.js';
 import { readScore, resolveFormat } from '../formats/read-score.js';
+import { EXIT } from './exit-codes.js';
 
 const WRITERS: Readonly<Record<string, (score: Parameters<typeof writeMidi>[0]) => Uint8Array>> = {
   '.mid': writeMidi,
@@ -26,7 +27,9 @@ export function registerConvert(program: Command): void {
     .argument('<output>', 'the file to write')
     .action((input: string, output: string) => {
       const write = WRITERS[extname(output).toLowerCase()];
-      if (!write) program.error(`Cannot write "${basename(output)}": supported outputs are ${Object.keys(WRITERS).join(', ')}.`, { exitCode: 64 });
+      if (!write) program.error(`Cannot write "${basename(output)}": supported outputs are ${Object.keys(WRITERS).join(', ')}.`, { exitCode: EXIT.usage });
+      const folder = dirname(resolve(output));
+      if (!existsSync(folder) || !statSync(folder).isDirectory()) program.error(`Cannot write "${output}": no folder ${folder}.`, { exitCode: EXIT.cannotCreate });
       try {
         const bytes = readFileSync(input);
         const { score, diagnostics } = readScore(bytes, resolveFormat(bytes, undefined, input));
@@ -34,8 +37,8 @@ export function registerConvert(program: Command): void {
         writeFileSync(output, write(score));
         console.error(`wrote ${output}`);
       } catch (error) {
-        if (isCadenzaError(error)) program.error(`${error.code}: ${error.message}`, { exitCode: 65 });
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') program.error(`No such file: ${input}`, { exitCode: 66 });
+        if (isCadenzaError(error)) program.error(`${error.code}: ${error.message}`, { exitCode: EXIT.dataError });
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') program.error(`No such file: ${input}`, { exitCode: EXIT.noInput });
         throw error;
       }
     });

@@ -2,7 +2,10 @@
 import type { Command } from 'commander';
 import { BundledCorpus } from '../server/corpus.js';
 import { printScoreInfo, type ScoreInfo } from './info.js';
-import { openLocalTools, reportingFailures, structured } from './local-tools.js';
+import { getScoreInfo } from '../mcp/tools/get-score-info.js';
+import { importScore } from '../mcp/tools/import-score.js';
+import { reportingFailures } from './failures.js';
+import { openLocalTools, structured } from './local-tools.js';
 import { formatTable } from './table.js';
 
 export function registerCorpus(program: Command): void {
@@ -23,13 +26,9 @@ export function registerCorpus(program: Command): void {
     .option('--json', 'the get_score_info structured output')
     .action((corpusId: string, options: { json?: boolean }) =>
       reportingFailures(program, async () => {
-        const tools = await openLocalTools([]);
-        try {
-          const { id } = structured<{ id: string }>(await tools.call('import_score', { corpus: corpusId }));
-          printScoreInfo(structured<ScoreInfo>(await tools.call('get_score_info', { id })), options.json ?? false);
-        } finally {
-          await tools.close();
-        }
+        const tools = openLocalTools([], [importScore, getScoreInfo]);
+        const { id } = structured<{ id: string }>(await tools.call('import_score', { corpus: corpusId }));
+        printScoreInfo(structured<ScoreInfo>(await tools.call('get_score_info', { id })), options.json ?? false);
       }),
     );
 }

@@ -1,6 +1,8 @@
 /** `cadenza info FILE`: what get_score_info tells about a score — parts, measures, counts, signatures, ambitus. */
 import type { Command } from 'commander';
-import { importFile, reportingFailures, structured } from './local-tools.js';
+import { getScoreInfo } from '../mcp/tools/get-score-info.js';
+import { reportingFailures } from './failures.js';
+import { importFile, structured } from './local-tools.js';
 import { formatFields, formatTable } from './table.js';
 
 interface Ambitus {
@@ -31,16 +33,12 @@ export function registerInfo(program: Command): void {
   program
     .command('info')
     .description('Describe a score file: title, parts, measures, notes, key and time signature, ambitus')
-    .argument('<file>', 'the score (MusicXML, .mxl, **kern, ABC, MIDI)')
+    .argument('<file>', 'the score (MusicXML, .mxl, **kern, ABC, MIDI, MEI)')
     .option('--json', 'the get_score_info structured output')
     .action((file: string, options: { json?: boolean }) =>
       reportingFailures(program, async () => {
-        const { tools, id } = await importFile(file);
-        try {
-          printScoreInfo(structured<ScoreInfo>(await tools.call('get_score_info', { id })), options.json ?? false);
-        } finally {
-          await tools.close();
-        }
+        const { tools, id } = await importFile(file, [getScoreInfo]);
+        printScoreInfo(structured<ScoreInfo>(await tools.call('get_score_info', { id })), options.json ?? false);
       }),
     );
 }

@@ -4,10 +4,10 @@
  */
 import type { Command } from 'commander';
 import { ConfigError, loadConfig } from '../server/config.js';
-import { startHttpServer } from '../server/http/serve-http.js';
 import { createLogger } from '../server/log.js';
 import { createRuntime } from '../server/runtime.js';
 import { serveStdio } from '../server/stdio.js';
+import { EXIT } from './exit-codes.js';
 import { packageVersion } from './version.js';
 
 interface ServeOptions {
@@ -29,6 +29,8 @@ export function registerServe(program: Command): void {
         const config = loadConfig({ ...process.env, ...overrides }, process.cwd());
         const log = createLogger(config.logLevel);
         if (options.http) {
+          // the HTTP stack (Express, sessions, the viewer) is loaded only for --http
+          const { startHttpServer } = await import('../server/http/serve-http.js');
           const running = await startHttpServer(config, log, packageVersion());
           for (const signal of ['SIGINT', 'SIGTERM'] as const) {
             process.once(signal, () => void running.stop().then(() => process.exit(0)));
@@ -38,7 +40,7 @@ export function registerServe(program: Command): void {
         log.info({ allowedRoots: config.allowedRoots, maxInputBytes: config.maxInputBytes }, 'configuration');
         await serveStdio(await createRuntime(config, log, packageVersion()), log);
       } catch (error) {
-        if (error instanceof ConfigError) program.error(error.message, { exitCode: 78 });
+        if (error instanceof ConfigError) program.error(error.message, { exitCode: EXIT.config });
         throw error;
       }
     });

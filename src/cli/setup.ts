@@ -3,12 +3,13 @@
  * Cursor, VS Code), merging into what is there and keeping a backup; --check-only verifies a set-up
  * with a live stdio round-trip instead.
  */
-import { accessSync, constants, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { Argument, Option, type Command } from 'commander';
 import { check, printChecks, type CheckResult } from './checks.js';
+import { EXIT } from './exit-codes.js';
 import { CLIENT_FACTS, CLIENTS, UnusableConfig, configPath, findServer, mergeServer, parseConfig, serverEntry, type ClientName } from './client-configs.js';
 import { probeStdioServer } from './stdio-probe.js';
 
@@ -64,6 +65,8 @@ Examples:
 
 function writeSetup(program: Command, client: ClientName, path: string, options: SetupOptions): void {
   const facts = CLIENT_FACTS[client];
+  const missing = rootsOf(options.roots).filter((root) => !existsSync(root) || !statSync(root).isDirectory());
+  if (missing.length > 0) program.error(`--roots names ${missing.length === 1 ? 'a folder that does not exist' : 'folders that do not exist'}: ${missing.join(', ')}.\nNothing was written.`, { exitCode: EXIT.noInput });
   const original = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
   let merged: ReturnType<typeof mergeServer>;
   try {
@@ -97,8 +100,13 @@ function writeSetup(program: Command, client: ClientName, path: string, options:
 
 /** How the client should start this installation: this Node, this dist/cli.js. */
 function launch(roots: string | undefined): Parameters<typeof serverEntry>[1] {
-  const allowed = roots?.split(delimiter).filter((root) => root !== '').map((root) => resolve(root));
-  return { command: process.execPath, args: [CLI_PATH, 'serve'], ...(allowed?.length ? { env: { CADENZA_ALLOWED_ROOTS: allowed.join(delimiter) } } : {}) };
+  const allowed = rootsOf(roots);
+  return { command: process.execPath, args: [CLI_PATH, 'serve'], ...(allowed.length ? { env: { CADENZA_ALLOWED_ROOTS: allowed.join(delimiter) } } : {}) };
+}
+
+/** rootsOf("scores:../more") → their absolute paths */
+function rootsOf(roots: string | undefined): string[] {
+  return (roots ?? '').split(delimiter).filter((root) => root !== '').map((root) => resolve(root));
 }
 
 /** Copies the file to <file>.bak-<timestamp> (never over an existing backup) and returns that path. */

@@ -57,7 +57,7 @@ export function summarizeScore(score: Score): ScoreSummary {
   const range: PitchRange = {};
   const parts = score.parts.map((part) => summarizePart(part, histogram, range));
   const first = score.parts[0];
-  const duration = score.parts.reduce((end, part) => max(end, partEnd(part)), ZERO);
+  const duration = scoreEnd(score);
   return {
     metadata: score.metadata,
     partCount: score.parts.reduce((sum, part) => sum + Math.max(1, part.staffCount), 0),
@@ -133,6 +133,11 @@ function summarizePart(part: Part, histogram: number[], scoreRange: PitchRange):
 
 function ambitus(lowest: Pitch, highest: Pitch): Ambitus {
   return { lowest: pitchName(lowest), highest: pitchName(highest), semitones: highest.midi - lowest.midi };
+}
+
+/** scoreEnd(bwv66.6) → 36: the highest time of the score, where its longest part's last measure ends, in quarter notes */
+export function scoreEnd(score: Score): Rational {
+  return score.parts.reduce((end, part) => max(end, partEnd(part)), ZERO);
 }
 
 function partEnd(part: Part): Rational {

@@ -1,11 +1,12 @@
 /**
  * Runs tool work in the calling thread. For tests and single-user tools (the CLI); the server uses the
- * worker pool, which adds time limits and keeps the event loop free.
+ * worker pool, which adds time limits and keeps the event loop free. It computes the score tools it is
+ * given, or every one (loaded when first needed, so a command that names its few tools loads only those).
  */
 import { CadenzaError } from '../core/errors.js';
 import { decodeScore } from '../core/score-codec.js';
 import type { ScoreFormat } from '../formats/read-score.js';
-import type { ToolCall, ToolResult } from './define-tool.js';
+import type { ScoreTool, ToolCall, ToolResult } from './define-tool.js';
 import type { ParsedForStore, ScoreWork, StoredScore } from './ports.js';
 import { DecodedScores, scoreKey } from './decoded-scores.js';
 import { renderScore, type RenderOptions, type Rendered } from './render.js';
@@ -17,6 +18,8 @@ const CACHE_BYTES = 64 * 1024 * 1024;
 export class InlineWork implements ScoreWork {
   private readonly scores = new DecodedScores(CACHE_BYTES);
 
+  constructor(private readonly scoreTools?: ReadonlyMap<string, ScoreTool>) {}
+
   async parse(bytes: Uint8Array, format: ScoreFormat, call: ToolCall): Promise<ParsedForStore> {
     throwIfCancelled(call);
     return parseForStore(bytes, format);
@@ -25,7 +28,8 @@ export class InlineWork implements ScoreWork {
   async compute(toolName: string, input: unknown, scores: readonly StoredScore[], call: ToolCall): Promise<ToolResult<unknown>> {
     throwIfCancelled(call);
     const loaded = scores.map((stored) => this.scores.get(scoreKey(call.tenantId, stored), withoutData(stored), stored.data)!);
-    return computeTool(toolName, input, loaded);
+    const scoreTools = this.scoreTools ?? (await import('./score-tools.js')).SCORE_TOOLS;
+    return computeTool(scoreTools, toolName, input, loaded);
   }
 
   async render(stored: StoredScore, options: RenderOptions, call: ToolCall): Promise<Rendered> {

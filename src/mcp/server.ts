@@ -6,12 +6,12 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import { CadenzaError } from '../core/errors.js';
-import { isScoreTool, type CreatedScore, type ToolCall, type ToolDefinition, type ToolResult } from './define-tool.js';
+import type { ToolCall, ToolDefinition } from './define-tool.js';
+import { executeTool } from './execute-tool.js';
 import type { Services } from './ports.js';
 import { registerPrompts } from './prompts.js';
 import { registerScoreResources } from './resources.js';
 import { registerScoreView } from './score-view.js';
-import { loadScore, scoreIdFor } from './score-ids.js';
 import { singleTenant, type TenantResolver } from './tenant.js';
 import { toToolError, type ErrorLog } from './tool-error.js';
 import { TOOLS } from './tools/index.js';
@@ -103,36 +103,6 @@ function registerTool(server: McpServer, tool: ToolDefinition, options: ServerOp
       }
     },
   );
-}
-
-/** Runs one tool call: a store tool with the services; a score tool on its scores (held meanwhile) in the pool, storing what a generating tool made. */
-export async function executeTool(tool: ToolDefinition, input: unknown, services: Services, call: ToolCall): Promise<ToolResult<unknown>> {
-  if (!isScoreTool(tool)) return tool.handle(input as never, services, call);
-  const ids = tool.scoreIds(input as never);
-  const release = services.store.hold(call.tenantId, ids);
-  try {
-    const scores = await Promise.all(ids.map((id) => loadScore(services, call, id)));
-    const result = await services.work.compute(tool.name, input, scores, call);
-    if (result.created) return await storeCreated(tool.name, result, result.created, services, call);
-    return 'finish' in tool && tool.finish ? await tool.finish(result as never, input as never, services, call) : result;
-  } finally {
-    release();
-  }
-}
-
-/** Stores a score a generating tool made, as the caller's, and names it in the result. */
-async function storeCreated(toolName: string, result: ToolResult<unknown>, created: CreatedScore, services: Services, call: ToolCall): Promise<ToolResult<unknown>> {
-  const id = scoreIdFor(created.label, services.newId());
-  await services.store.put(call.tenantId, {
-    id,
-    data: created.data,
-    summary: created.summary,
-    format: 'generated',
-    origin: `generated:${toolName}`,
-    diagnostics: [],
-    importedAt: services.now(),
-  });
-  return { structured: { scoreId: id, ...(result.structured as object) }, summary: `${result.summary} Stored as ${id}.` };
 }
 
 /** the W3C trace context an HTTP caller sent, if any */

@@ -6,11 +6,10 @@ import { CadenzaError } from '../core/errors.js';
 import { decodeScoreSized, encodeScore } from '../core/score-codec.js';
 import { summarizeScore } from '../core/summary.js';
 import { readScore, type ScoreFormat } from '../formats/read-score.js';
-import { isScoreTool, type ScoreTool, type ToolResult } from './define-tool.js';
+import { isScoreTool, type ScoreTool, type ToolDefinition, type ToolResult } from './define-tool.js';
 import type { LoadedScore, ParsedForStore, StoredScore } from './ports.js';
 import { REPORT_STORED, reportScore } from './score-report.js';
 import { playbackNotes } from '../core/playback.js';
-import { TOOLS } from './tools/index.js';
 
 /** parseForStore(bytes, "musicxml") → the encoded model, its summary and the importer's diagnostics */
 export function parseForStore(bytes: Uint8Array, format: ScoreFormat): ParsedForStore {
@@ -28,31 +27,24 @@ export function loadStored(stored: Omit<StoredScore, 'data'>, data: Uint8Array):
   return { loaded: { id, summary, format, origin, diagnostics, importedAt, score }, memoryBytes: jsonBytes * 3 };
 }
 
-const SCORE_TOOLS = new Map(TOOLS.filter(isScoreTool).map((tool) => [tool.name, tool]));
-
-/** scoreTool("analyze_key") → its definition; fails on a name that is not a score tool */
-export function scoreTool(name: string): ScoreTool {
-  const tool = SCORE_TOOLS.get(name);
-  if (!tool) throw new CadenzaError('INTERNAL', `"${name}" is not a score tool.`);
-  return tool;
-}
-
-/** isLightCall("analyze_key", { id }) → true: cheap enough to run where it is asked (see ScoreTool.light) */
-export function isLightCall(name: string, input: unknown): boolean {
-  return SCORE_TOOLS.get(name)?.light?.(input as never) ?? false;
+/** scoreToolsOf(TOOLS) → the score tools among them, by name: what a ScoreWork may compute */
+export function scoreToolsOf(tools: readonly ToolDefinition[]): ReadonlyMap<string, ScoreTool> {
+  return new Map(tools.filter(isScoreTool).map((tool) => [tool.name, tool]));
 }
 
 /** the internal compute that gives a stored score's notes for playback (the viewer's), in the pool like a tool */
 export const PLAYBACK_NOTES = '#playback-notes';
 
-/** computeTool("analyze_key", { id }, [loaded]) → the tool's result */
-export function computeTool(name: string, input: unknown, scores: readonly LoadedScore[]): ToolResult<unknown> {
+/** computeTool(scoreTools, "analyze_key", { id }, [loaded]) → the result of that tool (one of scoreTools, or an internal compute) */
+export function computeTool(scoreTools: ReadonlyMap<string, ScoreTool>, name: string, input: unknown, scores: readonly LoadedScore[]): ToolResult<unknown> {
   if (name === PLAYBACK_NOTES) return { structured: playbackNotes(scores[0]!.score), summary: '' };
   if (name === REPORT_STORED) {
     const [stored] = scores;
     return { structured: reportScore(stored!.id, stored!.score), summary: '' };
   }
-  return scoreTool(name).compute(input as never, scores);
+  const tool = scoreTools.get(name);
+  if (!tool) throw new CadenzaError('INTERNAL', `"${name}" is not a score tool.`);
+  return tool.compute(input as never, scores);
 }
 
 /** The metadata part of a stored score: what moves between threads without the (large) data. */

@@ -1,6 +1,8 @@
 /**
  * Everything a serving process holds, built once from the configuration: worker pool, store, services,
- * metrics, credential verifier, logs. Shared by the stdio and HTTP transports.
+ * metrics, credential verifier, logs. Shared by the stdio and HTTP transports. The optional parts (a
+ * Redis connection, OAuth, tracing, the store's driver) are loaded only when configured, so a desktop
+ * client's stdio server starts without them.
  */
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -8,23 +10,21 @@ import type { ServerOptions } from '../mcp/server.js';
 import { InlineWork } from '../mcp/inline-work.js';
 import type { ScoreWork, Services } from '../mcp/ports.js';
 import { TOOLS } from '../mcp/tools/index.js';
-import { ApiKeyFile } from './auth/api-key-file.js';
-import { ApiKeyVerifier, apiKeysFile, readApiKeys } from './auth/api-keys.js';
-import { OAuthVerifier } from './auth/oauth.js';
 import { tenantOfAuth, type TokenVerifier } from './auth/verifier.js';
 import type { Config } from './config.js';
 import { cachedTotals } from './cached-totals.js';
 import { ServerHealth } from './health.js';
-import { createMetrics, type Metrics } from './metrics.js';
+import type { GaugeSources, Metrics } from './metrics.js';
 import { createServices } from './services.js';
 import { openStore } from './store/create-store.js';
-import { connectRedis } from './store/redis-connection.js';
-import { startTracing } from './tracing.js';
 import { PoolWork, type PoolStats } from './work/pool.js';
 
 export interface Runtime {
   readonly services: Services;
-  readonly metrics: Metrics;
+  /** what the metrics' gauges read at scrape time */
+  readonly gauges: GaugeSources;
+  /** from now on, counts tool calls and cache lookups into these metrics (HTTP's /metrics; stdio has none, and loads no prom-client) */
+  countInto(metrics: Metrics): void;
   /** the worker pool, absent when CADENZA_WORKERS=0 runs work in-process */
   readonly pool?: PoolWork;
   readonly verifier?: TokenVerifier;
@@ -42,8 +42,8 @@ export async function createRuntime(config: Config, log: Logger, version: string
   const pool = config.work.threads > 0 ? new PoolWork({ ...config.work, onWorkerError: (error) => log.error({ err: error }, 'worker thread died; piscina replaces it') }) : undefined;
   const work: ScoreWork = pool ?? new InlineWork();
   const stats = (): PoolStats => pool?.stats() ?? IN_PROCESS;
-  let onCacheLookup: (hit: boolean) => void = () => undefined;
-  const opened = openStore(config, (hit) => onCacheLookup(hit));
+  let metrics: Metrics | undefined;
+  const opened = await openStore(config, (hit) => metrics?.storeCache.inc({ result: hit ? 'hit' : 'miss' }));
   const store = opened.store;
   const damage = await store.problems().catch(() => []);
   if (damage.length > 0) log.error({ problems: damage }, 'the score store is damaged: /ready stays false until it is restored from a backup (cadenza restore)');
@@ -51,22 +51,24 @@ export async function createRuntime(config: Config, log: Logger, version: string
   const totals = cachedTotals(() => store.totals());
   const health = new ServerHealth({ totals, problems: () => store.problems(), workers: () => (pool ? stats().threads : 'in-process'), shuttingDown: () => shuttingDown() });
   const services = createServices(config, { work, store, health });
-  const metrics = createMetrics({
+  const gauges: GaugeSources = {
     queueDepth: () => stats().queued,
     workerUtilization: () => stats().utilization,
     workerThreads: () => stats().threads,
     storedScores: totals,
     cachedBytes: opened.cachedBytes,
-  });
-  pool?.onCacheLookup((hit) => metrics.workerCache.inc({ result: hit ? 'hit' : 'miss' }));
-  onCacheLookup = (hit) => metrics.storeCache.inc({ result: hit ? 'hit' : 'miss' });
+  };
+  pool?.onCacheLookup((hit) => metrics?.workerCache.inc({ result: hit ? 'hit' : 'miss' }));
   const audit = log.child({ audit: true });
-  const verifier = verifierFor(config);
-  const redis = config.store.backend === 'redis' ? connectRedis(config.store.redisUrl) : undefined;
-  const tracing = config.otlpEndpoint ? startTracing(config.otlpEndpoint, version) : undefined;
+  const verifier = await verifierFor(config);
+  const redis = config.store.backend === 'redis' ? (await import('./store/redis-connection.js')).connectRedis(config.store.redisUrl) : undefined;
+  const tracing = config.otlpEndpoint ? (await import('./tracing.js')).startTracing(config.otlpEndpoint, version) : undefined;
   return {
     services,
-    metrics,
+    gauges,
+    countInto: (counted) => {
+      metrics = counted;
+    },
     ...(pool ? { pool } : {}),
     ...(verifier ? { verifier } : {}),
     ...(redis ? { redis } : {}),
@@ -80,8 +82,8 @@ export async function createRuntime(config: Config, log: Logger, version: string
       tools: offeredTools(config, enforceScopes),
       ...(tracing ? { tracer: tracing.tools } : {}),
       observe: (event) => {
-        metrics.toolCalls.inc({ tool: event.tool, outcome: event.outcome });
-        metrics.toolSeconds.observe({ tool: event.tool }, event.seconds);
+        metrics?.toolCalls.inc({ tool: event.tool, outcome: event.outcome });
+        metrics?.toolSeconds.observe({ tool: event.tool }, event.seconds);
         if (AUDITED.has(event.tool)) audit.info({ event: 'tool_call', ...event }, event.tool);
       },
     }),
@@ -112,12 +114,13 @@ function offeredTools(config: Config, authenticated: boolean) {
   return TOOLS.filter((tool) => tool.scope !== 'admin');
 }
 
-function verifierFor(config: Config): TokenVerifier | undefined {
+async function verifierFor(config: Config): Promise<TokenVerifier | undefined> {
   if (config.auth.mode === 'apikey') {
+    const [{ ApiKeyVerifier, apiKeysFile, readApiKeys }, { ApiKeyFile }] = await Promise.all([import('./auth/api-keys.js'), import('./auth/api-key-file.js')]);
     const file = apiKeysFile(config.dataDir);
     readApiKeys(file); // a broken keys file stops the start with its message, rather than refusing every key later
     return new ApiKeyVerifier(new ApiKeyFile(file));
   }
-  if (config.auth.mode === 'oauth' && config.auth.oauth) return new OAuthVerifier(config.auth.oauth);
+  if (config.auth.mode === 'oauth' && config.auth.oauth) return new (await import('./auth/oauth.js')).OAuthVerifier(config.auth.oauth);
   return undefined;
 }

@@ -5,10 +5,10 @@ import { closingCadence, findCadences, phraseEndTimes } from '../../src/analysis
 import { analyzeHarmony, type Harmony } from '../../src/analysis/harmony.js';
 import { rational, toNumber } from '../../src/core/rational.js';
 import { readScore } from '../../src/formats/read-score.js';
-import { SHARED_SCORES } from '../support/corpus.js';
+import { TEST_SCORES } from '../support/corpus.js';
 import { parsePitch } from './one-part-score.js';
 
-const read = (path: string) => readScore(new Uint8Array(readFileSync(`${SHARED_SCORES}${path}`)), 'mxl').score;
+const read = (path: string) => readScore(new Uint8Array(readFileSync(`${TEST_SCORES}${path}`)), 'mxl').score;
 
 describe('cadences at phrase ends without fermatas', () => {
   it('finds the eight-bar phrases of a Mozart minuet (K. 80, iii): PACs at bars 8, 16, 28, 36 and 52, a half cadence at 44', () => {

@@ -5,7 +5,7 @@ import { pitch, type Step } from '../../src/core/pitch.js';
 import { rational } from '../../src/core/rational.js';
 import type { Event, Measure, Score } from '../../src/core/score.js';
 import { readScore } from '../../src/formats/read-score.js';
-import { SHARED_SCORES } from '../support/corpus.js';
+import { TEST_SCORES } from '../support/corpus.js';
 
 type Voice = [string, number][]; // ["C4", quarters]
 
@@ -89,7 +89,7 @@ describe('analyzeHarmony', () => {
 
   it('hears an opening in the key its first chord proposes: BWV 347 in A major, madrigal 3.14 in G minor', () => {
     // their first bars' notes alone point to D major and to D minor
-    const opening = (path: string, count: number) => analyzeHarmony(readScore(new Uint8Array(readFileSync(`${SHARED_SCORES}${path}`)), 'mxl').score).slice(0, count);
+    const opening = (path: string, count: number) => analyzeHarmony(readScore(new Uint8Array(readFileSync(`${TEST_SCORES}${path}`)), 'mxl').score).slice(0, count);
     expect(new Set(opening('bach/bwv347.mxl', 5).map((harmony) => harmony.key))).toEqual(new Set(['A major']));
     expect(opening('monteverdi/madrigal.3.14.mxl', 5).map((harmony) => `${harmony.key} ${harmony.figure}`)).toEqual(['G minor i', 'G minor III', 'G minor VII', 'G minor i', 'G minor V']);
   });

@@ -1,17 +1,17 @@
-/** analyze_key names the same key as music21 10.3 on every MusicXML file of the shared corpus, for every weighting. */
+/** analyze_key names the same key as music21 10.3 on every MusicXML file of the test corpus, for every weighting. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyzeKey, KEY_WEIGHTINGS } from '../../src/analysis/key.js';
 import { readMusicXml } from '../../src/formats/musicxml/read.js';
-import { SHARED_SCORES, music21References } from '../support/corpus.js';
+import { TEST_SCORES, music21References } from '../support/corpus.js';
 
 const files = [...music21References().values()].filter((reference) => /\.(mxl|xml|musicxml)$/.test(reference.path));
 
 /** "Bb minor" → music21's "B- minor" */
 const music21Name = (name: string) => name.replace(/^([A-G])b/, '$1-');
 
-describe('key analysis agrees with music21 on the shared corpus', () => {
-  const scores = new Map(files.map((reference) => [reference.path, readMusicXml(readFileSync(`${SHARED_SCORES}${reference.path}`)).score]));
+describe('key analysis agrees with music21 on the test corpus', () => {
+  const scores = new Map(files.map((reference) => [reference.path, readMusicXml(readFileSync(`${TEST_SCORES}${reference.path}`)).score]));
 
   it('finds music21\'s default key (Aarden–Essen) with the same correlation on every file', () => {
     const disagreements = files.filter((reference) => {

@@ -7,7 +7,7 @@ import { pitch, type Step } from '../../src/core/pitch.js';
 import { rational } from '../../src/core/rational.js';
 import type { Event, Score } from '../../src/core/score.js';
 import { readMusicXml } from '../../src/formats/musicxml/read.js';
-import { SHARED_SCORES } from '../support/corpus.js';
+import { TEST_SCORES } from '../support/corpus.js';
 
 /** one voice in 4/4 from [name, quarters] pairs, a rest where the name is "r" */
 function tune(notes: [string, number][]): Score {
@@ -44,7 +44,7 @@ describe('analyzeMelody', () => {
   });
 
   it('ends phrases at the fermatas of a chorale', () => {
-    const soprano = voiceLines(readMusicXml(readFileSync(`${SHARED_SCORES}bach/bwv269.mxl`)).score)[0]!;
+    const soprano = voiceLines(readMusicXml(readFileSync(`${TEST_SCORES}bach/bwv269.mxl`)).score)[0]!;
     expect(analyzeMelody(soprano).phrases.length).toBeGreaterThanOrEqual(6);
   });
 });

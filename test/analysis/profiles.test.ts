@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cosineSimilarity, scoreProfile } from '../../src/analysis/profiles.js';
 import { readMusicXml } from '../../src/formats/musicxml/read.js';
-import { SHARED_SCORES } from '../support/corpus.js';
+import { TEST_SCORES } from '../support/corpus.js';
 
 describe('score profiles', () => {
   it('measures cosine similarity', () => {
@@ -12,7 +12,7 @@ describe('score profiles', () => {
   });
 
   it('turns a profile to the tonic, so the tonic comes first', () => {
-    const score = readMusicXml(readFileSync(`${SHARED_SCORES}bach/bwv269.mxl`)).score;
+    const score = readMusicXml(readFileSync(`${TEST_SCORES}bach/bwv269.mxl`)).score;
     const absolute = scoreProfile(score);
     const relative = scoreProfile(score, { relativeToTonic: true });
     expect(absolute.key).toBe('G major');

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { chordify } from '../../src/analysis/chordify.js';
 import { parseKeyName, romanFigure } from '../../src/analysis/roman.js';
 import { readMusicXml } from '../../src/formats/musicxml/read.js';
-import { SHARED_SCORES, music21References } from '../support/corpus.js';
+import { TEST_SCORES, music21References } from '../support/corpus.js';
 
 const { files: explained } = JSON.parse(readFileSync(new URL('./roman-exceptions.json', import.meta.url), 'utf8')) as {
   files: { path: string; reason: string }[];
@@ -12,7 +12,7 @@ const { files: explained } = JSON.parse(readFileSync(new URL('./roman-exceptions
 const references = [...music21References().values()].filter((reference) => /\.(mxl|xml)$/.test(reference.path) && reference.roman16);
 
 function figures(path: string, keyName: string, count: number): string[] {
-  const verticals = chordify(readMusicXml(readFileSync(`${SHARED_SCORES}${path}`)).score).slice(0, count);
+  const verticals = chordify(readMusicXml(readFileSync(`${TEST_SCORES}${path}`)).score).slice(0, count);
   const key = parseKeyName(keyName.replace('-', 'b'));
   return verticals.map((vertical) => romanFigure(vertical.pitches, key));
 }

@@ -5,7 +5,7 @@ import { pitch, type Step } from '../../src/core/pitch.js';
 import { rational } from '../../src/core/rational.js';
 import type { Event, Score } from '../../src/core/score.js';
 import { readMusicXml } from '../../src/formats/musicxml/read.js';
-import { SHARED_SCORES } from '../support/corpus.js';
+import { TEST_SCORES } from '../support/corpus.js';
 
 const VOICES = ['Soprano', 'Alto', 'Tenor', 'Bass'];
 
@@ -67,7 +67,7 @@ describe('checkVoiceLeading on small SATB examples', () => {
 
 describe('checkVoiceLeading on a Bach chorale', () => {
   it('reports few problems in bwv269, each located and explained', () => {
-    const findings = checkVoiceLeading(readMusicXml(readFileSync(`${SHARED_SCORES}bach/bwv269.mxl`)).score);
+    const findings = checkVoiceLeading(readMusicXml(readFileSync(`${TEST_SCORES}bach/bwv269.mxl`)).score);
     expect(findings.filter((finding) => finding.issue === 'parallel fifths' || finding.issue === 'parallel octaves')).toEqual([]);
     for (const finding of findings) expect(finding.explanation.length).toBeGreaterThan(10);
   });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SHARED_SCORES } from '../support/corpus.js';
+import { TEST_SCORES } from '../support/corpus.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const run = promisify(execFile);
@@ -18,7 +18,7 @@ describe('cadenza batch', () => {
   it('writes a CSV row per score and a JSON summary for a folder and a glob', async () => {
     const out = join(folder, 'rows.csv');
     const summaryFile = join(folder, 'summary.json');
-    const { stderr } = await run(process.execPath, [CLI, 'batch', `${SHARED_SCORES}palestrina`, `${SHARED_SCORES}**/*.abc`, '--out', out, '--summary', summaryFile, '--threads', '2']);
+    const { stderr } = await run(process.execPath, [CLI, 'batch', `${TEST_SCORES}palestrina`, `${TEST_SCORES}**/*.abc`, '--out', out, '--summary', summaryFile, '--threads', '2']);
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     expect(lines[0]).toBe('source,title,composer,parts,measures,notes,key,keyCorrelation,harmonies,topFigures,cadences,error');
     expect(lines.length).toBe(1 + 12 + 10);

@@ -14,8 +14,12 @@ const folder = mkdtempSync(join(tmpdir(), 'cadenza-score-cli-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 function cadenza(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return cadenzaWith({}, ...args);
+}
+
+function cadenzaWith(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd: folder, timeout: 50_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [CLI, ...args], { cwd: folder, env: { ...process.env, ...env }, timeout: 50_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
     });
   });
@@ -62,6 +66,22 @@ describe('cadenza analyze', () => {
     const broken = await cadenza('info', notAScore);
     expect(broken.code).toBe(65);
     expect(broken.stderr).toMatch(/PARSE_FAILED|UNSUPPORTED_FORMAT/);
+  });
+});
+
+describe('cadenza on bad usage and unreadable input', () => {
+  it('exits 64 on usage errors: a missing argument, an unknown option or command, no command', async () => {
+    const runs = await Promise.all([cadenza('info'), cadenza('analyze', CHORALE, '--colour'), cadenza('analyse', CHORALE), cadenza()]);
+    for (const run of runs) expect(run.code, run.stderr).toBe(64);
+    expect(runs[0]!.stderr).toMatch(/missing required argument 'file'/);
+    expect(runs[1]!.stderr).toMatch(/unknown option '--colour'/);
+  });
+
+  it('gives hints for a person at a shell, not the ones written for a model', async () => {
+    const tooBig = await cadenzaWith({ CADENZA_MAX_INPUT_BYTES: '1000' }, 'info', CHORALE);
+    expect(tooBig.code).toBe(65);
+    expect(tooBig.stderr).toMatch(/^LIMIT_EXCEEDED: /);
+    expect(tooBig.stderr).toMatch(/Hint: .*CADENZA_MAX_INPUT_BYTES/);
   });
 });
 

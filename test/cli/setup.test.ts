@@ -101,10 +101,16 @@ describe('cadenza setup', { timeout: 60_000 }, () => {
     }
   });
 
-  it('sets the allowed folders with --roots, and keeps them (and any other field the user added) when run again without', async () => {
+  it('sets the allowed folders with --roots (refusing folders that do not exist), and keeps them (and any other field the user added) when run again without', async () => {
     const place = fresh('roots');
     const config = join(place, '.mcp.json');
-    const roots = [join(place, 'scores'), join(place, 'more')].join(delimiter);
+    const folders = [join(place, 'scores'), join(place, 'more')];
+    const roots = folders.join(delimiter);
+    const refused = await cadenza(['setup', 'claude-code', '--config', config, '--roots', roots]);
+    expect(refused.code).toBe(66);
+    expect(refused.stderr).toContain(`folders that do not exist: ${folders.join(', ')}`);
+    expect(existsSync(config)).toBe(false);
+    for (const made of folders) mkdirSync(made);
     expect((await cadenza(['setup', 'claude-code', '--config', config, '--roots', roots])).code).toBe(0);
     const first = JSON.parse(readFileSync(config, 'utf8')) as { mcpServers: { cadenza: Record<string, unknown> } };
     expect(first.mcpServers.cadenza).toEqual({ ...CADENZA_ENTRY, env: { CADENZA_ALLOWED_ROOTS: roots } });

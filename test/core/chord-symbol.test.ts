@@ -5,7 +5,7 @@ import { pitchName, type Step } from '../../src/core/pitch.js';
 const root = (name: string) => ({ step: name[0] as Step, alter: name.slice(1) === '#' ? 1 : name.slice(1) === 'b' ? -1 : 0 });
 
 // Expected pitches and figures are music21 10.3's, read from <harmony> elements of
-// ../shared/corpus/scores/demos/ComprehensiveChordSymbolsTestFile.mxl (flats written "b" here).
+// test/fixtures/corpus/scores/demos/ComprehensiveChordSymbolsTestFile.mxl (flats written "b" here).
 const CASES: [string, ChordSymbolSpec, string, string][] = [
   ['a major triad', { root: root('C'), kind: 'major' }, 'C3 E3 G3', 'C'],
   ['a dominant seventh (MusicXML "dominant")', { root: root('G'), kind: 'dominant' }, 'G2 B2 D3 F3', 'G7'],

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeScore, encodeScore } from '../../src/core/score-codec.js';
 import { readScore } from '../../src/formats/read-score.js';
-import { SHARED_SCORES } from '../support/corpus.js';
+import { TEST_SCORES } from '../support/corpus.js';
 
-const { score } = readScore(new Uint8Array(readFileSync(`${SHARED_SCORES}bach/bwv66.6.mxl`)), 'mxl');
+const { score } = readScore(new Uint8Array(readFileSync(`${TEST_SCORES}bach/bwv66.6.mxl`)), 'mxl');
 
 describe('score codec', () => {
   it('round-trips a score exactly, rational time included, in a fraction of its JSON size', () => {

@@ -11,11 +11,11 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHARED_SCORES, music21References } from '../support/corpus.js';
+import { TEST_SCORES, music21References } from '../support/corpus.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-const CHORALE = `${SHARED_SCORES}bach/bwv66.6.mxl`;
-const TWO_VOICES = `${SHARED_SCORES}demos/two-voices.xml`;
+const CHORALE = `${TEST_SCORES}bach/bwv66.6.mxl`;
+const TWO_VOICES = `${TEST_SCORES}demos/two-voices.xml`;
 
 let client: Client;
 let root: string;

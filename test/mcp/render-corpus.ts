@@ -12,17 +12,17 @@ import { expect } from 'vitest';
 import type { Score } from '../../src/core/score.js';
 import { readScore, resolveFormat } from '../../src/formats/read-score.js';
 import { engraveScore } from '../../src/mcp/render.js';
-import { SHARED_CORPUS } from '../support/corpus.js';
+import { TEST_CORPUS } from '../support/corpus.js';
 import { drawnSequence, readDrawing, stemlessNotes, writtenSequence } from '../support/drawn-notes.js';
 
 /** every corpus score, by path under the corpus folder */
-export const CORPUS_PATHS = [...(readdirSync(`${SHARED_CORPUS}scores`, { recursive: true }) as string[])
+export const CORPUS_PATHS = [...(readdirSync(`${TEST_CORPUS}scores`, { recursive: true }) as string[])
   .filter((name) => /\.(xml|mxl|krn|abc)$/.test(name))
   .sort()
-  .map((name) => `scores/${name}`), ...readdirSync(`${SHARED_CORPUS}midi`).filter((name) => name.endsWith('.mid')).sort().map((name) => `midi/${name}`)];
+  .map((name) => `scores/${name}`), ...readdirSync(`${TEST_CORPUS}midi`).filter((name) => name.endsWith('.mid')).sort().map((name) => `midi/${name}`)];
 
 function read(path: string): Score {
-  const bytes = readFileSync(`${SHARED_CORPUS}${path}`);
+  const bytes = readFileSync(`${TEST_CORPUS}${path}`);
   return readScore(bytes, resolveFormat(bytes, undefined, path)).score;
 }
 

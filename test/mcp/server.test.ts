@@ -8,7 +8,7 @@ import { createMcpServer } from '../../src/mcp/server.js';
 import { InlineWork } from '../../src/mcp/inline-work.js';
 import { loadConfig } from '../../src/server/config.js';
 import { createServices } from '../../src/server/services.js';
-import { SHARED_SCORES } from '../support/corpus.js';
+import { TEST_CORPUS, TEST_SCORES } from '../support/corpus.js';
 
 let client: Client;
 const errors: unknown[] = [];
@@ -34,7 +34,7 @@ afterEach(async () => {
 
 describe('the MCP server in-process', () => {
   it('names an inline score without a title after the file it came from', async () => {
-    const content = readFileSync(`${SHARED_SCORES}bach/bwv66.6.mxl`).toString('base64');
+    const content = readFileSync(`${TEST_SCORES}bach/bwv66.6.mxl`).toString('base64');
     const imported = await call('import_score', { content, encoding: 'base64', format: 'mxl', name: 'uploads/bwv66.6.mxl' });
     expect((imported.structuredContent as { id: string }).id).toMatch(/^bwv66-6-[a-z2-7]{26}$/);
   });
@@ -153,7 +153,7 @@ describe('the MCP server in-process', () => {
 
   it('imports MIDI sent base64-encoded, and refuses it as plain text', async () => {
     const { readFileSync } = await import('node:fs');
-    const content = readFileSync(new URL('../../../shared/corpus/midi/bwv269.mid', import.meta.url)).toString('base64');
+    const content = readFileSync(`${TEST_CORPUS}midi/bwv269.mid`).toString('base64');
     const { id } = (await call('import_score', { content, format: 'midi', encoding: 'base64' })).structuredContent as { id: string };
     const info = (await call('get_score_info', { id })).structuredContent as { partCount: number; format: string; keySignatureFifths: number };
     expect(info).toMatchObject({ partCount: 4, format: 'midi', keySignatureFifths: 1 });

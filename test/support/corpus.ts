@@ -1,9 +1,9 @@
-/** Where the shared test corpus lives (beside the repository), and music21's reference results for it. */
+/** The test corpus kept in the repository (test/fixtures/corpus), and music21's reference results for it. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const SHARED_CORPUS = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
-export const SHARED_SCORES = `${SHARED_CORPUS}scores/`;
+export const TEST_CORPUS = fileURLToPath(new URL('../fixtures/corpus/', import.meta.url));
+export const TEST_SCORES = `${TEST_CORPUS}scores/`;
 
 export interface Music21Reference {
   readonly path: string;
@@ -25,7 +25,7 @@ export interface Music21Reference {
 
 /** The lines of reference.jsonl, keyed by path under scores/. */
 export function music21References(): ReadonlyMap<string, Music21Reference> {
-  const lines = readFileSync(`${SHARED_CORPUS}reference.jsonl`, 'utf8').split('\n').filter(Boolean);
+  const lines = readFileSync(`${TEST_CORPUS}reference.jsonl`, 'utf8').split('\n').filter(Boolean);
   const entries = lines.map((line) => JSON.parse(line) as Music21Reference);
   return new Map(entries.map((entry) => [entry.path, entry]));
 }

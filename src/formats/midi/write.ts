@@ -2,13 +2,15 @@
  * Standard MIDI file writer (type 1): a conductor track with tempo, meter and key changes, then one track
  * per part on its own channel (drum kits on channel 10), tied notes sounded once. 10080 ticks per quarter
  * (as music21 writes) hold every duplet, triplet, quintuplet and septuplet subdivision exactly.
- * Repeats can be played out first (`unfoldRepeats`), as a player would.
+ * Repeats can be played out first (`unfoldRepeats`), as a player would. Every track ends where the score
+ * ends, so a closing rest is kept and the file lasts as long as the score.
  */
-import { writeMidi as encodeMidi, type MidiData, type MidiEvent } from 'midi-file';
 import { heardNotes } from '../../core/notes.js';
 import { toNumber, type Rational } from '../../core/rational.js';
 import type { Score } from '../../core/score.js';
+import { scoreEnd } from '../../core/summary.js';
 import { unfoldRepeats } from '../../core/unfold.js';
+import { encodeSmf, type SmfEvent, type SmfTrack } from './write-smf.js';
 
 export const TICKS_PER_QUARTER = 10080;
 const DRUM_CHANNEL = 9;
@@ -23,22 +25,22 @@ interface Timed {
   readonly tick: number;
   /** note-offs sort before note-ons at the same tick, meta events first */
   readonly order: number;
-  readonly event: MidiEvent;
+  readonly event: SmfEvent;
 }
 
 /** writeMidi(bwv269) → the bytes of a five-track MIDI file (conductor + four voices) */
 export function writeMidi(score: Score, options: MidiWriteOptions = {}): Uint8Array {
   const played = options.unfoldRepeats === false ? score : unfoldRepeats(score);
-  const tracks = [conductorTrack(played), ...played.parts.map((part, index) => partTrack(played, index, part.instrument?.midiUnpitched !== undefined || part.instrument?.midiChannel === 10))];
-  const data: MidiData = { header: { format: 1, numTracks: tracks.length, ticksPerBeat: TICKS_PER_QUARTER }, tracks };
-  return new Uint8Array(encodeMidi(data));
+  const end = ticks(scoreEnd(played));
+  const timed = [conductorEvents(played), ...played.parts.map((part, index) => partEvents(played, index, part.instrument?.midiUnpitched !== undefined || part.instrument?.midiChannel === 10))];
+  return encodeSmf(TICKS_PER_QUARTER, timed.map((events) => track(events, end)));
 }
 
 function ticks(time: Rational): number {
   return Math.round(toNumber(time) * TICKS_PER_QUARTER);
 }
 
-function conductorTrack(score: Score): MidiEvent[] {
+function conductorEvents(score: Score): Timed[] {
   const events: Timed[] = [];
   for (const measure of score.parts[0]?.measures ?? []) {
     const at = (offset: Rational) => ticks(measure.offset) + ticks(offset);
@@ -46,39 +48,39 @@ function conductorTrack(score: Score): MidiEvent[] {
       const denominator = time.value.beatType;
       if (![1, 2, 4, 8, 16, 32, 64].includes(denominator)) continue;
       const numerator = time.value.beats.split('+').reduce((sum, beats) => sum + Number(beats), 0);
-      events.push({ tick: at(time.offset), order: 0, event: { deltaTime: 0, meta: true, type: 'timeSignature', numerator, denominator, metronome: 24, thirtyseconds: 8 } });
+      events.push({ tick: at(time.offset), order: 0, event: { type: 'timeSignature', numerator, denominator } });
     }
     for (const key of measure.keys ?? []) {
       if (Math.abs(key.value.fifths) > 7) continue;
-      events.push({ tick: at(key.offset), order: 0, event: { deltaTime: 0, meta: true, type: 'keySignature', key: key.value.fifths, scale: key.value.mode === 'minor' ? 1 : 0 } });
+      events.push({ tick: at(key.offset), order: 0, event: { type: 'keySignature', fifths: key.value.fifths, minor: key.value.mode === 'minor' } });
     }
     for (const tempo of measure.tempos ?? []) {
       if (!tempo.value.quarterBpm) continue;
-      events.push({ tick: at(tempo.offset), order: 0, event: { deltaTime: 0, meta: true, type: 'setTempo', microsecondsPerBeat: Math.round(60_000_000 / tempo.value.quarterBpm) } });
+      events.push({ tick: at(tempo.offset), order: 0, event: { type: 'setTempo', microsecondsPerQuarter: Math.round(60_000_000 / tempo.value.quarterBpm) } });
     }
   }
   if (!events.some((entry) => entry.event.type === 'setTempo')) {
-    events.push({ tick: 0, order: 0, event: { deltaTime: 0, meta: true, type: 'setTempo', microsecondsPerBeat: 500_000 } });
+    events.push({ tick: 0, order: 0, event: { type: 'setTempo', microsecondsPerQuarter: 500_000 } });
   }
-  return withDeltas(events);
+  return events;
 }
 
-function partTrack(score: Score, index: number, drums: boolean): MidiEvent[] {
+function partEvents(score: Score, index: number, drums: boolean): Timed[] {
   const part = score.parts[index]!;
   const channel = drums ? DRUM_CHANNEL : channelFor(index);
-  const events: Timed[] = [{ tick: 0, order: 0, event: { deltaTime: 0, meta: true, type: 'trackName', text: part.name ?? part.id } }];
+  const events: Timed[] = [{ tick: 0, order: 0, event: { type: 'trackName', text: part.name ?? part.id } }];
   const program = part.instrument?.midiProgram;
   if (!drums && program !== undefined && program >= 1 && program <= 128) {
-    events.push({ tick: 0, order: 0, event: { deltaTime: 0, channel, type: 'programChange', programNumber: program - 1 } });
+    events.push({ tick: 0, order: 0, event: { type: 'programChange', channel, program: program - 1 } });
   }
   for (const note of heardNotes(part)) {
     // an unpitched note sounds its drum's key on the drum channel, not the line it is drawn on
     const noteNumber = Math.min(127, Math.max(0, note.unpitched?.midiKey ?? note.pitch.midi));
     const on = note.unpitched ? DRUM_CHANNEL : channel;
-    events.push({ tick: ticks(note.start), order: 2, event: { deltaTime: 0, channel: on, type: 'noteOn', noteNumber, velocity: VELOCITY } });
-    events.push({ tick: ticks(note.end), order: 1, event: { deltaTime: 0, channel: on, type: 'noteOff', noteNumber, velocity: 0 } });
+    events.push({ tick: ticks(note.start), order: 2, event: { type: 'noteOn', channel: on, note: noteNumber, velocity: VELOCITY } });
+    events.push({ tick: ticks(note.end), order: 1, event: { type: 'noteOff', channel: on, note: noteNumber, velocity: 0 } });
   }
-  return withDeltas(events);
+  return events;
 }
 
 /** channels 1–16 without the drum channel 10 */
@@ -87,14 +89,8 @@ function channelFor(index: number): number {
   return channel >= DRUM_CHANNEL ? channel + 1 : channel;
 }
 
-function withDeltas(events: Timed[]): MidiEvent[] {
-  const sorted = events.map((entry, index) => ({ ...entry, index })).sort((a, b) => a.tick - b.tick || a.order - b.order || a.index - b.index);
-  let previous = 0;
-  const result = sorted.map(({ tick, event }) => {
-    const timed = { ...event, deltaTime: tick - previous };
-    previous = tick;
-    return timed as MidiEvent;
-  });
-  result.push({ deltaTime: 0, meta: true, type: 'endOfTrack' } as MidiEvent);
-  return result;
+/** the events in time order (at one tick: meta events, then note-offs, then note-ons, each as added: the sort is stable), ending at the score's end or after its last event */
+function track(events: Timed[], scoreEndTick: number): SmfTrack {
+  const sorted = events.sort((a, b) => a.tick - b.tick || a.order - b.order);
+  return { events: sorted, endTick: Math.max(scoreEndTick, sorted[sorted.length - 1]?.tick ?? 0) };
 }

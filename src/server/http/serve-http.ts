@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createMcpServer } from '../../mcp/server.js';
 import type { Config } from '../config.js';
+import { createMetrics } from '../metrics.js';
 import { createRuntime, type Runtime } from '../runtime.js';
 import { createHttpApp } from './app.js';
 import { BoundedEventStore } from './event-store.js';
@@ -34,6 +35,8 @@ const STOPPED_ANSWER_MS = 1000;
 
 export async function startHttpServer(config: Config, log: Logger, version: string): Promise<RunningHttpServer> {
   const runtime = await createRuntime(config, log, version);
+  const metrics = createMetrics(runtime.gauges);
+  runtime.countInto(metrics);
   let stopping = false;
   const sessions = new SessionManager({
     maxSessions: config.http.maxSessions,
@@ -44,15 +47,15 @@ export async function startHttpServer(config: Config, log: Logger, version: stri
         : new BoundedEventStore(EVENTS_PER_SESSION, EVENT_BYTES_PER_SESSION),
     directory: runtime.redis ? new RedisSessionDirectory(runtime.redis, config.store.redisPrefix, config.http.sessionIdleMs) : LOCAL_SESSIONS,
     createServer: () => createMcpServer(runtime.serverOptions(config.auth.mode !== 'none')),
-    onChange: (open) => runtime.metrics.sessions.set(open),
+    onChange: (open) => metrics.sessions.set(open),
   });
   runtime.onShutdownCheck(() => stopping);
-  const inFlight = new InFlight((count) => runtime.metrics.inFlight.set(count));
+  const inFlight = new InFlight((count) => metrics.inFlight.set(count));
   const app = createHttpApp({
     config,
     services: runtime.services,
     log,
-    metrics: runtime.metrics,
+    metrics,
     sessions,
     ...(runtime.verifier ? { verifier: runtime.verifier } : {}),
     shuttingDown: () => stopping,

@@ -3,6 +3,7 @@ import { workerData } from 'node:worker_threads';
 import { isCadenzaError } from '../../core/errors.js';
 import { DecodedScores } from '../../mcp/decoded-scores.js';
 import type { LoadedScore } from '../../mcp/ports.js';
+import { SCORE_TOOLS } from '../../mcp/score-tools.js';
 import { computeTool, parseForStore } from '../../mcp/work.js';
 import { reportSource } from '../../mcp/score-report.js';
 import { decodeScore } from '../../core/score-codec.js';
@@ -27,5 +28,5 @@ function compute(task: ComputeTask): ComputeReply {
   const loaded = task.scores.map((ref) => scores.get(ref.key, ref.stored, ref.data));
   const missing = task.scores.filter((_ref, index) => loaded[index] === undefined).map((ref) => ref.key);
   if (missing.length > 0) return { missing };
-  return { result: computeTool(task.tool, task.input, loaded as LoadedScore[]) };
+  return { result: computeTool(SCORE_TOOLS, task.tool, task.input, loaded as LoadedScore[]) };
 }

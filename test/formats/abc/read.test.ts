@@ -6,7 +6,7 @@ import { formatRational } from '../../../src/core/rational.js';
 import type { Event } from '../../../src/core/score.js';
 import { summarizeScore } from '../../../src/core/summary.js';
 import { readAbc } from '../../../src/formats/abc/read.js';
-import { SHARED_SCORES, music21References } from '../../support/corpus.js';
+import { TEST_SCORES, music21References } from '../../support/corpus.js';
 import { differingFields, fuzzText } from '../../support/parity.js';
 
 const TUNE = ['X:1', 'T:Test tune', 'C:Trad.', 'M:6/8', 'L:1/8', 'K:G', 'd|B>cd ^cdc|(3efg a2-a/b/|[DGB]3 z2x|]'].join('\n');
@@ -51,19 +51,19 @@ describe('readAbc', () => {
   });
 });
 
-describe('readAbc agrees with music21 on the shared corpus', () => {
+describe('readAbc agrees with music21 on the test corpus', () => {
   const { differences } = JSON.parse(readFileSync(new URL('./parity-exceptions.json', import.meta.url), 'utf8')) as { differences: { path: string; fields: string[] }[] };
   const files = [...music21References().values()].filter((reference) => reference.path.endsWith('.abc'));
 
   it.each(files.map((reference) => [reference.path, reference] as const))('%s', (path, reference) => {
-    const { score } = readAbc(readFileSync(`${SHARED_SCORES}${path}`, 'utf8'));
+    const { score } = readAbc(readFileSync(`${TEST_SCORES}${path}`, 'utf8'));
     const differing = differingFields(score, reference);
     expect(differing).toEqual(differences.find((difference) => difference.path === path)?.fields ?? []);
     if (differing.length === 0) expect(analyzeKey(score).name.replace(/^([A-G])b/, '$1-')).toBe(reference.key_ks);
   });
 
   it('never throws anything but a CadenzaError on damaged tunes', () => {
-    const source = readFileSync(`${SHARED_SCORES}ryansMammoth/VelocipedeHornpipe.abc`, 'utf8');
+    const source = readFileSync(`${TEST_SCORES}ryansMammoth/VelocipedeHornpipe.abc`, 'utf8');
     fuzzText(source, ['[', '(9', '{', '"', '/////', '>>>>', 'Z999999', '\n', ''], 2000, (text) => readAbc(text), 5);
   });
 });

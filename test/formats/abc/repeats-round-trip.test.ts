@@ -8,7 +8,7 @@ import { playOrder, unfoldRepeats } from '../../../src/core/unfold.js';
 import { readAbc } from '../../../src/formats/abc/read.js';
 import { writeAbc } from '../../../src/formats/abc/write.js';
 import { readMusicXml } from '../../../src/formats/musicxml/read.js';
-import { SHARED_SCORES } from '../../support/corpus.js';
+import { TEST_SCORES } from '../../support/corpus.js';
 
 /** what repeats and jumps depend on, and the notes: per part, each measure's barlines and marks, then the heard notes */
 function fingerprint(score: Score): unknown {
@@ -26,8 +26,8 @@ function roundTrip(score: Score): Score {
 function corpusTunes(): { name: string; score: Score }[] {
   const tunes: { name: string; score: Score }[] = [];
   for (const folder of ['oneills1850', 'ryansMammoth']) {
-    for (const file of readdirSync(`${SHARED_SCORES}${folder}`).filter((name) => name.endsWith('.abc')).sort()) {
-      const text = readFileSync(`${SHARED_SCORES}${folder}/${file}`, 'utf8');
+    for (const file of readdirSync(`${TEST_SCORES}${folder}`).filter((name) => name.endsWith('.abc')).sort()) {
+      const text = readFileSync(`${TEST_SCORES}${folder}/${file}`, 'utf8');
       const count = text.match(/^X:/gm)?.length ?? 0;
       for (let tune = 0; tune < count; tune++) tunes.push({ name: `${folder}/${file}#${tune}`, score: readAbc(text, { tune }).score });
     }
@@ -94,8 +94,8 @@ describe('the MusicXML corpus scores with repeats, endings or navigation marks',
   it('are played in the same measure order after MusicXML → ABC → readAbc', () => {
     let marked = 0;
     for (const folder of ['bach', 'beethoven', 'demos', 'monteverdi', 'mozart', 'schumann_robert', 'theoryExercises', 'trecento']) {
-      for (const name of (readdirSync(`${SHARED_SCORES}${folder}`, { recursive: true }) as string[]).filter((file) => /\.(mxl|xml|musicxml)$/.test(file)).sort()) {
-        const score = readMusicXml(readFileSync(`${SHARED_SCORES}${folder}/${name}`)).score;
+      for (const name of (readdirSync(`${TEST_SCORES}${folder}`, { recursive: true }) as string[]).filter((file) => /\.(mxl|xml|musicxml)$/.test(file)).sort()) {
+        const score = readMusicXml(readFileSync(`${TEST_SCORES}${folder}/${name}`)).score;
         const measures = score.parts[0]!.measures;
         if (!measures.some((measure) => measure.navigation || measure.barlines?.some((barline) => barline.repeat || barline.ending))) continue;
         marked++;

@@ -9,7 +9,7 @@ import { writeAbc } from '../../../src/formats/abc/write.js';
 import { keyText } from '../../../src/formats/abc/write-fields.js';
 import { readMusicXml } from '../../../src/formats/musicxml/read.js';
 import { seededRandom } from '../../../src/generate/random.js';
-import { SHARED_SCORES } from '../../support/corpus.js';
+import { TEST_SCORES } from '../../support/corpus.js';
 
 const MUSICXML_FOLDERS = ['bach', 'beethoven', 'demos', 'monteverdi', 'mozart', 'schumann_robert', 'theoryExercises', 'trecento'];
 
@@ -20,7 +20,7 @@ const MUSICXML_FOLDERS = ['bach', 'beethoven', 'demos', 'monteverdi', 'mozart', 
 const KNOWN_DIFFERENCES: Readonly<Record<string, string>> = {};
 
 function filesIn(folder: string, pattern: RegExp): string[] {
-  return (readdirSync(`${SHARED_SCORES}${folder}`, { recursive: true }) as string[])
+  return (readdirSync(`${TEST_SCORES}${folder}`, { recursive: true }) as string[])
     .filter((name) => pattern.test(name))
     .map((name) => `${folder}/${name}`)
     .sort();
@@ -50,7 +50,7 @@ function written(abc: string): string {
   return text.slice(text.indexOf('\nK:') + 1).split('\n').slice(1).join('\n').trim();
 }
 
-describe('writeAbc round-trips the shared corpus', () => {
+describe('writeAbc round-trips the test corpus', () => {
   it('gives every MusicXML score of the corpus back with the same notes, spelled the same, per part', () => {
     const figures: Record<string, string> = {};
     const differing: Record<string, string> = {};
@@ -59,7 +59,7 @@ describe('writeAbc round-trips the shared corpus', () => {
       const files = filesIn(folder, /\.(mxl|xml|musicxml)$/);
       let identical = 0;
       for (const path of files) {
-        const score = readMusicXml(readFileSync(`${SHARED_SCORES}${path}`)).score;
+        const score = readMusicXml(readFileSync(`${TEST_SCORES}${path}`)).score;
         const before = fingerprint(score);
         const back = roundTrip(score);
         const after = fingerprint(back);
@@ -80,7 +80,7 @@ describe('writeAbc round-trips the shared corpus', () => {
     const files = [...filesIn('ryansMammoth', /\.abc$/), ...filesIn('oneills1850', /\.abc$/)];
     let tunes = 0;
     for (const path of files) {
-      const text = readFileSync(`${SHARED_SCORES}${path}`, 'utf8');
+      const text = readFileSync(`${TEST_SCORES}${path}`, 'utf8');
       const count = text.match(/^X:/gm)!.length;
       for (let tune = 0; tune < count; tune++) {
         const score = readAbc(text, { tune }).score;
@@ -97,7 +97,7 @@ describe('writeAbc round-trips the shared corpus', () => {
 
 describe('writeAbc', () => {
   it('writes the header: title, composer, meter, unit, tempo and key with its mode', () => {
-    const text = writeAbc(readMusicXml(readFileSync(`${SHARED_SCORES}mozart/k156/movement1.mxl`)).score);
+    const text = writeAbc(readMusicXml(readFileSync(`${TEST_SCORES}mozart/k156/movement1.mxl`)).score);
     expect(text.split('\n').slice(0, 11)).toEqual([
       'X:1',
       'T:Drittes Quartett fur 2 Violinen, Viola und Violoncell',

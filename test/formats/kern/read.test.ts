@@ -6,7 +6,7 @@ import { formatRational } from '../../../src/core/rational.js';
 import type { ChordEvent, NoteEvent } from '../../../src/core/score.js';
 import { summarizeScore } from '../../../src/core/summary.js';
 import { readKern } from '../../../src/formats/kern/read.js';
-import { SHARED_SCORES, music21References } from '../../support/corpus.js';
+import { TEST_SCORES, music21References } from '../../support/corpus.js';
 import { differingFields, fuzzText } from '../../support/parity.js';
 
 const KERN = ['!!!COM: Anon.', '!!!OTL: Test', '**kern\t**kern', '*M3/4\t*M3/4', '*k[f#]\t*k[f#]', '=1\t=1', '4C\t2.e 2.g', '[4D\t.', '4G]\t.', '=2\t=2', '8.A\t2r', '16B\t.', '4.cc;\t.', '8q.dd\t.', '8cc\t.', '*-\t*-'].join('\n');
@@ -54,17 +54,17 @@ describe('readKern', () => {
   });
 });
 
-describe('readKern agrees with music21 on the shared corpus', () => {
+describe('readKern agrees with music21 on the test corpus', () => {
   const files = [...music21References().values()].filter((reference) => reference.path.endsWith('.krn'));
 
   it.each(files.map((reference) => [reference.path, reference] as const))('%s', (path, reference) => {
-    const { score } = readKern(readFileSync(`${SHARED_SCORES}${path}`, 'utf8'));
+    const { score } = readKern(readFileSync(`${TEST_SCORES}${path}`, 'utf8'));
     expect(differingFields(score, reference)).toEqual([]);
     expect(analyzeKey(score).name.replace(/^([A-G])b/, '$1-')).toBe(reference.key_ks);
   });
 
   it('never throws anything but a CadenzaError on damaged files', () => {
-    const source = readFileSync(`${SHARED_SCORES}palestrina/Credo_29_d.krn`, 'utf8');
+    const source = readFileSync(`${TEST_SCORES}palestrina/Credo_29_d.krn`, 'utf8');
     fuzzText(source, ['\t', '\n', '*^', '[', '=', 'q', '%', '999999', ''], 2000, (text) => readKern(text), 11);
   });
 });

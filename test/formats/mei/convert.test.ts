@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { registerConvert } from '../../../src/cli/convert.js';
 import { readMei } from '../../../src/formats/mei/read.js';
 import { readMusicXml } from '../../../src/formats/musicxml/read.js';
-import { SHARED_SCORES } from '../../support/corpus.js';
+import { TEST_SCORES } from '../../support/corpus.js';
 import { noteSequences, readCorpusScore } from './sequences.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'cadenza-mei-convert-'));
@@ -28,7 +28,7 @@ describe('cadenza convert with MEI', () => {
   it('writes .mei from MusicXML, and MusicXML from .mei, keeping the notes', async () => {
     const mei = join(folder, 'bwv66.6.mei');
     const back = join(folder, 'bwv66.6.musicxml');
-    await convert(`${SHARED_SCORES}bach/bwv66.6.mxl`, mei);
+    await convert(`${TEST_SCORES}bach/bwv66.6.mxl`, mei);
     const original = noteSequences(readCorpusScore('bach/bwv66.6.mxl'));
     expect(noteSequences(readMei(readFileSync(mei)).score)).toEqual(original);
     await convert(mei, back);

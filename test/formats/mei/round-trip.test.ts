@@ -24,7 +24,7 @@ function outline(score: Score): string {
   });
 }
 
-describe('writeMei then readMei over the shared corpus', () => {
+describe('writeMei then readMei over the test corpus', () => {
   const results = FOLDERS.map((folder) => {
     const paths = scoresIn(folder);
     const differing = paths.filter((path) => {

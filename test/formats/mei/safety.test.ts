@@ -1,4 +1,4 @@
-/** Hostile and broken MEI: every failure is a CadenzaError with a code and a clear message, in bounded time. */
+/** Hostile and broken MEI: every failure is a CadenzaError with a code and a clear message (speed: bench/pathological-inputs.mjs). */
 import { describe, expect, it } from 'vitest';
 import { isCadenzaError } from '../../../src/core/errors.js';
 import { readMei } from '../../../src/formats/mei/read.js';
@@ -20,14 +20,12 @@ const minimal = (layer: string) => `<mei><music><body><mdiv><score>${scoreDef}<s
 
 describe('readMei on hostile input', () => {
   it('refuses an entity-expansion bomb and external entities without expanding or fetching anything', () => {
-    const started = Date.now();
     const lol = Array.from({ length: 9 }, (_, level) => `<!ENTITY lol${level + 1} "${`&lol${level};`.repeat(10)}">`).join('');
     const bomb = `<?xml version="1.0"?><!DOCTYPE mei [<!ENTITY lol0 "lol">${lol}]>${minimal('<note pname="c" oct="4" dur="4">&lol9;</note>')}`;
     expect(failure(bomb)).toMatchObject({ code: 'UNSAFE_INPUT', message: expect.stringMatching(/entities/) });
     const xxe = `<!DOCTYPE mei [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${minimal('&xxe;')}`;
     expect(failure(xxe).code).toBe('UNSAFE_INPUT');
     expect(failure(minimal('<note pname="c" oct="4" dur="4">&undeclared;</note>')).code).toBe('PARSE_FAILED');
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('gives PARSE_FAILED for truncated MEI, naming where', () => {
@@ -58,25 +56,22 @@ describe('readMei on hostile input', () => {
     expect(failure(minimal(nested))).toMatchObject({ code: 'PARSE_FAILED', message: expect.stringMatching(/cannot be kept exactly/) });
   });
 
-  it('reads a long score in bounded time: 40,000 chords with ids and ties, and many undeclared-staff warnings capped', () => {
+  it('reads a long score: 40,000 chords with ids and ties, and many undeclared-staff warnings capped', () => {
     const chord = (id: number) => `<chord dur="16" xml:id="c${id}"><note pname="c" oct="4" xml:id="n${id}" tie="${id % 2 ? 't' : 'i'}"/></chord>`;
     const bar = (n: number) => `<measure n="${n}"><staff n="1"><layer n="1">${Array.from({ length: 16 }, (_, i) => chord(n * 16 + i)).join('')}</layer></staff><staff n="${n + 2}"/></measure>`;
     const text = `<mei><music><body><mdiv><score><scoreDef meter.count="4" meter.unit="4"><staffGrp><staffDef n="1" lines="5"/></staffGrp></scoreDef><section>${Array.from({ length: 2500 }, (_, n) => bar(n)).join('')}</section></score></mdiv></body></music></mei>`;
-    const started = Date.now();
     const { score, diagnostics } = readMei(text);
-    expect(Date.now() - started).toBeLessThan(5000);
     expect(score.parts[0]!.measures).toHaveLength(2500);
     expect(diagnostics.length).toBeLessThanOrEqual(500);
   });
 
-  it('survives random damage to a real score: it reads or refuses with a coded error, quickly', () => {
+  it('survives random damage to a real score: it reads or refuses with a coded error', () => {
     const text = writeMei(readCorpusScore('bach/bwv66.6.mxl'));
     let seed = 7;
     const random = (below: number) => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return seed % below;
     };
-    const started = Date.now();
     let refused = 0;
     for (let round = 0; round < 2000; round++) {
       const chars = [...text];
@@ -89,7 +84,5 @@ describe('readMei on hostile input', () => {
       }
     }
     expect(refused).toBeGreaterThan(0);
-    // a hang guard, not a speed test: 2,000 mutants of a chorale take about 2 s
-    expect(Date.now() - started).toBeLessThan(20_000);
   });
 });

@@ -5,13 +5,13 @@ import { pitchName } from '../../../src/core/pitch.js';
 import { formatRational, sub } from '../../../src/core/rational.js';
 import type { Score } from '../../../src/core/score.js';
 import { readScore, resolveFormat } from '../../../src/formats/read-score.js';
-import { SHARED_SCORES } from '../../support/corpus.js';
+import { TEST_SCORES } from '../../support/corpus.js';
 
 export const CORPUS_FOLDERS = ['bach', 'beethoven', 'demos', 'monteverdi', 'mozart', 'schumann_robert', 'theoryExercises', 'trecento'];
 
 /** the MusicXML and .mxl scores of a corpus folder, as paths under scores/ */
 export function scoresIn(folder: string): string[] {
-  return readdirSync(`${SHARED_SCORES}${folder}`, { recursive: true })
+  return readdirSync(`${TEST_SCORES}${folder}`, { recursive: true })
     .map(String)
     .filter((name) => /\.(xml|mxl|musicxml)$/.test(name))
     .sort()
@@ -19,7 +19,7 @@ export function scoresIn(folder: string): string[] {
 }
 
 export function readCorpusScore(path: string): Score {
-  const bytes = readFileSync(`${SHARED_SCORES}${path}`);
+  const bytes = readFileSync(`${TEST_SCORES}${path}`);
   return readScore(bytes, resolveFormat(bytes, undefined, path)).score;
 }
 

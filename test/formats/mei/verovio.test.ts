@@ -8,7 +8,7 @@ import type { VerovioToolkit } from 'verovio/esm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readMei } from '../../../src/formats/mei/read.js';
 import { writeMei } from '../../../src/formats/mei/write.js';
-import { SHARED_SCORES } from '../../support/corpus.js';
+import { TEST_SCORES } from '../../support/corpus.js';
 import { CORPUS_FOLDERS, noteSequences, readCorpusScore, scoresIn } from './sequences.js';
 
 /** the calls types/verovio.d.ts does not declare yet */
@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 
 function verovioMei(path: string): string {
-  const bytes = readFileSync(`${SHARED_SCORES}${path}`);
+  const bytes = readFileSync(`${TEST_SCORES}${path}`);
   toolkit.setOptions({ inputFrom: 'musicxml' });
   if (path.endsWith('.mxl')) toolkit.loadZipDataBuffer(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   else toolkit.loadData(bytes.toString('utf8'));

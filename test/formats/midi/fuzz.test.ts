@@ -1,13 +1,13 @@
 /**
- * Seeded byte damage to real MIDI files (music21's, from the shared corpus): the importer either reads a
- * mutant or refuses it with a CadenzaError, and never takes long doing so.
+ * Seeded byte damage to real MIDI files (music21's, from the test corpus): the importer either reads a
+ * mutant or refuses it with a CadenzaError (how long the worst mutant takes: bench/pathological-inputs.mjs).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isCadenzaError } from '../../../src/core/errors.js';
 import { readMidi } from '../../../src/formats/midi/read.js';
 import { seededRandom, type Random } from '../../../src/generate/random.js';
-import { SHARED_CORPUS } from '../../support/corpus.js';
+import { TEST_CORPUS } from '../../support/corpus.js';
 
 /** byte values that make MIDI parsers trip: status bytes, meta and sysex markers, huge variable-length quantities */
 const BYTES = [0x00, 0x7f, 0x80, 0x90, 0xb0, 0xc0, 0xe0, 0xf0, 0xf7, 0xff, 0x2f, 0x51, 0x58];
@@ -31,14 +31,13 @@ function mutate(source: Uint8Array, random: Random): Uint8Array {
 }
 
 describe('readMidi under random damage', () => {
-  const sources = ['bwv269.mid', 'bwv17.7.mid', 'bwv153.1.mid'].map((name) => new Uint8Array(readFileSync(`${SHARED_CORPUS}midi/${name}`)));
+  const sources = ['bwv269.mid', 'bwv17.7.mid', 'bwv153.1.mid'].map((name) => new Uint8Array(readFileSync(`${TEST_CORPUS}midi/${name}`)));
 
   it.each([1, 2, 3])('reads or refuses 700 mutants cleanly (seed %i)', (seed) => {
     const random = seededRandom(seed);
-    let [read, refused, slowest] = [0, 0, 0];
+    let [read, refused] = [0, 0];
     for (let round = 0; round < 700; round++) {
       const mutant = mutate(random.pick(sources)!, random);
-      const started = performance.now();
       try {
         readMidi(mutant);
         read++;
@@ -46,11 +45,8 @@ describe('readMidi under random damage', () => {
         if (!isCadenzaError(error)) throw new Error(`seed ${seed} round ${round}: ${String(error)}`);
         refused++;
       }
-      slowest = Math.max(slowest, performance.now() - started);
     }
     expect(read).toBeGreaterThan(0);
     expect(refused).toBeGreaterThan(0);
-    // a chorale reads in a few milliseconds; a mutant must not make it hang
-    expect(slowest).toBeLessThan(2000);
   });
 });

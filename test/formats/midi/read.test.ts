@@ -10,7 +10,7 @@ import { unfoldRepeats } from '../../../src/core/unfold.js';
 import { readMidi } from '../../../src/formats/midi/read.js';
 import { snapToGrid } from '../../../src/formats/midi/quantize.js';
 import { readMusicXml } from '../../../src/formats/musicxml/read.js';
-import { SHARED_CORPUS } from '../../support/corpus.js';
+import { TEST_CORPUS } from '../../support/corpus.js';
 
 const heard = (part: Parameters<typeof heardNotes>[0]) => heardNotes(part).map((note) => `${formatRational(note.start)}+${formatRational(sub(note.end, note.start))}:${pitchName(note.pitch)}`);
 
@@ -31,10 +31,10 @@ function midiOf(notes: [number, number, number][], meta: object[] = []): Uint8Ar
 
 describe('readMidi', () => {
   it('imports every MIDI file of the corpus with the notes of its unfolded MusicXML original', () => {
-    const pairs = readFileSync(`${SHARED_CORPUS}midi/index.tsv`, 'utf8').trim().split('\n').map((line) => line.split('\t') as [string, string]);
+    const pairs = readFileSync(`${TEST_CORPUS}midi/index.tsv`, 'utf8').trim().split('\n').map((line) => line.split('\t') as [string, string]);
     const identical = pairs.filter(([midi, xml]) => {
-      const score = unfoldRepeats(readMusicXml(readFileSync(`${SHARED_CORPUS}${xml}`)).score);
-      const imported = readMidi(readFileSync(`${SHARED_CORPUS}${midi}`)).score;
+      const score = unfoldRepeats(readMusicXml(readFileSync(`${TEST_CORPUS}${xml}`)).score);
+      const imported = readMidi(readFileSync(`${TEST_CORPUS}${midi}`)).score;
       return imported.parts.length === score.parts.length && score.parts.every((part, index) => JSON.stringify(heard(part)) === JSON.stringify(heard(imported.parts[index]!)));
     });
     expect(identical.length / pairs.length).toBeGreaterThanOrEqual(0.95);
@@ -58,7 +58,7 @@ describe('readMidi', () => {
   });
 
   it('refuses truncated files, absurd divisions and endless notes with clear errors', () => {
-    const bytes = readFileSync(`${SHARED_CORPUS}midi/bwv269.mid`);
+    const bytes = readFileSync(`${TEST_CORPUS}midi/bwv269.mid`);
     const failure = (input: Uint8Array) => {
       try {
         readMidi(input);
@@ -75,7 +75,7 @@ describe('readMidi', () => {
   });
 
   it('never throws anything but a CadenzaError on damaged files', () => {
-    const source = readFileSync(`${SHARED_CORPUS}midi/bwv269.mid`);
+    const source = readFileSync(`${TEST_CORPUS}midi/bwv269.mid`);
     let seed = 3;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
     for (let round = 0; round < 1000; round++) {

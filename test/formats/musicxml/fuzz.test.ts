@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../src/generate/random.js';
 import { isCadenzaError } from '../../../src/core/errors.js';
 import { readMusicXml } from '../../../src/formats/musicxml/read.js';
-import { SHARED_SCORES } from '../../support/corpus.js';
+import { TEST_SCORES } from '../../support/corpus.js';
 
 const FRAGMENTS = ['<', '>', '&', '</note>', '<note>', '<chord/>', '<backup><duration>99</duration></backup>', '<duration>-3</duration>', '"', '<!DOCTYPE x [', ']]>', '\u0000', '<divisions>0</divisions>'];
 
@@ -24,7 +24,7 @@ function mutate(text: string, random: () => number): string {
 }
 
 describe('readMusicXml under random damage', () => {
-  const source = readFileSync(`${SHARED_SCORES}trecento/PMFC_06-Jacopo-03b-Di_Novo.xml`, 'utf8');
+  const source = readFileSync(`${TEST_SCORES}trecento/PMFC_06-Jacopo-03b-Di_Novo.xml`, 'utf8');
 
   it.each([1, 2, 3, 4])('reads or refuses 500 mutants cleanly (seed %i)', (seed) => {
     // seeded, so a failing case can be replayed

@@ -1,12 +1,12 @@
 /**
- * Parity with music21 10.3 over every MusicXML file of the shared corpus: the same counts, duration,
+ * Parity with music21 10.3 over every MusicXML file of the test corpus: the same counts, duration,
  * pitch-class histogram and first signatures, except the differences listed (with reasons) in
  * parity-exceptions.json.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readMusicXml } from '../../../src/formats/musicxml/read.js';
-import { SHARED_SCORES, music21References, type Music21Reference } from '../../support/corpus.js';
+import { TEST_SCORES, music21References, type Music21Reference } from '../../support/corpus.js';
 import { differingFields, referenceFields } from '../../support/parity.js';
 
 interface KnownDifference {
@@ -23,12 +23,12 @@ const { differences } = JSON.parse(readFileSync(new URL('./parity-exceptions.jso
 const musicXmlFiles = [...music21References().values()].filter((reference) => /\.(mxl|xml|musicxml)$/.test(reference.path));
 
 function mismatches(reference: Music21Reference): { field: string; music21: unknown; cadenza: unknown }[] {
-  const score = readMusicXml(readFileSync(`${SHARED_SCORES}${reference.path}`)).score;
+  const score = readMusicXml(readFileSync(`${TEST_SCORES}${reference.path}`)).score;
   const ours = referenceFields(score);
   return differingFields(score, reference).map((field) => ({ field, music21: reference[field], cadenza: ours[field] }));
 }
 
-describe('MusicXML import agrees with music21 on the shared corpus', () => {
+describe('MusicXML import agrees with music21 on the test corpus', () => {
   it('covers every MusicXML file of the corpus', () => {
     expect(musicXmlFiles.length).toBeGreaterThanOrEqual(80);
   });

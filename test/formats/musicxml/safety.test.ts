@@ -4,7 +4,7 @@ import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { isCadenzaError } from '../../../src/core/errors.js';
 import { readMusicXml } from '../../../src/formats/musicxml/read.js';
-import { SHARED_SCORES } from '../../support/corpus.js';
+import { TEST_SCORES } from '../../support/corpus.js';
 
 function failure(input: Uint8Array | string, options?: Parameters<typeof readMusicXml>[1]): { code: string; message: string } {
   try {
@@ -75,7 +75,7 @@ describe('readMusicXml on hostile input', () => {
   });
 
   it('reports a damaged archive as a parse failure', () => {
-    const bytes = readFileSync(`${SHARED_SCORES}bach/bwv66.6.mxl`).subarray(0, 2000);
+    const bytes = readFileSync(`${TEST_SCORES}bach/bwv66.6.mxl`).subarray(0, 2000);
     expect(failure(bytes).code).toBe('PARSE_FAILED');
   });
 

@@ -10,7 +10,7 @@ import type { Score } from '../../../src/core/score.js';
 import { summarizeScore } from '../../../src/core/summary.js';
 import { readMusicXml } from '../../../src/formats/musicxml/read.js';
 import { writeMusicXml } from '../../../src/formats/musicxml/write.js';
-import { SHARED_SCORES, music21References } from '../../support/corpus.js';
+import { TEST_SCORES, music21References } from '../../support/corpus.js';
 
 const files = [...music21References().values()].filter((reference) => /\.(mxl|xml)$/.test(reference.path)).map((reference) => reference.path);
 
@@ -30,7 +30,7 @@ function fingerprint(score: Score): string {
 describe('writeMusicXml', () => {
   it('round-trips every MusicXML file of the corpus: the same notes, counts, signatures and histogram', () => {
     const differing = files.filter((path) => {
-      const score = readMusicXml(readFileSync(`${SHARED_SCORES}${path}`)).score;
+      const score = readMusicXml(readFileSync(`${TEST_SCORES}${path}`)).score;
       return fingerprint(score) !== fingerprint(readMusicXml(writeMusicXml(score)).score);
     });
     expect(differing).toEqual([EMPTY_LAST_MEASURE]);
@@ -40,7 +40,7 @@ describe('writeMusicXml', () => {
     const folder = mkdtempSync(join(tmpdir(), 'cadenza-write-'));
     try {
       const file = join(folder, 'bwv66.6.musicxml');
-      writeFileSync(file, writeMusicXml(readMusicXml(readFileSync(`${SHARED_SCORES}bach/bwv66.6.mxl`)).score));
+      writeFileSync(file, writeMusicXml(readMusicXml(readFileSync(`${TEST_SCORES}bach/bwv66.6.mxl`)).score));
       expect(() => execFileSync('xmllint', ['--noout', '--nonet', file], { stdio: 'pipe' })).not.toThrow();
     } finally {
       rmSync(folder, { recursive: true, force: true });
@@ -48,7 +48,7 @@ describe('writeMusicXml', () => {
   });
 
   it('escapes text so titles and lyrics with markup characters survive', () => {
-    const score = readMusicXml(readFileSync(`${SHARED_SCORES}bach/bwv269.mxl`)).score;
+    const score = readMusicXml(readFileSync(`${TEST_SCORES}bach/bwv269.mxl`)).score;
     const renamed: Score = { ...score, metadata: { ...score.metadata, title: 'Fugue <a> & "b"', workTitle: undefined as never } };
     expect(readMusicXml(writeMusicXml(renamed)).score.metadata.title).toBe('Fugue <a> & "b"');
   });

@@ -13,7 +13,7 @@ import { generateCounterpoint } from '../../../src/generate/counterpoint/generat
 import { modalKey } from '../../../src/generate/counterpoint/modes.js';
 import { counterpointScore } from '../../../src/generate/counterpoint/write-score.js';
 import { harmonizeMelody } from '../../../src/generate/harmonize/harmonize.js';
-import { SHARED_SCORES, music21References } from '../../support/corpus.js';
+import { TEST_SCORES, music21References } from '../../support/corpus.js';
 
 const SCHEMA = fileURLToPath(new URL('../../fixtures/musicxml-4.0/', import.meta.url));
 const folder = mkdtempSync(join(tmpdir(), 'cadenza-xsd-'));
@@ -41,13 +41,13 @@ describe('MusicXML written by Cadenza against the MusicXML 4.0 XSD', () => {
   it('validates for every MusicXML score of the corpus, read and written again', () => {
     const paths = [...music21References().values()].filter((reference) => /\.(mxl|xml)$/.test(reference.path)).map((reference) => reference.path);
     expect(paths.length).toBeGreaterThan(50);
-    const files = paths.map((path) => written(path, readMusicXml(readFileSync(`${SHARED_SCORES}${path}`)).score));
+    const files = paths.map((path) => written(path, readMusicXml(readFileSync(`${TEST_SCORES}${path}`)).score));
     const { invalid, output } = validate(files);
     expect(invalid, output.split('\n').filter((line) => !line.endsWith('validates')).slice(0, 20).join('\n')).toEqual([]);
   });
 
   it('validates for generated scores: a harmonization with lead-sheet chord symbols and a counterpoint', () => {
-    const chorale = readMusicXml(readFileSync(`${SHARED_SCORES}bach/bwv269.mxl`)).score;
+    const chorale = readMusicXml(readFileSync(`${TEST_SCORES}bach/bwv269.mxl`)).score;
     const soprano = { ...chorale, parts: [chorale.parts[0]!] };
     const key = modalKey('D', 'dorian');
     const exercise = generateCounterpoint({ key, cantus: generateCantusFirmus(key, 11, 4), species: 4, placement: 'above', seed: 4 }).exercise;
@@ -62,7 +62,7 @@ describe('MusicXML written by Cadenza against the MusicXML 4.0 XSD', () => {
   });
 
   it('validates for a score with segno, coda, fine, D.C., D.S. and To Coda marks, labelled or not', () => {
-    const chorale = readMusicXml(readFileSync(`${SHARED_SCORES}bach/bwv269.mxl`)).score;
+    const chorale = readMusicXml(readFileSync(`${TEST_SCORES}bach/bwv269.mxl`)).score;
     const kinds = ['segno', 'coda', 'fine', 'daCapo', 'dalSegno', 'toCoda'] as const;
     const part = chorale.parts[0]!;
     const measures = part.measures.map((measure, index) => {
@@ -79,7 +79,7 @@ describe('MusicXML written by Cadenza against the MusicXML 4.0 XSD', () => {
 
   it('notices an invalid document (the check can fail)', () => {
     const file = join(folder, 'broken.musicxml');
-    writeFileSync(file, writeMusicXml(readMusicXml(readFileSync(`${SHARED_SCORES}bach/bwv66.6.mxl`)).score).replace('<divisions>', '<divisons>'));
+    writeFileSync(file, writeMusicXml(readMusicXml(readFileSync(`${TEST_SCORES}bach/bwv66.6.mxl`)).score).replace('<divisions>', '<divisons>'));
     expect(validate([file]).invalid).toEqual([file]);
   });
 });

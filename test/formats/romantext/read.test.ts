@@ -4,7 +4,7 @@ import { isCadenzaError } from '../../../src/core/errors.js';
 import { toNumber } from '../../../src/core/rational.js';
 import { readMusicXml } from '../../../src/formats/musicxml/read.js';
 import { placeOnScore, readRomanText } from '../../../src/formats/romantext/read.js';
-import { SHARED_CORPUS } from '../../support/corpus.js';
+import { TEST_CORPUS } from '../../support/corpus.js';
 
 interface HumanAnalysis {
   readonly analysis: string;
@@ -12,7 +12,7 @@ interface HumanAnalysis {
   readonly harmonies: readonly { offset: number; key: string; figure: string }[];
 }
 
-const humanAnalyses = readFileSync(`${SHARED_CORPUS}analyses/human.jsonl`, 'utf8')
+const humanAnalyses = readFileSync(`${TEST_CORPUS}analyses/human.jsonl`, 'utf8')
   .split('\n')
   .filter(Boolean)
   .map((line) => JSON.parse(line) as HumanAnalysis);
@@ -55,8 +55,8 @@ describe('readRomanText', () => {
   const compared = (human: HumanAnalysis, offset: number) => !isMadrigal415(human) || offset < 232;
 
   it.each(humanAnalyses.map((human) => [human.analysis, human] as const))('places %s on its score where music21 does', (_, human) => {
-    const analysis = readRomanText(readFileSync(`${SHARED_CORPUS}analyses/${human.analysis}`, 'utf8'));
-    const score = readMusicXml(readFileSync(`${SHARED_CORPUS}scores/${human.score}`)).score;
+    const analysis = readRomanText(readFileSync(`${TEST_CORPUS}analyses/${human.analysis}`, 'utf8'));
+    const score = readMusicXml(readFileSync(`${TEST_CORPUS}scores/${human.score}`)).score;
     const rounded = (offset: number) => Math.round(offset * 1000) / 1000;
     const placed = placeOnScore(analysis, score)
       .map((harmony) => ({ offset: rounded(toNumber(harmony.offset)), key: harmony.key, figure: harmony.figure }))

@@ -1,5 +1,5 @@
 /**
- * Harmonizing every chorale soprano of the shared corpus, judged by Cadenza's own analysis:
+ * Harmonizing every chorale soprano of the test corpus, judged by Cadenza's own analysis:
  * analyze_voice_leading finds no parallels, crossings or lower voices out of range, and
  * analyze_harmony's cadence finder finds a cadence at (nearly) every phrase end.
  */
@@ -13,7 +13,7 @@ import { toNumber } from '../../../src/core/rational.js';
 import type { Score } from '../../../src/core/score.js';
 import { readScore } from '../../../src/formats/read-score.js';
 import { harmonizeMelody, type Harmonization } from '../../../src/generate/harmonize/harmonize.js';
-import { SHARED_SCORES } from '../../support/corpus.js';
+import { TEST_SCORES } from '../../support/corpus.js';
 
 const FORBIDDEN = ['parallel fifths', 'parallel octaves', 'fifths by contrary motion', 'octaves by contrary motion', 'voice crossing'];
 
@@ -27,7 +27,7 @@ interface Case {
 const cases: Case[] = [];
 
 beforeAll(() => {
-  const folder = `${SHARED_SCORES}bach/`;
+  const folder = `${TEST_SCORES}bach/`;
   for (const file of readdirSync(folder).filter((name) => /\.(mxl|xml|musicxml)$/.test(name))) {
     const { score } = readScore(new Uint8Array(readFileSync(folder + file)), file.endsWith('.mxl') ? 'mxl' : 'musicxml');
     const soprano = score.parts.find((part) => part.name === 'Soprano') ?? score.parts[0]!;

@@ -14,7 +14,7 @@ import { readScore } from '../../../src/formats/read-score.js';
 import { reharmonizeRange, type Reharmonization } from '../../../src/generate/harmonize/reharmonize.js';
 import { parsePitch } from '../../analysis/one-part-score.js';
 import { twinkle } from './tunes.js';
-import { SHARED_SCORES } from '../../support/corpus.js';
+import { TEST_SCORES } from '../../support/corpus.js';
 
 const FORBIDDEN = ['parallel fifths', 'parallel octaves', 'fifths by contrary motion', 'octaves by contrary motion', 'voice crossing', 'voice overlap', 'range'];
 
@@ -29,7 +29,7 @@ interface Case {
 const cases: Case[] = [];
 
 beforeAll(() => {
-  const folder = `${SHARED_SCORES}bach/`;
+  const folder = `${TEST_SCORES}bach/`;
   for (const file of readdirSync(folder).filter((name) => /\.(mxl|xml|musicxml)$/.test(name))) {
     const { score } = readScore(new Uint8Array(readFileSync(folder + file)), file.endsWith('.mxl') ? 'mxl' : 'musicxml');
     if (score.parts.length !== 4 || voiceLines(score).length !== 4) continue;

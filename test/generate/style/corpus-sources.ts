@@ -3,16 +3,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { Score } from '../../../src/core/score.js';
 import { readAbc } from '../../../src/formats/abc/read.js';
 import { readScore } from '../../../src/formats/read-score.js';
-import { SHARED_SCORES } from '../../support/corpus.js';
+import { TEST_SCORES } from '../../support/corpus.js';
 
-/** the first `count` Bach chorales of the shared corpus, by file name */
+/** the first `count` Bach chorales of the test corpus, by file name */
 export function bachChorales(count: number, skip = 0): Score[] {
-  const files = readdirSync(`${SHARED_SCORES}bach`).filter((name) => name.endsWith('.mxl')).sort().slice(skip, skip + count);
-  return files.map((name) => readScore(new Uint8Array(readFileSync(`${SHARED_SCORES}bach/${name}`)), 'mxl').score);
+  const files = readdirSync(`${TEST_SCORES}bach`).filter((name) => name.endsWith('.mxl')).sort().slice(skip, skip + count);
+  return files.map((name) => readScore(new Uint8Array(readFileSync(`${TEST_SCORES}bach/${name}`)), 'mxl').score);
 }
 
 /** `count` tunes of O'Neill's 1850 (tune book 951–981), from tune `skip` on */
 export function irishTunes(count: number, skip = 0): Score[] {
-  const book = readFileSync(`${SHARED_SCORES}oneills1850/0951-0981.abc`, 'utf8');
+  const book = readFileSync(`${TEST_SCORES}oneills1850/0951-0981.abc`, 'utf8');
   return Array.from({ length: count }, (_, index) => readAbc(book, { tune: skip + index }).score);
 }

@@ -5,11 +5,11 @@ import { pitchName } from '../../../src/core/pitch.js';
 import { formatRational } from '../../../src/core/rational.js';
 import type { Score } from '../../../src/core/score.js';
 import { readScore } from '../../../src/formats/read-score.js';
-import { SHARED_SCORES } from '../../support/corpus.js';
+import { TEST_SCORES } from '../../support/corpus.js';
 
-/** chorale("bwv66.6") → the score as imported from the shared corpus */
+/** chorale("bwv66.6") → the score as imported from the test corpus */
 export function chorale(name: string): Score {
-  return readScore(new Uint8Array(readFileSync(`${SHARED_SCORES}bach/${name}.mxl`)), 'mxl').score;
+  return readScore(new Uint8Array(readFileSync(`${TEST_SCORES}bach/${name}.mxl`)), 'mxl').score;
 }
 
 /** every part's heard notes as "start-end:pitch" strings, spelling included */

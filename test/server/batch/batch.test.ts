@@ -9,14 +9,14 @@ import { runOnQueue, startQueueWorker } from '../../../src/server/batch/queue.js
 import { runBatch } from '../../../src/server/batch/run-batch.js';
 import { batchSources } from '../../../src/server/batch/sources.js';
 import { BundledCorpus } from '../../../src/server/corpus.js';
-import { SHARED_SCORES } from '../../support/corpus.js';
+import { TEST_SCORES } from '../../support/corpus.js';
 import { TEST_REDIS_URL, deleteRedisKeys } from '../../support/redis.js';
 
 const REDIS_URL = TEST_REDIS_URL;
 const PREFIX = `cadenza-batch-test-${process.pid}`;
 const folder = mkdtempSync(join(tmpdir(), 'cadenza-batch-'));
-copyFileSync(`${SHARED_SCORES}bach/bwv66.6.mxl`, join(folder, 'bwv66.6.mxl'));
-copyFileSync(`${SHARED_SCORES}bach/bwv269.mxl`, join(folder, 'bwv269.mxl'));
+copyFileSync(`${TEST_SCORES}bach/bwv66.6.mxl`, join(folder, 'bwv66.6.mxl'));
+copyFileSync(`${TEST_SCORES}bach/bwv269.mxl`, join(folder, 'bwv269.mxl'));
 writeFileSync(join(folder, 'broken.musicxml'), '<score-partwise><part');
 writeFileSync(join(folder, 'notes.txt'), 'not a score');
 

@@ -6,10 +6,10 @@ import type { ToolCall } from '../../../src/mcp/define-tool.js';
 import { InlineWork } from '../../../src/mcp/inline-work.js';
 import type { StoredScore } from '../../../src/mcp/ports.js';
 import { PoolWork, type PoolOptions } from '../../../src/server/work/pool.js';
-import { SHARED_SCORES } from '../../support/corpus.js';
+import { TEST_SCORES } from '../../support/corpus.js';
 
 const WORKER = fileURLToPath(new URL('../../../dist/server/work/worker.js', import.meta.url));
-const CHORALE = new Uint8Array(readFileSync(`${SHARED_SCORES}bach/bwv66.6.mxl`));
+const CHORALE = new Uint8Array(readFileSync(`${TEST_SCORES}bach/bwv66.6.mxl`));
 const pools: PoolWork[] = [];
 
 function pool(options: Partial<PoolOptions> = {}): PoolWork {

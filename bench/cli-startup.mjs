@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+/**
+ * CLI start-up (npm run bench:cli): wall and CPU time of short `cadenza` commands on a chorale, and how
+ * long `cadenza serve` over stdio takes to answer `initialize`, each the median of several runs, beside
+ * Node starting and doing nothing. Modules loaded are counted in one more run of each, with a loader
+ * hook (not timed). Writes its section of bench/results.md.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SCORES } from './data.mjs';
+import { writeSection } from './results-file.mjs';
+
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const CPU_REPORT = fileURLToPath(new URL('./cli-startup/cpu-report.mjs', import.meta.url));
+const COUNT_MODULES = fileURLToPath(new URL('./cli-startup/count-modules.mjs', import.meta.url));
+const CHORALE = `${SCORES}bach/bwv66.6.mxl`;
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const dataDir = mkdtempSync(join(tmpdir(), 'cadenza-cli-bench-'));
+const env = { ...process.env, CADENZA_DATA_DIR: dataDir, CADENZA_LOG_LEVEL: 'warn' };
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** one run of `node [--import reporter] args`: wall ms, and the CPU ms the process reported on exit */
+function timeCommand(args) {
+  const report = join(dataDir, 'cpu.json');
+  const started = performance.now();
+  const result = spawnSync(process.execPath, ['--import', CPU_REPORT, ...args], { env: { ...env, CPU_REPORT_FILE: report }, encoding: 'utf8' });
+  const wall = performance.now() - started;
+  if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  return { wall, cpu: JSON.parse(readFileSync(report, 'utf8')).cpuMs };
+}
+
+/** CPU ms a running process has used so far, from /proc (Linux; 10 ms ticks) */
+function cpuSoFar(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** one start of `cadenza serve`: ms until it answers initialize on stdout, and the CPU ms used by then */
+function timeServeReady(extraArgs = []) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [...extraArgs, CLI, 'serve'], { env, stdio: ['pipe', 'pipe', 'ignore'] });
+    const initialize = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'bench', version: '1' } } };
+    child.stdin.write(`${JSON.stringify(initialize)}\n`);
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      if (!output.includes('\n')) return;
+      const wall = performance.now() - started;
+      const cpu = cpuSoFar(child.pid);
+      child.once('exit', () => resolve({ wall, cpu }));
+      child.stdin.end();
+    });
+    child.once('error', reject);
+  });
+}
+
+/** modules a run loads (ES modules and CommonJS files), counted by a loader hook */
+function modulesLoaded(args) {
+  const log = join(dataDir, 'modules.txt');
+  rmSync(log, { force: true });
+  spawnSync(process.execPath, ['--import', COUNT_MODULES, ...args], { env: { ...env, MODULE_LOG: log }, input: args.includes('serve') ? '' : undefined });
+  return new Set(readFileSync(log, 'utf8').split('\n').filter(Boolean)).size;
+}
+
+async function measure(name, run, args) {
+  run(); // warm the file cache
+  const runs = [];
+  for (let index = 0; index < RUNS; index++) runs.push(await run());
+  return { name, wall: median(runs.map((r) => r.wall)), cpu: median(runs.map((r) => r.cpu)), modules: args ? modulesLoaded(args) : undefined };
+}
+
+const rows = [
+  await measure('`node -e 0` (Node alone)', () => timeCommand(['-e', '0']), ['-e', '0']),
+  await measure('`cadenza --version`', () => timeCommand([CLI, '--version']), [CLI, '--version']),
+  await measure('`cadenza info` on a chorale', () => timeCommand([CLI, 'info', CHORALE]), [CLI, 'info', CHORALE]),
+  await measure('`cadenza analyze` on a chorale (key and roman numerals)', () => timeCommand([CLI, 'analyze', CHORALE]), [CLI, 'analyze', CHORALE]),
+  await measure('`cadenza serve` over stdio: `initialize` answered', () => timeServeReady(), [CLI, 'serve']),
+];
+rmSync(dataDir, { recursive: true, force: true });
+
+const markdown = [
+  '## CLI start-up (npm run bench:cli)',
+  '',
+  `Date: ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, load average ${loadavg()[0].toFixed(1)} at the end  `,
+  `Command: \`npm run bench:cli\` (bench/cli-startup.mjs): each command started ${RUNS} times after a warm-up, medians. Wall time from spawn to exit (for \`serve\`, to the \`initialize\` answer on stdout); CPU time is the process's own (user + system; for \`serve\` read from /proc at that moment). Goals: \`info\` under 150 ms wall, \`serve\` ready under 300 ms.`,
+  '',
+  '| command | wall ms | CPU ms | modules loaded |',
+  '|---|---:|---:|---:|',
+  ...rows.map((row) => `| ${row.name} | ${row.wall.toFixed(0)} | ${row.cpu.toFixed(0)} | ${row.modules ?? '—'} |`),
+  '',
+].join('\n');
+writeSection('cli-startup', markdown);
+process.stdout.write(markdown);
