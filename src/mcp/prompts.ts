@@ -2,7 +2,7 @@
  * Prompts: ready-made requests a person picks in their client, which walk the model through Cadenza's
  * tools in a musician's order. Their arguments are strings (the MCP prompt convention).
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 
 const scoreArgument = z.string().min(1).max(200).describe('A score id from import_score or list_scores, or a bundled corpus id such as "bach/bwv66.6".');
@@ -24,7 +24,7 @@ export function registerPrompts(server: McpServer): void {
     {
       title: 'Analyse a score',
       description: 'A full analysis as a theory teacher would write it: key and modulations, harmony and cadences, voice leading, melody and rhythm, motifs.',
-      argsSchema: { score: scoreArgument },
+      argsSchema: z.object({ score: scoreArgument }),
     },
     ({ score }) =>
       userMessage(
@@ -43,7 +43,7 @@ export function registerPrompts(server: McpServer): void {
     {
       title: 'Explain a passage',
       description: 'Show a few measures as notation and explain what happens in them harmonically and melodically.',
-      argsSchema: { score: scoreArgument, measures: z.string().regex(/^\d{1,5}-\d{1,5}$/).describe('Measures by position, e.g. "5-8".') },
+      argsSchema: z.object({ score: scoreArgument, measures: z.string().regex(/^\d{1,5}-\d{1,5}$/).describe('Measures by position, e.g. "5-8".') }),
     },
     ({ score, measures }) =>
       userMessage(
@@ -57,7 +57,7 @@ export function registerPrompts(server: McpServer): void {
     {
       title: 'Check part-writing',
       description: "Mark a four-part exercise like a harmony teacher: errors by measure, each with a fix.",
-      argsSchema: { score: scoreArgument },
+      argsSchema: z.object({ score: scoreArgument }),
     },
     ({ score }) =>
       userMessage(
@@ -71,10 +71,10 @@ export function registerPrompts(server: McpServer): void {
     {
       title: 'Harmonize a melody',
       description: 'Harmonize a melody in four parts (or as a pop or jazz lead sheet), show it, and check it as a harmony teacher would.',
-      argsSchema: {
+      argsSchema: z.object({
         score: scoreArgument,
         style: z.enum(['chorale', 'pop', 'jazz']).optional().describe('chorale (four-part, default), pop or jazz.'),
-      },
+      }),
     },
     ({ score, style }) =>
       userMessage(

@@ -2,9 +2,7 @@
  * Builds an McpServer from the tool declarations and the score resources. Knows nothing of transports:
  * stdio and HTTP both connect to what this returns.
  */
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
+import { McpServer, type CallToolResult, type ServerContext } from '@modelcontextprotocol/server';
 import { CadenzaError } from '../core/errors.js';
 import { isScoreTool, type CreatedScore, type ToolCall, type ToolDefinition, type ToolResult } from './define-tool.js';
 import type { Services } from './ports.js';
@@ -36,8 +34,6 @@ export interface ServerOptions {
   readonly tracer?: ToolTracer;
 }
 
-type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
-
 const INSTRUCTIONS =
   'Cadenza analyses music. Import a score first (import_score: a file, inline MusicXML, or a bundled corpus ' +
   'id from list_scores), then pass its id to the analysis tools. Scores are also readable as score://{id}.';
@@ -66,13 +62,14 @@ function registerTool(server: McpServer, tool: ToolDefinition, options: ServerOp
       annotations: { title: tool.title, ...tool.annotations },
       _meta: { 'cadenza/scope': tool.scope, ...(tool.ui ? { ui: { resourceUri: tool.ui } } : {}) },
     },
-    async (input: unknown, extra: Extra): Promise<CallToolResult> => {
+    async (input: unknown, context: ServerContext): Promise<CallToolResult> => {
       const started = performance.now();
-      const call = toolCall(extra, options);
-      const endSpan = options.tracer?.start(tool.name, call.tenantId, traceparentOf(extra));
+      const call = toolCall(context, options);
+      const authInfo = context.http?.authInfo;
+      const endSpan = options.tracer?.start(tool.name, call.tenantId, traceparentOf(context));
       let outcome = 'ok';
       try {
-        if (options.enforceScopes && !extra.authInfo?.scopes.includes(tool.scope)) {
+        if (options.enforceScopes && !authInfo?.scopes.includes(tool.scope)) {
           throw new CadenzaError('FORBIDDEN', `${tool.name} needs the scope "${tool.scope}".`);
         }
         const result = await executeTool(tool, input, options.services, call);
@@ -96,7 +93,7 @@ function registerTool(server: McpServer, tool: ToolDefinition, options: ServerOp
           tenantId: call.tenantId,
           outcome,
           seconds: (performance.now() - started) / 1000,
-          ...(extra.authInfo ? { clientId: extra.authInfo.clientId } : {}),
+          ...(authInfo ? { clientId: authInfo.clientId } : {}),
         });
       }
     },
@@ -134,20 +131,19 @@ async function storeCreated(toolName: string, result: ToolResult<unknown>, creat
 }
 
 /** the W3C trace context an HTTP caller sent, if any */
-function traceparentOf(extra: Extra): string | undefined {
-  const header = extra.requestInfo?.headers['traceparent'];
-  return Array.isArray(header) ? header[0] : header;
+function traceparentOf(context: ServerContext): string | undefined {
+  return context.http?.req?.headers.get('traceparent') ?? undefined;
 }
 
-function toolCall(extra: Extra, options: ServerOptions): ToolCall {
-  const progressToken = extra._meta?.progressToken;
+function toolCall(context: ServerContext, options: ServerOptions): ToolCall {
+  const progressToken = context.mcpReq._meta?.progressToken;
   return {
-    tenantId: (options.tenantOf ?? singleTenant)(extra.authInfo),
-    signal: extra.signal,
+    tenantId: (options.tenantOf ?? singleTenant)(context.http?.authInfo),
+    signal: context.mcpReq.signal,
     progress: (done, total, message) => {
       if (progressToken === undefined) return;
-      void extra
-        .sendNotification({ method: 'notifications/progress', params: { progressToken, progress: done, total, message } })
+      void context.mcpReq
+        .notify({ method: 'notifications/progress', params: { progressToken, progress: done, total, message } })
         .catch(() => undefined);
     },
   };

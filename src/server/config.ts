@@ -41,8 +41,6 @@ const environmentSchema = z.object({
   CADENZA_RATE_PER_IP: positiveInt(200),
   CADENZA_TENANT_CONCURRENCY: positiveInt(16),
   CADENZA_MAX_CONCURRENCY: positiveInt(256),
-  CADENZA_MAX_SESSIONS: positiveInt(1000),
-  CADENZA_SESSION_IDLE_MS: positiveInt(30 * 60_000),
   CADENZA_SHUTDOWN_GRACE_MS: positiveInt(10_000),
   CADENZA_OTLP_ENDPOINT: url.optional(),
   CADENZA_STORE: z.enum(['sqlite', 'redis', 'memory']).default('sqlite'),
@@ -84,8 +82,6 @@ export interface Config {
     readonly publicUrl: string;
     /** Host headers accepted (DNS-rebinding protection); default the loopback names when on loopback */
     readonly allowedHosts?: readonly string[];
-    readonly maxSessions: number;
-    readonly sessionIdleMs: number;
     readonly shutdownGraceMs: number;
   };
   readonly auth: { readonly mode: AuthMode; readonly oauth?: OAuthConfig };
@@ -153,8 +149,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string): Config 
       port: env.CADENZA_PORT,
       publicUrl,
       ...(allowedHosts.length > 0 ? { allowedHosts } : {}),
-      maxSessions: env.CADENZA_MAX_SESSIONS,
-      sessionIdleMs: env.CADENZA_SESSION_IDLE_MS,
       shutdownGraceMs: env.CADENZA_SHUTDOWN_GRACE_MS,
     },
     auth: authConfig(env, publicUrl),

@@ -5,8 +5,7 @@
  * (x-request-id) that appears in its log lines.
  */
 import { randomUUID } from 'node:crypto';
-import { localhostHostValidation, hostHeaderValidation } from '@modelcontextprotocol/sdk/server/middleware/hostHeaderValidation.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { hostHeaderValidation, localhostHostValidation } from '@modelcontextprotocol/node';
 import type { Redis } from 'ioredis';
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
@@ -14,12 +13,12 @@ import type { Scope } from '../../mcp/define-tool.js';
 import type { Services } from '../../mcp/ports.js';
 import { TOOLS } from '../../mcp/tools/index.js';
 import { checkScope, requireBearer } from '../auth/middleware.js';
-import { tenantOfAuth, type TokenVerifier } from '../auth/verifier.js';
+import type { TokenVerifier } from '../auth/verifier.js';
 import { isLoopback, type Config } from '../config.js';
 import type { Metrics } from '../metrics.js';
 import type { InFlight } from './in-flight.js';
 import { limitByTenant, rateLimitByIp } from './limits.js';
-import type { SessionManager } from './sessions.js';
+import type { McpEndpoint } from './mcp-endpoint.js';
 import { viewer } from './viewer.js';
 import { viewerApi } from './viewer-api.js';
 
@@ -28,7 +27,7 @@ export interface HttpAppOptions {
   readonly services: Services;
   readonly log: Logger;
   readonly metrics: Metrics;
-  readonly sessions: SessionManager;
+  readonly mcp: McpEndpoint;
   readonly verifier?: TokenVerifier;
   readonly shuttingDown: () => boolean;
   readonly inFlight: InFlight;
@@ -61,7 +60,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(correlate(options.log, metrics));
-  app.use(config.http.allowedHosts ? hostHeaderValidation([...config.http.allowedHosts]) : isLoopback(config.http.host) ? localhostHostValidation() : pass);
+  app.use(config.http.allowedHosts ? guard(hostHeaderValidation([...config.http.allowedHosts])) : isLoopback(config.http.host) ? guard(localhostHostValidation()) : pass);
   mountHealth(app, options);
   app.get('/metrics', async (_request, response) => {
     response.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
@@ -111,12 +110,18 @@ function pass(_request: Request, _response: Response, next: NextFunction): void 
   next();
 }
 
+/** Express middleware from an SDK guard, which answers a refused request itself and returns false */
+function guard(allows: (request: Request, response: Response) => boolean): RequestHandler {
+  return (request, response, next) => {
+    if (allows(request, response)) next();
+  };
+}
+
 function correlate(log: Logger, metrics: Metrics) {
   return (request: Request, response: Response, next: NextFunction): void => {
     const given = request.header('x-request-id');
     request.id = given && REQUEST_ID.test(given) ? given : randomUUID();
-    const sessionId = request.header('mcp-session-id');
-    request.log = log.child({ reqId: request.id, ...(sessionId ? { sessionId } : {}) });
+    request.log = log.child({ reqId: request.id });
     response.set('x-request-id', request.id);
     const started = performance.now();
     response.on('finish', () => {
@@ -177,9 +182,10 @@ function mountMcp(app: Express, options: HttpAppOptions, metadataUrl: string | u
     if (scopesAllow(request, response, metadataUrl)) return next();
     metrics.authFailures.inc({ reason: 'insufficient_scope' });
     options.audit.warn({ event: 'auth_failure', reason: 'insufficient_scope', client: request.auth?.clientId, ip: request.ip, reqId: request.id }, 'scope refused');
-  }, (request, response) => handlePost(request, response, options));
-  app.get('/mcp', ...guards, (request, response) => handleSession(request, response, options));
-  app.delete('/mcp', ...guards, (request, response) => handleSession(request, response, options));
+  }, (request, response) => serveMcp(request, response, options));
+  // GET and DELETE were 2025 session operations: the SDK answers them 405, as a stateless endpoint does
+  app.get('/mcp', ...guards, (request, response) => serveMcp(request, response, options));
+  app.delete('/mcp', ...guards, (request, response) => serveMcp(request, response, options));
   return { guards, tenantLimit };
 }
 
@@ -229,33 +235,9 @@ function scopeFor(message: unknown): Scope | undefined {
   return undefined;
 }
 
-async function handlePost(request: Request, response: Response, options: HttpAppOptions): Promise<void> {
-  const tenant = tenantOfAuth(request.auth);
-  const sessionId = request.header('mcp-session-id');
+async function serveMcp(request: Request, response: Response, options: HttpAppOptions): Promise<void> {
   response.on('close', options.inFlight.start());
-  if (sessionId) {
-    const session = await options.sessions.find(sessionId, tenant);
-    if (!session) return void response.status(404).json(rpcError(-32001, 'Session not found; initialize a new session.'));
-    return options.sessions.serve(session.transport, request, response, request.body);
-  }
-  if (!isInitializeRequest(request.body)) {
-    return void response.status(400).json(rpcError(-32000, 'Bad Request: send initialize first, or the Mcp-Session-Id header.'));
-  }
-  if (options.sessions.full) {
-    response.set('Retry-After', '5');
-    return void response.status(503).json(rpcError(-32000, 'Too many open sessions; retry later.'));
-  }
-  const transport = await options.sessions.open(tenant, request.body);
-  await options.sessions.serve(transport, request, response, request.body);
-  if (!transport.sessionId) await transport.close();
-}
-
-async function handleSession(request: Request, response: Response, options: HttpAppOptions): Promise<void> {
-  const sessionId = request.header('mcp-session-id');
-  if (!sessionId) return void response.status(400).json(rpcError(-32000, 'Bad Request: the Mcp-Session-Id header is required.'));
-  const session = await options.sessions.find(sessionId, tenantOfAuth(request.auth));
-  if (!session) return void response.status(404).json(rpcError(-32001, 'Session not found; initialize a new session.'));
-  await options.sessions.serve(session.transport, request, response);
+  await options.mcp.serve(request, response);
 }
 
 function rpcError(code: number, message: string) {

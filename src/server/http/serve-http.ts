@@ -1,7 +1,7 @@
 /**
  * Runs the HTTP server until SIGTERM/SIGINT, then shuts down gracefully: stop accepting, refuse new
- * requests with a retryable 503, let in-flight calls finish (bounded by the grace period), close
- * sessions, the worker pool and the log.
+ * requests with a retryable 503, let in-flight calls finish (bounded by the grace period), abort what
+ * is left, close the worker pool and the log.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,11 +10,8 @@ import { createMcpServer } from '../../mcp/server.js';
 import type { Config } from '../config.js';
 import { createRuntime, type Runtime } from '../runtime.js';
 import { createHttpApp } from './app.js';
-import { BoundedEventStore } from './event-store.js';
 import { InFlight } from './in-flight.js';
-import { RedisEventStore } from './redis-event-store.js';
-import { LOCAL_SESSIONS, RedisSessionDirectory } from './session-directory.js';
-import { SessionManager } from './sessions.js';
+import { createMcpEndpoint } from './mcp-endpoint.js';
 
 export interface RunningHttpServer {
   readonly url: string;
@@ -23,23 +20,11 @@ export interface RunningHttpServer {
   stop(): Promise<void>;
 }
 
-const EVENTS_PER_SESSION = 1000;
-const EVENT_BYTES_PER_SESSION = 1024 * 1024;
-
 export async function startHttpServer(config: Config, log: Logger, version: string): Promise<RunningHttpServer> {
   const runtime = await createRuntime(config, log, version);
   let stopping = false;
-  const sessions = new SessionManager({
-    maxSessions: config.http.maxSessions,
-    idleMs: config.http.sessionIdleMs,
-    eventStore: (sessionId) =>
-      runtime.redis
-        ? new RedisEventStore(runtime.redis, `${config.store.redisPrefix}events:${sessionId}`, EVENTS_PER_SESSION, config.http.sessionIdleMs)
-        : new BoundedEventStore(EVENTS_PER_SESSION, EVENT_BYTES_PER_SESSION),
-    directory: runtime.redis ? new RedisSessionDirectory(runtime.redis, config.store.redisPrefix, config.http.sessionIdleMs) : LOCAL_SESSIONS,
-    createServer: () => createMcpServer(runtime.serverOptions(config.auth.mode !== 'none')),
-    onChange: (open) => runtime.metrics.sessions.set(open),
-  });
+  const serverOptions = runtime.serverOptions(config.auth.mode !== 'none');
+  const mcp = createMcpEndpoint(() => createMcpServer(serverOptions), (error) => log.debug({ problem: error.message }, 'mcp request refused or failed'));
   runtime.onShutdownCheck(() => stopping);
   const inFlight = new InFlight((count) => runtime.metrics.inFlight.set(count));
   const app = createHttpApp({
@@ -47,7 +32,7 @@ export async function startHttpServer(config: Config, log: Logger, version: stri
     services: runtime.services,
     log,
     metrics: runtime.metrics,
-    sessions,
+    mcp,
     ...(runtime.verifier ? { verifier: runtime.verifier } : {}),
     shuttingDown: () => stopping,
     inFlight,
@@ -70,7 +55,7 @@ export async function startHttpServer(config: Config, log: Logger, version: stri
       stopping = true;
       log.info({ graceMs: config.http.shutdownGraceMs }, 'shutting down: finishing in-flight requests');
       await drain(server, inFlight, config.http.shutdownGraceMs);
-      await sessions.closeAll();
+      await mcp.close();
       server.closeAllConnections();
       await runtime.close();
       log.info('cadenza stopped');
@@ -80,8 +65,8 @@ export async function startHttpServer(config: Config, log: Logger, version: stri
 }
 
 /**
- * Stops accepting connections and waits for in-flight MCP requests, at most graceMs. Open SSE streams
- * do not hold shutdown up: they end when the sessions close.
+ * Stops accepting connections and waits for in-flight MCP requests, at most graceMs. Open
+ * subscription streams do not hold shutdown up: closing the endpoint ends them.
  */
 async function drain(server: Server, inFlight: InFlight, graceMs: number): Promise<void> {
   server.close();
