@@ -209,5 +209,5 @@ describe('cadenza serve over stdio, to a 2026-07-28 client (SDK v2)', () => {
     } finally {
       await modern.close();
     }
-  });
+  }, 60_000);
 });
