@@ -51,8 +51,14 @@ export function createMcpServer(options: ServerOptions): McpServer {
   return server;
 }
 
+/**
+ * Each tool's output schema as JSON Schema, converted once per process. The SDK converts it on the first
+ * tools/call of each server instance, and over HTTP every request has its own instance.
+ */
+const OUTPUT_SCHEMA_JSON = new Map<string, Record<string, unknown> | undefined>();
+
 function registerTool(server: McpServer, tool: ToolDefinition, options: ServerOptions): void {
-  server.registerTool(
+  const registered = server.registerTool(
     tool.name,
     {
       title: tool.title,
@@ -98,6 +104,8 @@ function registerTool(server: McpServer, tool: ToolDefinition, options: ServerOp
       }
     },
   );
+  if (OUTPUT_SCHEMA_JSON.has(tool.name)) registered.outputSchemaJson = OUTPUT_SCHEMA_JSON.get(tool.name);
+  else OUTPUT_SCHEMA_JSON.set(tool.name, registered.outputSchemaJson);
 }
 
 /** Runs one tool call: a store tool with the services; a score tool on its scores (held meanwhile) in the pool, storing what a generating tool made. */
