@@ -5,6 +5,7 @@
 import { McpServer, type CallToolResult, type ServerContext } from '@modelcontextprotocol/server';
 import { CadenzaError } from '../core/errors.js';
 import { isScoreTool, type CreatedScore, type ToolCall, type ToolDefinition, type ToolResult } from './define-tool.js';
+import { CACHE_HINTS, ICONS, SERVER_DESCRIPTION } from './identity.js';
 import type { Services } from './ports.js';
 import { registerPrompts } from './prompts.js';
 import { registerScoreResources } from './resources.js';
@@ -41,8 +42,8 @@ const INSTRUCTIONS =
 /** createMcpServer({ services, log, version }) → an McpServer with every Cadenza tool registered */
 export function createMcpServer(options: ServerOptions): McpServer {
   const server = new McpServer(
-    { name: 'cadenza', title: 'Cadenza', version: options.version },
-    { capabilities: { logging: {} }, instructions: INSTRUCTIONS },
+    { name: 'cadenza', title: 'Cadenza', version: options.version, description: SERVER_DESCRIPTION, icons: ICONS },
+    { capabilities: { logging: {} }, instructions: INSTRUCTIONS, cacheHints: CACHE_HINTS },
   );
   for (const tool of TOOLS) registerTool(server, tool, options);
   registerScoreResources(server, options.services, options.tenantOf ?? singleTenant);
