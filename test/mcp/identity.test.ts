@@ -15,12 +15,15 @@ const ENVELOPE = {
   'io.modelcontextprotocol/clientCapabilities': {},
 };
 
-/** one 2026-07-28 request, served in-process by the SDK's handler; its JSON-RPC result */
+/** one 2026-07-28 request, served in-process by the SDK's handler */
+function post(method: string, params: Record<string, unknown>, headers: Record<string, string>): Promise<Response> {
+  const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: { ...params, _meta: ENVELOPE } });
+  return handler.fetch(new Request('http://cadenza.test/mcp', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2026-07-28', ...headers }, body }));
+}
+
+/** the JSON-RPC result of a 2026-07-28 request without parameters */
 async function modern(method: string): Promise<Record<string, unknown>> {
-  const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2026-07-28', 'mcp-method': method };
-  const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: { _meta: ENVELOPE } });
-  const response = await handler.fetch(new Request('http://cadenza.test/mcp', { method: 'POST', headers, body }));
-  return ((await response.json()) as { result: Record<string, unknown> }).result;
+  return ((await (await post(method, {}, { 'mcp-method': method })).json()) as { result: Record<string, unknown> }).result;
 }
 
 describe('what a 2026-07-28 client learns before calling anything', () => {
@@ -37,5 +40,23 @@ describe('what a 2026-07-28 client learns before calling anything', () => {
     expect(await modern('prompts/list')).toMatchObject({ ttlMs: 300_000, cacheScope: 'public' });
     expect(await modern('resources/templates/list')).toMatchObject({ ttlMs: 300_000, cacheScope: 'public' });
     expect(await modern('resources/list')).toMatchObject({ ttlMs: 0, cacheScope: 'private' });
+  });
+});
+
+describe('the 2026-07-28 standard headers', () => {
+  const call = { name: 'list_scores', arguments: {} };
+
+  it('serves a call whose Mcp-Method and Mcp-Name repeat its body', async () => {
+    const response = await post('tools/call', call, { 'mcp-method': 'tools/call', 'mcp-name': 'list_scores' });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { result: { isError?: boolean } }).result.isError).toBeFalsy();
+  });
+
+  it('refuses a call whose headers disagree with its body, or leave the tool unnamed (400, -32020)', async () => {
+    for (const headers of [{ 'mcp-method': 'tools/call', 'mcp-name': 'delete_score' }, { 'mcp-method': 'tools/list', 'mcp-name': 'list_scores' }, { 'mcp-method': 'tools/call' }]) {
+      const response = await post('tools/call', call, headers);
+      expect(response.status, JSON.stringify(headers)).toBe(400);
+      expect(((await response.json()) as { error: { code: number } }).error.code).toBe(-32020);
+    }
   });
 });
