@@ -53,7 +53,8 @@ describe('the 2026-07-28 standard headers', () => {
   });
 
   it('refuses a call whose headers disagree with its body, or leave the tool unnamed (400, -32020)', async () => {
-    for (const headers of [{ 'mcp-method': 'tools/call', 'mcp-name': 'delete_score' }, { 'mcp-method': 'tools/list', 'mcp-name': 'list_scores' }, { 'mcp-method': 'tools/call' }]) {
+    const mismatches: Record<string, string>[] = [{ 'mcp-method': 'tools/call', 'mcp-name': 'delete_score' }, { 'mcp-method': 'tools/list', 'mcp-name': 'list_scores' }, { 'mcp-method': 'tools/call' }];
+    for (const headers of mismatches) {
       const response = await post('tools/call', call, headers);
       expect(response.status, JSON.stringify(headers)).toBe(400);
       expect(((await response.json()) as { error: { code: number } }).error.code).toBe(-32020);
