@@ -1,5 +1,6 @@
 /**
- * Load on the HTTP server (npm run bench:http): 64 MCP sessions calling analyze_key on a stored chorale
+ * Load on the HTTP server (npm run bench:http): 64 clients calling analyze_key on a stored chorale, each
+ * call a stateless 2026-07-28 request,
  * through autocannon, then the same while a 10,000-measure score is imported, measuring the server's
  * event-loop lag (its own monitorEventLoopDelay, read from /metrics). Both runs once with the worker
  * pool and once with work in-process (CADENZA_WORKERS=0), side by side, and beside the SDK's bare server
@@ -8,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import autocannon from 'autocannon';
-import { HEADERS, listeningUrl, openSession, post, resultOf, scrape, startServer, toolCall } from './mcp-http.mjs';
+import { headersFor, listeningUrl, post, resultOf, scrape, startServer, toolCall } from './mcp-http.mjs';
 import { writeSection } from './results-file.mjs';
 
 const CLIENTS = 64;
@@ -25,8 +26,7 @@ function hugeScore(measures) {
 
 let requestId = 1000;
 
-async function runLoad(url, sessions, id) {
-  let next = 0;
+async function runLoad(url, id) {
   const call = toolCall('analyze_key', { id });
   return autocannon({
     url,
@@ -34,7 +34,7 @@ async function runLoad(url, sessions, id) {
     duration: SECONDS,
     // a JSON-RPC id is never reused while a request with it may still be in flight
     requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, body: JSON.stringify({ ...call, id: ++requestId }) }) }],
-    setupClient: (client) => client.setHeaders({ ...HEADERS, 'mcp-session-id': sessions[next++ % sessions.length] }),
+    setupClient: (client) => client.setHeaders(headersFor(call)),
   });
 }
 
@@ -43,23 +43,22 @@ async function measure(workers, huge) {
   try {
     const url = await listeningUrl(server);
     const base = url.replace(/\/mcp$/, '');
-    const sessions = await Promise.all(Array.from({ length: CLIENTS }, () => openSession(url)));
-    const imported = resultOf((await post(url, toolCall('import_score', { corpus: 'bach/bwv66.6' }), sessions[0])).text);
+    const imported = resultOf((await post(url, toolCall('import_score', { corpus: 'bach/bwv66.6' }))).text);
     const id = imported.structuredContent.id;
-    const check = resultOf((await post(url, toolCall('analyze_key', { id }), sessions[1])).text);
+    const check = resultOf((await post(url, toolCall('analyze_key', { id }))).text);
     if (check.structuredContent.name !== 'F# minor') throw new Error(`unexpected answer ${JSON.stringify(check)}`);
-    await runLoad(url, sessions, id); // warm-up: JIT and worker caches
+    await runLoad(url, id); // warm-up: JIT and worker caches
     const OK_CALLS = 'cadenza_tool_calls_total{tool="analyze_key",outcome="ok"}';
     const okBefore = (await scrape(base)).get(OK_CALLS); // this scrape also restarts the lag histogram
     const started = performance.now();
     const importing = (async () => {
       if (!huge) return { seconds: NaN, measures: 0 };
-      const { text } = await post(url, toolCall('import_score', { content: huge, format: 'musicxml' }), sessions[2]);
+      const { text } = await post(url, toolCall('import_score', { content: huge, format: 'musicxml' }));
       const result = resultOf(text);
       if (result.isError) throw new Error(`huge import failed: ${JSON.stringify(result.content)}`);
       return { seconds: (performance.now() - started) / 1000, measures: result.structuredContent.measureCount };
     })();
-    const [load, importResult] = await Promise.all([runLoad(url, sessions, id), importing]);
+    const [load, importResult] = await Promise.all([runLoad(url, id), importing]);
     const after = await scrape(base);
     const lagP99 = after.get('cadenza_nodejs_eventloop_lag_p99_seconds');
     const lagMax = after.get('cadenza_nodejs_eventloop_lag_max_seconds');
@@ -93,10 +92,9 @@ async function measureSdkBaseline(jsonResponses) {
   try {
     const url = await listeningUrl({ child, log: () => log });
     const lagUrl = url.replace(/\/mcp$/, '/lag');
-    const sessions = await Promise.all(Array.from({ length: CLIENTS }, () => openSession(url)));
-    await runLoad(url, sessions, 'any');
+    await runLoad(url, 'any');
     await fetch(lagUrl);
-    const load = await runLoad(url, sessions, 'any');
+    const load = await runLoad(url, 'any');
     const lag = await (await fetch(lagUrl)).json();
     return { callsPerSecond: load.requests.average, total: load.requests.total, p50: load.latency.p50, p99: load.latency.p99, non2xx: load.non2xx + load.errors + load.timeouts, lagP99Ms: lag.p99Ms, lagMaxMs: lag.maxMs };
   } finally {
@@ -110,10 +108,9 @@ async function importAlone(workers, huge) {
   try {
     const url = await listeningUrl(server);
     const base = url.replace(/\/mcp$/, '');
-    const session = await openSession(url);
     await scrape(base);
     const started = performance.now();
-    const result = resultOf((await post(url, toolCall('import_score', { content: huge, format: 'musicxml' }), session)).text);
+    const result = resultOf((await post(url, toolCall('import_score', { content: huge, format: 'musicxml' }))).text);
     if (result.isError) throw new Error(`huge import failed: ${JSON.stringify(result.content)}`);
     const seconds = (performance.now() - started) / 1000;
     const after = await scrape(base);
@@ -139,9 +136,9 @@ const baselineRow = (run, label) =>
 const markdown = `## HTTP load: analyze_key at ${CLIENTS} concurrent sessions (npm run bench:http)
 
 ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}. The load generator
-(autocannon, ${CLIENTS} keep-alive connections, each its own MCP session) runs on the same machine, so server and
+(autocannon, ${CLIENTS} keep-alive connections, each call a stateless 2026-07-28 request with no session) runs on the same machine, so server and
 client share the cores. Each run: a ${SECONDS} s warm-up, then ${SECONDS} s of calls while a ${HUGE_MEASURES}-measure MusicXML score
-(${(huge.length / 1e6).toFixed(1)} MB, sent inline) is imported on another session. Event-loop lag is the server's own
+(${(huge.length / 1e6).toFixed(1)} MB, sent inline) is imported alongside. Event-loop lag is the server's own
 (monitorEventLoopDelay via /metrics) over the measured run; latencies are autocannon's, in ms.
 
 | work runs | calls/s | p50 ms | p99 ms | loop lag p99 ms | loop lag max ms | huge import s | refused/errors | tool calls ok / requests |
@@ -149,8 +146,8 @@ client share the cores. Each run: a ${SECONDS} s warm-up, then ${SECONDS} s of c
 ${row(pooled, `worker pool (${pooled.workers} threads)`)}
 ${row(pooledQuiet, `worker pool, no import alongside`)}
 ${row(inProcess, 'in-process (CADENZA_WORKERS=0)')}
-${baselineRow(baseline, "SDK ceiling: the SDK's bare server, a tool that does nothing, SSE answers as Cadenza's (bench/sdk-baseline-server.mjs)")}
-${baselineRow(baselineJson, 'SDK ceiling, JSON answers instead of SSE (no progress notifications possible)')}
+${baselineRow(baseline, "SDK v2 ceiling: its bare stateless server (createMcpHandler), a tool that does nothing, answers shaped as Cadenza's (bench/sdk-baseline-server.mjs)")}
+${baselineRow(baselineJson, "SDK v2 ceiling, responseMode 'json' (never streams: progress notifications dropped)")}
 
 The ${HUGE_MEASURES}-measure import alone, on an idle server (how long it blocks the event loop):
 

@@ -6,6 +6,17 @@ import { join } from 'node:path';
 
 const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
 export const HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+/** what a 2026-07-28 request carries in its _meta instead of a session: protocol version and client identity */
+const ENVELOPE = {
+  'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+  'io.modelcontextprotocol/clientInfo': { name: 'bench', version: '1' },
+  'io.modelcontextprotocol/clientCapabilities': {},
+};
+
+/** the HTTP headers a 2026-07-28 request must repeat from its body (MCP-Protocol-Version, Mcp-Method, Mcp-Name) */
+export function headersFor(body) {
+  return { ...HEADERS, 'mcp-protocol-version': '2026-07-28', 'mcp-method': body.method, ...(body.params?.name ? { 'mcp-name': body.params.name } : {}) };
+}
 
 /** `cadenza serve --http` on a free port, its data in a fresh temporary folder, limits out of the way */
 export function startServer(environment = {}) {
@@ -28,8 +39,9 @@ export function startServer(environment = {}) {
   return { child, log: () => log };
 }
 
+/** the URL the server logs once it listens; a start takes seconds on a machine other work keeps busy, so up to a minute */
 export async function listeningUrl(server) {
-  for (let attempt = 0; attempt < 100; attempt++) {
+  for (let attempt = 0; attempt < 1200; attempt++) {
     const match = /"url":"([^"]+)"/.exec(server.log());
     if (match) return match[1];
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -37,21 +49,15 @@ export async function listeningUrl(server) {
   throw new Error(`server did not start:\n${server.log()}`);
 }
 
-export async function post(url, body, sessionId) {
-  const response = await fetch(url, { method: 'POST', headers: { ...HEADERS, ...(sessionId ? { 'mcp-session-id': sessionId } : {}) }, body: JSON.stringify(body) });
+/** one stateless 2026-07-28 request: no initialize before it, no session */
+export async function post(url, body) {
+  const response = await fetch(url, { method: 'POST', headers: headersFor(body), body: JSON.stringify(body) });
   const text = await response.text();
   return { response, text };
 }
 
-export async function openSession(url) {
-  const { response } = await post(url, { jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'bench', version: '1' } } });
-  const id = response.headers.get('mcp-session-id');
-  await post(url, { jsonrpc: '2.0', method: 'notifications/initialized' }, id);
-  return id;
-}
-
 export function toolCall(name, args) {
-  return { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } };
+  return { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args, _meta: ENVELOPE } };
 }
 
 /** the structuredContent of an SSE or JSON tool-call response */

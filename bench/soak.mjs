@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { listeningUrl, openSession, post, resultOf, scrape, startServer, toolCall } from './mcp-http.mjs';
+import { listeningUrl, post, resultOf, scrape, startServer, toolCall } from './mcp-http.mjs';
 import { writeSection } from './results-file.mjs';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 300);
@@ -22,13 +22,13 @@ function rssMb(pid) {
   return Number(line.split(/\s+/)[1]) / 1024;
 }
 
-/** one session's traffic: import, analyse it three ways, list, and delete its oldest beyond a few */
-async function traffic(url, session, until, counts) {
+/** one client's traffic: import, analyse it three ways, list, and delete its oldest beyond a few */
+async function traffic(url, until, counts) {
   const kept = [];
   let turn = 0;
   while (performance.now() < until) {
     const call = async (name, args) => {
-      const result = resultOf((await post(url, toolCall(name, args), session)).text);
+      const result = resultOf((await post(url, toolCall(name, args))).text);
       counts.calls += 1;
       if (!result || result.isError) {
         counts.errors += 1;
@@ -52,7 +52,6 @@ const server = startServer({ CADENZA_CACHE_MB: String(CACHE_MB) });
 try {
   const url = await listeningUrl(server);
   const base = url.replace(/\/mcp$/, '');
-  const sessions = await Promise.all(Array.from({ length: SESSIONS }, () => openSession(url)));
   const counts = { calls: 0, errors: 0, lastError: '' };
   const started = performance.now();
   const until = started + SECONDS * 1000;
@@ -61,7 +60,7 @@ try {
     const metrics = await scrape(base);
     samples.push({ second: Math.round((performance.now() - started) / 1000), rss: rssMb(server.child.pid), cacheMb: metrics.get('cadenza_store_cache_bytes') / 2 ** 20, scores: metrics.get('cadenza_store_scores'), calls: counts.calls });
   }, 10_000);
-  await Promise.all(sessions.map((session) => traffic(url, session, until, counts)));
+  await Promise.all(Array.from({ length: SESSIONS }, () => traffic(url, until, counts)));
   clearInterval(sampler);
   // growth is the trend, not one garbage-collection swing: the mean of the first three samples after
   // warm-up against the mean of the last three

@@ -17,8 +17,6 @@ import { probeStdioServer } from './stdio-probe.js';
 const MINIMUM_NODE = [20, 19] as const;
 /** the score the round-trip asks about, and what its key must be */
 const PROBE_SCORE = { id: 'bach/bwv66.6', key: 'F# minor' };
-/** packages whose bare name exports nothing: load one of their entry points instead */
-const ENTRY_POINTS: Readonly<Record<string, string>> = { '@modelcontextprotocol/sdk': '@modelcontextprotocol/sdk/server/mcp.js' };
 
 export function registerDoctor(program: Command): void {
   program
@@ -65,7 +63,7 @@ async function dependencies(): Promise<CheckResult> {
   const failed: string[] = [];
   for (const name of names) {
     try {
-      await import(ENTRY_POINTS[name] ?? name);
+      await import(name);
     } catch (error) {
       failed.push(`${name} (${(error as Error).message.split('\n')[0]})`);
     }

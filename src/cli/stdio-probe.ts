@@ -2,9 +2,8 @@
  * A live round-trip with a stdio MCP server, as a desktop client starts it: spawn the command,
  * initialize, list the tools, and optionally ask analyze_key about a bundled score.
  */
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { Client, type CallToolResult } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { packageVersion } from './version.js';
 
 export interface StdioLaunch {

@@ -2,10 +2,18 @@
  * Prompts: ready-made requests a person picks in their client, which walk the model through Cadenza's
  * tools in a musician's order. Their arguments are strings (the MCP prompt convention).
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 
 const scoreArgument = z.string().min(1).max(200).describe('A score id from import_score or list_scores, or a bundled corpus id such as "bach/bwv66.6".');
+
+// Built once: HTTP builds a server per request, and a zod schema costs more to build than a prompt to register.
+const SCORE_ONLY = z.object({ score: scoreArgument });
+const SCORE_AND_MEASURES = z.object({ score: scoreArgument, measures: z.string().regex(/^\d{1,5}-\d{1,5}$/).describe('Measures by position, e.g. "5-8".') });
+const SCORE_AND_STYLE = z.object({
+  score: scoreArgument,
+  style: z.enum(['chorale', 'pop', 'jazz']).optional().describe('chorale (four-part, default), pop or jazz.'),
+});
 
 function userMessage(text: string) {
   return { messages: [{ role: 'user' as const, content: { type: 'text' as const, text } }] };
@@ -24,7 +32,7 @@ export function registerPrompts(server: McpServer): void {
     {
       title: 'Analyse a score',
       description: 'A full analysis as a theory teacher would write it: key and modulations, harmony and cadences, voice leading, melody and rhythm, motifs.',
-      argsSchema: { score: scoreArgument },
+      argsSchema: SCORE_ONLY,
     },
     ({ score }) =>
       userMessage(
@@ -43,7 +51,7 @@ export function registerPrompts(server: McpServer): void {
     {
       title: 'Explain a passage',
       description: 'Show a few measures as notation and explain what happens in them harmonically and melodically.',
-      argsSchema: { score: scoreArgument, measures: z.string().regex(/^\d{1,5}-\d{1,5}$/).describe('Measures by position, e.g. "5-8".') },
+      argsSchema: SCORE_AND_MEASURES,
     },
     ({ score, measures }) =>
       userMessage(
@@ -57,7 +65,7 @@ export function registerPrompts(server: McpServer): void {
     {
       title: 'Check part-writing',
       description: "Mark a four-part exercise like a harmony teacher: errors by measure, each with a fix.",
-      argsSchema: { score: scoreArgument },
+      argsSchema: SCORE_ONLY,
     },
     ({ score }) =>
       userMessage(
@@ -71,10 +79,7 @@ export function registerPrompts(server: McpServer): void {
     {
       title: 'Harmonize a melody',
       description: 'Harmonize a melody in four parts (or as a pop or jazz lead sheet), show it, and check it as a harmony teacher would.',
-      argsSchema: {
-        score: scoreArgument,
-        style: z.enum(['chorale', 'pop', 'jazz']).optional().describe('chorale (four-part, default), pop or jazz.'),
-      },
+      argsSchema: SCORE_AND_STYLE,
     },
     ({ score, style }) =>
       userMessage(

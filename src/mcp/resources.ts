@@ -1,16 +1,12 @@
 /** Every imported score is also an MCP resource, score://{id}, whose content is its summary as JSON. */
-import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ResourceNotFoundError, ResourceTemplate, type McpServer } from '@modelcontextprotocol/server';
 import type { Services } from './ports.js';
 import type { TenantResolver } from './tenant.js';
 
-/** JSON-RPC code the MCP specification assigns to "resource not found". */
-const RESOURCE_NOT_FOUND = -32002;
-
 export function registerScoreResources(server: McpServer, services: Services, tenantOf: TenantResolver): void {
   const template = new ResourceTemplate('score://{id}', {
-    list: async (extra) => ({
-      resources: (await services.store.list(tenantOf(extra.authInfo))).map((entry) => ({
+    list: async (context) => ({
+      resources: (await services.store.list(tenantOf(context.http?.authInfo))).map((entry) => ({
         uri: `score://${entry.id}`,
         name: entry.id,
         title: entry.title ?? entry.id,
@@ -23,10 +19,11 @@ export function registerScoreResources(server: McpServer, services: Services, te
     'score',
     template,
     { title: 'Imported score', description: 'An imported score: metadata, parts and counts.', mimeType: 'application/json' },
-    async (uri, variables, extra) => {
+    async (uri, variables, context) => {
       const id = String(variables.id);
-      const stored = await services.store.get(tenantOf(extra.authInfo), id);
-      if (!stored) throw new McpError(RESOURCE_NOT_FOUND, `Resource not found: no score with id "${id}".`, { uri: uri.href });
+      const stored = await services.store.get(tenantOf(context.http?.authInfo), id);
+      // -32602 on every revision (the 2026-07-28 specification; the SDK maps the older -32002 to it)
+      if (!stored) throw new ResourceNotFoundError(uri.href, `Resource not found: no score with id "${id}".`);
       const body = { id, format: stored.format, origin: stored.origin, ...stored.summary };
       return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(body, null, 2) }] };
     },

@@ -5,7 +5,7 @@
  * the view shows the engraved page, zoomable, with the result's summary. Clients without MCP Apps keep
  * the plain result: the text summary and, for PNG, the image.
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 
 export const SCORE_VIEW_URI = 'ui://cadenza/score-view.html';
 export const MCP_APP_MIME_TYPE = 'text/html;profile=mcp-app';

@@ -2,12 +2,11 @@
  * Builds an McpServer from the tool declarations and the score resources. Knows nothing of transports:
  * stdio and HTTP both connect to what this returns.
  */
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
+import { McpServer, type CallToolResult, type ServerContext } from '@modelcontextprotocol/server';
 import { CadenzaError } from '../core/errors.js';
 import type { ToolCall, ToolDefinition } from './define-tool.js';
 import { executeTool } from './execute-tool.js';
+import { CACHE_HINTS, ICONS, SERVER_DESCRIPTION } from './identity.js';
 import type { Services } from './ports.js';
 import { registerPrompts } from './prompts.js';
 import { registerScoreResources } from './resources.js';
@@ -38,8 +37,6 @@ export interface ServerOptions {
   readonly tools?: readonly ToolDefinition[];
 }
 
-type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
-
 const INSTRUCTIONS =
   'Cadenza analyses music. Import a score first (import_score: a file, inline MusicXML, or a bundled corpus ' +
   'id from list_scores), then pass its id to the analysis tools. Scores are also readable as score://{id}.';
@@ -47,8 +44,8 @@ const INSTRUCTIONS =
 /** createMcpServer({ services, log, version }) → an McpServer with every Cadenza tool registered */
 export function createMcpServer(options: ServerOptions): McpServer {
   const server = new McpServer(
-    { name: 'cadenza', title: 'Cadenza', version: options.version },
-    { capabilities: { logging: {} }, instructions: INSTRUCTIONS },
+    { name: 'cadenza', title: 'Cadenza', version: options.version, description: SERVER_DESCRIPTION, icons: ICONS },
+    { capabilities: { logging: {} }, instructions: INSTRUCTIONS, cacheHints: CACHE_HINTS },
   );
   for (const tool of options.tools ?? TOOLS) registerTool(server, tool, options);
   registerScoreResources(server, options.services, options.tenantOf ?? singleTenant);
@@ -57,8 +54,14 @@ export function createMcpServer(options: ServerOptions): McpServer {
   return server;
 }
 
+/**
+ * Each tool's output schema as JSON Schema, converted once per process. The SDK converts it on the first
+ * tools/call of each server instance, and over HTTP every request has its own instance.
+ */
+const OUTPUT_SCHEMA_JSON = new Map<string, Record<string, unknown> | undefined>();
+
 function registerTool(server: McpServer, tool: ToolDefinition, options: ServerOptions): void {
-  server.registerTool(
+  const registered = server.registerTool(
     tool.name,
     {
       title: tool.title,
@@ -68,13 +71,14 @@ function registerTool(server: McpServer, tool: ToolDefinition, options: ServerOp
       annotations: { title: tool.title, ...tool.annotations },
       _meta: { 'cadenza/scope': tool.scope, ...(tool.ui ? { ui: { resourceUri: tool.ui } } : {}) },
     },
-    async (input: unknown, extra: Extra): Promise<CallToolResult> => {
+    async (input: unknown, context: ServerContext): Promise<CallToolResult> => {
       const started = performance.now();
-      const call = toolCall(extra, options);
-      const endSpan = options.tracer?.start(tool.name, call.tenantId, traceparentOf(extra));
+      const call = toolCall(context, options);
+      const authInfo = context.http?.authInfo;
+      const endSpan = options.tracer?.start(tool.name, call.tenantId, traceparentOf(context));
       let outcome = 'ok';
       try {
-        if (options.enforceScopes && !extra.authInfo?.scopes.includes(tool.scope)) {
+        if (options.enforceScopes && !authInfo?.scopes.includes(tool.scope)) {
           throw new CadenzaError('FORBIDDEN', `${tool.name} needs the scope "${tool.scope}".`);
         }
         const result = await executeTool(tool, input, options.services, call);
@@ -98,28 +102,29 @@ function registerTool(server: McpServer, tool: ToolDefinition, options: ServerOp
           tenantId: call.tenantId,
           outcome,
           seconds: (performance.now() - started) / 1000,
-          ...(extra.authInfo ? { clientId: extra.authInfo.clientId } : {}),
+          ...(authInfo ? { clientId: authInfo.clientId } : {}),
         });
       }
     },
   );
+  if (OUTPUT_SCHEMA_JSON.has(tool.name)) registered.outputSchemaJson = OUTPUT_SCHEMA_JSON.get(tool.name);
+  else OUTPUT_SCHEMA_JSON.set(tool.name, registered.outputSchemaJson);
 }
 
 /** the W3C trace context an HTTP caller sent, if any */
-function traceparentOf(extra: Extra): string | undefined {
-  const header = extra.requestInfo?.headers['traceparent'];
-  return Array.isArray(header) ? header[0] : header;
+function traceparentOf(context: ServerContext): string | undefined {
+  return context.http?.req?.headers.get('traceparent') ?? undefined;
 }
 
-function toolCall(extra: Extra, options: ServerOptions): ToolCall {
-  const progressToken = extra._meta?.progressToken;
+function toolCall(context: ServerContext, options: ServerOptions): ToolCall {
+  const progressToken = context.mcpReq._meta?.progressToken;
   return {
-    tenantId: (options.tenantOf ?? singleTenant)(extra.authInfo),
-    signal: extra.signal,
+    tenantId: (options.tenantOf ?? singleTenant)(context.http?.authInfo),
+    signal: context.mcpReq.signal,
     progress: (done, total, message) => {
       if (progressToken === undefined) return;
-      void extra
-        .sendNotification({ method: 'notifications/progress', params: { progressToken, progress: done, total, message } })
+      void context.mcpReq
+        .notify({ method: 'notifications/progress', params: { progressToken, progress: done, total, message } })
         .catch(() => undefined);
     },
   };

@@ -1,5 +1,5 @@
 /** Which tenant a request acts for. Local transports (stdio) have one tenant; HTTP derives it from auth. */
-import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import type { AuthInfo } from '@modelcontextprotocol/server';
 
 export type TenantResolver = (authInfo: AuthInfo | undefined) => string;
 

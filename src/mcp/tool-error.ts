@@ -2,7 +2,7 @@
  * Turns any failure inside a tool into an MCP tool error (isError) that a model or a person can act on:
  * coded errors keep their code and hint; anything else is INTERNAL and goes to the log.
  */
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/server';
 import { CadenzaError, isCadenzaError } from '../core/errors.js';
 
 export interface ErrorLog {

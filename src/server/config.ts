@@ -48,8 +48,6 @@ const environmentSchema = z.object({
   CADENZA_RATE_PER_IP: positiveInt(200),
   CADENZA_TENANT_CONCURRENCY: positiveInt(16),
   CADENZA_MAX_CONCURRENCY: positiveInt(256),
-  CADENZA_MAX_SESSIONS: positiveInt(1000),
-  CADENZA_SESSION_IDLE_MS: positiveInt(30 * 60_000),
   CADENZA_SHUTDOWN_GRACE_MS: positiveInt(10_000),
   CADENZA_OTLP_ENDPOINT: url.optional(),
   CADENZA_STORE: z.enum(['sqlite', 'redis', 'memory']).default('sqlite'),
@@ -99,8 +97,6 @@ export interface Config {
     readonly trustedProxies: readonly string[];
     /** bearer token /metrics asks for; without it /metrics is served on loopback servers only */
     readonly metricsToken?: string;
-    readonly maxSessions: number;
-    readonly sessionIdleMs: number;
     readonly shutdownGraceMs: number;
   };
   readonly auth: {
@@ -180,8 +176,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string): Config 
       allowedOrigins: splitList(env.CADENZA_ALLOWED_ORIGINS, ','),
       trustedProxies: splitList(env.CADENZA_TRUSTED_PROXIES, ','),
       ...(env.CADENZA_METRICS_TOKEN ? { metricsToken: env.CADENZA_METRICS_TOKEN } : {}),
-      maxSessions: env.CADENZA_MAX_SESSIONS,
-      sessionIdleMs: env.CADENZA_SESSION_IDLE_MS,
       shutdownGraceMs: env.CADENZA_SHUTDOWN_GRACE_MS,
     },
     auth: authConfig(env, publicUrl),

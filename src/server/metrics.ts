@@ -10,7 +10,6 @@ export interface Metrics {
   readonly toolSeconds: Histogram<'tool'>;
   readonly httpRequests: Counter<'route' | 'status'>;
   readonly inFlight: Gauge;
-  readonly sessions: Gauge;
   readonly authFailures: Counter<'reason'>;
   readonly rateLimited: Counter<'scope'>;
   readonly workerCache: Counter<'result'>;
@@ -51,7 +50,6 @@ export function createMetrics(sources: GaugeSources): Metrics {
     }),
     httpRequests: new Counter({ name: 'cadenza_http_requests_total', help: 'HTTP requests by route and status.', labelNames: ['route', 'status'], registers }),
     inFlight: new Gauge({ name: 'cadenza_http_in_flight_requests', help: 'MCP requests being served.', registers }),
-    sessions: new Gauge({ name: 'cadenza_mcp_sessions', help: 'Open MCP sessions.', registers }),
     authFailures: new Counter({ name: 'cadenza_auth_failures_total', help: 'Rejected credentials by reason.', labelNames: ['reason'], registers }),
     rateLimited: new Counter({ name: 'cadenza_rate_limited_total', help: 'Requests refused by a limit, by scope.', labelNames: ['scope'], registers }),
     storeCache: new Counter({ name: 'cadenza_store_cache_lookups_total', help: 'Score reads answered by the in-process cache (hit) or the store (miss).', labelNames: ['result'], registers }),

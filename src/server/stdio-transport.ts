@@ -6,9 +6,7 @@
  */
 import process from 'node:process';
 import type { Readable, Writable } from 'node:stream';
-import { deserializeMessage, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { deserializeMessage, serializeMessage, type JSONRPCMessage, type Transport } from '@modelcontextprotocol/server';
 import { CadenzaError } from '../core/errors.js';
 import { toToolError, type ErrorLog } from '../mcp/tool-error.js';
 
@@ -26,6 +24,9 @@ export class BoundedStdioTransport implements Transport {
   private length = 0;
   private oversized: { head: Buffer; tail: Buffer } | undefined;
   private closed = false;
+  private markEnded: () => void = () => undefined;
+  /** settles once the transport has closed, whoever else listens on onclose (the SDK's entry owns that hook) */
+  readonly ended = new Promise<void>((resolve) => (this.markEnded = resolve));
 
   constructor(
     private readonly maxMessageBytes: number,
@@ -56,6 +57,7 @@ export class BoundedStdioTransport implements Transport {
     this.stdin.pause();
     this.chunks = [];
     this.onclose?.();
+    this.markEnded();
   }
 
   private readonly onData = (chunk: Buffer): void => {

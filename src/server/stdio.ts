@@ -1,4 +1,9 @@
-/** Serves MCP over stdin/stdout until the client closes the stream or a signal arrives. */
+/**
+ * Serves MCP over stdin/stdout until the client closes the stream or a signal arrives. The SDK's stdio
+ * entry decides each connection's protocol era from its opening message: a 2026-07-28 client is served
+ * per request, a 2025-era client (initialize) through the legacy path, both from the same server.
+ */
+import { serveStdio as serveStdioEntry } from '@modelcontextprotocol/server/stdio';
 import type { Logger } from 'pino';
 import { createMcpServer } from '../mcp/server.js';
 import type { Runtime } from './runtime.js';
@@ -10,17 +15,16 @@ function maxMessageBytes(maxInputBytes: number): number {
 }
 
 export async function serveStdio(runtime: Runtime, log: Logger): Promise<void> {
-  const server = createMcpServer(runtime.serverOptions(false));
   const transport = new BoundedStdioTransport(maxMessageBytes(runtime.services.limits.maxInputBytes), log);
-  const closed = new Promise<void>((resolve) => {
-    transport.onclose = () => resolve();
+  const options = runtime.serverOptions(false);
+  const handle = serveStdioEntry(() => createMcpServer(options), {
+    transport,
+    onerror: (error) => log.warn({ problem: error.message }, 'stdio transport'),
   });
-  transport.onerror = (error) => log.warn({ problem: error.message }, 'stdio transport');
-  await server.connect(transport);
   log.info({ transport: 'stdio' }, 'cadenza serving');
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void server.close());
-  await closed;
-  await server.close();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void handle.close());
+  await transport.ended;
+  await handle.close();
   await runtime.close();
   log.info('cadenza stopped');
 }

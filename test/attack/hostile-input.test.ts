@@ -10,7 +10,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INITIALIZE, connectClient, rawPost, rawSession, startTestServer, type TestServer } from '../support/http-server.js';
+import { INITIALIZE, connectClient, rawPost, startTestServer, type TestServer } from '../support/http-server.js';
 import { musicXml } from './scores.js';
 import { baseOf, expectAlive } from './support.js';
 
@@ -99,9 +99,8 @@ describe('path traversal', () => {
 
 describe('batch abuse', () => {
   it('does not run a JSON-RPC batch of a thousand tool calls', async () => {
-    const session = await rawSession(server.url);
     const batch = Array.from({ length: 1000 }, (_, index) => ({ jsonrpc: '2.0', id: index + 10, method: 'tools/call', params: { name: 'list_scores', arguments: {} } }));
-    const response = await rawPost(server.url, batch, { 'mcp-session-id': session });
+    const response = await rawPost(server.url, batch);
     expect(response.status).toBe(400);
     await response.text();
     await expectAlive(base);

@@ -7,7 +7,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectClient, rawPost, rawSession } from '../support/http-server.js';
+import { connectClient, connectModernClient, INITIALIZE, rawPost } from '../support/http-server.js';
 import { spawnHttpServer, type ServerProcess } from '../support/spawn-server.js';
 
 let server: ServerProcess;
@@ -65,7 +65,6 @@ describe('cadenza serve --http', () => {
       'cadenza_worker_utilization_ratio',
       'cadenza_worker_cache_lookups_total',
       'cadenza_store_scores',
-      'cadenza_mcp_sessions',
       'cadenza_nodejs_eventloop_lag_p99_seconds',
     ]) expect(names, name).toContain(name);
     const calls = families.find((family) => family.name === 'cadenza_tool_calls_total')!;
@@ -87,12 +86,35 @@ describe('cadenza serve --http', () => {
     expect(status).toBe(403);
   });
 
-  it('answers an unknown session 404 and a request without one 400', async () => {
+  it('serves a 2026-07-28 client (SDK v2) statelessly: list tools, import, analyse, read a resource', async () => {
+    const modern = await connectModernClient(server.url);
+    try {
+      expect(modern.getProtocolEra()).toBe('modern');
+      expect((await modern.listTools()).tools.map((tool) => tool.name)).toContain('analyze_key');
+      const imported = await modern.callTool({ name: 'import_score', arguments: { corpus: 'bach/bwv66.6' } });
+      const { id } = imported.structuredContent as { id: string };
+      expect((await modern.callTool({ name: 'analyze_key', arguments: { id } })).structuredContent).toMatchObject({ name: 'F# minor' });
+      const read = await modern.readResource({ uri: `score://${id}` });
+      expect(JSON.parse((read.contents[0] as { text: string }).text)).toMatchObject({ id, partCount: 4 });
+      await expect(modern.readResource({ uri: 'score://nothing' })).rejects.toMatchObject({ code: -32602 });
+    } finally {
+      await modern.close();
+    }
+  });
+
+  it('answers each 2025 revision in its own version, with no session, on the same endpoint', async () => {
+    for (const protocolVersion of ['2025-03-26', '2025-06-18', '2025-11-25']) {
+      const initialize = await rawPost(server.url, { ...INITIALIZE, params: { ...INITIALIZE.params, protocolVersion } });
+      expect(initialize.headers.get('mcp-session-id')).toBeNull();
+      expect(await initialize.text()).toContain(`"protocolVersion":"${protocolVersion}"`);
+    }
+    // every request stands alone: no initialize needed first, a leftover session header is ignored
     const ping = { jsonrpc: '2.0', id: 1, method: 'ping' };
-    expect((await rawPost(server.url, ping, { 'mcp-session-id': 'no-such-session' })).status).toBe(404);
-    expect((await rawPost(server.url, ping)).status).toBe(400);
-    const session = await rawSession(server.url);
-    expect((await rawPost(server.url, ping, { 'mcp-session-id': session })).status).toBe(200);
+    expect((await rawPost(server.url, ping)).status).toBe(200);
+    expect((await rawPost(server.url, ping, { 'mcp-session-id': 'left-over' })).status).toBe(200);
+    // GET and DELETE were session operations; a stateless endpoint has none
+    expect((await fetch(server.url, { headers: { accept: 'text/event-stream' } })).status).toBe(405);
+    expect((await fetch(server.url, { method: 'DELETE' })).status).toBe(405);
   });
 
   it('answers malformed and oversized bodies and unknown paths with JSON, never a stack trace', async () => {
@@ -112,7 +134,7 @@ describe('cadenza serve --http', () => {
 
   it('writes one JSON object per log line, with correlation ids and no score contents', () => {
     const entries = server.logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(entries.some((entry) => typeof entry['reqId'] === 'string' && typeof entry['sessionId'] === 'string')).toBe(true);
+    expect(entries.some((entry) => typeof entry['reqId'] === 'string')).toBe(true);
     expect(server.logLines.join('\n')).not.toContain('score-partwise');
   });
 });

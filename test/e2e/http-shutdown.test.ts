@@ -22,8 +22,7 @@ function classify(error: unknown): Outcome {
   return `other: ${text}`;
 }
 
-async function keepCalling(client: Client, id: string, until: Promise<unknown>): Promise<Outcome[]> {
-  const outcomes: Outcome[] = [];
+async function keepCalling(client: Client, id: string, until: Promise<unknown>, outcomes: Outcome[] = []): Promise<Outcome[]> {
   let stopped = false;
   void until.then(() => (stopped = true));
   while (!stopped) {
@@ -72,8 +71,10 @@ describe('graceful shutdown', () => {
     const writer = await connectClient(server.url);
     const writeOutcomes: Outcome[] = [];
     const writes = keepImporting(writer, server.exited, writeOutcomes);
-    const load = Promise.all(clients.map((client) => keepCalling(client, id, server.exited)));
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    const callOutcomes = clients.map((): Outcome[] => []);
+    const load = Promise.all(clients.map((client, index) => keepCalling(client, id, server.exited, callOutcomes[index])));
+    // SIGTERM once every client has had an answer (however loaded the machine), so calls are mid-flight
+    while (callOutcomes.some((outcomes) => outcomes.length === 0)) await new Promise((resolve) => setTimeout(resolve, 20));
     server.child.kill('SIGTERM');
     const exitCode = await server.exited;
     const outcomes = [...(await load).flat(), ...writeOutcomes];

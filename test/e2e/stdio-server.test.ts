@@ -6,6 +6,8 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Client as ModernClient } from '@modelcontextprotocol/client';
+import { StdioClientTransport as ModernStdioTransport } from '@modelcontextprotocol/client/stdio';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -185,4 +187,27 @@ describe('cadenza serve refuses bad input with a clear tool error and keeps serv
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/method/);
   });
+});
+
+describe('cadenza serve over stdio, to a 2026-07-28 client (SDK v2)', () => {
+  it('lists the tools, imports, analyses and reads a resource with no initialize', async () => {
+    const modern = new ModernClient({ name: 'cadenza-e2e-modern', version: '1.0.0' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
+    await modern.connect(
+      new ModernStdioTransport({
+        command: process.execPath,
+        args: [CLI, 'serve'],
+        env: { PATH: process.env.PATH ?? '', CADENZA_LOG_LEVEL: 'warn', CADENZA_DATA_DIR: mkdtempSync(join(tmpdir(), 'cadenza-data-')) },
+        stderr: 'ignore',
+      }),
+    );
+    try {
+      expect(modern.getProtocolEra()).toBe('modern');
+      expect((await modern.listTools()).tools.map((tool) => tool.name)).toContain('analyze_key');
+      const { id } = (await modern.callTool({ name: 'import_score', arguments: { corpus: 'bach/bwv66.6' } })).structuredContent as { id: string };
+      expect((await modern.callTool({ name: 'analyze_key', arguments: { id } })).structuredContent).toMatchObject({ name: 'F# minor' });
+      expect(JSON.parse(((await modern.readResource({ uri: `score://${id}` })).contents[0] as { text: string }).text)).toMatchObject({ id });
+    } finally {
+      await modern.close();
+    }
+  }, 60_000);
 });

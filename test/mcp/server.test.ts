@@ -201,8 +201,8 @@ describe('the MCP server in-process', () => {
     expect(refused.content[0]).toMatchObject({ text: expect.stringContaining('delete_score') });
   });
 
-  it('reports an unknown resource with the MCP resource-not-found error', async () => {
-    await expect(client.readResource({ uri: 'score://nothing' })).rejects.toMatchObject({ code: -32002 });
+  it('reports an unknown resource with the resource-not-found error of the 2026-07-28 revision (-32602), naming the uri', async () => {
+    await expect(client.readResource({ uri: 'score://nothing' })).rejects.toMatchObject({ code: -32602, data: { uri: 'score://nothing' } });
   });
 
   it('reports progress of an import to a client that asks for it', async () => {

@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INITIALIZE, rawPost, startTestServer } from '../support/http-server.js';
+import { rawPost, startTestServer } from '../support/http-server.js';
 
 interface ExportedSpan {
   name: string;
@@ -36,11 +36,7 @@ describe('OpenTelemetry traces', () => {
     const server = await startTestServer({ CADENZA_OTLP_ENDPOINT: endpoint });
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     const traceparent = `00-${traceId}-00f067aa0ba902b7-01`;
-    const initialized = await rawPost(server.url, INITIALIZE);
-    const session = initialized.headers.get('mcp-session-id')!;
-    await initialized.text();
-    const headers = { 'mcp-session-id': session, traceparent };
-    await (await rawPost(server.url, { jsonrpc: '2.0', method: 'notifications/initialized' }, headers)).text();
+    const headers = { traceparent };
     const call = { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'get_score_info', arguments: { id: 'missing' } } };
     await (await rawPost(server.url, call, headers)).text();
     await server.running.stop();

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { Client as ModernClient, StreamableHTTPClientTransport as ModernHttpTransport } from '@modelcontextprotocol/client';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import pino from 'pino';
@@ -30,11 +31,19 @@ export async function startTestServer(environment: Record<string, string>): Prom
   return { running, url: running.url, logs };
 }
 
-/** an SDK client connected with an optional bearer token */
+/** a 2025-era client (SDK v1, 2025-11-25 over Streamable HTTP) connected with an optional bearer token */
 export async function connectClient(url: string, token?: string): Promise<Client> {
   const client = new Client({ name: 'test', version: '1' });
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }));
+  return client;
+}
+
+/** a 2026-07-28 client (SDK v2, stateless: no initialize, no session) with an optional bearer token */
+export async function connectModernClient(url: string, token?: string): Promise<ModernClient> {
+  const client = new ModernClient({ name: 'test-modern', version: '1' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  await client.connect(new ModernHttpTransport(new URL(url), { requestInit: { headers } }));
   return client;
 }
 
@@ -53,13 +62,3 @@ export const INITIALIZE = {
   method: 'initialize',
   params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
 };
-
-/** initializes a session by hand; returns its id */
-export async function rawSession(url: string, headers: Record<string, string> = {}): Promise<string> {
-  const response = await rawPost(url, INITIALIZE, headers);
-  const id = response.headers.get('mcp-session-id');
-  await response.text();
-  if (!id) throw new Error(`initialize failed: ${response.status}`);
-  await (await rawPost(url, { jsonrpc: '2.0', method: 'notifications/initialized' }, { ...headers, 'mcp-session-id': id })).text();
-  return id;
-}

@@ -3,7 +3,7 @@
  * the MCP authorization spec ask: 401 with WWW-Authenticate naming the protected-resource metadata, 403
  * with error="insufficient_scope" and the scope a tool needs.
  */
-import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import type { AuthInfo } from '@modelcontextprotocol/server';
 import type { NextFunction, Request, Response } from 'express';
 import type { Scope } from '../../mcp/define-tool.js';
 import { CredentialError, type TokenVerifier } from './verifier.js';

@@ -3,7 +3,7 @@
  * against its JWKS (jose), for issuer, audience (the RFC 8707 resource, our /mcp URL), expiry and
  * algorithm. "alg: none" and symmetric algorithms are refused: only the issuer's public keys count.
  */
-import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import type { AuthInfo } from '@modelcontextprotocol/server';
 import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleWhen, type CircuitBreakerPolicy } from 'cockatiel';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import { SCOPES } from '../../mcp/define-tool.js';

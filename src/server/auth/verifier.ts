@@ -1,5 +1,5 @@
 /** What both credential kinds (API keys, OAuth access tokens) turn into: the SDK's AuthInfo. */
-import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import type { AuthInfo } from '@modelcontextprotocol/server';
 import { LOCAL_TENANT } from '../../mcp/tenant.js';
 
 export interface TokenVerifier {

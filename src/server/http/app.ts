@@ -5,8 +5,7 @@
  * (x-request-id) that appears in its log lines.
  */
 import { randomUUID, timingSafeEqual } from 'node:crypto';
-import { hostHeaderValidation } from '@modelcontextprotocol/sdk/server/middleware/hostHeaderValidation.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { hostHeaderValidation } from '@modelcontextprotocol/node';
 import type { Redis } from 'ioredis';
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
@@ -21,7 +20,7 @@ import { refuseCrossSite } from './cross-site.js';
 import type { InFlight } from './in-flight.js';
 import { refuseWhenStopping } from './shutdown.js';
 import { limitByTenant, rateLimitByIp } from './limits.js';
-import type { SessionManager } from './sessions.js';
+import type { McpEndpoint } from './mcp-endpoint.js';
 import { viewer } from './viewer.js';
 import { viewerApi } from './viewer-api.js';
 
@@ -30,7 +29,7 @@ export interface HttpAppOptions {
   readonly services: Services;
   readonly log: Logger;
   readonly metrics: Metrics;
-  readonly sessions: SessionManager;
+  readonly mcp: McpEndpoint;
   readonly verifier?: TokenVerifier;
   readonly shuttingDown: () => boolean;
   readonly inFlight: InFlight;
@@ -67,7 +66,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   // probes and scrapes address the pod by IP, so these answer before the Host check (they change nothing)
   mountHealth(app, options);
   const hostnames = allowedHostnames(config);
-  if (hostnames.length > 0) app.use(hostHeaderValidation(hostnames));
+  if (hostnames.length > 0) app.use(guard(hostHeaderValidation(hostnames)));
   app.use(refuseWhenStopping(options.shuttingDown));
   app.use(countUnlessStream(options.inFlight));
   app.use(['/mcp', '/api'], refuseCrossSite({ publicOrigin: new URL(config.http.publicUrl).origin, allowedOrigins: config.http.allowedOrigins }));
@@ -132,12 +131,18 @@ function answerErrors(error: unknown, request: Request, response: Response, next
   }
 }
 
+/** Express middleware from an SDK guard, which answers a refused request itself and returns false */
+function guard(allows: (request: Request, response: Response) => boolean): RequestHandler {
+  return (request, response, next) => {
+    if (allows(request, response)) next();
+  };
+}
+
 function correlate(log: Logger, metrics: Metrics) {
   return (request: Request, response: Response, next: NextFunction): void => {
     const given = request.header('x-request-id');
     request.id = given && REQUEST_ID.test(given) ? given : randomUUID();
-    const sessionId = request.header('mcp-session-id');
-    request.log = log.child({ reqId: request.id, ...(sessionId ? { sessionId } : {}) });
+    request.log = log.child({ reqId: request.id });
     response.set('x-request-id', request.id);
     const started = performance.now();
     response.on('finish', () => {
@@ -221,9 +226,10 @@ function mountMcp(app: Express, options: HttpAppOptions, metadataUrl: string | u
     if (scopesAllow(request, response, metadataUrl)) return next();
     metrics.authFailures.inc({ reason: 'insufficient_scope' });
     options.audit.warn({ event: 'auth_failure', reason: 'insufficient_scope', client: request.auth?.clientId, ip: request.ip, reqId: request.id }, 'scope refused');
-  }, (request, response) => handlePost(request, response, options));
-  app.get('/mcp', ...guards, (request, response) => handleSession(request, response, options));
-  app.delete('/mcp', ...guards, (request, response) => handleSession(request, response, options));
+  }, (request, response) => serveMcp(request, response, options));
+  // GET and DELETE were 2025 session operations: the SDK answers them 405, as a stateless endpoint does
+  app.get('/mcp', ...guards, (request, response) => serveMcp(request, response, options));
+  app.delete('/mcp', ...guards, (request, response) => serveMcp(request, response, options));
   return { guards, tenantLimit };
 }
 
@@ -273,32 +279,8 @@ function scopesFor(message: unknown, callerTenant: string): Scope[] {
   return [];
 }
 
-async function handlePost(request: Request, response: Response, options: HttpAppOptions): Promise<void> {
-  const tenant = tenantOfAuth(request.auth);
-  const sessionId = request.header('mcp-session-id');
-  if (sessionId) {
-    const session = await options.sessions.find(sessionId, tenant);
-    if (!session) return void response.status(404).json(rpcError(-32001, 'Session not found; initialize a new session.'));
-    return options.sessions.serve(session.transport, request, response, request.body);
-  }
-  if (!isInitializeRequest(request.body)) {
-    return void response.status(400).json(rpcError(-32000, 'Bad Request: send initialize first, or the Mcp-Session-Id header.'));
-  }
-  if (options.sessions.full) {
-    response.set('Retry-After', '5');
-    return void response.status(503).json(rpcError(-32000, 'Too many open sessions; retry later.'));
-  }
-  const transport = await options.sessions.open(tenant, request.body);
-  await options.sessions.serve(transport, request, response, request.body);
-  if (!transport.sessionId) await transport.close();
-}
-
-async function handleSession(request: Request, response: Response, options: HttpAppOptions): Promise<void> {
-  const sessionId = request.header('mcp-session-id');
-  if (!sessionId) return void response.status(400).json(rpcError(-32000, 'Bad Request: the Mcp-Session-Id header is required.'));
-  const session = await options.sessions.find(sessionId, tenantOfAuth(request.auth));
-  if (!session) return void response.status(404).json(rpcError(-32001, 'Session not found; initialize a new session.'));
-  await options.sessions.serve(session.transport, request, response);
+async function serveMcp(request: Request, response: Response, options: HttpAppOptions): Promise<void> {
+  await options.mcp.serve(request, response);
 }
 
 function rpcError(code: number, message: string) {

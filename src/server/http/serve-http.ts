@@ -2,8 +2,8 @@
  * Runs the HTTP server until SIGTERM/SIGINT, then shuts down gracefully: refuse new requests with a
  * retryable 503 (the port stays open meanwhile, so a request is refused, never reset), let requests in
  * flight on every route finish (bounded by the grace period), stop the work still running with the
- * retryable SHUTTING_DOWN and answer what is left with a 503, then close the port, sessions, the worker
- * pool and the log.
+ * retryable SHUTTING_DOWN and answer what is left with a 503, then close the port, the worker pool and the
+ * log.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,13 +13,9 @@ import type { Config } from '../config.js';
 import { createMetrics } from '../metrics.js';
 import { createRuntime, type Runtime } from '../runtime.js';
 import { createHttpApp } from './app.js';
-import { BoundedEventStore } from './event-store.js';
 import { InFlight } from './in-flight.js';
-import { RedisEventStore } from './redis-event-store.js';
-import { LOCAL_SESSIONS, RedisSessionDirectory } from './session-directory.js';
-import { SessionManager } from './sessions.js';
-import { redisKeys } from '../store/keys.js';
 import { answerShuttingDown } from './shutdown.js';
+import { createMcpEndpoint } from './mcp-endpoint.js';
 
 export interface RunningHttpServer {
   readonly url: string;
@@ -28,8 +24,6 @@ export interface RunningHttpServer {
   stop(): Promise<void>;
 }
 
-const EVENTS_PER_SESSION = 1000;
-const EVENT_BYTES_PER_SESSION = 1024 * 1024;
 /** after the grace, how long work stopped with SHUTTING_DOWN has to send that answer */
 const STOPPED_ANSWER_MS = 1000;
 
@@ -38,17 +32,8 @@ export async function startHttpServer(config: Config, log: Logger, version: stri
   const metrics = createMetrics(runtime.gauges);
   runtime.countInto(metrics);
   let stopping = false;
-  const sessions = new SessionManager({
-    maxSessions: config.http.maxSessions,
-    idleMs: config.http.sessionIdleMs,
-    eventStore: (sessionId) =>
-      runtime.redis
-        ? new RedisEventStore(runtime.redis, redisKeys(config.store.redisPrefix).events(sessionId), EVENTS_PER_SESSION, config.http.sessionIdleMs)
-        : new BoundedEventStore(EVENTS_PER_SESSION, EVENT_BYTES_PER_SESSION),
-    directory: runtime.redis ? new RedisSessionDirectory(runtime.redis, config.store.redisPrefix, config.http.sessionIdleMs) : LOCAL_SESSIONS,
-    createServer: () => createMcpServer(runtime.serverOptions(config.auth.mode !== 'none')),
-    onChange: (open) => metrics.sessions.set(open),
-  });
+  const serverOptions = runtime.serverOptions(config.auth.mode !== 'none');
+  const mcp = createMcpEndpoint(() => createMcpServer(serverOptions), (error) => log.debug({ problem: error.message }, 'mcp request refused or failed'));
   runtime.onShutdownCheck(() => stopping);
   const inFlight = new InFlight((count) => metrics.inFlight.set(count));
   const app = createHttpApp({
@@ -56,7 +41,7 @@ export async function startHttpServer(config: Config, log: Logger, version: stri
     services: runtime.services,
     log,
     metrics,
-    sessions,
+    mcp,
     ...(runtime.verifier ? { verifier: runtime.verifier } : {}),
     shuttingDown: () => stopping,
     inFlight,
@@ -88,7 +73,7 @@ export async function startHttpServer(config: Config, log: Logger, version: stri
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await sessions.closeAll();
+      await mcp.close();
       await runtime.close();
       log.info('cadenza stopped');
       log.flush();

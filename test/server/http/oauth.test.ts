@@ -7,7 +7,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAuthorizationServer, type AuthorizationServer } from '../../support/oidc.js';
-import { connectClient, rawPost, rawSession, startTestServer, type TestServer } from '../../support/http-server.js';
+import { connectClient, rawPost, startTestServer, type TestServer } from '../../support/http-server.js';
 
 const RESOURCE = 'http://cadenza.test/mcp';
 let issuer: AuthorizationServer;
@@ -77,16 +77,15 @@ describe('OAuth resource server', () => {
   it('answers 403 insufficient_scope, naming the scope, when a read-only token tries to import', async () => {
     const token = await issuer.token('reader', { resource: RESOURCE, scope: 'scores:read' });
     const headers = { authorization: `Bearer ${token}` };
-    const sessionId = await rawSession(cadenza.url, headers);
     const response = await rawPost(
       cadenza.url,
       { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'import_score', arguments: { corpus: 'bach/bwv66.6' } } },
-      { ...headers, 'mcp-session-id': sessionId },
+      headers,
     );
     expect(response.status).toBe(403);
     expect(response.headers.get('www-authenticate')).toMatch(/error="insufficient_scope".*scope="scores:write"/);
     expect(cadenza.logs).toContainEqual(expect.objectContaining({ audit: true, event: 'auth_failure', reason: 'insufficient_scope', client: 'reader' }));
-    const list = await rawPost(cadenza.url, { jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'list_scores', arguments: {} } }, { ...headers, 'mcp-session-id': sessionId });
+    const list = await rawPost(cadenza.url, { jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'list_scores', arguments: {} } }, headers);
     expect(list.status).toBe(200);
   });
 
@@ -137,11 +136,11 @@ describe('tenant isolation', () => {
     expect((await alice.readResource({ uri: `score://${aliceScore}` })).contents).toHaveLength(1);
   });
 
-  it('does not let one tenant use another’s session', async () => {
+  it('acts for the tenant of each request’s token, whatever session header a request carries', async () => {
     const bobToken = await issuer.token('tenant-b', { resource: RESOURCE });
-    const aliceSession = await rawSession(cadenza.url, { authorization: `Bearer ${await issuer.token('tenant-a', { resource: RESOURCE })}` });
-    const response = await rawPost(cadenza.url, { jsonrpc: '2.0', id: 9, method: 'tools/list' }, { authorization: `Bearer ${bobToken}`, 'mcp-session-id': aliceSession });
-    expect(response.status).toBe(404);
+    const read = { jsonrpc: '2.0', id: 9, method: 'resources/read', params: { uri: `score://${aliceScore}` } };
+    const response = await rawPost(cadenza.url, read, { authorization: `Bearer ${bobToken}`, 'mcp-session-id': 'alice-session' });
+    expect(await response.text()).toContain('-32602');
   });
 
   it('still has alice’s score after all of bob’s attempts', async () => {

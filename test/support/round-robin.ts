@@ -1,0 +1,48 @@
+/**
+ * A round-robin HTTP proxy with no stickiness (a stand-in for any plain load balancer): each request goes
+ * to the next upstream in turn; an upstream that refuses the connection is skipped for the next one, as
+ * a balancer's retry onto another upstream does. Streams are relayed as they come.
+ */
+import { createServer, request as forward, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RoundRobin {
+  readonly url: string;
+  /** requests each upstream answered, by its /mcp URL */
+  readonly answered: Map<string, number>;
+  close(): Promise<void>;
+}
+
+export async function startRoundRobin(upstreams: readonly string[]): Promise<RoundRobin> {
+  let turn = 0;
+  const answered = new Map<string, number>(upstreams.map((upstream) => [upstream, 0]));
+  const proxy: Server = createServer(async (incoming, outgoing) => {
+    const body = Buffer.concat((await incoming.toArray()) as Buffer[]);
+    const attempt = (tries: number): void => {
+      const upstream = upstreams[turn++ % upstreams.length]!;
+      const target = new URL(upstream);
+      const headers = { ...incoming.headers, host: `${target.hostname}:${target.port}` };
+      const relay = forward({ host: target.hostname, port: target.port, path: incoming.url, method: incoming.method, headers }, (answer) => {
+        answered.set(upstream, answered.get(upstream)! + 1);
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(outgoing);
+      });
+      relay.on('error', () => {
+        if (outgoing.headersSent) outgoing.destroy();
+        else if (tries + 1 < upstreams.length) attempt(tries + 1);
+        else outgoing.writeHead(502).end();
+      });
+      relay.end(body);
+    };
+    attempt(0);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/mcp`,
+    answered,
+    close: () => {
+      proxy.closeAllConnections();
+      return new Promise((resolve) => proxy.close(() => resolve()));
+    },
+  };
+}
