@@ -102,7 +102,7 @@ async function corpusReadable(): Promise<Omit<CheckResult, 'name'>> {
 /** Creates a throwaway SQLite file in the data folder, writes, reads it back and deletes it. */
 async function storeWritable(config: Config): Promise<Omit<CheckResult, 'name'>> {
   const Database = await sqlite();
-  mkdirSync(config.dataDir, { recursive: true });
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const file = join(config.dataDir, `doctor-${process.pid}-${randomBytes(3).toString('hex')}.db`);
   const written = randomBytes(8).toString('hex');
   try {
