@@ -179,7 +179,7 @@ describe('the viewer API with API keys', () => {
   });
 
   it('needs scores:write to import and keeps each tenant to its own scores', async () => {
-    const upload = (key: string) => fetch(`${base}/api/scores?name=bwv66.6.mxl`, { method: 'POST', headers: as(key), body: readFileSync(CHORALE) });
+    const upload = (key: string) => fetch(`${base}/api/scores?name=bwv66.6.mxl`, { method: 'POST', headers: { ...as(key), 'content-type': 'application/octet-stream' }, body: readFileSync(CHORALE) });
     const denied = await upload(reader.key);
     expect(denied.status).toBe(403);
     expect(((await denied.json()) as { error: string }).error).toBe('insufficient_scope');
@@ -197,7 +197,7 @@ describe('the viewer API with API keys', () => {
   });
 
   it('answers unreadable uploads and bad arguments with coded JSON errors', async () => {
-    const garbage = await fetch(`${base}/api/scores?name=notes.txt`, { method: 'POST', headers: as(writer.key), body: 'hello' });
+    const garbage = await fetch(`${base}/api/scores?name=notes.txt`, { method: 'POST', headers: { ...as(writer.key), 'content-type': 'application/octet-stream' }, body: 'hello' });
     expect(garbage.status).toBe(415);
     expect(((await garbage.json()) as { error: string }).error).toBe('UNSUPPORTED_FORMAT');
     const badFormat = await fetch(`${base}/api/scores/x/export?format=pdf`, { headers: as(writer.key) });
