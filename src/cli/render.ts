@@ -29,7 +29,7 @@ export function registerRender(program: Command): void {
     .argument('<file>', 'the score (MusicXML, .mxl, **kern, ABC, MIDI)')
     .requiredOption('--out <file>', 'where to write: a .svg or .png file')
     .option('--page <n>', '1-based page (default 1)')
-    .option('--measures <range>', 'only these measures, by position from 1, e.g. 1-4')
+    .option('--measures <range>', 'only these measures, by number as printed (a pickup is 0), e.g. 1-4')
     .option('--width <pixels>', 'PNG width in pixels (default 1200)')
     .addHelpText('after', '\nExample:\n  cadenza render chorale.mxl --out opening.png --measures 1-4')
     .action((file: string, options: RenderOptions) =>
@@ -41,7 +41,7 @@ export function registerRender(program: Command): void {
         if (options.measures !== undefined && !/^\d+-\d+$/.test(options.measures)) program.error(`--measures must be a range like 1-4, not "${options.measures}".`, { exitCode: 64 });
         const { tools, id } = await importFile(file);
         try {
-          const args = { id, format, ...(page ? { page } : {}), ...(width ? { width } : {}), ...(options.measures ? { measures: options.measures } : {}) };
+          const args = { id, format, inline: true, ...(page ? { page } : {}), ...(width ? { width } : {}), ...(options.measures ? { measures: options.measures } : {}) };
           const result = await tools.call('render_score', args);
           const rendered = structured<Rendered>(result);
           const image = result.content.find((block) => block.type === 'image');

@@ -8,6 +8,7 @@ import type { VerovioToolkit } from 'verovio/esm';
 import { CadenzaError } from '../core/errors.js';
 import type { Score } from '../core/score.js';
 import { writeMusicXml } from '../formats/musicxml/write.js';
+import { resolveMeasureRange, type MeasureRangeInput } from './measure-range.js';
 
 export const RENDER_FORMATS = ['svg', 'png'] as const;
 export type RenderFormat = (typeof RENDER_FORMATS)[number];
@@ -16,8 +17,8 @@ export interface RenderOptions {
   readonly format: RenderFormat;
   /** 1-based page */
   readonly page: number;
-  /** "3-8": only these measures (by position, 1-based) */
-  readonly measures?: string;
+  /** only these measures, by number as printed, inclusive */
+  readonly measures?: MeasureRangeInput;
   /** PNG width in pixels */
   readonly width: number;
 }
@@ -45,14 +46,17 @@ function verovio(): Promise<VerovioToolkit> {
 
 /** renderScore(score, { format: "svg", page: 1, width: 1200 }) → the engraved page */
 export async function renderScore(score: Score, options: RenderOptions): Promise<Rendered> {
+  // checked before engraving: a range the score lacks is an error, not a whole-score page
+  const range = options.measures ? resolveMeasureRange(score, options.measures) : undefined;
   const engraver = await verovio();
   // set on every call: verovio keeps options between documents
   engraver.setOptions({ inputFrom: 'musicxml', pageWidth: 2100, pageHeight: 2970, scale: 40, adjustPageHeight: true, footer: 'none' });
   if (!engraver.loadData(writeMusicXml(score)) || engraver.getPageCount() === 0) {
     throw new CadenzaError('PARSE_FAILED', 'The engraver could not lay this score out.', { hint: 'Check the score with get_score_info; an empty score has nothing to render.' });
   }
-  if (options.measures) {
-    engraver.select({ measureRange: options.measures });
+  if (range) {
+    // verovio counts measures by position from 1
+    engraver.select({ measureRange: `${range.start + 1}-${range.end + 1}` });
     engraver.redoLayout();
   }
   const pageCount = engraver.getPageCount();

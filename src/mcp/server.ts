@@ -6,12 +6,12 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import { CadenzaError } from '../core/errors.js';
-import { isScoreTool, type CreatedScore, type ToolCall, type ToolDefinition, type ToolResult } from './define-tool.js';
+import type { ToolCall, ToolDefinition, ToolResult } from './define-tool.js';
+import { executeTool } from './execute-tool.js';
 import type { Services } from './ports.js';
 import { registerPrompts } from './prompts.js';
 import { registerScoreResources } from './resources.js';
 import { registerScoreView } from './score-view.js';
-import { loadScore, scoreIdFor } from './score-ids.js';
 import { singleTenant, type TenantResolver } from './tenant.js';
 import { toToolError, type ErrorLog } from './tool-error.js';
 import { TOOLS } from './tools/index.js';
@@ -75,16 +75,7 @@ function registerTool(server: McpServer, tool: ToolDefinition, options: ServerOp
         if (options.enforceScopes && !extra.authInfo?.scopes.includes(tool.scope)) {
           throw new CadenzaError('FORBIDDEN', `${tool.name} needs the scope "${tool.scope}".`);
         }
-        const result = await executeTool(tool, input, options.services, call);
-        return {
-          content: [
-            { type: 'text', text: result.summary },
-            ...(result.image ? [{ type: 'image' as const, data: result.image.base64, mimeType: result.image.mimeType }] : []),
-            ...(result.resource ? [{ type: 'resource' as const, resource: { uri: result.resource.uri, mimeType: result.resource.mimeType, blob: result.resource.base64 } }] : []),
-            { type: 'text', text: JSON.stringify(result.structured) },
-          ],
-          structuredContent: result.structured as Record<string, unknown>,
-        };
+        return toCallToolResult(await executeTool(tool, input, options.services, call));
       } catch (error) {
         const failure = toToolError(error, tool.name, options.log);
         outcome = String(failure._meta?.['cadenza/errorCode'] ?? 'INTERNAL');
@@ -103,34 +94,21 @@ function registerTool(server: McpServer, tool: ToolDefinition, options: ServerOp
   );
 }
 
-/** Runs one tool call: a store tool with the services; a score tool on its scores (held meanwhile) in the pool, storing what a generating tool made. */
-export async function executeTool(tool: ToolDefinition, input: unknown, services: Services, call: ToolCall): Promise<ToolResult<unknown>> {
-  if (!isScoreTool(tool)) return tool.handle(input as never, services, call);
-  const ids = tool.scoreIds(input as never);
-  const release = services.store.hold(call.tenantId, ids);
-  try {
-    const scores = await Promise.all(ids.map((id) => loadScore(services, call, id)));
-    const result = await services.work.compute(tool.name, input, scores, call);
-    if (result.created) return await storeCreated(tool.name, result, result.created, services, call);
-    return 'finish' in tool && tool.finish ? await tool.finish(result as never, input as never, services, call) : result;
-  } finally {
-    release();
-  }
-}
-
-/** Stores a score a generating tool made, as the caller's, and names it in the result. */
-async function storeCreated(toolName: string, result: ToolResult<unknown>, created: CreatedScore, services: Services, call: ToolCall): Promise<ToolResult<unknown>> {
-  const id = scoreIdFor(created.label, services.newId());
-  await services.store.put(call.tenantId, {
-    id,
-    data: created.data,
-    summary: created.summary,
-    format: 'generated',
-    origin: `generated:${toolName}`,
-    diagnostics: [],
-    importedAt: services.now(),
-  });
-  return { structured: { scoreId: id, ...(result.structured as object) }, summary: `${result.summary} Stored as ${id}.` };
+/**
+ * The MCP answer: the summary as text, the data once as structuredContent (not repeated as JSON text:
+ * a model would pay for it twice), and a picture, an embedded file or a link to a large one.
+ */
+function toCallToolResult(result: ToolResult<unknown>): CallToolResult {
+  const { image, resource, link } = result;
+  return {
+    content: [
+      { type: 'text', text: result.summary },
+      ...(image ? [{ type: 'image' as const, data: image.base64, mimeType: image.mimeType }] : []),
+      ...(resource ? [{ type: 'resource' as const, resource: { uri: resource.uri, mimeType: resource.mimeType, blob: resource.base64 } }] : []),
+      ...(link ? [{ type: 'resource_link' as const, ...link }] : []),
+    ],
+    structuredContent: result.structured as Record<string, unknown>,
+  };
 }
 
 /** the W3C trace context an HTTP caller sent, if any */

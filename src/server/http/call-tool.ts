@@ -6,7 +6,7 @@
 import { CadenzaError } from '../../core/errors.js';
 import type { ToolCall, ToolDefinition, ToolResult } from '../../mcp/define-tool.js';
 import type { Services } from '../../mcp/ports.js';
-import { executeTool } from '../../mcp/server.js';
+import { executeTool } from '../../mcp/execute-tool.js';
 import { TOOLS } from '../../mcp/tools/index.js';
 
 const BY_NAME = new Map<string, ToolDefinition>(TOOLS.map((tool) => [tool.name, tool]));

@@ -1,0 +1,35 @@
+/** Runs one tool declaration for a caller: the path every tools/call, resource read and viewer API call takes. */
+import { isScoreTool, type CreatedScore, type ToolCall, type ToolDefinition, type ToolResult } from './define-tool.js';
+import type { Services } from './ports.js';
+import { loadScore, scoreIdFor } from './score-ids.js';
+
+/** Runs one tool call: a store tool with the services; a score tool on its scores (held meanwhile) in the pool, storing what a generating tool made. */
+export async function executeTool(tool: ToolDefinition, input: unknown, services: Services, call: ToolCall): Promise<ToolResult<unknown>> {
+  if (!isScoreTool(tool)) return tool.handle(input as never, services, call);
+  const ids = tool.scoreIds(input as never);
+  const release = services.store.hold(call.tenantId, ids);
+  try {
+    const scores = await Promise.all(ids.map((id) => loadScore(services, call, id)));
+    const result = await services.work.compute(tool.name, input, scores, call);
+    if (result.created) return await storeCreated(tool.name, result, result.created, services, call);
+    return 'finish' in tool && tool.finish ? await tool.finish(result as never, input as never, services, call) : result;
+  } finally {
+    release();
+  }
+}
+
+/** Stores a score a generating tool made, as the caller's, and names it in the result. */
+async function storeCreated(toolName: string, result: ToolResult<unknown>, created: CreatedScore, services: Services, call: ToolCall): Promise<ToolResult<unknown>> {
+  const id = scoreIdFor(created.label, services.newId());
+  await services.store.put(call.tenantId, {
+    id,
+    data: created.data,
+    summary: created.summary,
+    format: 'generated',
+    origin: `generated:${toolName}`,
+    diagnostics: [],
+    importedAt: services.now(),
+  });
+  return { structured: { scoreId: id, ...(result.structured as object) }, summary: `${result.summary} Stored as ${id}.` };
+}
+
