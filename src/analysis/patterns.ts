@@ -72,6 +72,8 @@ export function findPatterns(lines: readonly Line[], options: PatternOptions = {
         const fresh = group.filter((window) => marks[window.line]![window.start] === 0);
         const occurrences = nonOverlapping(fresh.length >= 2 ? fresh : [], length);
         if (occurrences.length < 2) continue;
+        // transposed repeats all at one pitch are exact repeats, reported as such
+        if (kind === 'transposed' && occurrences.every((window) => features[window.line]!.midis[window.start] === features[occurrences[0]!.line]!.midis[occurrences[0]!.start])) continue;
         for (const window of occurrences) marks[window.line]!.fill(1, window.start, window.start + length);
         found.push({ kind, length, occurrences });
       }

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { importFile, reportingFailures, structured, type LocalTools } from './local-tools.js';
 import { formatFields, formatTable } from './table.js';
+import { READABLE_FORMATS } from '../mcp/readable-formats.js';
 
 interface AnalyzeOptions {
   readonly key?: boolean;
@@ -49,7 +50,7 @@ export function registerAnalyze(program: Command): void {
   program
     .command('analyze')
     .description('Analyse a score file: key and roman numerals by default, or what the flags ask for')
-    .argument('<file>', 'the score (MusicXML, .mxl, **kern, ABC, MIDI)')
+    .argument('<file>', `the score: ${READABLE_FORMATS}`)
     .option('--key', 'the key (analyze_key), with runners-up')
     .option('--chords', 'every vertical sonority (analyze_chords)')
     .option('--roman', 'roman numerals and cadences (analyze_harmony)')

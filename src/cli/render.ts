@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { importFile, reportingFailures, structured } from './local-tools.js';
+import { READABLE_FORMATS } from '../mcp/readable-formats.js';
 
 interface RenderOptions {
   readonly out: string;
@@ -26,7 +27,7 @@ export function registerRender(program: Command): void {
   program
     .command('render')
     .description('Engrave a score as notation: one page, or a range of measures, as SVG or PNG (the format comes from --out)')
-    .argument('<file>', 'the score (MusicXML, .mxl, **kern, ABC, MIDI)')
+    .argument('<file>', `the score: ${READABLE_FORMATS}`)
     .requiredOption('--out <file>', 'where to write: a .svg or .png file')
     .option('--page <n>', '1-based page (default 1)')
     .option('--measures <range>', 'only these measures, by number as printed (a pickup is 0), e.g. 1-4')

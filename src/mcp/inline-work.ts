@@ -6,7 +6,7 @@ import { CadenzaError } from '../core/errors.js';
 import { decodeScore } from '../core/score-codec.js';
 import type { ScoreFormat } from '../formats/read-score.js';
 import type { ToolCall, ToolResult } from './define-tool.js';
-import type { ParsedForStore, ScoreWork, StoredScore } from './ports.js';
+import type { CatalogueEntry, ParsedForStore, ScoreWork, StoredScore } from './ports.js';
 import { DecodedScores, scoreKey } from './decoded-scores.js';
 import { renderScore, type RenderOptions, type Rendered } from './render.js';
 import { reportSource, type ScoreReport } from './score-report.js';
@@ -17,9 +17,9 @@ const CACHE_BYTES = 64 * 1024 * 1024;
 export class InlineWork implements ScoreWork {
   private readonly scores = new DecodedScores(CACHE_BYTES);
 
-  async parse(bytes: Uint8Array, format: ScoreFormat, call: ToolCall): Promise<ParsedForStore> {
+  async parse(bytes: Uint8Array, format: ScoreFormat, call: ToolCall, catalogue?: CatalogueEntry): Promise<ParsedForStore> {
     throwIfCancelled(call);
-    return parseForStore(bytes, format);
+    return parseForStore(bytes, format, catalogue);
   }
 
   async compute(toolName: string, input: unknown, scores: readonly StoredScore[], call: ToolCall): Promise<ToolResult<unknown>> {

@@ -11,6 +11,7 @@ import { executeTool } from './execute-tool.js';
 import type { Services } from './ports.js';
 import { registerPrompts } from './prompts.js';
 import { registerScoreResources } from './resources.js';
+import { READABLE_FORMATS } from './readable-formats.js';
 import { registerScoreView } from './score-view.js';
 import { singleTenant, type TenantResolver } from './tenant.js';
 import { toToolError, type ErrorLog } from './tool-error.js';
@@ -39,8 +40,10 @@ export interface ServerOptions {
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
 const INSTRUCTIONS =
-  'Cadenza analyses music. Import a score first (import_score: a file, inline MusicXML, or a bundled corpus ' +
-  'id from list_scores), then pass its id to the analysis tools. Scores are also readable as score://{id}.';
+  `Cadenza analyses music. Import a score first (import_score: a file or inline content in ${READABLE_FORMATS}, or a bundled ` +
+  'corpus id from list_scores), then pass its id to the analysis tools. Scores are also readable as score://{id}. Measures are ' +
+  'named by their printed numbers (a pickup is 0), ranges as { from, to } inclusive; long lists come in pages (pass `nextCursor` ' +
+  'back as `cursor`), large files as resource links to read with resources/read.';
 
 /** createMcpServer({ services, log, version }) → an McpServer with every Cadenza tool registered */
 export function createMcpServer(options: ServerOptions): McpServer {

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { nameChord } from '../../analysis/chord-names.js';
 import { chordify } from '../../analysis/chordify.js';
+import { isLeadSheet, writtenHarmony } from '../../analysis/lead-sheet.js';
+import type { Pitch } from '../../core/pitch.js';
+import type { Score } from '../../core/score.js';
 import { positionsOf } from '../../core/beats.js';
-import { compare, toNumber } from '../../core/rational.js';
+import { compare, toNumber, type Rational } from '../../core/rational.js';
 import { pitchName } from '../../core/pitch.js';
 import { READ_ONLY, defineScoreTool } from '../define-tool.js';
 import { measureRangeInput, resolveMeasureRange } from '../measure-range.js';
@@ -29,7 +32,8 @@ export const analyzeChords = defineScoreTool({
   description:
     'Every vertical sonority of the score (all parts sounding together, ties held, as music21\'s chordify), ' +
     'with its pitches, root, bass, inversion and common name. merge: true joins consecutive verticals with ' +
-    'the same pitch classes (repeated or re-struck chords). For roman numerals in a key, use analyze_harmony. ' +
+    'the same pitch classes (repeated or re-struck chords). For roman numerals in a key, use analyze_harmony. A lead sheet ' +
+    '(chord symbols in at least half its measures) gives its written chords, one per symbol. ' +
     '`measures` { from, to } (printed numbers, inclusive) limits the answer to a passage. The list comes in pages that fit ' +
     'a model\'s context: `total` counts them all, and `nextCursor`, passed back as `cursor`, gives the next page.',
   input: z.object({
@@ -52,7 +56,7 @@ export const analyzeChords = defineScoreTool({
   compute(input, [stored]) {
     const { score } = stored!;
     const range = input.measures ? resolveMeasureRange(score, input.measures) : undefined;
-    const verticals = chordify(score).filter((vertical) => !range || (compare(vertical.offset, range.fromOffset) >= 0 && compare(vertical.offset, range.toOffset) < 0));
+    const verticals = soundingChords(score).filter((vertical) => !range || (compare(vertical.offset, range.fromOffset) >= 0 && compare(vertical.offset, range.toOffset) < 0));
     const positionOf = positionsOf(score);
     const rows = verticals.map((vertical) => ({
       offsetQuarters: toNumber(vertical.offset),
@@ -86,4 +90,9 @@ function mergeRepeats<Row extends { classes: string; durationQuarters: number }>
     else merged.push(row);
   }
   return merged;
+}
+
+/** the verticals of the notes, or of a lead sheet the chords its symbols write */
+function soundingChords(score: Score): readonly { offset: Rational; duration: Rational; measure: string; pitches: readonly Pitch[] }[] {
+  return isLeadSheet(score) ? writtenHarmony(score) : chordify(score);
 }

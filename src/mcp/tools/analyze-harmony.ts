@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { findCadences, phraseEndTimes } from '../../analysis/cadence.js';
 import { analyzeHarmony as findHarmonies, type Harmony } from '../../analysis/harmony.js';
+import { isLeadSheet, writtenHarmony } from '../../analysis/lead-sheet.js';
 import { toNumber } from '../../core/rational.js';
 import type { Score } from '../../core/score.js';
 import { READ_ONLY, defineScoreTool } from '../define-tool.js';
@@ -20,6 +21,7 @@ const harmonyOutput = z.object({
   root: z.string(),
   quality: z.string(),
   bass: z.string(),
+  symbol: z.string().optional().describe('The chord symbol as written (lead sheets).'),
 });
 
 const cadenceOutput = z.object({
@@ -41,6 +43,7 @@ export const analyzeHarmony = defineScoreTool({
     'Non-chord tones (passing and neighbour notes, suspensions) are tolerated rather than named as chords. ' +
     'keys: "local" (default) finds modulations; "global" reads every chord in the key of the whole piece. ' +
     'Tonal music (common practice) gets the most reliable answers; modal and post-tonal music less so. ' +
+    'A lead sheet (chord symbols in at least half its measures) is analysed from its written symbols, in the key of the piece (`source`). ' +
     '`measures` { from, to } (printed numbers, inclusive) limits the answer to a passage (keys still found from the whole piece). ' +
     'Chords come in pages that fit a model\'s context, with the cadences that fall in the page: `total` counts every harmony, ' +
     '`nextCursor`, passed back as `cursor`, gives the next page.',
@@ -55,6 +58,7 @@ export const analyzeHarmony = defineScoreTool({
   output: z.object({
     id: z.string(),
     keys: z.enum(['local', 'global']),
+    source: z.enum(['notes', 'chord symbols']).describe('"chord symbols" for a lead sheet: its written symbols read in the key of the piece.'),
     chords: z.array(harmonyOutput),
     cadences: z.array(cadenceOutput).describe('The cadences within this page\'s chords.'),
     harmoniesPerMeasure: z.number().describe('Harmonic rhythm: harmony changes per measure, over the whole score.'),
@@ -69,7 +73,9 @@ export const analyzeHarmony = defineScoreTool({
   compute(input, [stored]) {
     const { score } = stored!;
     const keys = input.keys ?? 'local';
-    const harmonies = findHarmonies(score, { keys });
+    const leadSheet = isLeadSheet(score);
+    // a lead sheet's chords are written: read its symbols rather than guess chords from its melody
+    const harmonies: readonly (Harmony & { symbol?: string })[] = leadSheet ? writtenHarmony(score) : findHarmonies(score, { keys });
     const cadences = findCadences(harmonies, phraseEndTimes(score));
     const range = passage(score, input);
     const within = (at: number) => !range || (at >= toNumber(range.fromOffset) && at < toNumber(range.toOffset));
@@ -88,6 +94,7 @@ export const analyzeHarmony = defineScoreTool({
       structured: {
         id: input.id,
         keys,
+        source: leadSheet ? ('chord symbols' as const) : ('notes' as const),
         chords,
         cadences: pageCadences.map((cadence) => ({ ...cadence, progression: [...cadence.progression] })),
         harmoniesPerMeasure: Math.round((harmonies.length / Math.max(1, measureCount)) * 100) / 100,
@@ -101,7 +108,7 @@ export const analyzeHarmony = defineScoreTool({
   },
 });
 
-function harmonyRow(harmony: Harmony) {
+function harmonyRow(harmony: Harmony & { symbol?: string }) {
   return {
     offsetQuarters: toNumber(harmony.offset),
     durationQuarters: toNumber(harmony.duration),
@@ -113,6 +120,7 @@ function harmonyRow(harmony: Harmony) {
     root: harmony.root,
     quality: harmony.quality,
     bass: harmony.bass,
+    ...(harmony.symbol ? { symbol: harmony.symbol } : {}),
   };
 }
 
