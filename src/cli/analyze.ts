@@ -77,9 +77,16 @@ export function registerAnalyze(program: Command): void {
     );
 }
 
+/** A person at a shell asked for the whole analysis: lists as long as the tools allow, not a model-sized page. */
+const WHOLE_LISTS: Readonly<Record<string, Record<string, number>>> = {
+  analyze_chords: { maxChords: 5000 },
+  analyze_harmony: { maxChords: 5000 },
+  analyze_voice_leading: { maxFindings: 5000 },
+};
+
 async function runAll(tools: LocalTools, id: string, names: readonly string[]): Promise<Record<string, unknown>> {
   const results: Record<string, unknown> = {};
-  for (const name of names) results[name] = structured(await tools.call(name, { id }));
+  for (const name of names) results[name] = structured(await tools.call(name, { id, ...WHOLE_LISTS[name] }));
   return results;
 }
 

@@ -74,7 +74,7 @@ describe('render_score', () => {
   it('sends a page as a resource link by default, which resources/read turns into the same SVG', async () => {
     const linked = await client.callTool({ name: 'render_score', arguments: { id, measures: { from: 1, to: 2 } } }) as CallToolResult;
     const link = linked.content.find((block) => block.type === 'resource_link') as { uri: string; mimeType: string; size: number };
-    expect(link).toMatchObject({ mimeType: 'image/svg+xml', uri: expect.stringMatching(/^score:\/\/bwv66-6-[0-9a-f]+\/render\.svg\?page=1&from=1&to=2$/) });
+    expect(link).toMatchObject({ mimeType: 'image/svg+xml', uri: expect.stringMatching(/^score:\/\/[a-z0-9-]+\/render\.svg\?page=1&from=1&to=2$/) });
     expect((linked.structuredContent as { svg?: string }).svg).toBeUndefined();
     expect(JSON.stringify(linked).length).toBeLessThan(2_000);
     const read = (await client.readResource({ uri: link.uri })).contents[0] as { mimeType: string; text: string };
