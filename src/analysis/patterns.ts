@@ -3,7 +3,7 @@
  * of repetition (exact pitches, intervals for transposition, negated intervals for inversion, reversed
  * for retrograde, durations alone for rhythm), grouped through hash maps — linear in the number of notes
  * for each window length, not quadratic like comparing every window with every other. Longer motifs
- * are found first and hide the shorter ones inside them. Transposed repeats that follow one another
+ * are found first and hide the shorter ones inside them; motifs are ranked by salience (see `salience`). Transposed repeats that follow one another
  * at a steady interval are reported as sequences.
  */
 import { pitchName } from '../core/pitch.js';
@@ -57,7 +57,7 @@ interface Window {
 
 const ALL_KINDS: readonly PatternKind[] = ['exact', 'transposed', 'inverted', 'retrograde', 'rhythm'];
 
-/** findPatterns(lines, { minLength: 4 }) → motifs repeated at least twice, longest first */
+/** findPatterns(lines, { minLength: 4 }) → motifs repeated at least twice, the most salient first */
 export function findPatterns(lines: readonly Line[], options: PatternOptions = {}): { patterns: Pattern[]; sequences: Sequence[] } {
   const minLength = Math.max(3, options.minLength ?? 4);
   const maxLength = Math.max(minLength, options.maxLength ?? 12);
@@ -72,17 +72,51 @@ export function findPatterns(lines: readonly Line[], options: PatternOptions = {
         const fresh = group.filter((window) => marks[window.line]![window.start] === 0);
         const occurrences = nonOverlapping(fresh.length >= 2 ? fresh : [], length);
         if (occurrences.length < 2) continue;
+        // transposed repeats all at one pitch are exact repeats, reported as such
+        if (kind === 'transposed' && occurrences.every((window) => features[window.line]!.midis[window.start] === features[occurrences[0]!.line]!.midis[occurrences[0]!.start])) continue;
         for (const window of occurrences) marks[window.line]!.fill(1, window.start, window.start + length);
         found.push({ kind, length, occurrences });
       }
     }
   }
   // rank first, describe only what is returned
-  const ranked = found.sort((a, b) => b.length * b.occurrences.length - a.length * a.occurrences.length).slice(0, options.maxPatterns ?? 50);
+  const ranked = found
+    .map((pattern) => ({ ...pattern, salience: salience(features, pattern.occurrences[0]!, pattern.length, pattern.kind, pattern.occurrences.length) }))
+    .sort((a, b) => b.salience - a.salience || b.length - a.length)
+    .slice(0, options.maxPatterns ?? 50);
   return {
     patterns: ranked.map((pattern) => describe(lines, features, pattern.occurrences, pattern.length, pattern.kind)),
     sequences: findSequences(lines, features, minLength),
   };
+}
+
+/**
+ * How much a listener notices a motif: it recurs (more often, more noticed, with diminishing returns), it is
+ * long, and it has a shape of its own, in rhythm (not one note value throughout) and in intervals (not a
+ * run of steps or repeated notes). A run of plain quarter notes recurs everywhere and means nothing; a
+ * dotted figure with a leap is what one remembers (cf. Lartillot's and Conklin's motif-salience measures,
+ * which weigh frequency and length against how expected the pattern is). Exact repeats count most,
+ * rhythm-only ones least.
+ */
+function salience(features: readonly Features[], first: Window, length: number, kind: PatternKind, occurrences: number): number {
+  const line = features[first.line]!;
+  const durations = Array.from(line.durationIds.subarray(first.start, first.start + length));
+  const intervals = Array.from(line.steps.subarray(first.start + 1, first.start + length));
+  const rhythmic = 1 - largestShare(durations);
+  const distinctIntervals = new Set(intervals).size / Math.max(1, intervals.length);
+  const leaps = intervals.filter((step) => Math.abs(step) > 2).length / Math.max(1, intervals.length);
+  const contour = kind === 'rhythm' ? 0 : (distinctIntervals + leaps) / 2;
+  const shape = 0.1 + rhythmic + contour;
+  return KIND_WEIGHT[kind] * length * Math.log2(1 + occurrences) * shape;
+}
+
+const KIND_WEIGHT: Readonly<Record<PatternKind, number>> = { exact: 1, transposed: 0.9, inverted: 0.7, retrograde: 0.6, rhythm: 0.4 };
+
+/** largestShare([1, 1, 2]) → 2/3: the share of the commonest value */
+function largestShare(values: readonly number[]): number {
+  const counts = new Map<number, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return Math.max(0, ...counts.values()) / Math.max(1, values.length);
 }
 
 interface Features {

@@ -10,6 +10,7 @@ import { analyzeVoiceLeading } from '../mcp/tools/analyze-voice-leading.js';
 import { reportingFailures } from './failures.js';
 import { importFile, structured, type LocalTools } from './local-tools.js';
 import { formatFields, formatTable } from './table.js';
+import { READABLE_FORMATS } from '../mcp/readable-formats.js';
 
 interface AnalyzeOptions {
   readonly key?: boolean;
@@ -54,7 +55,7 @@ export function registerAnalyze(program: Command): void {
   program
     .command('analyze')
     .description('Analyse a score file: key and roman numerals by default, or what the flags ask for')
-    .argument('<file>', 'the score (MusicXML, .mxl, **kern, ABC, MIDI, MEI)')
+    .argument('<file>', `the score: ${READABLE_FORMATS}`)
     .option('--key', 'the key (analyze_key), with runners-up')
     .option('--chords', 'every vertical sonority (analyze_chords)')
     .option('--roman', 'roman numerals and cadences (analyze_harmony)')
@@ -77,9 +78,16 @@ export function registerAnalyze(program: Command): void {
     );
 }
 
+/** A person at a shell asked for the whole analysis: lists as long as the tools allow, not a model-sized page. */
+const WHOLE_LISTS: Readonly<Record<string, Record<string, number>>> = {
+  analyze_chords: { maxChords: 5000 },
+  analyze_harmony: { maxChords: 5000 },
+  analyze_voice_leading: { maxFindings: 5000 },
+};
+
 async function runAll(tools: LocalTools, id: string, names: readonly string[]): Promise<Record<string, unknown>> {
   const results: Record<string, unknown> = {};
-  for (const name of names) results[name] = structured(await tools.call(name, { id }));
+  for (const name of names) results[name] = structured(await tools.call(name, { id, ...WHOLE_LISTS[name] }));
   return results;
 }
 

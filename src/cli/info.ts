@@ -4,6 +4,7 @@ import { getScoreInfo } from '../mcp/tools/get-score-info.js';
 import { reportingFailures } from './failures.js';
 import { importFile, structured } from './local-tools.js';
 import { formatFields, formatTable } from './table.js';
+import { READABLE_FORMATS } from '../mcp/readable-formats.js';
 
 interface Ambitus {
   lowest: string;
@@ -33,7 +34,7 @@ export function registerInfo(program: Command): void {
   program
     .command('info')
     .description('Describe a score file: title, parts, measures, notes, key and time signature, ambitus')
-    .argument('<file>', 'the score (MusicXML, .mxl, **kern, ABC, MIDI, MEI)')
+    .argument('<file>', `the score: ${READABLE_FORMATS}`)
     .option('--json', 'the get_score_info structured output')
     .action((file: string, options: { json?: boolean }) =>
       reportingFailures(program, async () => {

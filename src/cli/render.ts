@@ -6,6 +6,7 @@ import { renderScore } from '../mcp/tools/render-score.js';
 import { EXIT } from './exit-codes.js';
 import { reportingFailures } from './failures.js';
 import { importFile, structured } from './local-tools.js';
+import { READABLE_FORMATS } from '../mcp/readable-formats.js';
 
 interface RenderOptions {
   readonly out: string;
@@ -29,10 +30,10 @@ export function registerRender(program: Command): void {
   program
     .command('render')
     .description('Engrave a score as notation: one page, or a range of measures, as SVG or PNG (the format comes from --out)')
-    .argument('<file>', 'the score (MusicXML, .mxl, **kern, ABC, MIDI, MEI)')
+    .argument('<file>', `the score: ${READABLE_FORMATS}`)
     .requiredOption('--out <file>', 'where to write: a .svg or .png file')
     .option('--page <n>', '1-based page (default 1)')
-    .option('--measures <range>', 'only these measures, by position from 1, e.g. 1-4')
+    .option('--measures <range>', 'only these measures, by number as printed (a pickup is 0), e.g. 1-4')
     .option('--width <pixels>', 'PNG width in pixels (default 1200)')
     .addHelpText('after', '\nExample:\n  cadenza render chorale.mxl --out opening.png --measures 1-4')
     .action((file: string, options: RenderOptions) =>
@@ -43,7 +44,7 @@ export function registerRender(program: Command): void {
         const width = wholeNumber(program, '--width', options.width);
         if (options.measures !== undefined && !/^\d+-\d+$/.test(options.measures)) program.error(`--measures must be a range like 1-4, not "${options.measures}".`, { exitCode: EXIT.usage });
         const { tools, id } = await importFile(file, [renderScore]);
-        const args = { id, format, ...(page ? { page } : {}), ...(width ? { width } : {}), ...(options.measures ? { measures: options.measures } : {}) };
+        const args = { id, format, inline: true, ...(page ? { page } : {}), ...(width ? { width } : {}), ...(options.measures ? { measures: options.measures } : {}) };
         const result = await tools.call('render_score', args);
         const rendered = structured<Rendered>(result);
         if (format === 'png' && !result.image) throw new Error('render_score returned no PNG image.');

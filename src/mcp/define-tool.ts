@@ -41,8 +41,21 @@ export interface ToolResult<Output> {
   readonly image?: { readonly base64: string; readonly mimeType: string };
   /** a file to hand the client as an embedded MCP resource */
   readonly resource?: { readonly uri: string; readonly mimeType: string; readonly base64: string };
+  /** a file too large to send inline, handed over as an MCP resource link (read with resources/read) */
+  readonly link?: ResourceLink;
   /** a new score to store for the caller (generating tools) */
   readonly created?: CreatedScore;
+}
+
+/** Where a client reads an artefact (a rendered page, an exported file): see mcp/artefacts.ts. */
+export interface ResourceLink {
+  readonly uri: string;
+  /** a file name for it, e.g. "bwv66-6-3f9a1c2e.mid" */
+  readonly name: string;
+  readonly mimeType: string;
+  /** its size in bytes */
+  readonly size: number;
+  readonly description: string;
 }
 
 /** A score a tool made, encoded for the store (see mcp/created-score.ts). */

@@ -7,7 +7,7 @@ import { CadenzaError } from '../core/errors.js';
 import { decodeScore } from '../core/score-codec.js';
 import type { ScoreFormat } from '../formats/read-score.js';
 import type { ScoreTool, ToolCall, ToolResult } from './define-tool.js';
-import type { ParsedForStore, ScoreWork, StoredScore } from './ports.js';
+import type { CatalogueEntry, ParsedForStore, ScoreWork, StoredScore } from './ports.js';
 import { DecodedScores, scoreKey } from './decoded-scores.js';
 import { renderScore, type RenderOptions, type Rendered } from './render.js';
 import { reportSource, type ScoreReport } from './score-report.js';
@@ -20,9 +20,9 @@ export class InlineWork implements ScoreWork {
 
   constructor(private readonly scoreTools?: ReadonlyMap<string, ScoreTool>) {}
 
-  async parse(bytes: Uint8Array, format: ScoreFormat, call: ToolCall): Promise<ParsedForStore> {
+  async parse(bytes: Uint8Array, format: ScoreFormat, call: ToolCall, catalogue?: CatalogueEntry): Promise<ParsedForStore> {
     throwIfCancelled(call);
-    return parseForStore(bytes, format);
+    return parseForStore(bytes, format, catalogue);
   }
 
   async compute(toolName: string, input: unknown, scores: readonly StoredScore[], call: ToolCall): Promise<ToolResult<unknown>> {

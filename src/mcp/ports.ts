@@ -68,6 +68,12 @@ export interface ScoreStore {
   hold(tenantId: string, ids: readonly string[]): () => void;
 }
 
+/** How a catalogue (the bundled corpus's manifest) names a piece. */
+export interface CatalogueEntry {
+  readonly title: string;
+  readonly composer?: string;
+}
+
 export interface ParsedForStore {
   readonly data: Uint8Array;
   readonly summary: ScoreSummary;
@@ -79,7 +85,8 @@ export interface ParsedForStore {
  * enforce time limits and cancellation (call.signal) and refuse work with BUSY when saturated.
  */
 export interface ScoreWork {
-  parse(bytes: Uint8Array, format: ScoreFormat, call: ToolCall): Promise<ParsedForStore>;
+  /** `catalogue` names a corpus piece: its title and composer replace the file's */
+  parse(bytes: Uint8Array, format: ScoreFormat, call: ToolCall, catalogue?: CatalogueEntry): Promise<ParsedForStore>;
   /** runs the pure `compute` step of a score tool on the given stored scores of the calling tenant */
   compute(toolName: string, input: unknown, scores: readonly StoredScore[], call: ToolCall): Promise<ToolResult<unknown>>;
   /** a corpus row for one score's bytes (an unreadable score gives a row with `error`) */

@@ -8,6 +8,7 @@ import type { VerovioToolkit } from 'verovio/esm';
 import { CadenzaError } from '../core/errors.js';
 import type { Score } from '../core/score.js';
 import { writeMusicXml } from '../formats/musicxml/write.js';
+import { resolveMeasureRange, type MeasureRangeInput } from './measure-range.js';
 
 export const RENDER_FORMATS = ['svg', 'png'] as const;
 export type RenderFormat = (typeof RENDER_FORMATS)[number];
@@ -16,8 +17,8 @@ export interface RenderOptions {
   readonly format: RenderFormat;
   /** 1-based page */
   readonly page: number;
-  /** "3-8": only these measures (by position, 1-based) */
-  readonly measures?: string;
+  /** only these measures, by number as printed, inclusive */
+  readonly measures?: MeasureRangeInput;
   /** PNG width in pixels */
   readonly width: number;
 }
@@ -64,10 +65,13 @@ export async function engraveScore(score: Score, embedTextFont = false): Promise
 
 /** renderScore(score, { format: "svg", page: 1, width: 1200 }) → the engraved page */
 export async function renderScore(score: Score, options: RenderOptions): Promise<Rendered> {
+  // checked before engraving: a range the score lacks is an error, not a whole-score page
+  const range = options.measures ? resolveMeasureRange(score, options.measures) : undefined;
   // a PNG is drawn from an SVG that embeds its text font (Liberation): resvg then draws titles and words without system fonts
   const engraver = await engraveScore(score, options.format === 'png');
-  if (options.measures) {
-    engraver.select({ measureRange: options.measures });
+  if (range) {
+    // verovio counts measures by position from 1
+    engraver.select({ measureRange: `${range.start + 1}-${range.end + 1}` });
     engraver.redoLayout();
   }
   const pageCount = engraver.getPageCount();

@@ -1,7 +1,17 @@
-/** Every imported score is also an MCP resource, score://{id}, whose content is its summary as JSON. */
-import { ResourceNotFoundError, ResourceTemplate, type McpServer } from '@modelcontextprotocol/server';
+/**
+ * Every imported score is also an MCP resource, score://{id}, whose content is its summary as JSON; its
+ * engraved pages and exported files are resources under it (score://{id}/{file}, see artefacts.ts), which
+ * tools hand out as resource links.
+ */
+import { ProtocolError, ResourceNotFoundError, ResourceTemplate, type McpServer } from '@modelcontextprotocol/server';
+import { isCadenzaError } from '../core/errors.js';
+import { ARTEFACT_TEMPLATE } from './artefact-uri.js';
+import { readArtefact } from './artefacts.js';
 import type { Services } from './ports.js';
 import type { TenantResolver } from './tenant.js';
+
+/** JSON-RPC "invalid params", which the 2026-07-28 revision also uses for "resource not found" */
+const INVALID_PARAMS = -32602;
 
 export function registerScoreResources(server: McpServer, services: Services, tenantOf: TenantResolver): void {
   const template = new ResourceTemplate('score://{id}', {
@@ -28,4 +38,22 @@ export function registerScoreResources(server: McpServer, services: Services, te
       return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(body, null, 2) }] };
     },
   );
+  server.registerResource(
+    'score-file',
+    new ResourceTemplate(ARTEFACT_TEMPLATE, { list: undefined }),
+    { title: 'Score file', description: 'An engraved page or an exported file of an imported score, as render_score and export_score link to it.' },
+    async (uri, _variables, context) => {
+      const call = { tenantId: tenantOf(context.http?.authInfo), signal: context.mcpReq.signal, progress: () => undefined };
+      const file = await readArtefact(uri.href, services, call).catch((error: unknown) => {
+        if (!isCadenzaError(error)) throw error;
+        if (error.code === 'SCORE_NOT_FOUND') throw new ResourceNotFoundError(uri.href, `${error.code}: ${error.message}`);
+        throw new ProtocolError(INVALID_PARAMS, `${error.code}: ${error.message}`, { uri: uri.href });
+      });
+      const text = TEXT_TYPES.has(file.mimeType) ? { text: new TextDecoder().decode(file.bytes) } : { blob: Buffer.from(file.bytes).toString('base64') };
+      return { contents: [{ uri: uri.href, mimeType: file.mimeType, ...text }] };
+    },
+  );
 }
+
+/** files sent as text in a resource read; the rest (PNG, MIDI) as base64 blobs */
+const TEXT_TYPES = new Set(['image/svg+xml', 'application/vnd.recordare.musicxml+xml', 'application/mei+xml', 'text/vnd.abc']);

@@ -2,8 +2,9 @@
  * An interactive score view for clients that support MCP Apps (SEP-1865): a ui:// HTML resource that
  * render_score links to (its tool `_meta.ui.resourceUri`). The host shows it in a sandboxed frame and
  * hands it the tool result over postMessage (JSON-RPC: ui/initialize, then ui/notifications/tool-result);
- * the view shows the engraved page, zoomable, with the result's summary. Clients without MCP Apps keep
- * the plain result: the text summary and, for PNG, the image.
+ * the view shows the engraved page, zoomable, with the result's summary; a page sent as a link (the
+ * result's `uri`) it reads through the host with resources/read. Clients without MCP Apps keep the plain
+ * result: the text summary and the image or the link.
  */
 import type { McpServer } from '@modelcontextprotocol/server';
 
@@ -41,12 +42,25 @@ export const SCORE_VIEW_HTML = `<!doctype html>
   const applyZoom = () => { const image = page.querySelector('img'); if (image) image.style.transform = 'scale(' + zoom + ')'; };
   document.getElementById('smaller').onclick = () => { zoom = Math.max(0.25, zoom / 1.25); applyZoom(); };
   document.getElementById('larger').onclick = () => { zoom = Math.min(4, zoom * 1.25); applyZoom(); };
+  const pending = new Map();
   function show(result) {
     const text = (result.content || []).find((item) => item.type === 'text');
     const image = (result.content || []).find((item) => item.type === 'image');
-    const svg = result.structuredContent && result.structuredContent.svg;
-    const source = svg ? 'data:image/svg+xml;base64,' + btoa(unescape(encodeURIComponent(svg))) : image ? 'data:' + image.mimeType + ';base64,' + image.data : undefined;
+    const structured = result.structuredContent || {};
+    const svg = structured.svg;
     summary.textContent = text ? text.text : 'Rendered score';
+    if (!svg && !image && structured.uri) {
+      const id = nextId++;
+      pending.set(id, (read) => {
+        const file = ((read && read.contents) || [])[0];
+        if (file) draw(file.text !== undefined ? 'data:image/svg+xml;base64,' + btoa(unescape(encodeURIComponent(file.text))) : 'data:' + file.mimeType + ';base64,' + file.blob);
+      });
+      send({ id, method: 'resources/read', params: { uri: structured.uri } });
+      return;
+    }
+    draw(svg ? 'data:image/svg+xml;base64,' + btoa(unescape(encodeURIComponent(svg))) : image ? 'data:' + image.mimeType + ';base64,' + image.data : undefined);
+  }
+  function draw(source) {
     page.replaceChildren();
     if (!source) return;
     const element = document.createElement('img');
@@ -61,6 +75,7 @@ export const SCORE_VIEW_HTML = `<!doctype html>
     if (!message || message.jsonrpc !== '2.0') return;
     if (message.method === 'ui/notifications/tool-result') show(message.params || {});
     if (message.id === 1 && message.result) send({ method: 'ui/notifications/initialized', params: {} });
+    if (message.method === undefined && pending.has(message.id)) { pending.get(message.id)(message.result); pending.delete(message.id); }
   });
   send({ id: nextId++, method: 'ui/initialize', params: { protocolVersion: '2026-01-26', appInfo: { name: 'cadenza-score-view', version: '1' }, appCapabilities: {} } });
 })();

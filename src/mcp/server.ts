@@ -4,12 +4,13 @@
  */
 import { McpServer, type CallToolResult, type ServerContext } from '@modelcontextprotocol/server';
 import { CadenzaError } from '../core/errors.js';
-import type { ToolCall, ToolDefinition } from './define-tool.js';
+import type { ToolCall, ToolDefinition, ToolResult } from './define-tool.js';
 import { executeTool } from './execute-tool.js';
 import { CACHE_HINTS, ICONS, SERVER_DESCRIPTION } from './identity.js';
 import type { Services } from './ports.js';
 import { registerPrompts } from './prompts.js';
 import { registerScoreResources } from './resources.js';
+import { READABLE_FORMATS } from './readable-formats.js';
 import { registerScoreView } from './score-view.js';
 import { singleTenant, type TenantResolver } from './tenant.js';
 import { toToolError, type ErrorLog } from './tool-error.js';
@@ -38,8 +39,10 @@ export interface ServerOptions {
 }
 
 const INSTRUCTIONS =
-  'Cadenza analyses music. Import a score first (import_score: a file, inline MusicXML, or a bundled corpus ' +
-  'id from list_scores), then pass its id to the analysis tools. Scores are also readable as score://{id}.';
+  `Cadenza analyses music. Import a score first (import_score: a file or inline content in ${READABLE_FORMATS}, or a bundled ` +
+  'corpus id from list_scores), then pass its id to the analysis tools. Scores are also readable as score://{id}. Measures are ' +
+  'named by their printed numbers (a pickup is 0), ranges as { from, to } inclusive; long lists come in pages (pass `nextCursor` ' +
+  'back as `cursor`), large files as resource links to read with resources/read.';
 
 /** createMcpServer({ services, log, version }) → an McpServer with every Cadenza tool registered */
 export function createMcpServer(options: ServerOptions): McpServer {
@@ -81,16 +84,7 @@ function registerTool(server: McpServer, tool: ToolDefinition, options: ServerOp
         if (options.enforceScopes && !authInfo?.scopes.includes(tool.scope)) {
           throw new CadenzaError('FORBIDDEN', `${tool.name} needs the scope "${tool.scope}".`);
         }
-        const result = await executeTool(tool, input, options.services, call);
-        return {
-          content: [
-            { type: 'text', text: result.summary },
-            ...(result.image ? [{ type: 'image' as const, data: result.image.base64, mimeType: result.image.mimeType }] : []),
-            ...(result.resource ? [{ type: 'resource' as const, resource: { uri: result.resource.uri, mimeType: result.resource.mimeType, blob: result.resource.base64 } }] : []),
-            { type: 'text', text: JSON.stringify(result.structured) },
-          ],
-          structuredContent: result.structured as Record<string, unknown>,
-        };
+        return toCallToolResult(await executeTool(tool, input, options.services, call));
       } catch (error) {
         const failure = toToolError(error, tool.name, options.log);
         outcome = String(failure._meta?.['cadenza/errorCode'] ?? 'INTERNAL');
@@ -109,6 +103,23 @@ function registerTool(server: McpServer, tool: ToolDefinition, options: ServerOp
   );
   if (OUTPUT_SCHEMA_JSON.has(tool.name)) registered.outputSchemaJson = OUTPUT_SCHEMA_JSON.get(tool.name);
   else OUTPUT_SCHEMA_JSON.set(tool.name, registered.outputSchemaJson);
+}
+
+/**
+ * The MCP answer: the summary as text, the data once as structuredContent (not repeated as JSON text:
+ * a model would pay for it twice), and a picture, an embedded file or a link to a large one.
+ */
+function toCallToolResult(result: ToolResult<unknown>): CallToolResult {
+  const { image, resource, link } = result;
+  return {
+    content: [
+      { type: 'text', text: result.summary },
+      ...(image ? [{ type: 'image' as const, data: image.base64, mimeType: image.mimeType }] : []),
+      ...(resource ? [{ type: 'resource' as const, resource: { uri: resource.uri, mimeType: resource.mimeType, blob: resource.base64 } }] : []),
+      ...(link ? [{ type: 'resource_link' as const, ...link }] : []),
+    ],
+    structuredContent: result.structured as Record<string, unknown>,
+  };
 }
 
 /** the W3C trace context an HTTP caller sent, if any */

@@ -7,13 +7,18 @@ import { decodeScoreSized, encodeScore } from '../core/score-codec.js';
 import { summarizeScore } from '../core/summary.js';
 import { readScore, type ScoreFormat } from '../formats/read-score.js';
 import { isScoreTool, type ScoreTool, type ToolDefinition, type ToolResult } from './define-tool.js';
-import type { LoadedScore, ParsedForStore, StoredScore } from './ports.js';
+import type { CatalogueEntry, LoadedScore, ParsedForStore, StoredScore } from './ports.js';
 import { REPORT_STORED, reportScore } from './score-report.js';
 import { playbackNotes } from '../core/playback.js';
 
-/** parseForStore(bytes, "musicxml") → the encoded model, its summary and the importer's diagnostics */
-export function parseForStore(bytes: Uint8Array, format: ScoreFormat): ParsedForStore {
-  const { score, diagnostics } = readScore(bytes, format);
+/**
+ * parseForStore(bytes, "musicxml") → the encoded model, its summary and the importer's diagnostics. A
+ * catalogue entry (the bundled corpus's manifest) names the piece: its curated title and composer replace
+ * what the file says, which is often nothing or a file name ("op18_no1_mvmnt2_all").
+ */
+export function parseForStore(bytes: Uint8Array, format: ScoreFormat, catalogue?: CatalogueEntry): ParsedForStore {
+  const { score: read, diagnostics } = readScore(bytes, format);
+  const score = catalogue ? { ...read, metadata: { ...read.metadata, title: catalogue.title, ...(catalogue.composer ? { composer: catalogue.composer } : {}) } } : read;
   return { data: encodeScore(score), summary: summarizeScore(score), diagnostics };
 }
 

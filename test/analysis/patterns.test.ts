@@ -53,3 +53,37 @@ describe('findPatterns', () => {
     expect(sequences).toContainEqual({ voice: 'Voice', offsetQuarters: 0, length: 4, steps: 3, interval: 2 });
   });
 });
+
+describe('findPatterns ranks by salience', () => {
+  /** a line from [midi, quarters] pairs */
+  function rhythmicLine(notes: readonly (readonly [number, number])[], name = 'Voice'): Line {
+    const names = ['C', 'C', 'D', 'D', 'E', 'F', 'F', 'G', 'G', 'A', 'A', 'B'] as const;
+    let at = rational(0);
+    return {
+      name,
+      notes: notes.map(([midi, quarters]) => {
+        const step = names[midi % 12]!;
+        const alter = midi % 12 - [0, 2, 4, 5, 7, 9, 11][STEPS.indexOf(step)]!;
+        const start = at;
+        at = rational(start.n * 4 + start.d * quarters * 4, start.d * 4);
+        return { start, end: at, pitch: pitch(step, alter, Math.floor(midi / 12) - 1) };
+      }),
+    };
+  }
+
+  it('puts a dotted figure with a leap, heard three times, before a run of plain quarter steps heard more often', () => {
+    const motif: [number, number][] = [[67, 1.5], [64, 0.5], [72, 1], [71, 0.5], [69, 0.5]];
+    const run = (from: number): [number, number][] => [0, 2, 4, 5, 7].map((step) => [from + step, 1]);
+    const tune = [...motif, ...run(60), ...run(62), ...motif, ...run(60), ...run(62), ...motif, ...run(60)];
+    const found = findPatterns([rhythmicLine(tune)], { minLength: 5, maxLength: 5 });
+    expect(found.patterns[0]).toMatchObject({ kind: 'exact', intervals: [-3, 8, -1, -2], rhythm: ['3/2', '1/2', '1', '1/2', '1/2'] });
+    expect(found.patterns[0]!.occurrences).toHaveLength(3);
+    const plain = found.patterns.findIndex((pattern) => pattern.rhythm.every((value) => value === '1'));
+    expect(plain).toBeGreaterThan(0);
+  });
+
+  it('does not report exact repeats a second time as transpositions by nothing', () => {
+    const found = findPatterns([line([...MOTIF, 70, ...MOTIF])], { minLength: 4, maxLength: 4 });
+    expect(found.patterns.filter((pattern) => pattern.kind === 'transposed' && pattern.occurrences.every((occurrence) => occurrence.transposition === 0))).toHaveLength(0);
+  });
+});

@@ -37,8 +37,16 @@ describe('cadenza serve --http', () => {
     // with regions the call is heavy enough for a worker: three times on two workers, so one of them
     // is asked twice and finds the score in its cache
     for (let time = 0; time < 3; time++) expect((await call('analyze_key', { id, regions: true })).structuredContent).toMatchObject({ name: 'F# minor' });
-    const png = await call('render_score', { id, format: 'png', width: 600 });
+    const png = await call('render_score', { id, format: 'png', width: 600, inline: true });
     expect(png.content.some((block) => block.type === 'image' && block.mimeType === 'image/png')).toBe(true);
+    // by default the page is a link, readable over plain HTTP at the same path under /api/scores
+    const linked = await call('render_score', { id, format: 'png', width: 600 });
+    const link = linked.content.find((block) => block.type === 'resource_link') as { uri: string; size: number };
+    const file = await fetch(`${base}/api/${link.uri.replace(/^score:\/\/([^/]+)\//, 'scores/$1/files/')}`);
+    expect(file.headers.get('content-type')).toBe('image/png');
+    const bytes = Buffer.from(await file.arrayBuffer());
+    expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(bytes.length).toBe(link.size);
     const broken = await call('import_score', { content: '<score-partwise><part', format: 'musicxml' });
     expect(broken._meta?.['cadenza/errorCode']).toBe('PARSE_FAILED');
   });

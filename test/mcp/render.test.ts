@@ -13,7 +13,7 @@ let client: Client;
 let id: string;
 
 async function call(args: Record<string, unknown>): Promise<CallToolResult> {
-  return (await client.callTool({ name: 'render_score', arguments: { id, ...args } })) as CallToolResult;
+  return (await client.callTool({ name: 'render_score', arguments: { id, inline: true, ...args } })) as CallToolResult;
 }
 
 beforeAll(async () => {
@@ -51,10 +51,38 @@ describe('render_score', () => {
 
   it('renders only a range of measures', async () => {
     const whole = (await call({})).structuredContent as { svg: string };
-    const part = (await call({ measures: '1-2' })).structuredContent as { svg: string };
+    const part = (await call({ measures: { from: 1, to: 2 } })).structuredContent as { svg: string };
     const measures = (svg: string) => (svg.match(/class="measure"/g) ?? []).length;
     expect(measures(part.svg)).toBe(2);
     expect(measures(whole.svg)).toBeGreaterThan(2);
+  }, 30_000);
+
+  it('names measures as printed: the pickup is 0, so 0–1 is the pickup and the first full bar', async () => {
+    const part = (await call({ measures: { from: 0, to: 1 } })).structuredContent as { svg: string };
+    expect((part.svg.match(/class="measure"/g) ?? []).length).toBe(2);
+  }, 30_000);
+
+  it('refuses a range past the end or reversed, rather than engraving the whole score', async () => {
+    for (const measures of [{ from: 5, to: 90 }, { from: 6, to: 3 }, '40-50']) {
+      const result = await call({ measures });
+      expect(result.isError, JSON.stringify(measures)).toBe(true);
+      expect(result._meta?.['cadenza/errorCode']).toBe('INVALID_ARGUMENT');
+      expect(result.content[0]).toMatchObject({ text: expect.stringMatching(/measures: .*(no measure|comes before)[^]*run 0–/) });
+    }
+  }, 30_000);
+
+  it('sends a page as a resource link by default, which resources/read turns into the same SVG', async () => {
+    const linked = await client.callTool({ name: 'render_score', arguments: { id, measures: { from: 1, to: 2 } } }) as CallToolResult;
+    const link = linked.content.find((block) => block.type === 'resource_link') as { uri: string; mimeType: string; size: number };
+    expect(link).toMatchObject({ mimeType: 'image/svg+xml', uri: expect.stringMatching(/^score:\/\/[a-z0-9-]+\/render\.svg\?page=1&from=1&to=2$/) });
+    expect((linked.structuredContent as { svg?: string }).svg).toBeUndefined();
+    expect(JSON.stringify(linked).length).toBeLessThan(2_000);
+    const read = (await client.readResource({ uri: link.uri })).contents[0] as { mimeType: string; text: string };
+    // verovio names its elements at random on each engraving: the same page, not the same bytes
+    expect(read.mimeType).toBe('image/svg+xml');
+    expect(read.text).toMatch(/^<svg[\s\S]*Engraved by Verovio[\s\S]*<\/svg>\s*$/);
+    expect((read.text.match(/class="measure"/g) ?? []).length).toBe(2);
+    expect(Math.abs(Buffer.byteLength(read.text) - link.size)).toBeLessThan(link.size * 0.02);
   }, 30_000);
 
   it('refuses a page that does not exist, saying how many there are', async () => {

@@ -36,9 +36,9 @@ describe('the MCP Apps score view', () => {
     expect(read.contents[0]).toMatchObject({ mimeType: MCP_APP_MIME_TYPE, text: SCORE_VIEW_HTML });
   });
 
-  it('asks the host to initialize, then shows the engraved page of the tool result it is handed', async () => {
+  it('asks the host to initialize, then shows the engraved page of the tool result it is handed, reading a linked page through the host', async () => {
     const { id } = (await client.callTool({ name: 'import_score', arguments: { corpus: 'bach/bwv66.6' } })).structuredContent as { id: string };
-    const result = await client.callTool({ name: 'render_score', arguments: { id, measures: '1-2' } });
+    const result = await client.callTool({ name: 'render_score', arguments: { id, measures: { from: 1, to: 2 } } });
     const page = await browser.newPage();
     // at top level the page is its own parent: what it sends the "host" arrives at its own window
     await page.addInitScript(() => {
@@ -52,6 +52,17 @@ describe('the MCP Apps score view', () => {
     const host = (params: Record<string, unknown>) =>
       (globalThis as unknown as { postMessage(message: unknown, target: string): void }).postMessage({ jsonrpc: '2.0', method: 'ui/notifications/tool-result', params }, '*');
     await page.evaluate(host, result as unknown as Record<string, unknown>);
+    // the page came as a link: the view asks the host to read it, and the host answers with the file
+    const request = await page.waitForFunction(() =>
+      (globalThis as unknown as { sent: { id?: number; method?: string; params?: { uri: string } }[] }).sent.find((message) => message.method === 'resources/read'),
+    );
+    const { id: requestId, params } = (await request.jsonValue()) as { id: number; params: { uri: string } };
+    expect(params.uri).toBe((result.structuredContent as { uri: string }).uri);
+    const read = await client.readResource({ uri: params.uri });
+    await page.evaluate(
+      ([answerId, answer]) => (globalThis as unknown as { postMessage(message: unknown, target: string): void }).postMessage({ jsonrpc: '2.0', id: answerId, result: answer }, '*'),
+      [requestId, read] as const,
+    );
     const image = page.locator('#page img');
     await image.waitFor();
     expect(await image.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);

@@ -168,7 +168,7 @@ describe('the MCP server in-process', () => {
     const again = (await call('import_score', { content: exported.content, format: 'midi', encoding: 'base64' })).structuredContent as { id: string };
     const info = (await call('get_score_info', { id: again.id })).structuredContent as { partCount: number };
     expect(info.partCount).toBe(4);
-    const xml = (await call('export_score', { id, format: 'musicxml' })).structuredContent as { content: string };
+    const xml = (await call('export_score', { id, format: 'musicxml', inline: true })).structuredContent as { content: string };
     expect(Buffer.from(xml.content, 'base64').toString('utf8')).toMatch(/^<\?xml/);
   });
 

@@ -1,16 +1,23 @@
 import { z } from 'zod';
 import { nameChord } from '../../analysis/chord-names.js';
 import { chordify } from '../../analysis/chordify.js';
-import { toNumber } from '../../core/rational.js';
+import { isLeadSheet, writtenHarmony } from '../../analysis/lead-sheet.js';
+import type { Pitch } from '../../core/pitch.js';
+import type { Score } from '../../core/score.js';
+import { positionsOf } from '../../core/beats.js';
+import { compare, toNumber, type Rational } from '../../core/rational.js';
 import { pitchName } from '../../core/pitch.js';
 import { READ_ONLY, defineScoreTool } from '../define-tool.js';
+import { measureRangeInput, resolveMeasureRange } from '../measure-range.js';
+import { cursorInput, nextCursorOutput, pageOf, pageSpan } from '../paging.js';
 import { scoreIdInput } from '../schemas.js';
+import { count } from '../wording.js';
 
 const verticalOutput = z.object({
   offsetQuarters: z.number(),
   durationQuarters: z.number(),
-  measure: z.string(),
-  beat: z.number().describe('1-based position in the measure, in quarter notes.'),
+  measure: z.string().describe('The measure number as printed (a pickup is 0).'),
+  beat: z.number().describe('1-based beat in the meter (a pickup counted from where a full bar would begin); 2.5 is halfway through beat 2.'),
   pitches: z.array(z.string()).describe('Sounding pitches, lowest first, e.g. ["G2", "B3", "D4", "G4"].'),
   root: z.string(),
   bass: z.string(),
@@ -25,35 +32,52 @@ export const analyzeChords = defineScoreTool({
   description:
     'Every vertical sonority of the score (all parts sounding together, ties held, as music21\'s chordify), ' +
     'with its pitches, root, bass, inversion and common name. merge: true joins consecutive verticals with ' +
-    'the same pitch classes (repeated or re-struck chords). For roman numerals in a key, use analyze_harmony.',
+    'the same pitch classes (repeated or re-struck chords). For roman numerals in a key, use analyze_harmony. A lead sheet ' +
+    '(chord symbols in at least half its measures) gives its written chords, one per symbol. ' +
+    '`measures` { from, to } (printed numbers, inclusive) limits the answer to a passage. The list comes in pages that fit ' +
+    'a model\'s context: `total` counts them all, and `nextCursor`, passed back as `cursor`, gives the next page.',
   input: z.object({
     id: scoreIdInput,
     merge: z.boolean().optional().describe('Join consecutive verticals with the same pitch classes; default false.'),
-    maxChords: z.number().int().min(1).max(5000).optional().describe('At most this many; default 500.'),
+    measures: measureRangeInput.optional(),
+    maxChords: z.number().int().min(1).max(5000).optional().describe('At most this many in the page; default: as many as fit about 10 KB.'),
+    cursor: cursorInput,
   }),
-  output: z.object({ id: z.string(), chords: z.array(verticalOutput), total: z.number().int(), truncated: z.boolean() }),
+  output: z.object({
+    id: z.string(),
+    chords: z.array(verticalOutput),
+    total: z.number().int().describe('Chords in the score (or the passage asked), all pages together.'),
+    truncated: z.boolean().describe('True when more chords follow this page.'),
+    nextCursor: nextCursorOutput,
+  }),
   annotations: READ_ONLY,
   scope: 'scores:read',
   scoreIds: (input) => [input.id],
   compute(input, [stored]) {
     const { score } = stored!;
-    const verticals = chordify(score);
+    const range = input.measures ? resolveMeasureRange(score, input.measures) : undefined;
+    const verticals = soundingChords(score).filter((vertical) => !range || (compare(vertical.offset, range.fromOffset) >= 0 && compare(vertical.offset, range.toOffset) < 0));
+    const positionOf = positionsOf(score);
     const rows = verticals.map((vertical) => ({
       offsetQuarters: toNumber(vertical.offset),
       durationQuarters: toNumber(vertical.duration),
       measure: vertical.measure,
-      beat: toNumber(vertical.measureOffset) + 1,
+      beat: positionOf(vertical.offset).beat,
       pitches: vertical.pitches.map(pitchName),
       classes: [...new Set(vertical.pitches.map((pitch) => pitch.pitchClass))].sort((a, b) => a - b).join(','),
       ...nameChord(vertical.pitches),
     }));
     const merged = input.merge ? mergeRepeats(rows) : rows;
-    const limit = input.maxChords ?? 500;
-    const chords = merged.slice(0, limit).map(({ classes: _classes, ...row }) => row);
+    const page = pageOf(
+      merged.map(({ classes: _classes, ...row }) => row),
+      { cursor: input.cursor, limit: input.maxChords },
+    );
+    const chords = page.rows;
     const names = chords.slice(0, 6).map((chord) => chord.pitchedCommonName).join(', ');
+    const shown = chords.length < merged.length ? ` (${pageSpan(chords, page.start)} in this page)` : '';
     return {
-      structured: { id: input.id, chords, total: merged.length, truncated: merged.length > limit },
-      summary: `${merged.length} chords${input.merge ? ' (repeats merged)' : ''}; first: ${names}.`,
+      structured: { id: input.id, chords, total: merged.length, truncated: page.nextCursor !== undefined, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },
+      summary: `${count(merged.length, 'chord')}${input.merge ? ' (repeats merged)' : ''}${shown}; first: ${names || 'none'}.`,
     };
   },
 });
@@ -66,4 +90,9 @@ function mergeRepeats<Row extends { classes: string; durationQuarters: number }>
     else merged.push(row);
   }
   return merged;
+}
+
+/** the verticals of the notes, or of a lead sheet the chords its symbols write */
+function soundingChords(score: Score): readonly { offset: Rational; duration: Rational; measure: string; pitches: readonly Pitch[] }[] {
+  return isLeadSheet(score) ? writtenHarmony(score) : chordify(score);
 }

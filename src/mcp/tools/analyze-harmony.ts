@@ -1,21 +1,27 @@
 import { z } from 'zod';
 import { findCadences, phraseEndTimes } from '../../analysis/cadence.js';
-import { analyzeHarmony as findHarmonies } from '../../analysis/harmony.js';
+import { analyzeHarmony as findHarmonies, type Harmony } from '../../analysis/harmony.js';
+import { isLeadSheet, writtenHarmony } from '../../analysis/lead-sheet.js';
 import { toNumber } from '../../core/rational.js';
+import type { Score } from '../../core/score.js';
 import { READ_ONLY, defineScoreTool } from '../define-tool.js';
+import { measureNumberInput, measureRangeInput, resolveMeasureRange, type MeasureRangeInput, type ResolvedRange } from '../measure-range.js';
+import { cursorInput, nextCursorOutput, PAGE_BUDGET_BYTES, pageOf, pageSpan } from '../paging.js';
 import { scoreIdInput } from '../schemas.js';
+import { count } from '../wording.js';
 
 const harmonyOutput = z.object({
   offsetQuarters: z.number().describe('From the start of the score, in quarter notes.'),
   durationQuarters: z.number(),
-  measure: z.string().describe('The measure number as printed.'),
-  beat: z.number().describe('1-based beat in the measure; 2.5 is halfway through beat 2.'),
+  measure: z.string().describe('The measure number as printed (a pickup is 0).'),
+  beat: z.number().describe('1-based beat in the meter (a pickup counted from where a full bar would begin); 2.5 is halfway through beat 2.'),
   key: z.string().describe('Local key (or the global key with keys: "global"), e.g. "G major".'),
   figure: z.string().describe('Roman numeral in RomanText spelling: "I", "V65", "viio7", "V7/V".'),
   function: z.enum(['T', 'PD', 'D', '?']).describe('Tonic, predominant or dominant function.'),
   root: z.string(),
   quality: z.string(),
   bass: z.string(),
+  symbol: z.string().optional().describe('The chord symbol as written (lead sheets).'),
 });
 
 const cadenceOutput = z.object({
@@ -36,20 +42,30 @@ export const analyzeHarmony = defineScoreTool({
     'and cadences at phrase ends (fermatas, rests and long notes in the top voice, and the end): PAC, IAC, HC, Phrygian HC, plagal, deceptive. ' +
     'Non-chord tones (passing and neighbour notes, suspensions) are tolerated rather than named as chords. ' +
     'keys: "local" (default) finds modulations; "global" reads every chord in the key of the whole piece. ' +
-    'Tonal music (common practice) gets the most reliable answers; modal and post-tonal music less so.',
+    'Tonal music (common practice) gets the most reliable answers; modal and post-tonal music less so. ' +
+    'A lead sheet (chord symbols in at least half its measures) is analysed from its written symbols, in the key of the piece (`source`). ' +
+    '`measures` { from, to } (printed numbers, inclusive) limits the answer to a passage (keys still found from the whole piece). ' +
+    'Chords come in pages that fit a model\'s context, with the cadences that fall in the page: `total` counts every harmony, ' +
+    '`nextCursor`, passed back as `cursor`, gives the next page.',
   input: z.object({
     id: scoreIdInput,
     keys: z.enum(['local', 'global']).optional().describe('Local keys (default) or one global key.'),
-    fromMeasure: z.number().int().min(0).optional().describe('First measure index to report (0-based); default 0.'),
-    maxChords: z.number().int().min(1).max(5000).optional().describe('At most this many chords; default 500.'),
+    measures: measureRangeInput.optional(),
+    fromMeasure: measureNumberInput.optional().describe('First measure to report, by number as printed (the same as measures { from } to the end).'),
+    maxChords: z.number().int().min(1).max(5000).optional().describe('At most this many chords in the page; default: as many as fit about 10 KB.'),
+    cursor: cursorInput,
   }),
   output: z.object({
     id: z.string(),
     keys: z.enum(['local', 'global']),
+    source: z.enum(['notes', 'chord symbols']).describe('"chord symbols" for a lead sheet: its written symbols read in the key of the piece.'),
     chords: z.array(harmonyOutput),
-    cadences: z.array(cadenceOutput),
+    cadences: z.array(cadenceOutput).describe('The cadences within this page\'s chords.'),
     harmoniesPerMeasure: z.number().describe('Harmonic rhythm: harmony changes per measure, over the whole score.'),
-    truncated: z.boolean().describe('True when more chords exist than were returned.'),
+    total: z.number().int().describe('Harmonies in the score (or the passage asked), all pages together.'),
+    cadenceCount: z.number().int().describe('Cadences in the score (or the passage asked), all pages together.'),
+    truncated: z.boolean().describe('True when more chords follow this page.'),
+    nextCursor: nextCursorOutput,
   }),
   annotations: READ_ONLY,
   scope: 'scores:read',
@@ -57,34 +73,61 @@ export const analyzeHarmony = defineScoreTool({
   compute(input, [stored]) {
     const { score } = stored!;
     const keys = input.keys ?? 'local';
-    const harmonies = findHarmonies(score, { keys });
+    const leadSheet = isLeadSheet(score);
+    // a lead sheet's chords are written: read its symbols rather than guess chords from its melody
+    const harmonies: readonly (Harmony & { symbol?: string })[] = leadSheet ? writtenHarmony(score) : findHarmonies(score, { keys });
     const cadences = findCadences(harmonies, phraseEndTimes(score));
-    const shown = harmonies.filter((harmony) => harmony.measureIndex >= (input.fromMeasure ?? 0));
-    const limit = input.maxChords ?? 500;
+    const range = passage(score, input);
+    const within = (at: number) => !range || (at >= toNumber(range.fromOffset) && at < toNumber(range.toOffset));
+    const shown = harmonies.filter((harmony) => within(toNumber(harmony.offset)));
+    const inPassage = cadences.filter((cadence) => within(cadence.offsetQuarters));
     const measureCount = score.parts[0]?.measures.length ?? 1;
-    const chords = shown.slice(0, limit).map((harmony) => ({
-      offsetQuarters: toNumber(harmony.offset),
-      durationQuarters: toNumber(harmony.duration),
-      measure: harmony.measure,
-      beat: harmony.beat,
-      key: harmony.key,
-      figure: harmony.figure,
-      function: harmony.function,
-      root: harmony.root,
-      quality: harmony.quality,
-      bass: harmony.bass,
-    }));
+    const page = pageOf(shown.map(harmonyRow), { cursor: input.cursor, limit: input.maxChords, budgetBytes: PAGE_BUDGET_BYTES * 0.8 });
+    const chords = page.rows;
+    const pageStart = chords[0]?.offsetQuarters ?? Infinity;
+    const pageEnd = page.nextCursor ? shown[page.start + chords.length]!.offset : undefined;
+    const pageCadences = inPassage.filter((cadence) => cadence.offsetQuarters >= pageStart && (!pageEnd || cadence.offsetQuarters < toNumber(pageEnd)));
     const opening = chords.slice(0, 8).map((chord) => chord.figure).join(' ');
+    const listed = inPassage.slice(0, 12).map((cadence) => `${cadence.type} m${cadence.measure}`).join(', ') + (inPassage.length > 12 ? ', …' : '');
+    const where = chords.length < shown.length ? `; this page: ${pageSpan(chords, page.start)}` : '';
     return {
       structured: {
         id: input.id,
         keys,
+        source: leadSheet ? ('chord symbols' as const) : ('notes' as const),
         chords,
-        cadences: cadences.map((cadence) => ({ ...cadence, progression: [...cadence.progression] })),
+        cadences: pageCadences.map((cadence) => ({ ...cadence, progression: [...cadence.progression] })),
         harmoniesPerMeasure: Math.round((harmonies.length / Math.max(1, measureCount)) * 100) / 100,
-        truncated: shown.length > limit,
+        total: shown.length,
+        cadenceCount: inPassage.length,
+        truncated: page.nextCursor !== undefined,
+        ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
       },
-      summary: `${harmonies.length} harmonies, ${cadences.length} cadences (${cadences.map((cadence) => `${cadence.type} m${cadence.measure}`).join(', ') || 'none found'}). Opening: ${opening}.`,
+      summary: `${count(shown.length, 'harmony', 'harmonies')}, ${count(inPassage.length, 'cadence')} (${listed || 'none found'})${where}. Opening: ${opening}.`,
     };
   },
 });
+
+function harmonyRow(harmony: Harmony & { symbol?: string }) {
+  return {
+    offsetQuarters: toNumber(harmony.offset),
+    durationQuarters: toNumber(harmony.duration),
+    measure: harmony.measure,
+    beat: harmony.beat,
+    key: harmony.key,
+    figure: harmony.figure,
+    function: harmony.function,
+    root: harmony.root,
+    quality: harmony.quality,
+    bass: harmony.bass,
+    ...(harmony.symbol ? { symbol: harmony.symbol } : {}),
+  };
+}
+
+/** the passage asked for: `measures`, or from `fromMeasure` to the end, or the whole score */
+function passage(score: Score, input: { measures?: MeasureRangeInput | undefined; fromMeasure?: number | string | undefined }): ResolvedRange | undefined {
+  if (input.measures) return resolveMeasureRange(score, input.measures);
+  if (input.fromMeasure === undefined) return undefined;
+  const last = score.parts[0]?.measures.at(-1);
+  return resolveMeasureRange(score, { from: input.fromMeasure, to: last?.number ?? String(input.fromMeasure) });
+}

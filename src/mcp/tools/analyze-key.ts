@@ -3,6 +3,7 @@ import { KEY_WEIGHTINGS, analyzeKey as findScoreKey } from '../../analysis/key.j
 import { keyRegions } from '../../analysis/key-regions.js';
 import { READ_ONLY, defineScoreTool } from '../define-tool.js';
 import { scoreIdInput } from '../schemas.js';
+import { count } from '../wording.js';
 
 const DEFAULT_ALTERNATIVES = 4;
 
@@ -63,7 +64,7 @@ export const analyzeKey = defineScoreTool({
       structured: { id: input.id, method: key.method, ...pick(key), alternatives, ...(regions ? { regions, modulations } : {}) },
       summary: `${key.name} (correlation ${key.correlation.toFixed(3)}, ${key.method} profiles)${
         alternatives[0] ? `; next: ${alternatives[0].name} (${alternatives[0].correlation.toFixed(3)})` : ''
-      }${modulations ? `; ${modulations.length} modulations${modulations.length ? `: ${modulations.map((change) => `${change.to} at m${change.measure}`).join(', ')}` : ''}` : ''}.`,
+      }${modulations ? `; ${count(modulations.length, 'modulation')}${modulations.length ? `: ${modulations.map((change) => `${change.to} at m${change.measure}`).join(', ')}` : ''}` : ''}.`,
     };
   },
 });

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { analyzeMelody as describeMelody } from '../../analysis/melody.js';
 import { pickLine, voiceLines } from '../../analysis/voice-leading.js';
 import { READ_ONLY, defineScoreTool } from '../define-tool.js';
+import { cursorInput, nextCursorOutput, PAGE_BUDGET_BYTES, pageOf } from '../paging.js';
 import { scoreIdInput } from '../schemas.js';
+import { count } from '../wording.js';
 
 export const analyzeMelody = defineScoreTool({
   name: 'analyze_melody',
@@ -10,10 +12,12 @@ export const analyzeMelody = defineScoreTool({
   description:
     'The shape of one voice (default: the top one): range and tessitura, interval histogram (signed semitones), ' +
     'contour and its reduction to turning points, share of steps against leaps, the climax, and phrases ' +
-    '(split at rests, fermatas and long notes). `voice` picks a voice by index (0 = top) or by part name.',
+    '(split at rests, fermatas and long notes). `voice` picks a voice by index (0 = top) or by part name. Phrases come in pages ' +
+    'that fit a model\'s context: `phraseCount` counts them all, `nextCursor`, passed back as `cursor`, gives the next page.',
   input: z.object({
     id: scoreIdInput,
     voice: z.union([z.number().int().min(0), z.string().min(1)]).optional().describe('Voice index (0 = top) or part name; default 0.'),
+    cursor: cursorInput,
   }),
   output: z.object({
     id: z.string(),
@@ -28,7 +32,9 @@ export const analyzeMelody = defineScoreTool({
     stepShare: z.number(),
     leapCount: z.number().int(),
     climax: z.object({ pitch: z.string(), offsetQuarters: z.number(), occurrences: z.number().int() }),
-    phrases: z.array(z.object({ fromQuarters: z.number(), toQuarters: z.number(), notes: z.number().int() })),
+    phrases: z.array(z.object({ fromQuarters: z.number(), toQuarters: z.number(), notes: z.number().int() })).describe('This page of the phrases.'),
+    phraseCount: z.number().int(),
+    nextCursor: nextCursorOutput,
   }),
   annotations: READ_ONLY,
   scope: 'scores:read',
@@ -39,9 +45,18 @@ export const analyzeMelody = defineScoreTool({
     const lines = voiceLines(score);
     const line = pickLine(lines, input.voice ?? 0);
     const melody = describeMelody(line);
+    const phrases = pageOf(melody.phrases, { cursor: input.cursor, budgetBytes: PAGE_BUDGET_BYTES / 2 });
     return {
-      structured: { id: input.id, ...melody, voices: lines.map((candidate) => candidate.name), contourReduction: [...melody.contourReduction], phrases: [...melody.phrases] },
-      summary: `${melody.voice}: ${melody.noteCount} notes, ${melody.range.lowest}–${melody.range.highest}, ${Math.round(melody.stepShare * 100)}% steps, climax ${melody.climax.pitch}, ${melody.phrases.length} phrases.`,
+      structured: {
+        id: input.id,
+        ...melody,
+        voices: lines.map((candidate) => candidate.name),
+        contourReduction: [...melody.contourReduction],
+        phrases: phrases.rows,
+        phraseCount: melody.phrases.length,
+        ...(phrases.nextCursor ? { nextCursor: phrases.nextCursor } : {}),
+      },
+      summary: `${melody.voice}: ${count(melody.noteCount, 'note')}, ${melody.range.lowest}–${melody.range.highest}, ${Math.round(melody.stepShare * 100)}% steps, climax ${melody.climax.pitch}, ${count(melody.phrases.length, 'phrase')}${phrases.nextCursor ? ` (the first ${phrases.rows.length} in this page)` : ''}.`,
     };
   },
 });

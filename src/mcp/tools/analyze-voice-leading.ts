@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { checkVoiceLeading, type VoiceLeadingIssue } from '../../analysis/voice-leading.js';
+import { positionsOf } from '../../core/beats.js';
+import { toNumber } from '../../core/rational.js';
 import { READ_ONLY, defineScoreTool } from '../define-tool.js';
+import { measureRangeInput, resolveMeasureRange } from '../measure-range.js';
+import { cursorInput, nextCursorOutput, pageOf, pageSpan } from '../paging.js';
 import { scoreIdInput } from '../schemas.js';
+import { count } from '../wording.js';
 
 const ISSUES = [
   'parallel fifths',
@@ -27,26 +32,32 @@ export const analyzeVoiceLeading = defineScoreTool({
     'hidden fifths and octaves between the outer voices, voice crossing and overlap, more than an octave ' +
     'between upper voices, notes outside SATB ranges (four-voice scores), leading tones that do not rise ' +
     'to the tonic and sevenths that do not fall by step, tritone and wider-than-octave leaps. Each finding ' +
-    'has its measure, beat, voices and a short explanation. Voices are the parts (and voices within a part), top first.',
+    'has its measure (as printed), beat, voices and a short explanation. Voices are the parts (and voices within a part), top first. ' +
+    '`measures` { from, to } (printed numbers, inclusive) limits it to a passage. Findings come in pages that fit a model\'s context: ' +
+    '`counts` and `total` cover them all, `nextCursor`, passed back as `cursor`, gives the next page.',
   input: z.object({
     id: scoreIdInput,
     issues: z.array(z.enum(ISSUES)).optional().describe('Only these kinds of findings; default all.'),
-    maxFindings: z.number().int().min(1).max(5000).optional().describe('At most this many findings; default 200.'),
+    measures: measureRangeInput.optional(),
+    maxFindings: z.number().int().min(1).max(5000).optional().describe('At most this many findings in the page; default: as many as fit about 10 KB.'),
+    cursor: cursorInput,
   }),
   output: z.object({
     id: z.string(),
-    counts: z.record(z.string(), z.number().int()).describe('Findings per kind, over the whole score.'),
+    counts: z.record(z.string(), z.number().int()).describe('Findings per kind, over the whole score (or the passage asked).'),
+    total: z.number().int().describe('Findings, all pages together.'),
     findings: z.array(
       z.object({
         issue: z.enum(ISSUES),
         offsetQuarters: z.number(),
-        measure: z.string(),
-        beat: z.number(),
+        measure: z.string().describe('The measure number as printed (a pickup is 0).'),
+        beat: z.number().describe('1-based beat in the meter, a pickup counted from where a full bar would begin.'),
         voices: z.array(z.string()),
         explanation: z.string(),
       }),
     ),
-    truncated: z.boolean(),
+    truncated: z.boolean().describe('True when more findings follow this page.'),
+    nextCursor: nextCursorOutput,
   }),
   annotations: READ_ONLY,
   scope: 'scores:read',
@@ -54,15 +65,19 @@ export const analyzeVoiceLeading = defineScoreTool({
   compute(input, [stored]) {
     const { score } = stored!;
     const wanted = input.issues ? new Set<string>(input.issues) : undefined;
-    const all = checkVoiceLeading(score).filter((finding) => !wanted || wanted.has(finding.issue));
+    const range = input.measures ? resolveMeasureRange(score, input.measures) : undefined;
+    const within = (at: number) => !range || (at >= toNumber(range.fromOffset) && at < toNumber(range.toOffset));
+    const all = checkVoiceLeading(score).filter((finding) => (!wanted || wanted.has(finding.issue)) && within(finding.offsetQuarters));
     const counts: Record<string, number> = {};
     for (const finding of all) counts[finding.issue] = (counts[finding.issue] ?? 0) + 1;
-    const limit = input.maxFindings ?? 200;
-    const findings = all.slice(0, limit).map((finding) => ({ ...finding, voices: [...finding.voices] }));
-    const listed = Object.entries(counts).map(([issue, count]) => `${count} ${issue}`).join(', ');
+    const positionOf = positionsOf(score);
+    const rows = all.map((finding) => ({ ...finding, beat: positionOf(finding.offsetQuarters).beat, voices: [...finding.voices] }));
+    const page = pageOf(rows, { cursor: input.cursor, limit: input.maxFindings });
+    const listed = Object.entries(counts).map(([issue, amount]) => `${amount} ${issue}`).join(', ');
+    const where = page.rows.length < all.length ? `; this page: ${pageSpan(page.rows, page.start)}` : '';
     return {
-      structured: { id: input.id, counts, findings, truncated: all.length > limit },
-      summary: all.length === 0 ? 'No voice-leading problems found.' : `${all.length} findings: ${listed}.`,
+      structured: { id: input.id, counts, total: all.length, findings: page.rows, truncated: page.nextCursor !== undefined, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },
+      summary: all.length === 0 ? 'No voice-leading problems found.' : `${count(all.length, 'finding')}: ${listed}${where}.`,
     };
   },
 });

@@ -6,6 +6,8 @@ import { writeMusicXml } from '../../formats/musicxml/write.js';
 import type { Score } from '../../core/score.js';
 import { extractMeasures, extractParts } from '../../generate/transform/extract.js';
 import { defineScoreTool } from '../define-tool.js';
+import { artefactLink, artefactUri, EXPORT_EXTENSIONS, INLINE_BYTES } from '../artefact-uri.js';
+import { measureRangeInput, resolveMeasureRange, type MeasureRangeInput } from '../measure-range.js';
 import { scoreIdInput } from '../schemas.js';
 
 const WRITERS = {
@@ -16,8 +18,6 @@ const WRITERS = {
 } as const;
 const FORMATS = ['midi', 'musicxml', 'mei', 'abc'] as const;
 
-const measureNumber = z.union([z.number().int(), z.string().min(1).max(20)]);
-
 export const exportScore = defineScoreTool({
   name: 'export_score',
   title: 'Export a score',
@@ -25,15 +25,17 @@ export const exportScore = defineScoreTool({
     'Write an imported score in another format and return it base64-encoded. Formats: "musicxml" ' +
     '(MusicXML 4.0 partwise text) and "midi" (type 1, a conductor track with tempo, meter and key, then a ' +
     'track per part; repeats played out unless unfoldRepeats is false), "mei" (MEI 5.0 score-based XML) and "abc" (ABC 2.1 text, a V: voice for each voice of each part). ' +
-    'Optionally only some `parts` (indices or names) and/or `measures` { from, to } (numbers as printed). The file comes back as ' +
-    '`content` (base64); with `embed: true` as an embedded resource instead; with `path` it is written to a file inside the ' +
-    'server\'s output folders (CADENZA_OUTPUT_ROOTS).',
+    'Optionally only some `parts` (indices or names) and/or `measures` { from, to } (numbers as printed, a pickup is 0, inclusive). ' +
+    'A small file (up to 8 KB) comes back as `content` (base64); a larger one as a resource link (`uri`, readable with resources/read, ' +
+    'or GET /api/scores/{id}/files/{file} over HTTP) unless you ask `inline: true`. With `embed: true` it is an embedded resource instead; ' +
+    'with `path` it is written to a file inside the server\'s output folders (CADENZA_OUTPUT_ROOTS).',
   input: z.object({
     id: scoreIdInput,
     format: z.enum(FORMATS).describe('Output format.'),
     unfoldRepeats: z.boolean().optional().describe('Play repeats and endings out (MIDI); default true.'),
     parts: z.array(z.union([z.number().int().min(0), z.string().min(1).max(100)])).min(1).max(100).optional().describe('Only these parts: indices (0 = top) or names.'),
-    measures: z.object({ from: measureNumber, to: measureNumber }).optional().describe('Only these measures, by number as printed, inclusive.'),
+    measures: measureRangeInput.optional(),
+    inline: z.boolean().optional().describe('Return the file in `content` whatever its size; default: inline only when small.'),
     embed: z.boolean().optional().describe('Return the file as an embedded MCP resource rather than in `content`.'),
     path: z.string().min(1).max(4096).optional().describe('Write the file here (inside the output folders) instead of returning it.'),
   }),
@@ -43,7 +45,8 @@ export const exportScore = defineScoreTool({
     mimeType: z.string(),
     encoding: z.literal('base64'),
     bytes: z.number().int(),
-    content: z.string().optional().describe('The file, base64-encoded (absent when embedded or written to `path`).'),
+    content: z.string().optional().describe('The file, base64-encoded (when small, or asked inline).'),
+    uri: z.string().optional().describe('Where to read the file when it is not in `content` (MCP resources/read).'),
     path: z.string().optional().describe('Where the file was written.'),
   }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
@@ -55,14 +58,24 @@ export const exportScore = defineScoreTool({
     const bytes = input.format === 'midi' ? writeMidi(score, input.unfoldRepeats === undefined ? {} : { unfoldRepeats: input.unfoldRepeats }) : writer.write(score);
     const content = Buffer.from(bytes).toString('base64');
     const facts = { id: input.id, format: input.format, mimeType: writer.mimeType, encoding: 'base64' as const, bytes: bytes.length };
+    const file = `export.${EXPORT_EXTENSIONS[input.format]}`;
+    const uri = artefactUri(input.id, file, {
+      part: input.parts,
+      ...(input.measures ?? {}),
+      ...(input.unfoldRepeats === undefined ? {} : { unfoldRepeats: input.unfoldRepeats }),
+    });
+    const kind = `${input.format.toUpperCase()} file of ${bytes.length} bytes`;
     if (input.embed && input.path === undefined) {
-      return {
-        structured: facts,
-        summary: `${input.format.toUpperCase()} file of ${bytes.length} bytes, embedded as a resource.`,
-        resource: { uri: `score://${input.id}/export.${EXTENSIONS[input.format]}`, mimeType: writer.mimeType, base64: content },
-      };
+      return { structured: facts, summary: `${kind}, embedded as a resource.`, resource: { uri, mimeType: writer.mimeType, base64: content } };
     }
-    return { structured: { ...facts, content }, summary: `${input.format.toUpperCase()} file of ${bytes.length} bytes (base64 in \`content\`).` };
+    if (input.path !== undefined || (input.inline ?? bytes.length <= INLINE_BYTES)) {
+      return { structured: { ...facts, content }, summary: `${kind} (base64 in \`content\`).` };
+    }
+    return {
+      structured: { ...facts, uri },
+      summary: `${kind}, linked as ${uri} (ask inline: true to receive it in \`content\`).`,
+      link: artefactLink(uri, `${input.id}.${EXPORT_EXTENSIONS[input.format]}`, writer.mimeType, bytes.length, `${input.id} as ${input.format.toUpperCase()}.`),
+    };
   },
   async finish(result, input, services) {
     if (input.path === undefined) return result;
@@ -72,10 +85,10 @@ export const exportScore = defineScoreTool({
   },
 });
 
-const EXTENSIONS: Readonly<Record<(typeof FORMATS)[number], string>> = { midi: 'mid', musicxml: 'musicxml', mei: 'mei', abc: 'abc' };
-
 /** the parts and measures asked for (the whole score when neither is) */
-function excerpt(score: Score, input: { parts?: readonly (number | string)[]; measures?: { from: number | string; to: number | string } }): Score {
+function excerpt(score: Score, input: { parts?: readonly (number | string)[]; measures?: MeasureRangeInput }): Score {
   const parts = input.parts ? extractParts(score, input.parts) : score;
-  return input.measures ? extractMeasures(parts, String(input.measures.from), String(input.measures.to)) : parts;
+  if (!input.measures) return parts;
+  resolveMeasureRange(parts, input.measures);
+  return extractMeasures(parts, String(input.measures.from), String(input.measures.to));
 }

@@ -2,24 +2,31 @@ import { z } from 'zod';
 import { findPatterns as searchPatterns } from '../../analysis/patterns.js';
 import { voiceLines } from '../../analysis/voice-leading.js';
 import { READ_ONLY, defineScoreTool } from '../define-tool.js';
+import { cursorInput, nextCursorOutput, PAGE_BUDGET_BYTES, pageOf } from '../paging.js';
 import { scoreIdInput } from '../schemas.js';
+import { count } from '../wording.js';
 
 const KINDS = ['exact', 'transposed', 'inverted', 'retrograde', 'rhythm'] as const;
+const DEFAULT_OCCURRENCES = 8;
 
 export const findPatterns = defineScoreTool({
   name: 'find_patterns',
   title: 'Find repeated motifs',
   description:
     'Melodic motifs that recur in the score\'s voices: exactly, transposed, inverted, in retrograde, or as a ' +
-    'rhythm only, with every occurrence (voice, time, starting pitch, transposition); longer motifs first, ' +
-    'shorter ones inside them not repeated. Also sequences: a motif repeated step by step at a steady interval. ' +
-    'Linear in the length of the score, so whole symphonies are fine.',
+    'rhythm only, with their occurrences (voice, time, starting pitch, transposition); the most salient first (recurring, long, ' +
+    'with a rhythm and intervals of their own, not runs of plain steps), shorter ones inside longer ones not repeated. Also ' +
+    'sequences: a motif repeated step by step at a steady interval. Linear in the length of the score, so whole symphonies are fine. ' +
+    'Each motif lists its first `maxOccurrences` occurrences (`occurrenceCount` counts them all); motifs come in pages that fit a ' +
+    'model\'s context: `nextCursor`, passed back as `cursor`, gives the next page.',
   input: z.object({
     id: scoreIdInput,
     minLength: z.number().int().min(3).max(32).optional().describe('Fewest notes in a motif; default 4.'),
     maxLength: z.number().int().min(3).max(32).optional().describe('Most notes in a motif; default 12.'),
     kinds: z.array(z.enum(KINDS)).optional().describe('Kinds of repetition to look for; default all.'),
-    maxPatterns: z.number().int().min(1).max(500).optional().describe('At most this many motifs, most significant first; default 50.'),
+    maxPatterns: z.number().int().min(1).max(500).optional().describe('At most this many motifs found, most salient first; default 50.'),
+    maxOccurrences: z.number().int().min(1).max(10_000).optional().describe(`Occurrences listed per motif; default ${DEFAULT_OCCURRENCES}.`),
+    cursor: cursorInput,
   }),
   output: z.object({
     id: z.string(),
@@ -38,8 +45,11 @@ export const findPatterns = defineScoreTool({
             form: z.enum(['original', 'inverted', 'retrograde']),
           }),
         ),
+        occurrenceCount: z.number().int().describe('Occurrences in all, listed or not.'),
       }),
     ),
+    total: z.number().int().describe('Motifs found, all pages together.'),
+    nextCursor: nextCursorOutput,
     sequences: z.array(z.object({ voice: z.string(), offsetQuarters: z.number(), length: z.number().int(), steps: z.number().int(), interval: z.number() })),
   }),
   annotations: READ_ONLY,
@@ -54,13 +64,20 @@ export const findPatterns = defineScoreTool({
       ...(input.maxPatterns !== undefined ? { maxPatterns: input.maxPatterns } : {}),
     });
     const top = found.patterns[0];
+    const listed = input.maxOccurrences ?? DEFAULT_OCCURRENCES;
+    const rows = found.patterns.map((pattern) => ({
+      ...pattern,
+      intervals: [...pattern.intervals],
+      rhythm: [...pattern.rhythm],
+      occurrences: pattern.occurrences.slice(0, listed),
+      occurrenceCount: pattern.occurrences.length,
+    }));
+    const page = pageOf(rows, { cursor: input.cursor, budgetBytes: PAGE_BUDGET_BYTES * 1.2 });
+    const sequences = page.start === 0 ? found.sequences : [];
+    const more = page.nextCursor ? ` (nos. ${page.start + 1}–${page.start + page.rows.length} in this page)` : '';
     return {
-      structured: {
-        id: input.id,
-        patterns: found.patterns.map((pattern) => ({ ...pattern, intervals: [...pattern.intervals], rhythm: [...pattern.rhythm], occurrences: [...pattern.occurrences] })),
-        sequences: found.sequences,
-      },
-      summary: `${found.patterns.length} recurring motifs, ${found.sequences.length} sequences${top ? `; most significant: ${top.length} notes, ${top.kind}, ${top.occurrences.length} times` : ''}.`,
+      structured: { id: input.id, patterns: page.rows, sequences, total: rows.length, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },
+      summary: `${count(rows.length, 'recurring motif')}${more}, ${count(found.sequences.length, 'sequence')}${top ? `; most salient: ${top.length} notes, ${top.kind}, ${count(top.occurrences.length, 'time')}` : ''}.`,
     };
   },
 });

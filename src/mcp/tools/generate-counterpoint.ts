@@ -13,6 +13,7 @@ import { createdScore } from '../created-score.js';
 import { defineGenerateTool } from '../define-tool.js';
 import type { LoadedScore } from '../ports.js';
 import { scoreIdInput } from '../schemas.js';
+import { count } from '../wording.js';
 
 const storedCantus = z.object({
   id: scoreIdInput,
@@ -73,7 +74,7 @@ export const generateCounterpoint = defineGenerateTool({
         findings,
         searchSteps: steps,
       },
-      summary: `${title}: ${counterpoint.length} notes against ${cantus.length}, ${findings.length === 0 ? 'passing every rule' : `${findings.length} rule findings`}.`,
+      summary: `${title}: ${counterpoint.length} notes against ${cantus.length}, ${findings.length === 0 ? 'passing every rule' : `${count(findings.length, 'rule finding')}`}.`,
       created: createdScore(counterpointScore(exercise), title),
     };
   },

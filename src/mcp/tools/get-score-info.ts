@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { READ_ONLY, defineTool } from '../define-tool.js';
 import { loadScore } from '../score-ids.js';
 import { scoreIdInput } from '../schemas.js';
+import { count, keySignatureName } from '../wording.js';
 
 const ambitusOutput = z.object({
   lowest: z.string().describe('e.g. "C3"'),
@@ -74,9 +75,9 @@ export const getScoreInfo = defineTool({
     return {
       structured,
       summary:
-        `${title ?? stored.id}${composer ? ` (${composer})` : ''}: ${summary.partCount} parts, ${summary.measureCount} measures, ` +
-        `${summary.noteCount} notes, ${summary.durationQuarters} quarters` +
-        `${summary.timeSignature ? `, ${summary.timeSignature}` : ''}${summary.keySignatureFifths !== null ? `, key signature ${summary.keySignatureFifths}` : ''}.`,
+        `${title ?? stored.id}${composer ? ` (${composer})` : ''}: ${count(summary.partCount, 'part')}, ${count(summary.measureCount, 'measure')}, ` +
+        `${count(summary.noteCount, 'note')}, ${count(summary.durationQuarters, 'quarter')}` +
+        `${summary.timeSignature ? `, ${summary.timeSignature}` : ''}${summary.keySignatureFifths !== null ? `, key signature: ${keySignatureName(summary.keySignatureFifths)}` : ''}.`,
     };
   },
 });

@@ -8,6 +8,7 @@ import { harmonizerKeyName, parseHarmonizerKey } from '../../generate/harmonize/
 import { createdScore } from '../created-score.js';
 import { defineGenerateTool } from '../define-tool.js';
 import { scoreIdInput } from '../schemas.js';
+import { count } from '../wording.js';
 
 export const harmonizeMelody = defineGenerateTool({
   name: 'harmonize_melody',
@@ -72,7 +73,7 @@ export const harmonizeMelody = defineGenerateTool({
         uncadencedPhraseEnds: uncadenced,
         voiceLeading,
       },
-      summary: `${title} in ${key}: ${result.chords.length} chords, ${cadences.length} cadences${uncadenced.length > 0 ? ` (${uncadenced.length} phrase ends without one)` : ''}${
+      summary: `${title} in ${key}: ${count(result.chords.length, 'chord')}, ${count(cadences.length, 'cadence')}${uncadenced.length > 0 ? ` (${count(uncadenced.length, 'phrase end')} without one)` : ''}${
         input.style === 'chorale' && input.output === 'voicing' ? `, ${Object.values(voiceLeading).reduce((sum, count) => sum + count, 0)} voice-leading findings` : ''
       }.`,
       created: createdScore(result.score, title),

@@ -5,6 +5,7 @@ import { MAX_SOURCES, learnStyle, ngramCounts } from '../../generate/style/learn
 import { createdScore } from '../created-score.js';
 import { defineGenerateTool } from '../define-tool.js';
 import { scoreIdInput } from '../schemas.js';
+import { count } from '../wording.js';
 
 export const imitateStyle = defineGenerateTool({
   generates: true,
@@ -79,7 +80,7 @@ export const imitateStyle = defineGenerateTool({
         closeness,
       },
       summary:
-        `${title}: ${piece.measures} measures in ${piece.key.name}, ${noteCount} notes; ` +
+        `${title}: ${count(piece.measures, 'measure')} in ${piece.key.name}, ${count(noteCount, 'note')}; ` +
         `pitch-class similarity ${closeness.pitchClassSimilarity}, interval similarity ${closeness.intervalSimilarity} to the sources.`,
       created: createdScore(piece.score, title),
     };

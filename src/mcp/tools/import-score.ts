@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { CadenzaError } from '../../core/errors.js';
 import { SCORE_FORMATS, resolveFormat, type ScoreFormat } from '../../formats/read-score.js';
 import { defineTool } from '../define-tool.js';
-import type { Services, StoredScore } from '../ports.js';
+import type { CatalogueEntry, Services, StoredScore } from '../ports.js';
 import { diagnosticOutput } from '../schemas.js';
 import { scoreIdFor } from '../score-ids.js';
+import { count } from '../wording.js';
 
 const MAX_DIAGNOSTICS_SHOWN = 20;
 
@@ -13,6 +14,8 @@ interface Source {
   readonly origin: string;
   readonly fileName?: string;
   readonly declared?: ScoreFormat;
+  /** a corpus piece's name from the manifest */
+  readonly catalogue?: CatalogueEntry;
 }
 
 export const importScore = defineTool({
@@ -20,7 +23,7 @@ export const importScore = defineTool({
   title: 'Import a score',
   description:
     'Load a score so other tools can work on it; returns its id. Give exactly one source: `path` (a file on ' +
-    "the server inside its allowed folders: .xml, .musicxml, .mxl, Humdrum .krn, .abc — the first tune of a tune book —, .mid/.midi, MEI .mei), `content` with `format` (the score's text, " +
+    "the server inside its allowed folders: MusicXML .xml, .musicxml, .mxl, Humdrum **kern .krn, ABC .abc — the first tune of a tune book —, MIDI .mid/.midi, MEI .mei), `content` with `format` (the score's text, " +
     'or base64 with encoding "base64" for binary formats: mxl, midi), or `corpus` (an id of a bundled ' +
     'public-domain score, e.g. "bach/bwv66.6"; list_scores with source "corpus" lists them).',
   input: z.object({
@@ -48,7 +51,7 @@ export const importScore = defineTool({
     const source = await readSource(input, services);
     const format = resolveFormat(source.bytes, source.declared, source.fileName);
     call.progress(1, 3, `Parsing ${format}`);
-    const { data, summary, diagnostics } = await services.work.parse(source.bytes, format, call);
+    const { data, summary, diagnostics } = await services.work.parse(source.bytes, format, call, source.catalogue);
     call.progress(2, 3, 'Storing');
     const { metadata } = summary;
     const label = metadata.title ?? (source.fileName ? fileStem(source.fileName) : 'score');
@@ -75,8 +78,8 @@ export const importScore = defineTool({
         diagnosticCount: diagnostics.length,
         diagnostics: diagnostics.slice(0, MAX_DIAGNOSTICS_SHOWN).map((d) => ({ ...d })),
       },
-      summary: `Imported "${label}" as ${stored.id} (${summary.parts.length} parts, ${format}${
-        diagnostics.length ? `, ${diagnostics.length} warnings` : ''
+      summary: `Imported "${label}" as ${stored.id} (${count(summary.parts.length, 'part')}, ${format}${
+        diagnostics.length ? `, ${count(diagnostics.length, 'warning')}` : ''
       }).`,
     };
   },
@@ -95,7 +98,8 @@ async function readSource(input: ImportInput, services: Services): Promise<Sourc
   }
   if (input.corpus !== undefined) {
     const { entry, bytes } = await services.corpus.read(input.corpus);
-    return { bytes, origin: `corpus:${entry.id}`, fileName: `${entry.id}.${entry.format}`, declared: entry.format };
+    const catalogue = { title: entry.title, ...(entry.composer ? { composer: entry.composer } : {}) };
+    return { bytes, origin: `corpus:${entry.id}`, fileName: `${entry.id}.${entry.format}`, declared: entry.format, catalogue };
   }
   const fileName = input.name === undefined ? {} : { fileName: input.name };
   return { bytes: decodeContent(input, services), origin: 'inline', declared: requireFormat(input.format), ...fileName };

@@ -15,6 +15,7 @@ import { transposeBySemitones, transposeScore, transposeToKey } from '../../gene
 import { createdScore } from '../created-score.js';
 import { defineGenerateTool } from '../define-tool.js';
 import { scoreIdInput } from '../schemas.js';
+import { count } from '../wording.js';
 
 const OPERATIONS = ['transpose', 'invert', 'retrograde', 'augment', 'extract', 'merge', 'reharmonize'] as const;
 /** at most this many scores in one merge, the stored one included */
@@ -89,7 +90,7 @@ export const transformScore = defineGenerateTool({
     const title = score.metadata.title ?? description;
     return {
       structured: { sourceId: input.id, operation: input.operation, description, title, partCount: score.parts.length, measureCount, ...(harmony ? { harmony } : {}) },
-      summary: `${title}: ${score.parts.length} part${score.parts.length === 1 ? '' : 's'}, ${measureCount} measures.`,
+      summary: `${title}: ${score.parts.length} part${score.parts.length === 1 ? '' : 's'}, ${count(measureCount, 'measure')}.`,
       created: createdScore(score, title),
     };
   },

@@ -7,6 +7,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import { CadenzaError, isCadenzaError } from '../../core/errors.js';
 import type { Scope } from '../../mcp/define-tool.js';
 import type { Services } from '../../mcp/ports.js';
+import { readArtefact } from '../../mcp/artefacts.js';
 import { loadScore } from '../../mcp/score-ids.js';
 import { resolveFormat } from '../../formats/read-score.js';
 import { tenantOfAuth } from '../auth/verifier.js';
@@ -74,7 +75,7 @@ export function viewerApi(options: ViewerApiOptions): Router {
       throw new CadenzaError('INVALID_ARGUMENT', `page must be a page number (1, 2, …), not ${JSON.stringify(given)}.`);
     }
     const page = given === undefined ? 1 : Number(given);
-    const rendered = await callTool('render_score', { id: request.params['id'], format: 'svg', page }, tools);
+    const rendered = await callTool('render_score', { id: request.params['id'], format: 'svg', page, inline: true }, tools);
     response.json(rendered.structured);
   }));
 
@@ -103,11 +104,20 @@ export function viewerApi(options: ViewerApiOptions): Router {
   api.get('/scores/:id/export', route(toolNamed('export_score').scope, async (request, response, tools) => {
     const format = String(request.query['format'] ?? 'musicxml');
     if (format !== 'musicxml' && format !== 'midi') throw new CadenzaError('INVALID_ARGUMENT', 'format must be "musicxml" or "midi".');
-    const exported = await callTool<{ id: string; mimeType: string; content: string }>('export_score', { id: request.params['id'], format }, tools);
+    const exported = await callTool<{ id: string; mimeType: string; content: string }>('export_score', { id: request.params['id'], format, inline: true }, tools);
     const fileName = `${exported.structured.id}.${EXPORTS[format].extension}`;
     response
       .set({ 'Content-Type': exported.structured.mimeType, 'Content-Disposition': `attachment; filename="${fileName}"` })
       .send(Buffer.from(exported.structured.content, 'base64'));
+  }));
+
+  // the files tools link to as score://{id}/{file}?…, over HTTP: the same URI's path and query under /api/scores
+  api.get('/scores/:id/files/:file', route(read, async (request, response, tools) => {
+    const query = request.originalUrl.includes('?') ? request.originalUrl.slice(request.originalUrl.indexOf('?')) : '';
+    const uri = `score://${encodeURIComponent(String(request.params['id']))}/${String(request.params['file'])}${query}`;
+    const call = { tenantId: tools.tenantId, signal: tools.signal, progress: () => undefined };
+    const file = await readArtefact(uri, options.services, call);
+    response.set({ 'Content-Type': file.mimeType }).send(Buffer.from(file.bytes));
   }));
 
   api.use((_request: Request, response: Response) => void response.status(404).json({ error: 'not_found', error_description: 'No such API route.' }));

@@ -10,7 +10,7 @@ import { Piscina } from 'piscina';
 import { CadenzaError } from '../../core/errors.js';
 import type { ScoreFormat } from '../../formats/read-score.js';
 import type { ToolCall, ToolResult } from '../../mcp/define-tool.js';
-import type { ParsedForStore, ScoreWork, StoredScore } from '../../mcp/ports.js';
+import type { CatalogueEntry, ParsedForStore, ScoreWork, StoredScore } from '../../mcp/ports.js';
 import { scoreKey } from '../../mcp/decoded-scores.js';
 import { InlineWork } from '../../mcp/inline-work.js';
 import { isLightCall } from '../../mcp/score-tools.js';
@@ -86,8 +86,8 @@ export class PoolWork implements ScoreWork {
     this.pool.on('error', (error: Error) => options.onWorkerError?.(error));
   }
 
-  async parse(bytes: Uint8Array, format: ScoreFormat, call: ToolCall): Promise<ParsedForStore> {
-    const reply = (await this.run({ kind: 'parse', bytes, format }, call)) as ParseReply;
+  async parse(bytes: Uint8Array, format: ScoreFormat, call: ToolCall, catalogue?: CatalogueEntry): Promise<ParsedForStore> {
+    const reply = (await this.run({ kind: 'parse', bytes, format, ...(catalogue ? { catalogue } : {}) }, call)) as ParseReply;
     return 'parsed' in reply ? reply.parsed : rethrow(reply);
   }
 

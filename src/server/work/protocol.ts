@@ -1,7 +1,7 @@
 /** Messages between the pool (main thread) and its worker threads. */
 import type { ErrorCode } from '../../core/errors.js';
 import type { ToolResult } from '../../mcp/define-tool.js';
-import type { ParsedForStore, StoredScore } from '../../mcp/ports.js';
+import type { CatalogueEntry, ParsedForStore, StoredScore } from '../../mcp/ports.js';
 import type { RenderOptions, Rendered } from '../../mcp/render.js';
 import type { ScoreReport } from '../../mcp/score-report.js';
 import type { ScoreFormat } from '../../formats/read-score.js';
@@ -10,6 +10,7 @@ export interface ParseTask {
   readonly kind: 'parse';
   readonly bytes: Uint8Array;
   readonly format: ScoreFormat;
+  readonly catalogue?: CatalogueEntry;
 }
 
 /** A score as sent to a worker: its key, plus the score itself only when the worker said it lacks it. */

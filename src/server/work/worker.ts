@@ -14,7 +14,7 @@ const scores = new DecodedScores((workerData as { cacheBytes?: number } | undefi
 
 export default async function run(task: WorkTask): Promise<ParseReply | ComputeReply | ReportReply | RenderReply> {
   try {
-    if (task.kind === 'parse') return { parsed: parseForStore(task.bytes, task.format) };
+    if (task.kind === 'parse') return { parsed: parseForStore(task.bytes, task.format, task.catalogue) };
     if (task.kind === 'render') return { rendered: await renderScore(decodeScore(task.data), task.options) };
     if (task.kind === 'report') return { report: reportSource(task.source, task.bytes, task.format) };
     return compute(task);

@@ -53,7 +53,7 @@ describe('MEI through the tools', () => {
 
   it('exports a corpus score as MEI that reads back to the same notes', async () => {
     const { id } = (await call('import_score', { corpus: 'bach/bwv66.6' })).structuredContent as { id: string };
-    const exported = await call('export_score', { id, format: 'mei' });
+    const exported = await call('export_score', { id, format: 'mei', inline: true });
     const { mimeType, content, format } = exported.structuredContent as { mimeType: string; content: string; format: string };
     expect({ mimeType, format }).toEqual({ mimeType: 'application/mei+xml', format: 'mei' });
     const text = Buffer.from(content, 'base64').toString('utf8');
