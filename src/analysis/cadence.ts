@@ -133,7 +133,7 @@ function classifyTonicized(before: Harmony, end: Harmony): [CadenceType, string]
   if (from.degree === 'V' && from.target !== end.figure.replace(/[0-9]+$/, '')) return deceptiveInTarget(from, before, to, end);
   if ((from.degree !== 'V' && from.degree !== 'vii') || from.target !== end.figure.replace(/[0-9]+$/, '')) return undefined;
   if (to.degree === 'V') return ['HC', end.key];
-  const tonic = end.pitches.find((pitch) => pitch.step === end.root);
+  const tonic = end.pitches.find((pitch) => stepName(pitch) === end.root);
   if (!tonic) return undefined;
   const perfect = from.degree === 'V' && (from.inversion === '' || from.inversion === '7') && end.soprano?.pitchClass === tonic.pitchClass;
   return [perfect ? 'PAC' : 'IAC', `${stepName(tonic)} ${to.degree === to.degree.toUpperCase() ? 'major' : 'minor'}`];
@@ -144,8 +144,8 @@ function classifyTonicized(before: Harmony, end: Harmony): [CadenceType, string]
  * tonicizes (vi of D major) instead of its tonic: a deceptive cadence in that key
  */
 function deceptiveInTarget(from: Numeral, before: Harmony, to: Numeral, end: Harmony): [CadenceType, string] | undefined {
-  const root = before.pitches.find((pitch) => pitch.step === before.root);
-  const arrival = end.pitches.find((pitch) => pitch.step === end.root);
+  const root = before.pitches.find((pitch) => stepName(pitch) === before.root);
+  const arrival = end.pitches.find((pitch) => stepName(pitch) === end.root);
   if (!root || !arrival || !from.target) return undefined;
   const minorTarget = from.target.replace(/[^iIvV]/g, '') === from.target.replace(/[^iIvV]/g, '').toLowerCase();
   const arrivalMinor = to.degree === to.degree.toLowerCase();
@@ -159,7 +159,7 @@ function deceptiveInTarget(from: Numeral, before: Harmony, to: Numeral, end: Har
 
 /** cadences in the relative key, named there: in A minor, G → C is authentic in C major */
 function classifyRelative(from: Numeral, to: Numeral, end: Harmony): [CadenceType, string] | undefined {
-  const tonic = end.pitches.find((pitch) => pitch.step === end.root);
+  const tonic = end.pitches.find((pitch) => stepName(pitch) === end.root);
   if (!tonic || from.applied) return undefined;
   const minor = end.key.endsWith('minor');
   if (minor && to.degree === 'III') {

@@ -7,7 +7,7 @@
  */
 import { pitchedNotes } from '../core/events.js';
 import { CadenzaError } from '../core/errors.js';
-import { pitchName, type Pitch } from '../core/pitch.js';
+import { pitchName, stepName, type Pitch } from '../core/pitch.js';
 import { add, compare, toNumber, type Rational } from '../core/rational.js';
 import type { Score } from '../core/score.js';
 import { beatLength } from './harmony-slots.js';
@@ -219,7 +219,7 @@ function checkResolutions(lines: readonly Line[], harmonies: readonly Harmony[],
 }
 
 function isSeventh(pitch: Pitch, harmony: Harmony): boolean {
-  const root = harmony.pitches.find((candidate) => candidate.step === harmony.root);
+  const root = harmony.pitches.find((candidate) => stepName(candidate) === harmony.root);
   return root !== undefined && (((letter(pitch) - letter(root)) % 7) + 7) % 7 === 6;
 }
 

@@ -6,6 +6,7 @@
  */
 import { ZERO, add, compare, type Rational } from '../../core/rational.js';
 import type { Score, TimeSignature } from '../../core/score.js';
+import { stepName } from '../../core/pitch.js';
 import { CHORD_QUALITIES } from '../../analysis/chord-match.js';
 import { analyzeHarmony } from '../../analysis/harmony.js';
 import { beatLength } from '../../analysis/harmony-slots.js';
@@ -25,7 +26,7 @@ export interface PlannedChord {
 export function countHarmony(model: NgramModel, score: Score, tonic: number, order: number): void {
   const tokens: string[] = [];
   for (const harmony of analyzeHarmony(score, { keys: 'global' })) {
-    const root = harmony.pitches.find((pitch) => pitch.step === harmony.root);
+    const root = harmony.pitches.find((pitch) => stepName(pitch) === harmony.root);
     if (!root) continue;
     const token = `${(((root.pitchClass - tonic) % 12) + 12) % 12} ${harmony.quality}`;
     countNgram(model, tokens.slice(Math.max(0, tokens.length - order)), token);
