@@ -15,6 +15,9 @@ import { engraveScore } from '../../src/mcp/render.js';
 import { TEST_CORPUS } from '../support/corpus.js';
 import { drawnSequence, readDrawing, stemlessNotes, writtenSequence } from '../support/drawn-notes.js';
 
+/** a string quartet movement takes ≈7 s to engrave, read back and draw on an idle machine; far more on a busy one */
+export const DRAWING_TIMEOUT = 120_000;
+
 /** every corpus score, by path under the corpus folder */
 export const CORPUS_PATHS = [...(readdirSync(`${TEST_CORPUS}scores`, { recursive: true }) as string[])
   .filter((name) => /\.(xml|mxl|krn|abc)$/.test(name))

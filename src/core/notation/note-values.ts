@@ -14,6 +14,11 @@ const NOTE_TYPES: readonly (readonly [string, Rational])[] = [
 
 const LENGTHS: ReadonlyMap<string, Rational> = new Map(NOTE_TYPES);
 
+/** every value with up to two dots and its length, computed once: noteValue runs for every event written */
+const VALUES: readonly { readonly value: NoteValue; readonly length: Rational }[] = NOTE_TYPES.flatMap(([type, length]) =>
+  [0, 1, 2].map((dots) => ({ value: { type, dots }, length: mul(length, rational(2 ** (dots + 1) - 1, 2 ** dots)) })),
+);
+
 export interface NoteValue {
   /** a MusicXML note type: "quarter", "eighth", "16th", … */
   readonly type: string;
@@ -40,17 +45,13 @@ export function noteValueLength(value: NoteValue, tuplet?: Tuplet): Rational {
 export function noteValue(duration: Rational, tuplet?: Tuplet): NoteValue | undefined {
   if (duration.n <= 0) return undefined;
   const written = tuplet ? div(duration, rational(tuplet.normal, tuplet.actual)) : duration;
-  for (const [type, length] of NOTE_TYPES) {
-    for (let dots = 0; dots <= 2; dots++) {
-      if (equals(mul(length, rational(2 ** (dots + 1) - 1, 2 ** dots)), written)) return { type, dots };
-    }
-  }
-  return undefined;
+  return VALUES.find(({ length }) => equals(length, written))?.value;
 }
 
 /** impliedTuplet(1/3) → 3:2 (a triplet eighth); a length a plain value has → undefined */
 export function impliedTuplet(duration: Rational): Tuplet | undefined {
-  if (duration.n <= 0 || noteValue(duration)) return undefined;
+  // a length in halves, quarters, eighths… of a quarter needs no tuplet
+  if (duration.n <= 0 || (duration.d & (duration.d - 1)) === 0 || noteValue(duration)) return undefined;
   return COMMON_TUPLETS.find((tuplet) => noteValue(duration, tuplet) !== undefined);
 }
 
