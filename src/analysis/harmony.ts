@@ -62,17 +62,27 @@ export function analyzeHarmony(score: Score, options: HarmonyOptions = {}): Harm
     const key = globalKey(score, slots);
     return stretches.map((stretch) => describe(stretch, key));
   }
+  const signatures = signaturesByMeasure(score);
   const keys = chooseKeys(
     stretches.map((stretch, index) => ({
+      signature: signatures[stretch.slots[0]!.measureIndex],
       window: windowAround(slots, stretch),
       chord: stretch.chord.pitchClasses,
       chordRoot: stretch.chord.root,
+      chordQuality: stretch.chord.quality.name,
+      quarters: toNumber(sub(stretch.slots[stretch.slots.length - 1]!.end, stretch.slots[0]!.start)),
       ...cadenceTonic(stretches, index),
       ...(index === 0 ? openingTonic(stretch) : {}),
     })),
   );
   const spelled = spellKeys(keys, stretches, score);
   return stretches.map((stretch, index) => describe(stretch, spelled[index]!));
+}
+
+/** the key signature in force in each measure (of the first part), undefined before any is written */
+function signaturesByMeasure(score: Score): (number | undefined)[] {
+  let fifths: number | undefined;
+  return (score.parts[0]?.measures ?? []).map((measure) => (fifths = measure.keys?.[0]?.value.fifths ?? fifths));
 }
 
 /**
