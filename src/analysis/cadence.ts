@@ -128,6 +128,7 @@ function classify(before: Harmony, end: Harmony): CadenceType | undefined {
 /** V6/vi → vi: an authentic cadence in the key of vi; V7/V → V: a half cadence */
 function classifyTonicized(before: Harmony, end: Harmony): [CadenceType, string] | undefined {
   const [from, to] = [numeral(before.figure), numeral(end.figure)];
+  if (to?.applied) return halfCadenceOnApplied(to, end);
   if (!from || !to || to.applied || before.key !== end.key || to.inversion !== '') return undefined;
   if (!from.target) return classifyRelative(from, to, end);
   if (from.degree === 'V' && from.target !== end.figure.replace(/[0-9]+$/, '')) return deceptiveInTarget(from, before, to, end);
@@ -137,6 +138,16 @@ function classifyTonicized(before: Harmony, end: Harmony): [CadenceType, string]
   if (!tonic) return undefined;
   const perfect = from.degree === 'V' && (from.inversion === '' || from.inversion === '7') && end.soprano?.pitchClass === tonic.pitchClass;
   return [perfect ? 'PAC' : 'IAC', `${stepName(tonic)} ${to.degree === to.degree.toUpperCase() ? 'major' : 'minor'}`];
+}
+
+/** a phrase that stops on an applied dominant in root position (V/vi) makes a half cadence in the key it tonicizes */
+function halfCadenceOnApplied(to: Numeral, end: Harmony): [CadenceType, string] | undefined {
+  const root = end.pitches.find((pitch) => pitch.step === end.root);
+  if (to.degree !== 'V' || to.inversion !== '' || !to.target || !root) return undefined;
+  const tonic = pitch(STEPS[(STEPS.indexOf(root.step) + 3) % 7]!, 0, 4);
+  const alter = ((((root.pitchClass + 5 - tonic.pitchClass) % 12) + 18) % 12) - 6;
+  const numerals = to.target.replace(/[^iIvV]/g, '');
+  return ['HC', `${stepName(pitch(tonic.step, alter, 4))} ${numerals === numerals.toLowerCase() ? 'minor' : 'major'}`];
 }
 
 /**

@@ -10,6 +10,7 @@ import type { Score } from '../core/score.js';
 import { chooseChords, type ChordChoice } from './chord-match.js';
 import { harmonySlots, type Slot } from './harmony-slots.js';
 import { analyzeKey } from './key.js';
+import { spellKey } from './key-spelling.js';
 import { ALL_KEYS, chooseKeys, inScale, type KeyChoice } from './local-keys.js';
 import { parseKeyName, romanFigure } from './roman.js';
 
@@ -58,24 +59,56 @@ export function analyzeHarmony(score: Score, options: HarmonyOptions = {}): Harm
   const slots = harmonySlots(score);
   const stretches = group(slots, chooseChords(slots));
   if (options.keys === 'global') {
-    const key = globalKey(score);
+    const key = globalKey(score, slots);
     return stretches.map((stretch) => describe(stretch, key));
   }
+  const signatures = signaturesByMeasure(score);
   const keys = chooseKeys(
     stretches.map((stretch, index) => ({
+      signature: signatures[stretch.slots[0]!.measureIndex],
       window: windowAround(slots, stretch),
       chord: stretch.chord.pitchClasses,
       chordRoot: stretch.chord.root,
+      chordQuality: stretch.chord.quality.name,
+      quarters: toNumber(sub(stretch.slots[stretch.slots.length - 1]!.end, stretch.slots[0]!.start)),
       ...cadenceTonic(stretches, index),
       ...(index === 0 ? openingTonic(stretch) : {}),
     })),
   );
-  return stretches.map((stretch, index) => describe(stretch, keys[index]!));
+  const spelled = spellKeys(keys, stretches, score);
+  return stretches.map((stretch, index) => describe(stretch, spelled[index]!));
 }
 
-function globalKey(score: Score): KeyChoice {
+/** the key signature in force in each measure (of the first part), undefined before any is written */
+function signaturesByMeasure(score: Score): (number | undefined)[] {
+  let fifths: number | undefined;
+  return (score.parts[0]?.measures ?? []).map((measure) => (fifths = measure.keys?.[0]?.value.fifths ?? fifths));
+}
+
+/**
+ * Each run of one key is spelled from the notes written in it (D♭ major, not C♯ major), so figures are
+ * counted from the tonic as written.
+ */
+function spellKeys(keys: readonly KeyChoice[], stretches: readonly Stretch[], score: Score): KeyChoice[] {
+  const signature = score.parts[0]?.measures[0]?.keys?.[0]?.value.fifths ?? 0;
+  const spelled: KeyChoice[] = [];
+  for (let start = 0; start < keys.length; ) {
+    let end = start;
+    while (end < keys.length && keys[end] === keys[start]) end++;
+    const pitches = stretches.slice(start, end).flatMap((stretch) => stretch.slots.flatMap((slot) => slot.pitches));
+    const key = keys[start]!;
+    const name = spellKey(key.tonic, key.mode, pitches, signature).name;
+    for (let index = start; index < end; index++) spelled.push({ ...key, name });
+    start = end;
+  }
+  return spelled;
+}
+
+function globalKey(score: Score, slots: readonly Slot[]): KeyChoice {
   const found = analyzeKey(score);
-  return ALL_KEYS.find((key) => key.name === found.name)!;
+  const key = ALL_KEYS.find((candidate) => candidate.name === found.name)!;
+  const signature = score.parts[0]?.measures[0]?.keys?.[0]?.value.fifths ?? 0;
+  return { ...key, name: spellKey(key.tonic, key.mode, slots.flatMap((slot) => slot.pitches), signature).name };
 }
 
 /** T for I, vi, iii; PD for ii and IV; D for V and vii, and for every applied chord */

@@ -54,6 +54,17 @@ describe('analyzeHarmony', () => {
     expect(new Set(analyzeHarmony(score).map((harmony) => harmony.key))).toEqual(new Set(['C major']));
   });
 
+  it('spells a key as its notes are written: D♭ major with I, not C♯ major with bbII', () => {
+    const score = chorale([
+      [['F5', 1], ['Gb5', 1], ['Eb5', 1], ['Db5', 1]],
+      [['Ab4', 1], ['Bb4', 1], ['C5', 1], ['Ab4', 1]],
+      [['Db4', 1], ['Db4', 1], ['Gb4', 1], ['F4', 1]],
+      [['Db3', 1], ['Gb3', 1], ['Ab3', 1], ['Db3', 1]],
+    ]);
+    expect(figures(score)).toEqual(['1.1 I', '1.2 IV', '1.3 V7', '1.4 I']);
+    expect(new Set(analyzeHarmony(score).map((harmony) => harmony.key))).toEqual(new Set(['Db major']));
+  });
+
   it('lets a passing tone pass without a new harmony', () => {
     const score = chorale([
       [['E5', 0.5], ['D5', 0.5], ['C5', 1], ['B4', 1], ['C5', 1]],

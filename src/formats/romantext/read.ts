@@ -23,10 +23,21 @@ export interface RomanTextAnalysis {
   readonly metadata: Readonly<Record<string, string>>;
   readonly harmonies: readonly RomanTextHarmony[];
   /** time signatures by the measure they start at */
-  readonly timeSignatures: readonly { readonly measure: number; readonly value: string }[];
+  readonly timeSignatures: readonly RomanTextTimeSignature[];
+  /** lines that are neither measures nor "Name: value" fields (free-text remarks), kept as written */
+  readonly remarks: readonly { readonly line: number; readonly text: string }[];
 }
 
-const MEASURE_LINE = /^m(\d+)([a-z]?)(?:var\d+)?\s*(.*)$/;
+export interface RomanTextTimeSignature {
+  readonly measure: number;
+  /** "3/8"; "C" is read as "4/4" and "Cut" as "2/2" */
+  readonly value: string;
+  /** "fast 3/8" counts one beat a bar, "slow 3/8" three (music21's meter words) */
+  readonly speed?: 'fast' | 'slow';
+}
+
+const MEASURE_LINE = /^m(\d+)([a-z]?)(?:var\d+)?(?:\s+(.*))?$/;
+const FIELD_LINE = /^([A-Za-z][A-Za-z ]*?)\s*:\s*(.*)$/;
 const REPEAT_LINE = /^m(\d+)(?:-(\d+))?\s*=\s*m(\d+)(?:-(\d+))?\s*$/;
 const KEY_TOKEN = /^([A-Ga-g])(#*|b*|-*):$/;
 const BEAT_TOKEN = /^b(\d+(?:\.\d+)?)$/;
@@ -35,10 +46,12 @@ const BEAT_TOKEN = /^b(\d+(?:\.\d+)?)$/;
 export function readRomanText(text: string): RomanTextAnalysis {
   const metadata: Record<string, string> = {};
   const harmonies: RomanTextHarmony[] = [];
-  const timeSignatures: { measure: number; value: string }[] = [];
+  const timeSignatures: RomanTextTimeSignature[] = [];
+  const remarks: { line: number; text: string }[] = [];
   let key = '';
-  let pendingTime: string | undefined;
-  text.split(/\r?\n/).forEach((raw, lineIndex) => {
+  let pendingTime: Omit<RomanTextTimeSignature, 'measure'> | undefined;
+  // lines end in \n, \r\n or a lone \r (old Mac exports), as Python's universal newlines read them
+  text.split(/\r\n|\r|\n/).forEach((raw, lineIndex) => {
     const line = raw.trim();
     if (line === '' || /^m\d+[a-z]?var\d+/.test(line)) return;
     const repeat = REPEAT_LINE.exec(line);
@@ -46,23 +59,41 @@ export function readRomanText(text: string): RomanTextAnalysis {
     const measureLine = MEASURE_LINE.exec(line);
     if (measureLine) {
       const measure = Number(measureLine[1]);
-      if (pendingTime) timeSignatures.push({ measure, value: pendingTime });
+      if (pendingTime) timeSignatures.push({ measure, ...pendingTime });
       pendingTime = undefined;
-      key = readMeasure(measure, measureLine[3]!, key, harmonies, lineIndex + 1);
+      key = readMeasure(measure, measureLine[3] ?? '', key, harmonies, lineIndex + 1);
       return;
     }
-    const field = /^([A-Za-z][A-Za-z ]*):\s*(.*)$/.exec(line);
-    if (!field) throw new CadenzaError('PARSE_FAILED', `RomanText line ${lineIndex + 1} is neither a measure nor a "Name: value" line: "${line}".`);
-    if (field[1] === 'Time Signature') pendingTime = field[2]!.trim();
-    else if (field[1] !== 'Note') metadata[field[1]!] = field[2]!.trim();
+    const field = FIELD_LINE.exec(line);
+    if (!field) return void remarks.push({ line: lineIndex + 1, text: line });
+    const name = field[1]!.trim();
+    if (name.toLowerCase() === 'time signature') pendingTime = readTimeSignature(field[2]!, lineIndex + 1);
+    else if (name !== 'Note') metadata[name] = field[2]!.trim();
   });
-  return { metadata, harmonies, timeSignatures };
+  if (harmonies.length === 0 && remarks.length > 0) {
+    throw new CadenzaError('PARSE_FAILED', `RomanText has no measure lines ("m1 C: I …"); line ${remarks[0]!.line} reads "${remarks[0]!.text.slice(0, 60)}".`);
+  }
+  return { metadata, harmonies, timeSignatures, remarks };
+}
+
+/** readTimeSignature("fast 3/8") → { value: "3/8", speed: "fast" }; "C" → 4/4, "Cut" → 2/2; a trailing "?" is a doubt, not a meter */
+function readTimeSignature(written: string, line: number): Omit<RomanTextTimeSignature, 'measure'> {
+  const text = written.trim().replace(/\?+$/, '').trim();
+  if (/^c$/i.test(text)) return { value: '4/4' };
+  if (/^cut$/i.test(text)) return { value: '2/2' };
+  const match = /^(?:(fast|slow)\s+)?(\d+)\s*\/\s*(\d+)$/i.exec(text);
+  if (!match || Number(match[2]) === 0 || Number(match[3]) === 0) {
+    throw new CadenzaError('PARSE_FAILED', `RomanText line ${line}: "${written.trim()}" is not a time signature (write e.g. "3/4", "C", "Cut" or "slow 6/8").`);
+  }
+  const speed = match[1]?.toLowerCase() as 'fast' | 'slow' | undefined;
+  return { value: `${match[2]}/${match[3]}`, ...(speed ? { speed } : {}) };
 }
 
 function readMeasure(measure: number, body: string, key: string, harmonies: RomanTextHarmony[], line: number): string {
   let beat = 1;
   let phraseStart = false;
-  for (const token of body.split(/\s+/).filter(Boolean)) {
+  // "( V/VI )" or "(V/VI)": a chord in parentheses is an optional harmony, read as a harmony
+  for (const token of body.replace(/[()]/g, ' ').split(/\s+/).filter(Boolean)) {
     const beatToken = BEAT_TOKEN.exec(token);
     const keyToken = KEY_TOKEN.exec(token);
     if (beatToken) beat = Number(beatToken[1]);
@@ -108,9 +139,8 @@ export function placeOnScore(analysis: RomanTextAnalysis, score: Score): PlacedH
     const measure = measures.find((candidate) => candidate.number === String(harmony.measure));
     if (!measure) continue;
     const time = timeSignatureAt(analysis, harmony.measure, measures.find((candidate) => candidate.times)?.times?.[0]?.value);
-    const [beats, beatType] = time.split('/').map(Number) as [number, number];
-    const compound = beatType >= 8 && beats % 3 === 0 && beats > 3;
-    const beatLength = compound ? rational(12, beatType) : rational(4, beatType);
+    const [beats, beatType] = time.value.split('/').map(Number) as [number, number];
+    const beatLength = romanTextBeat(beats, beatType, time.speed);
     const barLength = mul(rational(beats), rational(4, beatType));
     // a pickup counts its beats from where a full bar would have begun
     const padding = measure.index === 0 ? sub(barLength, measure.duration) : rational(0);
@@ -135,13 +165,30 @@ function withBarlineContinuations(harmonies: readonly RomanTextHarmony[]): Roman
   return result;
 }
 
-function timeSignatureAt(analysis: RomanTextAnalysis, measure: number, fallback: TimeSignature | undefined): string {
-  const written = analysis.timeSignatures.filter((entry) => entry.measure <= measure).pop()?.value;
-  return written ?? (fallback ? `${fallback.beats}/${fallback.beatType}` : '4/4');
+/**
+ * romanTextBeat(6, 4) → 3 quarters: the beat as music21's meters count it, in quarter notes. Multiples of
+ * three above three (6/8, 6/4, 9/8, 12/16) and 3/8 or shorter count dotted beats (so "6/4 b1.33" is one
+ * quarter in); "slow" counts every written unit, "fast" groups them in threes.
+ */
+export function romanTextBeat(beats: number, beatType: number, speed?: 'fast' | 'slow'): Rational {
+  const grouped = beats % 3 === 0 && (beats > 3 || beatType >= 8 || speed === 'fast');
+  return grouped && speed !== 'slow' ? rational(12, beatType) : rational(4, beatType);
 }
 
-/** rationalOf(1.5) → 3/2; beats are written with at most a few decimals ("2.5", "1.33" for a triplet third) */
+function timeSignatureAt(analysis: RomanTextAnalysis, measure: number, fallback: TimeSignature | undefined): Omit<RomanTextTimeSignature, 'measure'> {
+  const written = analysis.timeSignatures.filter((entry) => entry.measure <= measure).pop();
+  return written ?? { value: fallback ? `${fallback.beats.split('+').reduce((sum, term) => sum + Number(term), 0)}/${fallback.beatType}` : '4/4' };
+}
+
+const BEAT_FRACTIONS = [2, 3, 4, 6, 8, 12, 16];
+
+/**
+ * rationalOf(1.5) → 3/2; beats are written with two decimals at most for thirds, sixths and eighths
+ * ("1.33", "1.67" or "1.66", "1.83", "2.88"), which stand for the nearest simple fraction.
+ */
 function rationalOf(value: number): Rational {
-  if (Math.abs(value * 3 - Math.round(value * 3)) < 0.02) return rational(Math.round(value * 3), 3);
+  for (const denominator of BEAT_FRACTIONS) {
+    if (Math.abs(value * denominator - Math.round(value * denominator)) < 0.01 * denominator + 1e-9) return rational(Math.round(value * denominator), denominator);
+  }
   return rational(Math.round(value * 1000), 1000);
 }

@@ -1,0 +1,57 @@
+/**
+ * Keys spelled as the music spells them. A key found from pitch classes (tonic 1, major) can be written
+ * C♯ major (seven sharps) or D♭ major (five flats); the written notes decide: D♭ major's scale is
+ * D♭ E♭ F G♭ A♭ B♭ C, C♯ major's C♯ D♯ E♯ F♯ G♯ A♯ B♯, so the notes' mean place on the line of fifths
+ * lies near one key's centre and twelve fifths from the other's. Only keys of up to seven sharps or flats
+ * are written; the key signature decides when there are no notes.
+ */
+import { STEPS, accidentalName, type Pitch, type Step } from '../core/pitch.js';
+
+export type SpelledMode = 'major' | 'minor';
+
+export interface SpelledKey {
+  /** "Db major", "C# minor" */
+  readonly name: string;
+  /** the key signature: sharps positive, flats negative */
+  readonly fifths: number;
+}
+
+/** line of fifths with C at 0: F -1, G 1, D 2 … B 5 */
+const STEP_FIFTHS: Readonly<Record<Step, number>> = { F: -1, C: 0, G: 1, D: 2, A: 3, E: 4, B: 5 };
+const NATURAL_PITCH_CLASS: Readonly<Record<Step, number>> = { C: 0, D: 2, E: 4, F: 5, G: 7, A: 9, B: 11 };
+/** a minor key's signature is its relative major's, three fifths above its tonic */
+const MINOR_OFFSET = -3;
+
+/** linePosition(Eb4) → -3: where a spelled pitch lies on the line of fifths */
+export function linePosition(pitch: Pick<Pitch, 'step' | 'alter'>): number {
+  return STEP_FIFTHS[pitch.step] + 7 * pitch.alter;
+}
+
+/** keySpellings(1, 'major') → [Db major (-5), C# major (7)]: every spelling with at most seven accidentals */
+export function keySpellings(tonic: number, mode: SpelledMode): SpelledKey[] {
+  const spellings: SpelledKey[] = [];
+  for (const step of STEPS) {
+    const alter = ((((tonic - NATURAL_PITCH_CLASS[step]) % 12) + 18) % 12) - 6;
+    if (Math.abs(alter) > 1) continue;
+    const fifths = linePosition({ step, alter }) + (mode === 'minor' ? MINOR_OFFSET : 0);
+    if (Math.abs(fifths) <= 7) spellings.push({ name: `${step}${accidentalName(alter)} ${mode}`, fifths });
+  }
+  return spellings.sort((a, b) => a.fifths - b.fifths);
+}
+
+/**
+ * spellKey(1, 'major', [Db4, F4, Ab4, …], -5) → Db major: the spelling whose signature lies nearest the
+ * notes' mean on the line of fifths less two (a major scale spans signature − 1 … signature + 5, so its
+ * notes average two fifths above the signature); without notes, the one nearest the written signature.
+ */
+export function spellKey(tonic: number, mode: SpelledMode, pitches: readonly Pick<Pitch, 'step' | 'alter'>[], signatureFifths = 0): SpelledKey {
+  const spellings = keySpellings(tonic, mode);
+  const centre = pitches.length > 0 ? pitches.reduce((sum, pitch) => sum + linePosition(pitch), 0) / pitches.length - 2 : signatureFifths;
+  let best = spellings[0]!;
+  for (const spelling of spellings) {
+    const distance = Math.abs(spelling.fifths - centre);
+    const bestDistance = Math.abs(best.fifths - centre);
+    if (distance < bestDistance || (distance === bestDistance && Math.abs(spelling.fifths) < Math.abs(best.fifths))) best = spelling;
+  }
+  return best;
+}
