@@ -37,6 +37,7 @@ export function registerDoctor(program: Command): void {
       results.push(installed(), await dependencies(), await check('sqlite', sqliteLoads, 'reinstall to rebuild the native module: npm rebuild better-sqlite3 (needs a C++ toolchain when no prebuilt binary fits)'));
       results.push(await check('corpus', corpusReadable, 'reinstall Cadenza: the corpus/ folder of the package is missing or damaged'));
       if (config) results.push(await check('store', () => storeWritable(config!), `make ${config.dataDir} writable, or point CADENZA_DATA_DIR at a writable folder`));
+      if (config?.store.backend === 'redis') results.push(await check('redis', () => redisAnswers(config!), `start Redis at ${config.store.redisUrl}, or set CADENZA_REDIS_URL to where it runs`));
       if (config && existsSync(CLI_PATH)) results.push(await check('stdio', roundTrip, 'run `node dist/cli.js serve` by hand to see why the server fails (its log is on stderr)'));
       if (config) results.push(await portFree(config.http.host, config.http.port));
       process.exitCode = printChecks(results, options.json ?? false) ? 0 : 1;
@@ -121,6 +122,26 @@ async function storeWritable(config: Config): Promise<Omit<CheckResult, 'name'>>
   }
   const note = config.store.backend === 'sqlite' ? '' : ` (scores live in ${config.store.backend}; the data folder still holds API keys)`;
   return { ok: true, detail: `SQLite write, read and delete in ${config.dataDir}${note}` };
+}
+
+/** With CADENZA_STORE=redis the scores live in Redis: connects once (no retries), writes, reads and deletes a probe key. */
+async function redisAnswers(config: Config): Promise<Omit<CheckResult, 'name'>> {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(config.store.redisUrl, { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  redis.on('error', () => undefined); // the failed connect below reports it
+  const key = `${config.store.redisPrefix}doctor:${process.pid}:${randomBytes(3).toString('hex')}`;
+  try {
+    await redis.connect();
+    await redis.set(key, 'probe', 'PX', 10_000);
+    const value = await redis.get(key);
+    await redis.del(key);
+    return value === 'probe' ? { ok: true, detail: `Redis at ${config.store.redisUrl} writes, reads and deletes` } : { ok: false, detail: `Redis at ${config.store.redisUrl} read back ${String(value)}` };
+  } catch (error) {
+    // thrown, so that check() adds the hint
+    throw new Error(`Redis at ${config.store.redisUrl} does not answer: ${(error as Error).message}`, { cause: error });
+  } finally {
+    redis.disconnect();
+  }
 }
 
 async function roundTrip(): Promise<Omit<CheckResult, 'name'>> {

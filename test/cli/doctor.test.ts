@@ -40,7 +40,7 @@ const portOf = (server: Server) => (server.address() as { port: number }).port;
 const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 
 // Each test takes a few seconds alone; the margin is for a loaded machine running the whole suite.
-describe('cadenza doctor', { timeout: 60_000 }, () => {
+describe('cadenza doctor', { timeout: 120_000 }, () => {
   it('passes every check on this checkout, with a live stdio round-trip that finds bwv66.6 in F# minor', async () => {
     const probe = await listening();
     const freePort = portOf(probe);
@@ -76,6 +76,19 @@ describe('cadenza doctor', { timeout: 60_000 }, () => {
     } finally {
       await close(occupier);
     }
+  });
+
+  it('fails the redis check when CADENZA_STORE=redis and nothing answers at CADENZA_REDIS_URL', async () => {
+    const nobody = await listening();
+    const port = portOf(nobody);
+    await close(nobody);
+    const run = await new Promise<{ code: number; stdout: string }>((resolve) => {
+      const redisEnv = { ...env, CADENZA_STORE: 'redis', CADENZA_REDIS_URL: `redis://127.0.0.1:${port}`, CADENZA_PORT: '0' };
+      execFile(process.execPath, [CLI, 'doctor', '--json'], { env: redisEnv, timeout: 50_000 }, (error, stdout) => resolve({ code: error ? Number(error.code) : 0, stdout }));
+    });
+    expect(run.code).toBe(1);
+    const redis = (JSON.parse(run.stdout) as Report).checks.find((result) => result.name === 'redis');
+    expect(redis).toMatchObject({ ok: false, detail: expect.stringContaining('does not answer'), hint: expect.stringContaining('CADENZA_REDIS_URL') });
   });
 
   it('fails the config check with a hint when a CADENZA_* variable is wrong', async () => {
