@@ -19,6 +19,7 @@ const countsOutput = {
   chordSymbolPitchCount: z.number().int().describe('Of noteCount, the pitches chord symbols stand for.'),
   restCount: z.number().int(),
   graceNoteCount: z.number().int(),
+  unpitchedNoteCount: z.number().int().optional().describe('Unpitched percussion notes (drums), left out of noteCount and of every pitch analysis; absent for scores stored before drums were modelled.'),
   ambitus: ambitusOutput.optional(),
 };
 
