@@ -17,12 +17,21 @@ describe('deadlines', () => {
   let server: ServerProcess;
   let client: Client;
   let id: string;
+  let melody: string;
+
+  // The margins are wide both ways so that neither a fast idle machine nor a loaded one decides the outcome:
+  // one report on a 300-bar score takes milliseconds (tens under load) against a 1 s run deadline, 500 of
+  // them seconds; harmonizing a 1,600-note melody is one task of about a second, five times the queue deadline.
+  const importScore = async (measures: number) => {
+    const imported = (await client.callTool({ name: 'import_score', arguments: { content: musicXml(measures), format: 'musicxml' } })) as CallToolResult;
+    return (imported.structuredContent as { id: string }).id;
+  };
 
   beforeAll(async () => {
-    server = await spawnHttpServer({ CADENZA_WORKERS: '1', CADENZA_TOOL_TIMEOUT_MS: '5000', CADENZA_QUEUE_TIMEOUT_MS: '200', CADENZA_STORE: 'memory' });
+    server = await spawnHttpServer({ CADENZA_WORKERS: '1', CADENZA_TOOL_TIMEOUT_MS: '1000', CADENZA_QUEUE_TIMEOUT_MS: '200', CADENZA_STORE: 'memory' });
     client = await connectClient(server.url);
-    const imported = (await client.callTool({ name: 'import_score', arguments: { content: musicXml(100), format: 'musicxml' } })) as CallToolResult;
-    id = (imported.structuredContent as { id: string }).id;
+    id = await importScore(300);
+    melody = await importScore(400);
   });
 
   afterAll(async () => {
@@ -34,7 +43,7 @@ describe('deadlines', () => {
   it('stops analyze_corpus when its scores together pass the run deadline, though each alone is well within it', async () => {
     const one = (await client.callTool({ name: 'analyze_corpus', arguments: { ids: [id] } })) as CallToolResult;
     expect(one.isError).toBeFalsy();
-    const many = (await client.callTool({ name: 'analyze_corpus', arguments: { ids: Array.from({ length: 200 }, () => id) } })) as CallToolResult;
+    const many = (await client.callTool({ name: 'analyze_corpus', arguments: { ids: Array.from({ length: 500 }, () => id) } })) as CallToolResult;
     expect(many.isError).toBe(true);
     expect(many._meta?.['cadenza/errorCode']).toBe('TIMEOUT');
     expect(errorText(many)).toMatch(/Run deadline/);
@@ -42,7 +51,7 @@ describe('deadlines', () => {
   }, 120_000);
 
   it('says the queue deadline passed when a call never got a worker', async () => {
-    const busy = client.callTool({ name: 'analyze_corpus', arguments: { ids: Array.from({ length: 20 }, () => id) } });
+    const busy = client.callTool({ name: 'harmonize_melody', arguments: { id: melody } });
     await new Promise((resolve) => setTimeout(resolve, 100));
     const other = await connectClient(server.url);
     const waited = (await other.callTool({ name: 'analyze_harmony', arguments: { id } })) as CallToolResult;

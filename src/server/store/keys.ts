@@ -49,8 +49,6 @@ export interface RedisKeys {
   readonly tenants: string;
   /** rate-limiter-flexible's key prefix for one limiter; it appends ":" and the (encoded) counted key */
   rate(limiter: string): string;
-  session(sessionId: string): string;
-  events(sessionId: string): string;
 }
 
 /** Key names under a prefix, so several deployments (or test runs) can share one Redis. */
@@ -62,7 +60,5 @@ export function redisKeys(prefix: string): RedisKeys {
     sizes: (tenantId) => `${prefix}sizes:${tenant(tenantId)}`,
     tenants: `${prefix}tenants`,
     rate: (limiter) => `${prefix}rate:${encodeComponent(limiter)}`,
-    session: (sessionId) => `${prefix}session:${encodeComponent(sessionId)}`,
-    events: (sessionId) => `${prefix}events:${encodeComponent(sessionId)}`,
   };
 }
