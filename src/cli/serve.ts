@@ -29,7 +29,7 @@ export function registerServe(program: Command): void {
         const config = loadConfig({ ...process.env, ...overrides }, process.cwd());
         const log = createLogger(config.logLevel);
         if (options.http) {
-          // the HTTP stack (Express, sessions, the viewer) is loaded only for --http
+          // the HTTP stack (Express, the MCP endpoint, the viewer) is loaded only for --http
           const { startHttpServer } = await import('../server/http/serve-http.js');
           const running = await startHttpServer(config, log, packageVersion());
           for (const signal of ['SIGINT', 'SIGTERM'] as const) {

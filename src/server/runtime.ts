@@ -28,7 +28,7 @@ export interface Runtime {
   /** the worker pool, absent when CADENZA_WORKERS=0 runs work in-process */
   readonly pool?: PoolWork;
   readonly verifier?: TokenVerifier;
-  /** a Redis connection for what replicas share besides scores (sessions, events, rate limits), when the store is Redis */
+  /** a Redis connection for what replicas share besides scores (rate limits), when the store is Redis */
   readonly redis?: Redis;
   /** one JSON line per write and per auth failure: who, what, when, outcome */
   readonly audit: Logger;

@@ -68,7 +68,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
   const hostnames = allowedHostnames(config);
   if (hostnames.length > 0) app.use(guard(hostHeaderValidation(hostnames)));
   app.use(refuseWhenStopping(options.shuttingDown));
-  app.use(countUnlessStream(options.inFlight));
+  // every request counts for shutdown's drain: with no sessions there are no long-lived GET /mcp streams to exempt
+  app.use(options.inFlight.track);
   app.use(['/mcp', '/api'], refuseCrossSite({ publicOrigin: new URL(config.http.publicUrl).origin, allowedOrigins: config.http.allowedOrigins }));
   const metadataUrl = config.auth.mode === 'oauth' ? resourceMetadataUrl(config.http.publicUrl) : undefined;
   if (config.auth.oauth && metadataUrl) {
@@ -101,14 +102,6 @@ function allowedHostnames(config: Config): string[] {
   if (!isLoopback(host)) return [];
   const bound = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
   return [...new Set(['localhost', '127.0.0.1', '[::1]', bound])];
-}
-
-/** Counts every request for shutdown's drain except SSE streams (GET /mcp), which end when sessions close. */
-function countUnlessStream(inFlight: InFlight) {
-  return (request: Request, response: Response, next: NextFunction): void => {
-    if (request.method === 'GET' && request.path === '/mcp') return next();
-    inFlight.track(request, response, next);
-  };
 }
 
 /**
