@@ -2,7 +2,7 @@
  * `cadenza serve`: the MCP server. On stdio by default (for desktop clients that start it), or over
  * Streamable HTTP with --http (for remote clients and many users).
  */
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { ConfigError, loadConfig } from '../server/config.js';
 import { createLogger } from '../server/log.js';
 import { createRuntime } from '../server/runtime.js';
@@ -21,7 +21,7 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('Run the MCP server: stdio for a desktop client, or --http for Streamable HTTP at /mcp')
     .option('--http', 'serve over Streamable HTTP instead of stdio')
-    .option('--port <port>', 'HTTP port (default CADENZA_PORT or 8750; 0 picks a free one)')
+    .option('--port <port>', 'HTTP port (default CADENZA_PORT or 8750; 0 picks a free one)', portOption)
     .option('--host <host>', 'HTTP host to bind (default CADENZA_HOST or 127.0.0.1)')
     .action(async (options: ServeOptions) => {
       try {
@@ -44,4 +44,11 @@ export function registerServe(program: Command): void {
         throw error;
       }
     });
+}
+
+/** portOption("8750") → "8750"; anything but a whole number 0–65535 is a usage error naming --port */
+function portOption(value: string): string {
+  const port = Number(value);
+  if (/^\d+$/.test(value) && port <= 65_535) return value;
+  throw new InvalidArgumentError('--port takes a whole number from 0 to 65535 (0 picks a free port).');
 }

@@ -9,10 +9,15 @@ import { checkScoreId } from '../../mcp/score-ids.js';
 
 export const MAX_TENANT_LENGTH = 200;
 
+/** isAcceptableTenant("acme:eu") → true; false for an empty or overlong name or one with control characters */
+export function isAcceptableTenant(tenantId: string): boolean {
+  // \p{Cs} matches a lone surrogate, which encodeURIComponent cannot encode
+  return tenantId.length > 0 && tenantId.length <= MAX_TENANT_LENGTH && !/[\p{Cc}\p{Cs}]/u.test(tenantId);
+}
+
 /** checkTenantId("acme:eu") → "acme:eu"; an empty, overlong or control-character name throws FORBIDDEN */
 export function checkTenantId(tenantId: string): string {
-  // \p{Cs} matches a lone surrogate, which encodeURIComponent cannot encode
-  if (tenantId.length > 0 && tenantId.length <= MAX_TENANT_LENGTH && !/[\p{Cc}\p{Cs}]/u.test(tenantId)) return tenantId;
+  if (isAcceptableTenant(tenantId)) return tenantId;
   throw new CadenzaError('FORBIDDEN', `The credential names a tenant Cadenza cannot accept (empty, over ${MAX_TENANT_LENGTH} characters, or with control characters).`, {
     hint: 'Ask the operator to fix the tenant name in the API key or token.',
   });
