@@ -1,7 +1,7 @@
 """Times music21 parsing and key-finding, one file at a time, for bench/parse-and-key.mjs.
 
 Protocol on stdin/stdout, one JSON line each: first {"version"} once warmed up; then for every path
-read from stdin, {"path", "parse_s", "key_s", "key"}. music21 itself is never part of this repository
+read from stdin, {"path", "parse_s", "key_s", "parse_cpu_s", "key_cpu_s", "key"} (wall and process CPU time). music21 itself is never part of this repository
 (see bench/README.md); parsing uses forceSource=True so its pickle cache is not used.
 """
 import json
@@ -14,12 +14,13 @@ import music21  # noqa: E402  (after the warnings filter)
 
 
 def measure(path):
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     score = music21.converter.parse(path, forceSource=True)
-    parsed = time.perf_counter()
+    parsed, parsed_cpu = time.perf_counter(), time.process_time()
     key = score.analyze('key')
-    done = time.perf_counter()
+    done, done_cpu = time.perf_counter(), time.process_time()
     return {'path': path, 'parse_s': parsed - started, 'key_s': done - parsed,
+            'parse_cpu_s': parsed_cpu - started_cpu, 'key_cpu_s': done_cpu - parsed_cpu,
             'key': f'{key.tonic.name} {key.mode}'}
 
 
