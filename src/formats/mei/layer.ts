@@ -8,7 +8,7 @@ import type { Diagnostic } from '../../core/diagnostics.js';
 import { isStep, pitch, type Pitch } from '../../core/pitch.js';
 import { ZERO, add, mul, rational, type Rational } from '../../core/rational.js';
 import type { ChordNote, Clef, Grace, Lyric, TieType, Unpitched } from '../../core/score.js';
-import { attribute, child, lineOf, type XmlElement } from '../musicxml/xml-scanner.js';
+import { attribute, child, type XmlElement } from '../musicxml/xml-scanner.js';
 import type { StaffAccidentals } from './accidentals.js';
 import { idsOf, type TupletSpan } from './tuplet-spans.js';
 import { accidentalAlter, meiClef, meiDuration } from './vocabulary.js';
@@ -40,7 +40,8 @@ export interface LayerContext {
   /** <tupletSpan>s of the document by @startid: the tuplet they put their notes in */
   readonly tupletSpans: ReadonlyMap<string, TupletSpan>;
   readonly diagnostics: Diagnostic[];
-  readonly source: string;
+  /** the line of an offset in the document (see lineLocator) */
+  readonly lineAt: (offset: number) => number;
   readonly partId: string;
   readonly measure: string;
 }
@@ -312,10 +313,10 @@ function staffPosition(element: XmlElement): Pitch | undefined {
   return step !== undefined && isStep(step) && Number.isInteger(octave) && octave >= -2 && octave <= 12 ? pitch(step, 0, octave) : undefined;
 }
 
-/** past this many, further problems are not listed (finding each one's line costs a scan of the source) */
+/** past this many, further problems are not listed (an answer needs no more to say what is wrong) */
 export const MAX_DIAGNOSTICS = 500;
 
 function warn(context: LayerContext, element: XmlElement, message: string): void {
   if (context.diagnostics.length >= MAX_DIAGNOSTICS) return;
-  context.diagnostics.push({ severity: 'warning', message, partId: context.partId, measure: context.measure, line: lineOf(context.source, element.start) });
+  context.diagnostics.push({ severity: 'warning', message, partId: context.partId, measure: context.measure, line: context.lineAt(element.start) });
 }

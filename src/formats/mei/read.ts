@@ -11,7 +11,7 @@ import { ZERO, add, compare, max, mul, rational, sub, type Rational } from '../.
 import type { Barline, Clef, KeySignature, Measure, Part, TempoMark, Timed, TimeSignature } from '../../core/score.js';
 import { decodeXmlText } from '../musicxml/decode.js';
 import { barLength } from '../musicxml/part.js';
-import { DEFAULT_XML_LIMITS, attribute, child, lineOf, parseXml, type XmlElement, type XmlLimits } from '../musicxml/xml-scanner.js';
+import { DEFAULT_XML_LIMITS, attribute, child, lineLocator, parseXml, type XmlElement, type XmlLimits } from '../musicxml/xml-scanner.js';
 import { StaffAccidentals } from './accidentals.js';
 import { measureBarlines, type EndingMark } from './barlines.js';
 import { notMei, scoreElements } from './document.js';
@@ -77,13 +77,15 @@ class MeiReader {
   private readonly undeclared = new Set<string>();
   private index = 0;
   private pendingTempo: TempoMark | undefined;
+  private readonly lineAt: (offset: number) => number;
 
   constructor(
-    private readonly source: string,
+    source: string,
     layouts: readonly PartLayout[],
     private readonly tupletSpans: ReadonlyMap<string, TupletSpan>,
   ) {
     this.parts = layouts.map((layout, index) => ({ layout, id: `P${index + 1}`, measures: [], offset: ZERO }));
+    this.lineAt = lineLocator(source);
   }
 
   /** a scoreDef or staffDef: its settings apply to every staff it covers, now and in the next measure */
@@ -206,7 +208,7 @@ class MeiReader {
           ids: this.links.ids,
           tupletSpans: this.tupletSpans,
           diagnostics: this.diagnostics,
-          source: this.source,
+          lineAt: this.lineAt,
           partId: part.id,
           measure,
         });
@@ -298,7 +300,7 @@ class MeiReader {
 
   private warn(message: string, element?: XmlElement): void {
     if (this.diagnostics.length >= MAX_DIAGNOSTICS) return;
-    this.diagnostics.push({ severity: 'warning', message, ...(element ? { line: lineOf(this.source, element.start) } : {}) });
+    this.diagnostics.push({ severity: 'warning', message, ...(element ? { line: this.lineAt(element.start) } : {}) });
   }
 }
 

@@ -76,11 +76,32 @@ export function childText(element: XmlElement, name: string): string | undefined
   return found === undefined ? undefined : found.text.trim();
 }
 
-/** lineOf(source, offset) → 1-based line number */
+/** lineOf(source, offset) → 1-based line number (one scan: for a single message) */
 export function lineOf(source: string, offset: number): number {
   let line = 1;
   for (let at = source.indexOf('\n'); at >= 0 && at < offset; at = source.indexOf('\n', at + 1)) line++;
   return line;
+}
+
+/**
+ * lineLocator(source)(offset) → 1-based line number, for a reader that names many lines: the newlines
+ * are found once, on the first question, and each answer is a binary search (not a scan per message).
+ */
+export function lineLocator(source: string): (offset: number) => number {
+  let newlines: number[] | undefined;
+  return (offset) => {
+    if (newlines === undefined) {
+      newlines = [];
+      for (let at = source.indexOf('\n'); at >= 0; at = source.indexOf('\n', at + 1)) newlines.push(at);
+    }
+    let [low, high] = [0, newlines.length];
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (newlines[middle]! < offset) low = middle + 1;
+      else high = middle;
+    }
+    return low + 1;
+  };
 }
 
 function isSpace(code: number): boolean {
