@@ -5,6 +5,7 @@ import { reportingFailures } from './failures.js';
 import { importFile, structured } from './local-tools.js';
 import { formatFields, formatTable } from './table.js';
 import { READABLE_FORMATS } from '../mcp/readable-formats.js';
+import { partsAndStaves } from '../mcp/wording.js';
 
 interface Ambitus {
   lowest: string;
@@ -54,7 +55,7 @@ export function printScoreInfo(info: ScoreInfo, json: boolean): void {
     ['Title', info.title ?? '—'],
     ['Composer', info.composer ?? '—'],
     ['Format', info.format],
-    ['Parts', info.partCount],
+    ['Parts', partsAndStaves(info.parts.length, info.partCount)],
     ['Measures', info.measureCount],
     ['Notes', info.noteCount],
     ['Rests', info.restCount],

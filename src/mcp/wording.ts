@@ -5,6 +5,14 @@ export function count(amount: number, noun: string, plural = `${noun}s`): string
   return `${amount} ${amount === 1 ? noun : plural}`;
 }
 
+/**
+ * partsAndStaves(1 part, 2 staves) → "1 part on 2 staves"; partsAndStaves(4, 4) → "4 parts". A piano is one
+ * part, however many staves music21's count (partCount) gives it.
+ */
+export function partsAndStaves(parts: number, staves: number): string {
+  return staves > parts ? `${count(parts, 'part')} on ${count(staves, 'staff', 'staves')}` : count(parts, 'part');
+}
+
 const MAJOR_BY_FIFTHS = ['C♭', 'G♭', 'D♭', 'A♭', 'E♭', 'B♭', 'F', 'C', 'G', 'D', 'A', 'E', 'B', 'F♯', 'C♯'];
 const MINOR_BY_FIFTHS = ['A♭', 'E♭', 'B♭', 'F', 'C', 'G', 'D', 'A', 'E', 'B', 'F♯', 'C♯', 'G♯', 'D♯', 'A♯'];
 

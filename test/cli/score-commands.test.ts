@@ -89,7 +89,7 @@ describe('cadenza info', () => {
   it('describes the chorale as get_score_info does', async () => {
     const [people, json] = await Promise.all([cadenza('info', CHORALE), cadenza('info', CHORALE, '--json')]);
     expect(people.code, people.stderr).toBe(0);
-    expect(people.stdout).toMatch(/^Parts\s+4$/m);
+    expect(people.stdout).toMatch(/^Parts\s+4 parts$/m);
     expect(people.stdout).toMatch(/^Measures\s+10$/m);
     expect(people.stdout).toMatch(/^Key signature\s+3 sharps$/m);
     expect(people.stdout).toMatch(/^Time signature\s+4\/4$/m);

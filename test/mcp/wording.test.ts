@@ -5,7 +5,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InlineWork } from '../../src/mcp/inline-work.js';
 import { createMcpServer } from '../../src/mcp/server.js';
-import { count, keySignatureName } from '../../src/mcp/wording.js';
+import { count, keySignatureName, partsAndStaves } from '../../src/mcp/wording.js';
 import { loadConfig } from '../../src/server/config.js';
 import { createServices } from '../../src/server/services.js';
 
@@ -35,6 +35,21 @@ describe('words in answers', () => {
     expect(keySignatureName(3)).toBe('3 sharps (A major / F♯ minor)');
     expect(keySignatureName(-1)).toBe('1 flat (F major / D minor)');
     expect(keySignatureName(0)).toBe('no sharps or flats (C major / A minor)');
+    expect(partsAndStaves(4, 4)).toBe('4 parts');
+    expect(partsAndStaves(1, 2)).toBe('1 part on 2 staves');
+  });
+
+  it('calls a piano on two staves one part on two staves, while partCount counts staves as music21 does', async () => {
+    const staff = (number: number, step: string, octave: number) => `<note><pitch><step>${step}</step><octave>${octave}</octave></pitch><duration>4</duration><type>whole</type><staff>${number}</staff></note>`;
+    const piano =
+      '<?xml version="1.0"?><score-partwise version="4.0"><part-list><score-part id="P1"><part-name>Piano</part-name></score-part></part-list>' +
+      '<part id="P1"><measure number="1"><attributes><divisions>1</divisions><time><beats>4</beats><beat-type>4</beat-type></time><staves>2</staves>' +
+      '<clef number="1"><sign>G</sign><line>2</line></clef><clef number="2"><sign>F</sign><line>4</line></clef></attributes>' +
+      `${staff(1, 'E', 5)}<backup><duration>4</duration></backup>${staff(2, 'C', 3)}</measure></part></score-partwise>`;
+    const { id } = (await call('import_score', { content: piano, format: 'musicxml' })).structuredContent as { id: string };
+    const info = await call('get_score_info', { id });
+    expect(summaryOf(info)).toContain('1 part on 2 staves, 1 measure');
+    expect(info.structuredContent).toMatchObject({ partCount: 2, parts: [{ name: 'Piano' }] });
   });
 
   it('keeps the corpus title and composer on import, and through transforms and imitate_style', async () => {

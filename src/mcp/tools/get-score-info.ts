@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { READ_ONLY, defineTool } from '../define-tool.js';
 import { loadScore } from '../score-ids.js';
 import { scoreIdInput } from '../schemas.js';
-import { count, keySignatureName } from '../wording.js';
+import { count, keySignatureName, partsAndStaves } from '../wording.js';
 
 const ambitusOutput = z.object({
   lowest: z.string().describe('e.g. "C3"'),
@@ -47,7 +47,7 @@ export const getScoreInfo = defineTool({
     title: z.string().optional(),
     composer: z.string().optional(),
     metadata: z.record(z.string(), z.string()),
-    partCount: z.number().int(),
+    partCount: z.number().int().describe('Parts counting each staff, as music21 does: a piano on two staves counts 2; parts.length is the number of parts.'),
     ...countsOutput,
     durationQuarters: z.number().describe('Highest time of the score, in quarter notes.'),
     durationExact: z.string().describe('The same as an exact fraction, e.g. "74/3".'),
@@ -76,7 +76,7 @@ export const getScoreInfo = defineTool({
     return {
       structured,
       summary:
-        `${title ?? stored.id}${composer ? ` (${composer})` : ''}: ${count(summary.partCount, 'part')}, ${count(summary.measureCount, 'measure')}, ` +
+        `${title ?? stored.id}${composer ? ` (${composer})` : ''}: ${partsAndStaves(summary.parts.length, summary.partCount)}, ${count(summary.measureCount, 'measure')}, ` +
         `${count(summary.noteCount, 'note')}, ${count(summary.durationQuarters, 'quarter')}` +
         `${summary.timeSignature ? `, ${summary.timeSignature}` : ''}${summary.keySignatureFifths !== null ? `, key signature: ${keySignatureName(summary.keySignatureFifths)}` : ''}.`,
     };
