@@ -54,11 +54,13 @@ function budgetEnd(rows: readonly unknown[], start: number, budget: number): num
   return end;
 }
 
-function cursorAt(position: number): string {
+/** cursorAt(40) → the opaque cursor of row 40 */
+export function cursorAt(position: number): string {
   return Buffer.from(`row:${position}`).toString('base64url');
 }
 
-function positionOf(cursor: string, length: number): number {
+/** positionOf(cursorAt(40), 100) → 40; a cursor no list gave, or past its end, is INVALID_ARGUMENT */
+export function positionOf(cursor: string, length: number): number {
   const match = /^row:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   const position = match ? Number(match[1]) : NaN;
   if (!(position >= 0 && position <= length)) {

@@ -217,9 +217,31 @@ describe('the MCP server in-process', () => {
     const exported = (await call('export_tenant_data', { tenant: 'local' })).structuredContent as { scoreCount: number; scores: { id: string; model: string }[] };
     expect(exported.scoreCount).toBe(1);
     expect(JSON.parse(exported.scores[0]!.model)).toMatchObject({ v: 1, score: { parts: expect.any(Array) } });
+    expect(exported).not.toHaveProperty('nextCursor');
     expect((await call('delete_tenant_data', { tenant: 'local', confirm: false })).isError).toBe(true);
     expect((await call('delete_tenant_data', { tenant: 'local', confirm: true })).structuredContent).toEqual({ tenant: 'local', deleted: 1 });
     expect((await call('get_score_info', { id }))._meta?.['cadenza/errorCode']).toBe('SCORE_NOT_FOUND');
+  });
+
+  it('exports a tenant’s data a page at a time, each page bounded, every score once', async () => {
+    const ids = new Set<string>();
+    for (const corpus of ['bach/bwv269', 'bach/bwv66.6', 'bach/bwv269', 'bach/bwv66.6']) ids.add(((await call('import_score', { corpus })).structuredContent as { id: string }).id);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await call('export_tenant_data', { tenant: 'local', ...(cursor ? { cursor } : {}), limit: 3 });
+      const exported = page.structuredContent as { scoreCount: number; scores: { id: string }[]; nextCursor?: string };
+      expect(exported.scoreCount).toBe(4);
+      expect(exported.scores.length).toBeLessThanOrEqual(3);
+      seen.push(...exported.scores.map((score) => score.id));
+      cursor = exported.nextCursor;
+    } while (cursor);
+    expect(seen.sort()).toEqual([...ids].sort());
+    const byBudget = (await call('export_tenant_data', { tenant: 'local' })).structuredContent as { scores: unknown[]; nextCursor?: string };
+    expect(byBudget.scores.length).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(byBudget).length).toBeLessThan(16 * 1024 + JSON.stringify(byBudget.scores[0]).length);
+    expect((await client.callTool({ name: 'export_tenant_data', arguments: { tenant: 'local', cursor: 'bm9wZQ' } }))._meta?.['cadenza/errorCode']).toBe('INVALID_ARGUMENT');
+    await call('delete_tenant_data', { tenant: 'local', confirm: true });
   });
 
   it('answers health_check with each check', async () => {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { decodeScore } from '../../core/score-codec.js';
 import { defineTool } from '../define-tool.js';
+import { PAGE_BUDGET_BYTES, cursorAt, cursorInput, nextCursorOutput, positionOf } from '../paging.js';
 
 const tenantInput = z.string().min(1).max(200).describe('The tenant whose data to export or erase.');
 
@@ -10,12 +11,17 @@ export const exportTenantData = defineTool({
   title: 'Export a tenant’s data',
   description:
     'Admin: everything stored for a tenant — each score’s id, metadata, origin, import time and its full model as ' +
-    'JSON text — for a data-access request. Read-only.',
-  input: z.object({ tenant: tenantInput }),
+    'JSON text — for a data-access request, a page at a time (follow `nextCursor` to the end). Read-only.',
+  input: z.object({
+    tenant: tenantInput,
+    cursor: cursorInput,
+    limit: z.number().int().min(1).max(1000).optional().describe('At most this many scores in this page; default: as many as fit about 10 KB (at least one).'),
+  }),
   output: z.object({
     tenant: z.string(),
-    scoreCount: z.number().int(),
+    scoreCount: z.number().int().describe('Scores the tenant has in all; `scores` holds this page of them.'),
     bytes: z.number().int(),
+    nextCursor: nextCursorOutput,
     scores: z.array(
       z.object({
         id: z.string(),
@@ -32,15 +38,27 @@ export const exportTenantData = defineTool({
   scope: 'admin',
   async handle(input, services) {
     const listings = await services.store.list(input.tenant);
+    const start = input.cursor === undefined ? 0 : positionOf(input.cursor, listings.length);
+    // scores are read one at a time and only for this page, so memory and the answer stay bounded
     const scores = [];
-    for (const listing of listings) {
+    let [next, spent] = [start, 0];
+    for (; next < listings.length && (input.limit === undefined || scores.length < input.limit); next++) {
+      const listing = listings[next]!;
       const stored = await services.store.get(input.tenant, listing.id);
-      if (stored) scores.push({ ...listing, model: JSON.stringify({ v: 1, score: decodeScore(stored.data) }) });
+      if (!stored) continue; // deleted since the listing
+      const row = { ...listing, model: JSON.stringify({ v: 1, score: decodeScore(stored.data) }) };
+      spent += JSON.stringify(row).length + 1;
+      // a default page stops before the score that would overflow it, but always holds one
+      if (input.limit === undefined && spent > PAGE_BUDGET_BYTES && scores.length > 0) break;
+      scores.push(row);
     }
     const { bytes } = await services.store.usage(input.tenant);
+    const nextCursor = next < listings.length ? cursorAt(next) : undefined;
     return {
-      structured: { tenant: input.tenant, scoreCount: scores.length, bytes, scores },
-      summary: `Tenant ${input.tenant}: ${scores.length} scores, ${bytes} bytes.`,
+      structured: { tenant: input.tenant, scoreCount: listings.length, bytes, scores, ...(nextCursor ? { nextCursor } : {}) },
+      summary:
+        `Tenant ${input.tenant}: ${listings.length} scores, ${bytes} bytes; this page holds nos. ${start + 1}–${start + scores.length}` +
+        (nextCursor ? `; pass nextCursor for the rest.` : '.'),
     };
   },
 });
