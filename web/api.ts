@@ -45,7 +45,7 @@ export const api = {
   list: () => json<{ scores: ScoreListing[] }>('/scores').then((body) => body.scores),
   importFile: (file: File) =>
     json<{ id: string; title?: string }>(`/scores?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file, headers: { 'content-type': 'application/octet-stream' } }),
-  render: (id: string, page: number) => json<Rendered>(`${scorePath(id)}/render?page=${page}`),
+  render: (id: string, page: number, measures?: string) => json<Rendered>(`${scorePath(id)}/render?page=${page}${measures ? `&measures=${encodeURIComponent(measures)}` : ''}`),
   analysis: (id: string) => json<Analysis>(`${scorePath(id)}/analysis`),
   notes: (id: string) => json<PlaybackNotes>(`${scorePath(id)}/notes`),
   exportFile: async (id: string, format: 'musicxml' | 'midi') => {

@@ -44,7 +44,7 @@ function listItem(score: ScoreListing): HTMLLIElement {
   const detail = document.createElement('small');
   detail.textContent = [score.composer, score.format].filter(Boolean).join(' · ');
   button.append(detail);
-  button.addEventListener('click', () => void attempt(() => open(score.id, score.title ?? score.id)));
+  button.addEventListener('click', () => void attempt(() => open(score.id, score.title ?? score.id, undefined)));
   item.append(button);
   return item;
 }
@@ -53,12 +53,20 @@ async function importFile(file: File): Promise<void> {
   say(`Importing ${file.name}…`);
   const imported = await api.importFile(file);
   await refreshList();
-  await open(imported.id, imported.title ?? file.name);
+  await open(imported.id, imported.title ?? file.name, undefined);
 }
 
-async function open(id: string, title: string): Promise<void> {
+/** the URL names what is shown, so a view of bars 12–19 can be bookmarked and shared */
+function showInAddress(id: string, range: string | undefined): void {
+  const search = new URLSearchParams({ score: id, ...(range ? { measures: range } : {}) });
+  history.replaceState(null, '', `?${search.toString()}`);
+}
+
+async function open(id: string, title: string, range: string | undefined): Promise<void> {
   stopPlayback();
   current = id;
+  showInAddress(id, range);
+  $<HTMLInputElement>('measures').value = range ?? '';
   for (const button of document.querySelectorAll<HTMLButtonElement>('#scores button')) button.setAttribute('aria-current', String(button.dataset['id'] === id));
   $('empty').hidden = true;
   $('toolbar').hidden = false;
@@ -69,19 +77,50 @@ async function open(id: string, title: string): Promise<void> {
   for (const list of ['key-summary', 'cadences', 'findings']) $(list).replaceChildren();
   currentNotes = undefined;
   say('Rendering…');
-  const first = await api.render(id, 1);
-  const rest = await Promise.all(Array.from({ length: first.pageCount - 1 }, (_, index) => api.render(id, index + 2)));
+  const first = await api.render(id, 1, range);
+  const rest = await Promise.all(Array.from({ length: first.pageCount - 1 }, (_, index) => api.render(id, index + 2, range)));
   if (current !== id) return;
   notation.innerHTML = [first, ...rest].map((page) => page.svg).join('');
   say('Analysing…');
-  const [analysis, notes] = await Promise.all([api.analysis(id), api.notes(id)]);
+  const [analysis, wholeNotes] = await Promise.all([api.analysis(id), api.notes(id)]);
   if (current !== id) return;
+  const notes = range ? notesWithin(wholeNotes, range) : wholeNotes;
   currentNotes = notes;
   $<HTMLInputElement>('tempo').value = String(notes.quarterBpm);
-  findingRects = drawAnalysis(notation, analysis, notes.measures, notes.notes);
-  showLists(analysis, notes);
+  const shown = range ? analysisWithin(analysis, notes) : analysis;
+  findingRects = drawAnalysis(notation, shown, notes.measures, notes.notes);
+  showLists(shown, notes);
   notation.dataset['score'] = id;
   say(`${analysis.harmony.chords.length} harmonies, ${analysis.voiceLeading.findings.length} voice-leading findings.`);
+}
+
+/** the measures "from-to" (printed numbers) of the notes, and the notes sounding in them */
+function notesWithin(notes: PlaybackNotes, range: string): PlaybackNotes {
+  const [from, to] = range.split('-');
+  const start = notes.measures.findIndex((measure) => measure.number === from);
+  const end = notes.measures.findIndex((measure, index) => index >= start && measure.number === to);
+  if (start < 0 || end < 0) return notes;
+  const measures = notes.measures.slice(start, end + 1);
+  const [begin, finish] = [measures[0]!.offsetQuarters, measures.at(-1)!.offsetQuarters + measures.at(-1)!.durationQuarters];
+  const kept: number[] = [];
+  for (let i = 0; i < notes.notes.length; i += 4) {
+    if (notes.notes[i]! >= begin - 1e-6 && notes.notes[i]! < finish - 1e-6) kept.push(...notes.notes.slice(i, i + 4));
+  }
+  return { ...notes, measures, notes: kept };
+}
+
+/** the chords, cadences and findings inside the measures shown */
+function analysisWithin(analysis: Analysis, notes: PlaybackNotes): Analysis {
+  const begin = notes.measures[0]?.offsetQuarters ?? 0;
+  const last = notes.measures.at(-1);
+  const finish = last ? last.offsetQuarters + last.durationQuarters : Infinity;
+  const inside = (quarters: number) => quarters >= begin - 1e-6 && quarters < finish - 1e-6;
+  const numbers = new Set(notes.measures.map((measure) => measure.number));
+  return {
+    ...analysis,
+    harmony: { ...analysis.harmony, chords: analysis.harmony.chords.filter((chord) => inside(chord.offsetQuarters)), cadences: analysis.harmony.cadences.filter((cadence) => numbers.has(cadence.measure)) },
+    voiceLeading: { ...analysis.voiceLeading, findings: analysis.voiceLeading.findings.filter((finding) => inside(finding.offsetQuarters)) },
+  };
 }
 
 function showLists(analysis: Analysis, notes: PlaybackNotes): void {
@@ -171,7 +210,47 @@ $<HTMLFormElement>('token-form').addEventListener('submit', (event) => {
   setToken($<HTMLInputElement>('token').value.trim());
   $<HTMLFormElement>('token-form').hidden = true;
   say('');
-  void attempt(refreshList);
+  $<HTMLFormElement>('range-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const range = $<HTMLInputElement>('measures').value.trim();
+  if (current && (range === '' || /^\d+-\d+$/.test(range))) void attempt(() => open(current!, $('score-title').textContent ?? current!, range || undefined));
+  else if (range !== '') say('Measures are a range of printed numbers, like 5-12.', true);
 });
 
-void attempt(refreshList);
+/** opens what the URL names: ?score=ID, and optionally &measures=12-19 */
+async function openFromAddress(): Promise<void> {
+  const search = new URLSearchParams(location.search);
+  const id = search.get('score');
+  if (!id) return;
+  const range = search.get('measures') ?? undefined;
+  const listed = (await api.list()).find((score) => score.id === id);
+  await open(id, listed?.title ?? id, range && /^\d+-\d+$/.test(range) ? range : undefined);
+}
+
+void attempt(async () => {
+  await refreshList();
+  await openFromAddress();
+});
+});
+
+$<HTMLFormElement>('range-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const range = $<HTMLInputElement>('measures').value.trim();
+  if (current && (range === '' || /^\d+-\d+$/.test(range))) void attempt(() => open(current!, $('score-title').textContent ?? current!, range || undefined));
+  else if (range !== '') say('Measures are a range of printed numbers, like 5-12.', true);
+});
+
+/** opens what the URL names: ?score=ID, and optionally &measures=12-19 */
+async function openFromAddress(): Promise<void> {
+  const search = new URLSearchParams(location.search);
+  const id = search.get('score');
+  if (!id) return;
+  const range = search.get('measures') ?? undefined;
+  const listed = (await api.list()).find((score) => score.id === id);
+  await open(id, listed?.title ?? id, range && /^\d+-\d+$/.test(range) ? range : undefined);
+}
+
+void attempt(async () => {
+  await refreshList();
+  await openFromAddress();
+});

@@ -131,6 +131,23 @@ describe('the web viewer', () => {
     expect(await page.locator('#score-title').textContent()).toMatch(/bwv14\.5/);
   });
 
+  it('opens the score and the measures its URL names, and names a chosen range in the URL', async () => {
+    await page.goto(`${base}/?score=${encodeURIComponent(choraleId)}&measures=2-3`);
+    await shown(choraleId);
+    expect(await page.locator('#notation g.measure').count()).toBe(2);
+    expect(await page.locator('#measures').inputValue()).toBe('2-3');
+    const labelled = await page.locator('#notation text.roman').evaluateAll((labels) => labels.map((label) => label.getAttribute('data-measure')));
+    expect(labelled.length).toBeGreaterThan(0);
+    expect(new Set(labelled)).toEqual(new Set(['2', '3']));
+    await page.fill('#measures', '');
+    await page.press('#measures', 'Enter');
+    await page.waitForFunction(() => document.querySelectorAll('#notation g.measure').length > 3 && document.querySelector('#notation text.roman') !== null);
+    expect(new URL(page.url()).searchParams.get('measures')).toBeNull();
+    expect(new URL(page.url()).searchParams.get('score')).toBe(choraleId);
+    const refused = await fetch(`${base}/api/scores/${encodeURIComponent(choraleId)}/render?measures=2;3`);
+    expect(refused.status).toBe(400);
+  });
+
   it('shows the first chorale again without page errors (its screenshot is docs/viewer.png with CADENZA_UPDATE_SCREENSHOT=1)', async () => {
     await page.locator(`#scores button[data-id="${choraleId}"]`).click();
     await shown(choraleId);

@@ -75,7 +75,11 @@ export function viewerApi(options: ViewerApiOptions): Router {
       throw new CadenzaError('INVALID_ARGUMENT', `page must be a page number (1, 2, …), not ${JSON.stringify(given)}.`);
     }
     const page = given === undefined ? 1 : Number(given);
-    const rendered = await callTool('render_score', { id: request.params['id'], format: 'svg', page, inline: true }, tools);
+    const measures = request.query['measures'];
+    if (measures !== undefined && !(typeof measures === 'string' && /^\d{1,6}-\d{1,6}$/.test(measures))) {
+      throw new CadenzaError('INVALID_ARGUMENT', `measures must be a range of printed measure numbers like 12-19, not ${JSON.stringify(measures)}.`);
+    }
+    const rendered = await callTool('render_score', { id: request.params['id'], format: 'svg', page, inline: true, ...(measures ? { measures } : {}) }, tools);
     response.json(rendered.structured);
   }));
 
