@@ -58,6 +58,34 @@ export interface Line {
 /** SATB ranges in MIDI numbers (a common textbook's: soprano C4–G5, alto G3–D5, tenor C3–G4, bass E2–C4) */
 const SATB_RANGES: readonly [number, number][] = [[60, 79], [55, 74], [48, 67], [40, 60]];
 
+/**
+ * Which rules apply. "satb": the four-part vocal rules (crossing, overlap, spacing, SATB ranges) as well as
+ * the motion rules; "free": only what holds in any texture (parallels, hidden fifths and octaves in the
+ * outer voices, resolutions, leaps, and the instruments' own ranges). "auto" chooses "satb" for four lines
+ * of voices (or of parts that name no instrument) and "free" otherwise.
+ */
+export type Texture = 'auto' | 'satb' | 'free';
+
+/** written ranges of common instruments, MIDI numbers (lowest, highest) */
+const INSTRUMENT_RANGES: readonly [RegExp, [number, number]][] = [
+  [/violin|violino/i, [55, 103]],
+  [/viola(?! da gamba)/i, [48, 91]],
+  [/cello|violoncell/i, [36, 81]],
+  [/contrabass|double bass|violone/i, [28, 67]],
+  [/flute|flauto/i, [60, 96]],
+  [/oboe/i, [58, 91]],
+  [/clarinet/i, [50, 94]],
+  [/bassoon|fagott/i, [34, 75]],
+];
+
+/** a name that a vocal part has: the SATB voices and their languages' names */
+const VOCAL = /^(soprano|alto|tenor|bass|basso|canto|cantus|altus|tenore|bassus|quintus|sextus|voice|s|a|t|b)\b/i;
+
+/** two lines double each other (colla parte) in a run of this many successive octaves or unisons … */
+const DOUBLING_RUN = 4;
+/** … or throughout, when at least this share of the points where both sound are octaves or unisons */
+const DOUBLING_SHARE = 0.5;
+
 /** voiceLines(chorale) → soprano, alto, tenor, bass: one line per part and voice, in score order (top staff first), top note of chords */
 export function voiceLines(score: Score): Line[] {
   const lines: Line[] = [];
@@ -106,20 +134,39 @@ function isTieContinuation(event: { kind: string; tie?: string; notes?: readonly
 }
 
 /** checkVoiceLeading(chorale) → every finding, in time order */
-export function checkVoiceLeading(score: Score): VoiceLeadingFinding[] {
+export function checkVoiceLeading(score: Score, texture: Texture = 'auto'): VoiceLeadingFinding[] {
   const lines = voiceLines(score);
+  const satb = texture === 'satb' || (texture === 'auto' && isVocalFourPart(score, lines));
   const locate = locator(score);
   const findings: VoiceLeadingFinding[] = [];
   const report = (issue: VoiceLeadingIssue, at: Rational, voices: readonly string[], explanation: string) =>
     findings.push({ issue, offsetQuarters: toNumber(at), ...locate(at), voices, explanation });
   for (let upper = 0; upper < lines.length; upper++) {
     for (let lower = upper + 1; lower < lines.length; lower++) {
-      checkPair(lines[upper]!, lines[lower]!, { outer: upper === 0 && lower === lines.length - 1, adjacent: lower === upper + 1, spacingApplies: lower === upper + 1 && lower < lines.length - 1 }, report);
+      const adjacent = satb && lower === upper + 1;
+      checkPair(lines[upper]!, lines[lower]!, { outer: upper === 0 && lower === lines.length - 1, adjacent, spacingApplies: adjacent && lower < lines.length - 1 }, report);
     }
   }
-  lines.forEach((line, index) => checkLine(line, lines.length === 4 ? SATB_RANGES[index] : undefined, report));
+  lines.forEach((line, index) => checkLine(line, satb ? SATB_RANGES[index] : instrumentRange(score, line), report));
   checkResolutions(lines, analyzeHarmony(score), report);
   return findings.sort((a, b) => a.offsetQuarters - b.offsetQuarters || a.issue.localeCompare(b.issue));
+}
+
+/** four lines, each its own part, named as voices or naming no instrument */
+function isVocalFourPart(score: Score, lines: readonly Line[]): boolean {
+  if (lines.length !== 4) return false;
+  return lines.every((line) => {
+    const part = line.written ? score.parts[line.written.part] : undefined;
+    const instrument = part?.instrument?.name ?? '';
+    return VOCAL.test(part?.name ?? '') || VOCAL.test(instrument) || (instrument === '' && !INSTRUMENT_RANGES.some(([pattern]) => pattern.test(part?.name ?? '')));
+  });
+}
+
+/** the written range of the line's instrument, when its part names one we know */
+function instrumentRange(score: Score, line: Line): [number, number] | undefined {
+  const part = line.written ? score.parts[line.written.part] : undefined;
+  const names = `${part?.name ?? ''} ${part?.instrument?.name ?? ''}`;
+  return INSTRUMENT_RANGES.find(([pattern]) => pattern.test(names))?.[1];
 }
 
 type Report = (issue: VoiceLeadingIssue, at: Rational, voices: readonly string[], explanation: string) => void;
@@ -128,40 +175,89 @@ function soundingAt(line: Line, at: Rational): Note | undefined {
   return line.notes.find((note) => compare(note.start, at) <= 0 && compare(note.end, at) > 0);
 }
 
+interface Sounding {
+  readonly at: Rational;
+  readonly top: Note;
+  readonly bottom: Note;
+}
+
 function checkPair(high: Line, low: Line, role: { outer: boolean; adjacent: boolean; spacingApplies: boolean }, report: Report): void {
-  const points = [...new Set([...high.notes, ...low.notes].map((note) => toNumber(note.start)))].sort((a, b) => a - b);
-  const starts = new Map([...high.notes, ...low.notes].map((note) => [toNumber(note.start), note.start]));
   const names = [high.name, low.name];
-  let previous: { top: Note; bottom: Note } | undefined;
-  for (const point of points) {
-    const at = starts.get(point)!;
-    const top = soundingAt(high, at);
-    const bottom = soundingAt(low, at);
-    if (!top || !bottom) {
+  const pairs = soundingPairs(high, low);
+  const doubled = doublingPoints(pairs);
+  let previous: Sounding | undefined;
+  for (const current of pairs) {
+    if (current === undefined) {
       previous = undefined;
       continue;
     }
+    const { at, top, bottom } = current;
     if (role.adjacent && top.pitch.midi < bottom.pitch.midi) report('voice crossing', at, names, `${high.name} (${name(top.pitch)}) is below ${low.name} (${name(bottom.pitch)}).`);
     if (role.spacingApplies && top.pitch.midi - bottom.pitch.midi > 12) report('spacing', at, names, `${high.name} and ${low.name} are more than an octave apart (${name(bottom.pitch)}–${name(top.pitch)}).`);
-    if (previous && (previous.top !== top || previous.bottom !== bottom)) checkMotion(previous, { top, bottom }, at, names, role, report);
-    previous = { top, bottom };
+    if (previous && (previous.top !== top || previous.bottom !== bottom)) checkMotion(previous, current, names, { ...role, doubling: doubled.has(current) }, report);
+    previous = current;
   }
 }
 
-function checkMotion(before: { top: Note; bottom: Note }, after: { top: Note; bottom: Note }, at: Rational, names: string[], role: { outer: boolean; adjacent: boolean }, report: Report): void {
+/** the two lines' notes at every point where one of them moves; undefined where one is silent */
+function soundingPairs(high: Line, low: Line): (Sounding | undefined)[] {
+  const points = [...new Set([...high.notes, ...low.notes].map((note) => toNumber(note.start)))].sort((a, b) => a - b);
+  const starts = new Map([...high.notes, ...low.notes].map((note) => [toNumber(note.start), note.start]));
+  return points.map((point) => {
+    const at = starts.get(point)!;
+    const [top, bottom] = [soundingAt(high, at), soundingAt(low, at)];
+    return top && bottom ? { at, top, bottom } : undefined;
+  });
+}
+
+/** the points where one line doubles the other: all of them when they mostly do, else runs of DOUBLING_RUN or more octaves */
+function doublingPoints(pairs: readonly (Sounding | undefined)[]): Set<Sounding> {
+  const sounding = pairs.filter((pair): pair is Sounding => pair !== undefined);
+  const octaves = sounding.filter((pair) => perfect(pair.top.pitch, pair.bottom.pitch) === 'octave');
+  if (octaves.length >= DOUBLING_SHARE * sounding.length && octaves.length >= DOUBLING_RUN) return new Set(sounding);
+  const doubled = new Set<Sounding>();
+  let run: Sounding[] = [];
+  const close = () => {
+    if (run.length >= DOUBLING_RUN) for (const pair of run) doubled.add(pair);
+    run = [];
+  };
+  for (const pair of pairs) {
+    if (pair && perfect(pair.top.pitch, pair.bottom.pitch) === 'octave') run.push(pair);
+    else close();
+  }
+  close();
+  return doubled;
+}
+
+function checkMotion(before: Sounding, after: Sounding, names: string[], role: { outer: boolean; adjacent: boolean; doubling: boolean }, report: Report): void {
+  const at = after.at;
   const topMove = after.top.pitch.midi - before.top.pitch.midi;
   const bottomMove = after.bottom.pitch.midi - before.bottom.pitch.midi;
   if (role.adjacent && bottomMove > 0 && after.bottom.pitch.midi > before.top.pitch.midi) report('voice overlap', at, names, `${names[1]} rises to ${name(after.bottom.pitch)}, above ${names[0]}'s previous ${name(before.top.pitch)}.`);
   if (role.adjacent && topMove < 0 && after.top.pitch.midi < before.bottom.pitch.midi) report('voice overlap', at, names, `${names[0]} falls to ${name(after.top.pitch)}, below ${names[1]}'s previous ${name(before.bottom.pitch)}.`);
   if (topMove === 0 || bottomMove === 0) return;
-  const [was, is] = [perfect(before.top.pitch, before.bottom.pitch), perfect(after.top.pitch, after.bottom.pitch)];
+  // intervals as they sound: when the voices cross, the lower line's note is the upper one
+  const [was, is] = [soundingInterval(before), soundingInterval(after)];
   if (is && was === is) {
+    if (is === 'octave' && role.doubling) return;
     const contrary = Math.sign(topMove) !== Math.sign(bottomMove);
     const kind = is === 'fifth' ? (contrary ? 'fifths by contrary motion' : 'parallel fifths') : contrary ? 'octaves by contrary motion' : 'parallel octaves';
-    report(kind, at, names, `${intervalName(before)} ${name(before.bottom.pitch)}–${name(before.top.pitch)} to ${intervalName(after)} ${name(after.bottom.pitch)}–${name(after.top.pitch)}.`);
+    report(kind, at, names, `${is} ${spanName(before)} to ${is} ${spanName(after)}.`);
   } else if (is && role.outer && Math.sign(topMove) === Math.sign(bottomMove) && Math.abs(topMove) > 2) {
-    report(is === 'fifth' ? 'hidden fifths' : 'hidden octaves', at, names, `The outer voices reach a perfect ${is} (${name(after.bottom.pitch)}–${name(after.top.pitch)}) in similar motion, the upper voice by leap.`);
+    report(is === 'fifth' ? 'hidden fifths' : 'hidden octaves', at, names, `The outer voices reach a perfect ${is} (${spanName(after)}) in similar motion, the upper voice by leap.`);
   }
+}
+
+/** the perfect interval the two notes sound, measured from the lower of them */
+function soundingInterval(pair: Sounding): 'fifth' | 'octave' | undefined {
+  const [upper, lower] = pair.top.pitch.midi >= pair.bottom.pitch.midi ? [pair.top.pitch, pair.bottom.pitch] : [pair.bottom.pitch, pair.top.pitch];
+  return perfect(upper, lower);
+}
+
+/** "C3–G3": the lower sounding note, then the upper */
+function spanName(pair: Sounding): string {
+  const [upper, lower] = pair.top.pitch.midi >= pair.bottom.pitch.midi ? [pair.top.pitch, pair.bottom.pitch] : [pair.bottom.pitch, pair.top.pitch];
+  return `${name(lower)}–${name(upper)}`;
 }
 
 /** perfect(G4, C3) → "fifth"; octaves and unisons → "octave"; a diminished fifth or other intervals → undefined */
@@ -171,10 +267,6 @@ function perfect(upper: Pitch, lower: Pitch): 'fifth' | 'octave' | undefined {
   if (semitones === 7 && letters === 4) return 'fifth';
   if (semitones === 0 && letters === 0) return 'octave';
   return undefined;
-}
-
-function intervalName(pair: { top: Note; bottom: Note }): string {
-  return perfect(pair.top.pitch, pair.bottom.pitch) === 'fifth' ? 'fifth' : 'octave';
 }
 
 function checkLine(line: Line, range: [number, number] | undefined, report: Report): void {
@@ -192,7 +284,12 @@ function checkLine(line: Line, range: [number, number] | undefined, report: Repo
   });
 }
 
-/** The leading tone of a dominant should rise to the tonic, and a chord seventh fall by step, in the voice that has it. */
+/**
+ * The leading tone of a dominant should rise to the tonic, and a chord seventh fall by step, in the voice
+ * that has it (held or repeated first, if it likes). A seventh that only passes or neighbours (reached and
+ * left by step), or belongs to a chord of passing notes shorter than a quarter, is a melodic note over the
+ * harmony, not its seventh: no rule applies.
+ */
 function checkResolutions(lines: readonly Line[], harmonies: readonly Harmony[], report: Report): void {
   harmonies.forEach((harmony, index) => {
     const next = harmonies[index + 1];
@@ -201,7 +298,9 @@ function checkResolutions(lines: readonly Line[], harmonies: readonly Harmony[],
     const toTonic = /^[iI](?![iIvV])/.test(next.figure);
     const key = parseKeyName(harmony.key);
     const leadingTonePitchClass = (pitchClassOf(key.tonic) + 11) % 12;
-    const seventh = harmony.quality.includes('seventh') ? harmony.pitches.find((pitch) => isSeventh(pitch, harmony)) : undefined;
+    // a seventh chord shorter than a quarter is made by passing notes over a longer harmony (Bach's eighths)
+    const lasting = toNumber(next.offset) - toNumber(harmony.offset) >= 1;
+    const seventh = lasting && harmony.quality.includes('seventh') ? harmony.pitches.find((pitch) => isSeventh(pitch, harmony)) : undefined;
     lines.forEach((line, lineIndex) => {
       const now = soundingAt(line, harmony.offset);
       const then = soundingAt(line, next.offset);
@@ -210,12 +309,62 @@ function checkResolutions(lines: readonly Line[], harmonies: readonly Harmony[],
       if (dominant && toTonic && outer && now.pitch.pitchClass === leadingTonePitchClass && then.pitch.midi !== now.pitch.midi + 1) {
         report('unresolved leading tone', next.offset, [line.name], `The leading tone ${name(now.pitch)} goes to ${name(then.pitch)}, not up to the tonic.`);
       }
-      const step = now.pitch.midi - then.pitch.midi;
-      if (seventh && now.pitch.pitchClass === seventh.pitchClass && step !== 1 && step !== 2) {
-        report('unresolved seventh', next.offset, [line.name], `The chord seventh ${name(now.pitch)} goes to ${name(then.pitch)}, not down by step.`);
+      if (!seventh || now.pitch.pitchClass !== seventh.pitchClass || isStepwiseOrnament(line, now)) return;
+      const leaving = leavingPitchClass(line, now);
+      if (leaving && !resolvesSoon(line, leaving.from)) {
+        report('unresolved seventh', leaving.to.start, [line.name], `The chord seventh ${name(now.pitch)} goes to ${name(leaving.to.pitch)}, not down by step.`);
       }
     });
   });
+}
+
+/** the notes after a seventh in which it may still resolve: at once, or after a note that ornaments it */
+const RESOLUTION_WITHIN_NOTES = 2;
+
+/** whether one of the next few notes lies a step below the seventh, in any octave (a bass may resolve an octave down) */
+function resolvesSoon(line: Line, seventh: Note): boolean {
+  let note = seventh;
+  for (let count = 0; count < RESOLUTION_WITHIN_NOTES; count++) {
+    const following = nextNote(line, note);
+    if (!following) return false;
+    const below = (((seventh.pitch.midi - following.pitch.midi) % 12) + 12) % 12;
+    if (below === 1 || below === 2) return true;
+    note = following;
+  }
+  return false;
+}
+
+/** how many notes a held or repeated seventh may last before it must move (a delayed resolution) */
+const SEVENTH_HELD_NOTES = 4;
+
+/**
+ * Where the line leaves the seventh's pitch class: the last note of it (held, repeated or moved by an
+ * octave) and the note after. Undefined when a rest comes first or it stays longer than a delayed resolution.
+ */
+function leavingPitchClass(line: Line, seventh: Note): { from: Note; to: Note } | undefined {
+  let from = seventh;
+  for (let held = 0; held < SEVENTH_HELD_NOTES; held++) {
+    const to = nextNote(line, from);
+    if (!to) return undefined;
+    if (to.pitch.pitchClass !== seventh.pitch.pitchClass) return { from, to };
+    from = to;
+  }
+  return undefined;
+}
+
+/** the note right after `note` in its line, when nothing (a rest) comes between */
+function nextNote(line: Line, note: Note): Note | undefined {
+  const following = line.notes[line.notes.indexOf(note) + 1];
+  return following && compare(following.start, note.end) === 0 ? following : undefined;
+}
+
+/** reached and left by step (a passing or neighbour note), with no rest on either side */
+function isStepwiseOrnament(line: Line, note: Note): boolean {
+  const index = line.notes.indexOf(note);
+  const [before, after] = [line.notes[index - 1], nextNote(line, note)];
+  if (!before || !after || compare(before.end, note.start) !== 0) return false;
+  const step = (from: Note, to: Note) => Math.abs(to.pitch.midi - from.pitch.midi) >= 1 && Math.abs(to.pitch.midi - from.pitch.midi) <= 2;
+  return step(before, note) && step(note, after);
 }
 
 function isSeventh(pitch: Pitch, harmony: Harmony): boolean {

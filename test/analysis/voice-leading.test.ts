@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { analyzeHarmony } from '../../src/analysis/harmony.js';
 import { checkVoiceLeading } from '../../src/analysis/voice-leading.js';
 import { pitch, type Step } from '../../src/core/pitch.js';
 import { rational } from '../../src/core/rational.js';
@@ -11,6 +12,11 @@ const VOICES = ['Soprano', 'Alto', 'Tenor', 'Bass'];
 
 /** four voices of quarter notes in 4/4, e.g. satb("C5 B4 C5", "G4 G4 G4", …) */
 function satb(...voices: string[]): Score {
+  return parts(VOICES, voices);
+}
+
+/** parts of quarter notes in 4/4 with these names */
+function parts(names: readonly string[], voices: readonly string[]): Score {
   const parts = voices.map((line, index) => {
     const events: Event[] = line.split(' ').map((name, at) => {
       const match = /^([A-G])(#|b)?(\d)$/.exec(name)!;
@@ -18,7 +24,7 @@ function satb(...voices: string[]): Score {
       return { kind: 'note', pitch: pitch(match[1] as Step, alter, Number(match[3])), offset: rational(at), duration: rational(1) };
     });
     const measure = { number: '1', index: 0, offset: rational(0), duration: rational(events.length), voices: [{ id: '1', events }], times: [{ offset: rational(0), value: { beats: '4', beatType: 4 } }] };
-    return { id: `P${index}`, name: VOICES[index]!, staffCount: 1, measures: [measure] };
+    return { id: `P${index}`, name: names[index]!, staffCount: 1, measures: [measure] };
   });
   return { metadata: { sourceFormat: 'generated' }, parts };
 }
@@ -62,6 +68,37 @@ describe('checkVoiceLeading on small SATB examples', () => {
     expect(found(satb('C5 C5 B4 C5', 'G4 A4 F4 G4', 'E4 F4 D4 E4', 'C3 F3 G3 C3'))).not.toContain('unresolved leading tone: Soprano @4');
     expect(found(satb('C5 C5 B4 C5', 'G4 A4 F4 E4', 'E4 F4 D4 C4', 'C3 F3 G3 C3'))).not.toContain('unresolved seventh: Alto @4');
     expect(found(satb('C5 C5 B4 C5', 'G4 A4 F4 G4', 'E4 F4 D4 E4', 'C3 F3 G3 C3'))).toContain('unresolved seventh: Alto @4');
+  });
+});
+
+describe('checkVoiceLeading as a teacher reads it', () => {
+  it('measures intervals as they sound when voices cross: parallel fourths are not parallel fifths', () => {
+    // the tenor climbs above the alto: F4 over C4, then G4 over D4
+    const issues = found(satb('C5 B4', 'C4 D4', 'F4 G4', 'F3 G3'));
+    expect(issues.filter((issue) => issue.startsWith('parallel fifths: Alto/Tenor'))).toEqual([]);
+    expect(issues).toContain('voice crossing: Alto/Tenor @1');
+  });
+
+  it('takes a seventh that passes upward within the dominant for a melodic note, not an unresolved seventh', () => {
+    const score = satb('E4 F4 G4', 'C4 D4 D4', 'G3 B3 B3', 'C3 G2 G2');
+    expect(analyzeHarmony(score)[1]?.quality).toContain('seventh');
+    expect(found(score).filter((issue) => issue.startsWith('unresolved seventh'))).toEqual([]);
+  });
+
+  it('hears a part that doubles another throughout (colla parte) as a doubling, not as parallel octaves', () => {
+    const bass = 'C3 F3 G3 C3 F3 G3 C3';
+    const score = parts(['Soprano', 'Alto', 'Tenor', 'Bass', 'Violone'], ['E5 F5 D5 E5 F5 D5 E5', 'G4 A4 B4 G4 A4 B4 G4', 'C4 C4 D4 C4 C4 D4 C4', bass, bass.replace(/3/g, '2')]);
+    expect(found(score).filter((issue) => issue.includes('octaves'))).toEqual([]);
+  });
+
+  it('keeps the four-part vocal rules to four voices, and holds instruments to their own ranges', () => {
+    const quartet = parts(['Violin I', 'Violin II', 'Viola', 'Violoncello'], ['C5 C5', 'G4 G4', 'A4 E4', 'C2 C3']);
+    const free = found(quartet);
+    expect(free.some((issue) => /crossing|overlap|spacing/.test(issue))).toBe(false);
+    expect(free).not.toContain('range: Violoncello @1');
+    expect(found(parts(['Violin I', 'Violin II', 'Viola', 'Violoncello'], ['C5 C5', 'E3 G4', 'A4 E4', 'C3 C3']))).toContain('range: Violin II @1');
+    const forced = checkVoiceLeading(quartet, 'satb').map((finding) => `${finding.issue}: ${finding.voices.join('/')} @${finding.beat}`);
+    expect(forced).toContain('voice crossing: Violin II/Viola @1');
   });
 });
 

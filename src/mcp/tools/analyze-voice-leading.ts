@@ -30,14 +30,17 @@ export const analyzeVoiceLeading = defineScoreTool({
   description:
     'Check part-writing as a harmony teacher would: parallel fifths and octaves (also by contrary motion), ' +
     'hidden fifths and octaves between the outer voices, voice crossing and overlap, more than an octave ' +
-    'between upper voices, notes outside SATB ranges (four-voice scores), leading tones that do not rise ' +
-    'to the tonic and sevenths that do not fall by step, tritone and wider-than-octave leaps. Each finding ' +
+    'between upper voices, notes outside SATB ranges, leading tones that do not rise ' +
+    'to the tonic and sevenths that do not fall by step, tritone and wider-than-octave leaps. The four-part ' +
+    'vocal rules (crossing, overlap, spacing, SATB ranges) apply to four voices (`texture` "satb" forces them, "free" ' +
+    'leaves them out); instruments are held to their own ranges, and a part doubling another (colla parte) makes no octaves. Each finding ' +
     'has its measure (as printed), beat, voices and a short explanation. Voices are the parts (and voices within a part), top first. ' +
     '`measures` { from, to } (printed numbers, inclusive) limits it to a passage. Findings come in pages that fit a model\'s context: ' +
     '`counts` and `total` cover them all, `nextCursor`, passed back as `cursor`, gives the next page.',
   input: z.object({
     id: scoreIdInput,
     issues: z.array(z.enum(ISSUES)).optional().describe('Only these kinds of findings; default all.'),
+    texture: z.enum(['auto', 'satb', 'free']).optional().describe('Which rules apply: "satb" four-part vocal writing, "free" any texture; default "auto" (satb for four voices).'),
     measures: measureRangeInput.optional(),
     maxFindings: z.number().int().min(1).max(5000).optional().describe('At most this many findings in the page; default: as many as fit about 10 KB.'),
     cursor: cursorInput,
@@ -67,7 +70,7 @@ export const analyzeVoiceLeading = defineScoreTool({
     const wanted = input.issues ? new Set<string>(input.issues) : undefined;
     const range = input.measures ? resolveMeasureRange(score, input.measures) : undefined;
     const within = (at: number) => !range || (at >= toNumber(range.fromOffset) && at < toNumber(range.toOffset));
-    const all = checkVoiceLeading(score).filter((finding) => (!wanted || wanted.has(finding.issue)) && within(finding.offsetQuarters));
+    const all = checkVoiceLeading(score, input.texture ?? 'auto').filter((finding) => (!wanted || wanted.has(finding.issue)) && within(finding.offsetQuarters));
     const counts: Record<string, number> = {};
     for (const finding of all) counts[finding.issue] = (counts[finding.issue] ?? 0) + 1;
     const positionOf = positionsOf(score);
