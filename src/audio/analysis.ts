@@ -30,6 +30,22 @@ export function spectrum(frame: Float32Array): Float64Array {
   return magnitudes;
 }
 
+/** per FFT size, cos and sin of each twiddle angle: computed once, not in every butterfly */
+const twiddles = new Map<number, { cos: Float64Array; sin: Float64Array }>();
+
+function twiddlesOf(size: number): { cos: Float64Array; sin: Float64Array } {
+  let table = twiddles.get(size);
+  if (!table) {
+    table = { cos: new Float64Array(size / 2), sin: new Float64Array(size / 2) };
+    for (let index = 0; index < size / 2; index++) {
+      table.cos[index] = Math.cos((-2 * Math.PI * index) / size);
+      table.sin[index] = Math.sin((-2 * Math.PI * index) / size);
+    }
+    twiddles.set(size, table);
+  }
+  return table;
+}
+
 /** in-place iterative radix-2 FFT */
 function fft(real: Float64Array, imaginary: Float64Array): void {
   const size = real.length;
@@ -42,16 +58,17 @@ function fft(real: Float64Array, imaginary: Float64Array): void {
       [imaginary[index], imaginary[reversed]] = [imaginary[reversed]!, imaginary[index]!];
     }
   }
+  const { cos, sin } = twiddlesOf(size);
   for (let length = 2; length <= size; length <<= 1) {
-    const angle = (-2 * Math.PI) / length;
+    const stride = size / length;
     for (let start = 0; start < size; start += length) {
       for (let offset = 0; offset < length / 2; offset++) {
-        const cos = Math.cos(angle * offset);
-        const sin = Math.sin(angle * offset);
+        const c = cos[offset * stride]!;
+        const s = sin[offset * stride]!;
         const a = start + offset;
         const b = a + length / 2;
-        const re = real[b]! * cos - imaginary[b]! * sin;
-        const im = real[b]! * sin + imaginary[b]! * cos;
+        const re = real[b]! * c - imaginary[b]! * s;
+        const im = real[b]! * s + imaginary[b]! * c;
         real[b] = real[a]! - re;
         imaginary[b] = imaginary[a]! - im;
         real[a]! += re;

@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { notesInSeconds, onsets } from '../../src/audio/agreement.js';
 import { mono, onsetNear, spectralFlux } from '../../src/audio/analysis.js';
 import { performanceOf } from '../../src/audio/performance.js';
 import { soundBank } from '../../src/audio/sound-bank.js';
@@ -16,7 +17,7 @@ import { synthesize } from '../../src/audio/synthesize.js';
 import { unfoldRepeats } from '../../src/core/unfold.js';
 import { readScore } from '../../src/formats/read-score.js';
 import { TEST_SCORES } from '../support/corpus.js';
-import { notesInSeconds, onsets, readWav } from './measured.js';
+import { readWav } from './measured.js';
 
 const BANK = '/usr/share/sounds/sf2/FluidR3_GM.sf2';
 const missing = !hasFluidsynth() ? 'fluidsynth is not installed (apt-get install fluidsynth)' : !existsSync(BANK) ? `${BANK} is missing (apt-get install fluid-soundfont-gm)` : undefined;

@@ -5,14 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { mono, onsetNear, peak, spectralFlux } from '../../src/audio/analysis.js';
+import { notesInSeconds, onsetErrors, pitchAgreement } from '../../src/audio/agreement.js';
+import { mono, peak } from '../../src/audio/analysis.js';
 import { readScore } from '../../src/formats/read-score.js';
 import { renderAudio, RING_OUT_SECONDS } from '../../src/mcp/render-audio.js';
 import { scoreEnd } from '../../src/core/summary.js';
 import { toNumber } from '../../src/core/rational.js';
 import { unfoldRepeats } from '../../src/core/unfold.js';
 import { TEST_SCORES } from '../support/corpus.js';
-import { notesInSeconds, onsets, pitchAgreement, readWav } from './measured.js';
+import { readWav } from './measured.js';
 
 const CHORALES = ['bach/bwv66.6.mxl', 'bach/bwv269.mxl', 'bach/bwv153.1.mxl'];
 
@@ -34,9 +35,7 @@ describe.each(CHORALES)('%s rendered as WAV', (path) => {
 
     const samples = mono(left, right);
     const notes = notesInSeconds(played, rendered.quarterBpm);
-    const flux = spectralFlux(samples);
-    const errors = onsets(notes).map((time) => Math.abs(onsetNear(flux, sampleRate, time) - time));
-    errors.sort((a, b) => a - b);
+    const errors = onsetErrors(samples, sampleRate, notes);
     // measured: a median of ~2 ms and a 90th percentile of ~5 ms (the onset grid is 2.9 ms)
     expect(errors[Math.floor(errors.length / 2)]).toBeLessThan(0.005);
     expect(errors[Math.floor(errors.length * 0.9)]).toBeLessThan(0.01);
