@@ -18,16 +18,28 @@ export function peak(samples: Float32Array): number {
   return highest;
 }
 
-/** magnitudes of the first half of the spectrum of `frame` (its length a power of two), Hann-windowed */
-export function spectrum(frame: Float32Array): Float64Array {
+/** magnitudes of the first half of the spectrum of `frame` (its length a power of two), Hann-windowed, into `into` when given */
+export function spectrum(frame: Float32Array, into = new Float64Array(frame.length / 2)): Float64Array {
   const size = frame.length;
-  const real = new Float64Array(size);
-  const imaginary = new Float64Array(size);
-  for (let index = 0; index < size; index++) real[index] = frame[index]! * (0.5 - 0.5 * Math.cos((2 * Math.PI * index) / size));
+  const { real, imaginary, window } = buffersOf(size);
+  for (let index = 0; index < size; index++) real[index] = frame[index]! * window[index]!;
+  imaginary.fill(0);
   fft(real, imaginary);
-  const magnitudes = new Float64Array(size / 2);
-  for (let bin = 0; bin < size / 2; bin++) magnitudes[bin] = Math.hypot(real[bin]!, imaginary[bin]!);
-  return magnitudes;
+  for (let bin = 0; bin < size / 2; bin++) into[bin] = Math.hypot(real[bin]!, imaginary[bin]!);
+  return into;
+}
+
+/** per FFT size, the Hann window and the work arrays: made once, not for every frame */
+const buffers = new Map<number, { real: Float64Array; imaginary: Float64Array; window: Float64Array }>();
+
+function buffersOf(size: number): { real: Float64Array; imaginary: Float64Array; window: Float64Array } {
+  let found = buffers.get(size);
+  if (!found) {
+    const window = new Float64Array(size).map((_zero, index) => 0.5 - 0.5 * Math.cos((2 * Math.PI * index) / size));
+    found = { real: new Float64Array(size), imaginary: new Float64Array(size), window };
+    buffers.set(size, found);
+  }
+  return found;
 }
 
 /** per FFT size, cos and sin of each twiddle angle: computed once, not in every butterfly */
@@ -86,15 +98,17 @@ const FLUX_HOP = 128;
 export function spectralFlux(samples: Float32Array): Float64Array {
   const frames = Math.max(0, Math.floor((samples.length - FLUX_FRAME) / FLUX_HOP));
   const flux = new Float64Array(frames);
-  let previous: Float64Array | undefined;
+  let magnitudes = new Float64Array(FLUX_FRAME / 2);
+  let previous = new Float64Array(FLUX_FRAME / 2);
   for (let frame = 0; frame < frames; frame++) {
-    const magnitudes = spectrum(samples.subarray(frame * FLUX_HOP, frame * FLUX_HOP + FLUX_FRAME)).map((value) => Math.log1p(100 * value));
-    if (previous) {
+    spectrum(samples.subarray(frame * FLUX_HOP, frame * FLUX_HOP + FLUX_FRAME), magnitudes);
+    for (let bin = 0; bin < magnitudes.length; bin++) magnitudes[bin] = Math.log1p(100 * magnitudes[bin]!);
+    if (frame > 0) {
       let rise = 0;
       for (let bin = 0; bin < magnitudes.length; bin++) rise += Math.max(0, magnitudes[bin]! - previous[bin]!);
       flux[frame] = rise;
     }
-    previous = magnitudes;
+    [previous, magnitudes] = [magnitudes, previous];
   }
   return flux;
 }
