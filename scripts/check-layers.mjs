@@ -10,9 +10,11 @@ const ALLOWED = {
   formats: ['core', 'formats'],
   analysis: ['core', 'analysis'],
   generate: ['core', 'analysis', 'generate'],
-  mcp: ['core', 'formats', 'analysis', 'generate', 'mcp'],
-  server: ['core', 'formats', 'analysis', 'generate', 'mcp', 'server'],
-  cli: ['core', 'formats', 'analysis', 'generate', 'mcp', 'server', 'cli'],
+  // audio rendering: on the score model and the MIDI writer; not pure (it reads its bank and WASM encoders)
+  audio: ['core', 'formats', 'audio'],
+  mcp: ['core', 'formats', 'analysis', 'generate', 'audio', 'mcp'],
+  server: ['core', 'formats', 'analysis', 'generate', 'audio', 'mcp', 'server'],
+  cli: ['core', 'formats', 'analysis', 'generate', 'audio', 'mcp', 'server', 'cli'],
 };
 const PURE = new Set(['core', 'formats', 'analysis', 'generate']);
 

@@ -6,12 +6,14 @@
  *
  *   score://{id}/render.svg?page=2&from=5&to=12     render_score
  *   score://{id}/export.mid?part=0&from=1&to=8      export_score
+ *   score://{id}/audio.ogg?from=1&to=4&quarterBpm=80 render_audio
  */
 import { CadenzaError } from '../core/errors.js';
 import type { ToolCall } from './define-tool.js';
 import { executeTool } from './execute-tool.js';
 import type { Services } from './ports.js';
 import { exportScore } from './tools/export-score.js';
+import { renderAudio } from './tools/render-audio.js';
 import { renderScore } from './tools/render-score.js';
 
 export interface ArtefactFile {
@@ -31,9 +33,10 @@ export async function readArtefact(uri: string, services: Services, call: ToolCa
     if (extension === 'svg') return { mimeType: 'image/svg+xml', bytes: new TextEncoder().encode(rendered.svg ?? '') };
     return { mimeType: 'image/png', bytes: new Uint8Array(Buffer.from(result.image?.base64 ?? '', 'base64')) };
   }
-  const format = stem === 'export' ? FORMAT_OF_EXTENSION[extension] : undefined;
-  if (!format) throw new CadenzaError('INVALID_ARGUMENT', `No artefact "${file}": render.svg, render.png or export.{musicxml,mid,mei,abc}.`);
   const parts = search.getAll('part').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  if (stem === 'audio') return readAudio(id, extension, search, parts, measures, services, call);
+  const format = stem === 'export' ? FORMAT_OF_EXTENSION[extension] : undefined;
+  if (!format) throw new CadenzaError('INVALID_ARGUMENT', `No artefact "${file}": render.svg, render.png, export.{musicxml,mid,mei,abc} or audio.{wav,flac,mp3,ogg}.`);
   const unfold = search.get('unfoldRepeats');
   const input = exportScore.input.parse({
     id,
@@ -45,6 +48,23 @@ export async function readArtefact(uri: string, services: Services, call: ToolCa
   });
   const exported = (await executeTool(exportScore, input, services, call)).structured as { mimeType: string; content?: string };
   return { mimeType: exported.mimeType, bytes: new Uint8Array(Buffer.from(exported.content ?? '', 'base64')) };
+}
+
+/** an audio file render_audio linked to, rendered again (the schema refuses what render_audio would) */
+async function readAudio(id: string, format: string, search: URLSearchParams, parts: (number | string)[], measures: object, services: Services, call: ToolCall): Promise<ArtefactFile> {
+  const flag = (name: string) => (search.has(name) ? { [name]: search.get(name) === 'true' } : {});
+  const input = renderAudio.input.parse({
+    id,
+    format,
+    inline: true,
+    ...(parts.length > 0 ? { parts } : {}),
+    ...measures,
+    ...numbers(search, ['quarterBpm', 'countInBars']),
+    ...flag('metronome'),
+  });
+  const result = await executeTool(renderAudio, input, services, call);
+  const audio = result.audio ?? { mimeType: 'application/octet-stream', base64: '' };
+  return { mimeType: audio.mimeType, bytes: new Uint8Array(Buffer.from(audio.base64, 'base64')) };
 }
 
 const FORMAT_OF_EXTENSION: Readonly<Record<string, 'musicxml' | 'midi' | 'mei' | 'abc'>> = { musicxml: 'musicxml', mid: 'midi', mei: 'mei', abc: 'abc' };

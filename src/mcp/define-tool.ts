@@ -39,6 +39,8 @@ export interface ToolResult<Output> {
   readonly summary: string;
   /** a picture to show the client as MCP image content */
   readonly image?: { readonly base64: string; readonly mimeType: string };
+  /** a sound to play in the client as MCP audio content */
+  readonly audio?: { readonly base64: string; readonly mimeType: string };
   /** a file to hand the client as an embedded MCP resource */
   readonly resource?: { readonly uri: string; readonly mimeType: string; readonly base64: string };
   /** a file too large to send inline, handed over as an MCP resource link (read with resources/read) */

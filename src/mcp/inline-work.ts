@@ -10,6 +10,7 @@ import type { ScoreTool, ToolCall, ToolResult } from './define-tool.js';
 import type { CatalogueEntry, ParsedForStore, ScoreWork, StoredScore } from './ports.js';
 import { DecodedScores, scoreKey } from './decoded-scores.js';
 import { renderScore, type RenderOptions, type Rendered } from './render.js';
+import type { AudioRenderOptions, RenderedAudio } from './render-audio.js';
 import { reportSource, type ScoreReport } from './score-report.js';
 import { computeTool, parseForStore, withoutData } from './work.js';
 
@@ -35,6 +36,12 @@ export class InlineWork implements ScoreWork {
   async render(stored: StoredScore, options: RenderOptions, call: ToolCall): Promise<Rendered> {
     throwIfCancelled(call);
     return renderScore(decodeScore(stored.data), options);
+  }
+
+  async renderAudio(stored: StoredScore, options: AudioRenderOptions, call: ToolCall): Promise<RenderedAudio> {
+    throwIfCancelled(call);
+    const { renderAudio } = await import('./render-audio.js');
+    return renderAudio(decodeScore(stored.data), options);
   }
 
   async report(source: string, bytes: Uint8Array, format: ScoreFormat, call: ToolCall): Promise<ScoreReport> {

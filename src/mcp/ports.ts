@@ -8,6 +8,7 @@ import type { ScoreSummary } from '../core/summary.js';
 import { SCORE_FORMATS, type ScoreFormat } from '../formats/read-score.js';
 import type { ToolCall, ToolResult } from './define-tool.js';
 import type { RenderOptions, Rendered } from './render.js';
+import type { AudioRenderOptions, RenderedAudio } from './render-audio.js';
 import type { ScoreReport } from './score-report.js';
 
 /** How a stored score came to be: imported in one of the readable formats, or made by a generating tool. */
@@ -93,6 +94,8 @@ export interface ScoreWork {
   report(source: string, bytes: Uint8Array, format: ScoreFormat, call: ToolCall): Promise<ScoreReport>;
   /** engraves a stored score (a page, or a measure range) as SVG or PNG */
   render(stored: StoredScore, options: RenderOptions, call: ToolCall): Promise<Rendered>;
+  /** performs a stored score (or an excerpt) with the General MIDI bank, as an audio file */
+  renderAudio(stored: StoredScore, options: AudioRenderOptions, call: ToolCall): Promise<RenderedAudio>;
 }
 
 export interface FileContent {

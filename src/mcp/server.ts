@@ -110,11 +110,12 @@ function registerTool(server: McpServer, tool: ToolDefinition, options: ServerOp
  * a model would pay for it twice), and a picture, an embedded file or a link to a large one.
  */
 function toCallToolResult(result: ToolResult<unknown>): CallToolResult {
-  const { image, resource, link } = result;
+  const { image, audio, resource, link } = result;
   return {
     content: [
       { type: 'text', text: result.summary },
       ...(image ? [{ type: 'image' as const, data: image.base64, mimeType: image.mimeType }] : []),
+      ...(audio ? [{ type: 'audio' as const, data: audio.base64, mimeType: audio.mimeType }] : []),
       ...(resource ? [{ type: 'resource' as const, resource: { uri: resource.uri, mimeType: resource.mimeType, blob: resource.base64 } }] : []),
       ...(link ? [{ type: 'resource_link' as const, ...link }] : []),
     ],

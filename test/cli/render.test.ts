@@ -1,4 +1,4 @@
-/** `cadenza render`: the chorale engraved by verovio as SVG and as PNG, and clear refusals. */
+/** `cadenza render`: the chorale engraved by verovio as SVG and as PNG, played as WAV and FLAC, and clear refusals. */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,6 +42,23 @@ describe('cadenza render', { timeout: 60_000 }, () => {
     expect(dark).toBeGreaterThan(1000);
   });
 
+  it('plays a range of measures as WAV at a given tempo, and as FLAC', async () => {
+    const wav = join(folder, 'opening.wav');
+    const flac = join(folder, 'opening.flac');
+    const [asWav, asFlac] = await Promise.all([
+      cadenza('render', CHORALE, '--out', wav, '--measures', '1-2', '--tempo', '60'),
+      cadenza('render', CHORALE, '--out', flac, '--measures', '1-1', '--parts', '0,3', '--count-in', '1', '--metronome'),
+    ]);
+    expect(asWav.code, asWav.stderr).toBe(0);
+    expect(asWav.stderr).toMatch(/wrote .*opening\.wav \(9\.5 s at 60 quarter notes a minute\)/);
+    const bytes = readFileSync(wav);
+    // two 4/4 bars at 60 to the quarter, and 1.5 s of ring-out: 16-bit stereo at 44.1 kHz after a 44-byte header
+    expect(bytes.subarray(0, 4).toString('latin1')).toBe('RIFF');
+    expect((bytes.length - 44) / 4 / 44_100).toBeCloseTo(9.5, 2);
+    expect(asFlac.code, asFlac.stderr).toBe(0);
+    expect(readFileSync(flac).subarray(0, 4).toString('latin1')).toBe('fLaC');
+  });
+
   it('refuses an unknown output type, a bad range and a missing file, writing nothing', async () => {
     const [pdf, range, missing] = await Promise.all([
       cadenza('render', CHORALE, '--out', join(folder, 'page.pdf')),
@@ -49,7 +66,7 @@ describe('cadenza render', { timeout: 60_000 }, () => {
       cadenza('render', join(folder, 'nothing.mxl'), '--out', join(folder, 'none.svg')),
     ]);
     expect(pdf.code).toBe(64);
-    expect(pdf.stderr).toMatch(/--out must end in \.svg or \.png/);
+    expect(pdf.stderr).toMatch(/--out must end in \.svg, \.png, \.wav, \.flac, \.mp3 or \.ogg/);
     expect(range.code).toBe(64);
     expect(range.stderr).toMatch(/--measures must be a range like 1-4/);
     expect(missing.code).toBe(66);

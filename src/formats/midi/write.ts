@@ -13,7 +13,8 @@ import { unfoldRepeats } from '../../core/unfold.js';
 import { encodeSmf, type SmfEvent, type SmfTrack } from './write-smf.js';
 
 export const TICKS_PER_QUARTER = 10080;
-const DRUM_CHANNEL = 9;
+/** channel 10, counted from 0 */
+export const DRUM_CHANNEL = 9;
 const VELOCITY = 90;
 
 export interface MidiWriteOptions {
@@ -30,10 +31,15 @@ interface Timed {
 
 /** writeMidi(bwv269) → the bytes of a five-track MIDI file (conductor + four voices) */
 export function writeMidi(score: Score, options: MidiWriteOptions = {}): Uint8Array {
+  return encodeSmf(TICKS_PER_QUARTER, midiTracks(score, options));
+}
+
+/** midiTracks(bwv269) → the tracks writeMidi encodes (conductor first), for callers that add their own (a metronome) */
+export function midiTracks(score: Score, options: MidiWriteOptions = {}): SmfTrack[] {
   const played = options.unfoldRepeats === false ? score : unfoldRepeats(score);
   const end = ticks(scoreEnd(played));
   const timed = [conductorEvents(played), ...played.parts.map((part, index) => partEvents(played, index, part.instrument?.midiUnpitched !== undefined || part.instrument?.midiChannel === 10))];
-  return encodeSmf(TICKS_PER_QUARTER, timed.map((events) => track(events, end)));
+  return timed.map((events) => track(events, end));
 }
 
 function ticks(time: Rational): number {

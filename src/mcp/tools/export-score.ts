@@ -3,11 +3,10 @@ import { writeAbc } from '../../formats/abc/write.js';
 import { writeMei } from '../../formats/mei/write.js';
 import { writeMidi } from '../../formats/midi/write.js';
 import { writeMusicXml } from '../../formats/musicxml/write.js';
-import type { Score } from '../../core/score.js';
-import { extractMeasures, extractParts } from '../../generate/transform/extract.js';
 import { defineScoreTool } from '../define-tool.js';
 import { artefactLink, artefactUri, EXPORT_EXTENSIONS, INLINE_BYTES } from '../artefact-uri.js';
-import { measureRangeInput, resolveMeasureRange, type MeasureRangeInput } from '../measure-range.js';
+import { excerpt } from '../excerpt.js';
+import { measureRangeInput } from '../measure-range.js';
 import { scoreIdInput } from '../schemas.js';
 
 const WRITERS = {
@@ -84,11 +83,3 @@ export const exportScore = defineScoreTool({
     return { structured: { ...facts, path: written.path }, summary: `Wrote ${facts.bytes} bytes of ${input.format.toUpperCase()} to ${written.path}.` };
   },
 });
-
-/** the parts and measures asked for (the whole score when neither is) */
-function excerpt(score: Score, input: { parts?: readonly (number | string)[]; measures?: MeasureRangeInput }): Score {
-  const parts = input.parts ? extractParts(score, input.parts) : score;
-  if (!input.measures) return parts;
-  resolveMeasureRange(parts, input.measures);
-  return extractMeasures(parts, String(input.measures.from), String(input.measures.to));
-}

@@ -17,10 +17,11 @@ import { isLightCall } from '../../mcp/score-tools.js';
 import { withoutData } from '../../mcp/work.js';
 import type { ScoreReport } from '../../mcp/score-report.js';
 import type { RenderOptions, Rendered } from '../../mcp/render.js';
-import type { ComputeReply, ParseReply, RenderReply, ReportReply, ScoreRef, WorkFailure, WorkTask } from './protocol.js';
+import type { AudioRenderOptions, RenderedAudio } from '../../mcp/render-audio.js';
+import type { AudioReply, ComputeReply, ParseReply, RenderReply, ReportReply, ScoreRef, WorkFailure, WorkTask } from './protocol.js';
 import { WorkerSlots } from './slots.js';
 
-type Reply = ParseReply | ComputeReply | ReportReply | RenderReply;
+type Reply = ParseReply | ComputeReply | ReportReply | RenderReply | AudioReply;
 
 export interface PoolOptions {
   readonly threads: number;
@@ -118,6 +119,11 @@ export class PoolWork implements ScoreWork {
   async render(stored: StoredScore, options: RenderOptions, call: ToolCall): Promise<Rendered> {
     const reply = (await this.run({ kind: 'render', data: stored.data, options }, call)) as RenderReply;
     return 'rendered' in reply ? reply.rendered : rethrow(reply);
+  }
+
+  async renderAudio(stored: StoredScore, options: AudioRenderOptions, call: ToolCall): Promise<RenderedAudio> {
+    const reply = (await this.run({ kind: 'audio', data: stored.data, options }, call)) as AudioReply;
+    return 'audio' in reply ? reply.audio : rethrow(reply);
   }
 
   stats(): PoolStats {

@@ -3,6 +3,7 @@ import type { ErrorCode } from '../../core/errors.js';
 import type { ToolResult } from '../../mcp/define-tool.js';
 import type { CatalogueEntry, ParsedForStore, StoredScore } from '../../mcp/ports.js';
 import type { RenderOptions, Rendered } from '../../mcp/render.js';
+import type { AudioRenderOptions, RenderedAudio } from '../../mcp/render-audio.js';
 import type { ScoreReport } from '../../mcp/score-report.js';
 import type { ScoreFormat } from '../../formats/read-score.js';
 
@@ -41,7 +42,14 @@ export interface RenderTask {
   readonly options: RenderOptions;
 }
 
-export type WorkTask = ParseTask | ComputeTask | ReportTask | RenderTask;
+export interface AudioTask {
+  readonly kind: 'audio';
+  /** the encoded score, as for RenderTask */
+  readonly data: Uint8Array;
+  readonly options: AudioRenderOptions;
+}
+
+export type WorkTask = ParseTask | ComputeTask | ReportTask | RenderTask | AudioTask;
 
 /** Coded errors cross the thread boundary as data: structured clone drops an Error's own fields. */
 export interface WorkFailure {
@@ -50,5 +58,6 @@ export interface WorkFailure {
 
 export type ParseReply = { readonly parsed: ParsedForStore } | WorkFailure;
 export type RenderReply = { readonly rendered: Rendered } | WorkFailure;
+export type AudioReply = { readonly audio: RenderedAudio } | WorkFailure;
 export type ReportReply = { readonly report: ScoreReport } | WorkFailure;
 export type ComputeReply = { readonly result: ToolResult<unknown> } | { readonly missing: readonly string[] } | WorkFailure;

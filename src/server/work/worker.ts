@@ -8,14 +8,16 @@ import { computeTool, parseForStore } from '../../mcp/work.js';
 import { reportSource } from '../../mcp/score-report.js';
 import { decodeScore } from '../../core/score-codec.js';
 import { renderScore } from '../../mcp/render.js';
-import type { ComputeReply, ComputeTask, ParseReply, RenderReply, ReportReply, WorkFailure, WorkTask } from './protocol.js';
+import type { AudioReply, ComputeReply, ComputeTask, ParseReply, RenderReply, ReportReply, WorkFailure, WorkTask } from './protocol.js';
 
 const scores = new DecodedScores((workerData as { cacheBytes?: number } | undefined)?.cacheBytes ?? 64 * 1024 * 1024);
 
-export default async function run(task: WorkTask): Promise<ParseReply | ComputeReply | ReportReply | RenderReply> {
+export default async function run(task: WorkTask): Promise<ParseReply | ComputeReply | ReportReply | RenderReply | AudioReply> {
   try {
     if (task.kind === 'parse') return { parsed: parseForStore(task.bytes, task.format, task.catalogue) };
     if (task.kind === 'render') return { rendered: await renderScore(decodeScore(task.data), task.options) };
+    // loaded on first use: the bank and the encoders stay out of threads that never render audio
+    if (task.kind === 'audio') return { audio: await (await import('../../mcp/render-audio.js')).renderAudio(decodeScore(task.data), task.options) };
     if (task.kind === 'report') return { report: reportSource(task.source, task.bytes, task.format) };
     return compute(task);
   } catch (error) {

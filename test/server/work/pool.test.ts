@@ -32,6 +32,16 @@ afterEach(async () => {
 });
 
 describe('PoolWork', () => {
+  it('renders audio in a worker as in-process work does, and passes its coded errors back', async () => {
+    const work = pool({ timeoutMs: 60_000 });
+    const score = await stored(work);
+    const options = { format: 'wav' as const, measures: { from: 1, to: 2 } };
+    const [fromPool, fromInline] = [await work.renderAudio(score, options, call()), await new InlineWork().renderAudio(score, options, call())];
+    expect(fromPool.bytes.length).toBe(fromInline.bytes.length);
+    expect(fromPool.durationSeconds).toBe(fromInline.durationSeconds);
+    await expect(work.renderAudio(score, { format: 'wav', measures: { from: 1, to: 90 } }, call())).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+  }, 90_000);
+
   it('parses and computes exactly as in-process work does, sending each score to a worker once', async () => {
     const work = pool();
     const lookups: boolean[] = [];
