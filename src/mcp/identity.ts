@@ -29,8 +29,9 @@ export const PROTOCOL_REVISIONS = ['2026-07-28', '2025-11-25', '2025-06-18', '20
  */
 export const EXTENSIONS = { 'io.modelcontextprotocol/ui': { mimeTypes: [MCP_APP_MIME_TYPE] } };
 
-// One icon per kind of tool, on the server icon's ground: a stave for tools that read a score, a pen for
-// tools that write a new one, stacked scores for the library (import, list, delete, tenant data).
+// One icon per kind of tool, on the server icon's ground: a stave for tools that work on a score (analyses,
+// export, render), a pen for tools that write a new one, stacked scores for the tools over the library
+// (import, list, delete, corpus-wide analysis, tenant data).
 const TOOL_ICON_PATHS = {
   score: 'M6 9h20M6 13h20M6 17h20M6 21h20M6 25h20M21 7v15',
   generate: 'M8 25l3-8 11-11 4 4-11 11zM11 17l4 4',
@@ -43,10 +44,10 @@ const TOOL_ICONS = Object.fromEntries(
   ]),
 ) as Record<keyof typeof TOOL_ICON_PATHS, Icon[]>;
 
-/** toolIcons(analyzeKey) → the stave icon; a generating tool gets the pen, a store tool the stack */
+/** toolIcons(analyzeKey) → the stave icon; a generating tool gets the pen, a library tool the stack */
 export function toolIcons(tool: ToolDefinition): Icon[] {
   if ('generates' in tool) return TOOL_ICONS.generate;
-  return isScoreTool(tool) ? TOOL_ICONS.score : TOOL_ICONS.store;
+  return isScoreTool(tool) || tool.ui !== undefined ? TOOL_ICONS.score : TOOL_ICONS.store;
 }
 
 function svgIcon(svg: string): Icon {
