@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeysFile, writeApiKeys } from '../../../src/server/auth/api-keys.js';
+import type { serverCard } from '../../../src/server/listing/server-card.js';
 import { rawPost, startTestServer, type TestServer } from '../../support/http-server.js';
 import { problems, validateServerCard } from '../../support/json-schemas.js';
 
@@ -25,6 +26,8 @@ afterAll(async () => {
 });
 
 const origin = (server: TestServer) => new URL(server.url).origin;
+type Card = ReturnType<typeof serverCard> & { remotes: { headers?: unknown }[] };
+const readCard = async (response: Response) => (await response.json()) as Card;
 const getCard = (server: TestServer, path = '/mcp/server-card', headers: Record<string, string> = {}) =>
   fetch(`${origin(server)}${path}`, { headers: { accept: 'application/mcp-server-card+json', ...headers } });
 
@@ -48,17 +51,16 @@ describe('the Server Card', () => {
   });
 
   it('names the package and the endpoint, and says a bearer token is needed only where it is', async () => {
-    const guardedCard = await (await getCard(guarded)).json();
+    const guardedCard = await readCard(await getCard(guarded));
     expect(guardedCard).toMatchObject({ name: packageJson.mcpName, version: packageJson.version, description: packageJson.description, title: 'Cadenza' });
     expect(guardedCard.remotes).toEqual([expect.objectContaining({ type: 'streamable-http', url: guarded.url, headers: [expect.objectContaining({ name: 'Authorization', isRequired: true, isSecret: true })] })]);
-    const openCard = await (await getCard(open)).json();
-    expect(openCard.remotes[0].url).toBe(open.url);
-    expect(openCard.remotes[0].headers).toBeUndefined();
+    const openCard = await readCard(await getCard(open));
+    expect(openCard.remotes[0]!.url).toBe(open.url);
+    expect(openCard.remotes[0]!.headers).toBeUndefined();
   });
 
   it('lists the protocol revisions the endpoint really answers: server/discover for 2026-07-28, initialize for each 2025 one', async () => {
-    const card = await (await getCard(open)).json();
-    const revisions: string[] = card.remotes[0].supportedProtocolVersions;
+    const revisions: string[] = (await readCard(await getCard(open))).remotes[0]!.supportedProtocolVersions;
     expect(revisions).toEqual(['2026-07-28', '2025-11-25', '2025-06-18', '2025-03-26']);
     const envelope = { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientInfo': { name: 'card-test', version: '1' }, 'io.modelcontextprotocol/clientCapabilities': {} };
     const discover = await rawPost(open.url, { jsonrpc: '2.0', id: 1, method: 'server/discover', params: { _meta: envelope } }, { 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'server/discover' });
@@ -111,7 +113,7 @@ describe('the AI Catalog', () => {
     const catalog = (await response.json()) as { specVersion: string; entries: { identifier: string; type: string; url: string }[] };
     expect(catalog.specVersion).toBe('1.0');
     expect(catalog.entries).toEqual([{ identifier: 'urn:air:127.0.0.1:mcp:cadenza', type: 'application/mcp-server-card+json', url: `${guarded.url}/server-card` }]);
-    const card = await (await fetch(catalog.entries[0]!.url)).json();
+    const card = await readCard(await fetch(catalog.entries[0]!.url));
     expect(card.name).toBe(packageJson.mcpName);
   });
 });
