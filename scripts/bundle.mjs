@@ -9,6 +9,7 @@
  * Written with fflate, the zip library the MCPB packer (@anthropic-ai/mcpb) itself uses, in the same layout:
  * Unix file modes kept; and a fixed timestamp, so that the same tree always makes the same bytes.
  */
+import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
