@@ -39,11 +39,20 @@ export function discoveryDocuments(config: Config, throttle: RequestHandler): Ro
   // then the address the client used (the Host check has vetted it) is the one to name.
   const configured = new URL(config.http.publicUrl);
   const fixed = configured.port === '0' ? undefined : documentsFor(config.http.publicUrl);
-  const documents = (request: Request) => fixed ?? documentsFor(`${request.protocol}://${request.get('host')}${configured.pathname}`);
+  const documents = (request: Request) => fixed ?? documentsFor(endpointAsked(request, configured));
   const router = Router();
   for (const path of SERVER_CARD_PATHS) serve(router, path, (request) => documents(request).card, throttle);
   serve(router, AI_CATALOG_PATH, (request) => documents(request).catalog, throttle);
   return router;
+}
+
+/** the endpoint at the address the request was sent to, or the configured one when its Host is no URL host */
+function endpointAsked(request: Request, configured: URL): string {
+  try {
+    return new URL(configured.pathname, `${request.protocol}://${request.get('host') ?? ''}`).href;
+  } catch {
+    return configured.href;
+  }
 }
 
 interface Document {
