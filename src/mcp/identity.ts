@@ -10,15 +10,15 @@ export const SERVER_DESCRIPTION =
   'Music analysis and composition: import scores (MusicXML, MIDI, ABC, **kern, MEI), analyse key, harmony, cadences, ' +
   'voice leading, melody and rhythm, harmonize melodies, write counterpoint, and render notation.';
 
-/** a beamed pair of eighth notes, inline so the icon needs no host of its own */
-const NOTE_SVG =
+/**
+ * The server's icon, a beamed pair of eighth notes, inline so it needs no host of its own (the desktop
+ * bundle renders it to PNG for Claude Desktop's extension list).
+ */
+export const ICON_SVG =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1d3557"/>' +
   '<path d="M11 8h14v3H14v13a4 4 0 1 1-3-3.9zM22 11h3v10a4 4 0 1 1-3-3.9z" fill="#f1faee"/></svg>';
 
-/** the server's icon as SVG source (the bundle renders it to PNG for Claude Desktop's extension list) */
-export const ICON_SVG = NOTE_SVG;
-
-export const ICONS = [svgIcon(NOTE_SVG)];
+export const ICONS = [svgIcon(ICON_SVG)];
 
 /** The protocol revisions served, newest first: 2026-07-28 natively, the 2025 ones through the SDK's legacy path. */
 export const PROTOCOL_REVISIONS = ['2026-07-28', '2025-11-25', '2025-06-18', '2025-03-26'] as const;
