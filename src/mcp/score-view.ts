@@ -90,6 +90,7 @@ export function registerScoreView(server: McpServer): void {
     'score-view',
     SCORE_VIEW_URI,
     { title: 'Score view', description: 'Interactive view of a rendered score (MCP Apps), opened with render_score results.', mimeType: MCP_APP_MIME_TYPE },
-    async (uri) => ({ contents: [{ uri: uri.href, mimeType: MCP_APP_MIME_TYPE, text: SCORE_VIEW_HTML }] }),
+    // the view loads nothing from outside (the page comes as a data: URL), so it asks for no CSP domains
+    async (uri) => ({ contents: [{ uri: uri.href, mimeType: MCP_APP_MIME_TYPE, text: SCORE_VIEW_HTML, _meta: { ui: { prefersBorder: true } } }] }),
   );
 }

@@ -6,7 +6,7 @@ import { McpServer, type CallToolResult, type ServerContext } from '@modelcontex
 import { CadenzaError } from '../core/errors.js';
 import type { ToolCall, ToolDefinition, ToolResult } from './define-tool.js';
 import { executeTool } from './execute-tool.js';
-import { CACHE_HINTS, ICONS, SERVER_DESCRIPTION } from './identity.js';
+import { CACHE_HINTS, EXTENSIONS, ICONS, SERVER_DESCRIPTION, toolIcons } from './identity.js';
 import type { Services } from './ports.js';
 import { registerPrompts } from './prompts.js';
 import { registerScoreResources } from './resources.js';
@@ -48,7 +48,7 @@ const INSTRUCTIONS =
 export function createMcpServer(options: ServerOptions): McpServer {
   const server = new McpServer(
     { name: 'cadenza', title: 'Cadenza', version: options.version, description: SERVER_DESCRIPTION, icons: ICONS },
-    { capabilities: { logging: {} }, instructions: INSTRUCTIONS, cacheHints: CACHE_HINTS },
+    { capabilities: { logging: {}, extensions: EXTENSIONS }, instructions: INSTRUCTIONS, cacheHints: CACHE_HINTS },
   );
   for (const tool of options.tools ?? TOOLS) registerTool(server, tool, options);
   registerScoreResources(server, options.services, options.tenantOf ?? singleTenant);
@@ -72,6 +72,7 @@ function registerTool(server: McpServer, tool: ToolDefinition, options: ServerOp
       inputSchema: tool.input,
       outputSchema: tool.output,
       annotations: { title: tool.title, ...tool.annotations },
+      icons: toolIcons(tool),
       _meta: { 'cadenza/scope': tool.scope, ...(tool.ui ? { ui: { resourceUri: tool.ui } } : {}) },
     },
     async (input: unknown, context: ServerContext): Promise<CallToolResult> => {

@@ -110,9 +110,11 @@ const AUDITED = new Set(['import_score', 'delete_score', 'delete_tenant_data', '
  * prompt away from erasing everything.
  */
 function offeredTools(config: Config, authenticated: boolean) {
-  if (authenticated || config.auth.localAdminTools) return TOOLS;
-  return TOOLS.filter((tool) => tool.scope !== 'admin');
+  return authenticated || config.auth.localAdminTools ? TOOLS : LOCAL_TOOLS;
 }
+
+/** what a client without credentials is offered by default (the desktop bundle's manifest lists these) */
+export const LOCAL_TOOLS = TOOLS.filter((tool) => tool.scope !== 'admin');
 
 async function verifierFor(config: Config): Promise<TokenVerifier | undefined> {
   if (config.auth.mode === 'apikey') {

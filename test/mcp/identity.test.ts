@@ -61,3 +61,26 @@ describe('the 2026-07-28 standard headers', () => {
     }
   });
 });
+
+describe('icons and the MCP Apps extension', () => {
+  it('gives every tool an icon by its kind: a stave to read a score, a pen to write one, the stack for the library', async () => {
+    const { tools } = (await modern('tools/list')) as { tools: { name: string; icons?: { src: string }[] }[] };
+    const iconOf = (name: string) => tools.find((tool) => tool.name === name)?.icons?.[0]?.src;
+    for (const tool of tools) expect(tool.icons?.[0]?.src, tool.name).toMatch(/^data:image\/svg\+xml;base64,/);
+    expect(iconOf('analyze_key')).toBe(iconOf('render_score'));
+    expect(iconOf('harmonize_melody')).toBe(iconOf('generate_counterpoint'));
+    expect(iconOf('import_score')).toBe(iconOf('delete_score'));
+    expect(new Set([iconOf('analyze_key'), iconOf('harmonize_melody'), iconOf('import_score')]).size).toBe(3);
+  });
+
+  it('declares the MCP Apps extension with the profile of its score view, which render_score links to', async () => {
+    const discovered = await modern('server/discover');
+    expect(discovered['capabilities']).toMatchObject({ extensions: { 'io.modelcontextprotocol/ui': { mimeTypes: ['text/html;profile=mcp-app'] } } });
+    const { tools } = (await modern('tools/list')) as { tools: { name: string; _meta?: { ui?: { resourceUri: string } } }[] };
+    const viewUri = tools.find((tool) => tool.name === 'render_score')?._meta?.ui?.resourceUri;
+    const read = (await (await post('resources/read', { uri: viewUri }, { 'mcp-method': 'resources/read', 'mcp-name': viewUri! })).json()) as {
+      result: { contents: { mimeType: string; _meta?: unknown }[] };
+    };
+    expect(read.result.contents[0]).toMatchObject({ mimeType: 'text/html;profile=mcp-app', _meta: { ui: { prefersBorder: true } } });
+  });
+});

@@ -21,6 +21,7 @@ import type { InFlight } from './in-flight.js';
 import { refuseWhenStopping } from './shutdown.js';
 import { limitByTenant, rateLimitByIp } from './limits.js';
 import type { McpEndpoint } from './mcp-endpoint.js';
+import { discoveryDocuments } from './server-card.js';
 import { viewer } from './viewer.js';
 import { viewerApi } from './viewer-api.js';
 
@@ -70,6 +71,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(refuseWhenStopping(options.shuttingDown));
   // every request counts for shutdown's drain: with no sessions there are no long-lived GET /mcp streams to exempt
   app.use(options.inFlight.track);
+  // public discovery documents: before the cross-site check on /mcp (/mcp/server-card is one) and before auth
+  app.use(discoveryDocuments(config, rateLimitByIp({ ...config.limits, onRefused: (scope) => metrics.rateLimited.inc({ scope }) })));
   app.use(['/mcp', '/api'], refuseCrossSite({ publicOrigin: new URL(config.http.publicUrl).origin, allowedOrigins: config.http.allowedOrigins }));
   const metadataUrl = config.auth.mode === 'oauth' ? resourceMetadataUrl(config.http.publicUrl) : undefined;
   if (config.auth.oauth && metadataUrl) {
