@@ -10,6 +10,7 @@ import { analyzeVoiceLeading } from './analyze-voice-leading.js';
 import { compareAnalysis } from './compare-analysis.js';
 import { compareScores } from './compare-scores.js';
 import { deleteScore } from './delete-score.js';
+import { diffScores } from './diff-scores.js';
 import { getScoreInfo } from './get-score-info.js';
 import { exportScore } from './export-score.js';
 import { findPatterns } from './find-patterns.js';
@@ -24,4 +25,4 @@ import { renderScore } from './render-score.js';
 import { deleteTenantData, exportTenantData } from './tenant-data.js';
 import { transformScore } from './transform-score.js';
 
-export const TOOLS: readonly ToolDefinition[] = [importScore, listScores, getScoreInfo, deleteScore, analyzeKey, analyzeChords, analyzeHarmony, analyzeVoiceLeading, analyzeMelody, analyzeRhythm, findPatterns, compareScores, compareAnalysis, exportScore, healthCheck, exportTenantData, deleteTenantData, analyzeCorpus, renderScore, harmonizeMelody, generateCounterpoint, imitateStyle, transformScore, readScore];
+export const TOOLS: readonly ToolDefinition[] = [importScore, listScores, getScoreInfo, deleteScore, analyzeKey, analyzeChords, analyzeHarmony, analyzeVoiceLeading, analyzeMelody, analyzeRhythm, findPatterns, compareScores, compareAnalysis, exportScore, healthCheck, exportTenantData, deleteTenantData, analyzeCorpus, renderScore, harmonizeMelody, generateCounterpoint, imitateStyle, transformScore, readScore, diffScores];
