@@ -32,7 +32,7 @@ export async function readArtefact(uri: string, services: Services, call: ToolCa
     return { mimeType: 'image/png', bytes: new Uint8Array(Buffer.from(result.image?.base64 ?? '', 'base64')) };
   }
   const format = stem === 'export' ? FORMAT_OF_EXTENSION[extension] : undefined;
-  if (!format) throw new CadenzaError('INVALID_ARGUMENT', `No artefact "${file}": render.svg, render.png or export.{musicxml,mid,mei,abc}.`);
+  if (!format) throw new CadenzaError('INVALID_ARGUMENT', `No artefact "${file}": render.svg, render.png or export.{musicxml,mid,mei,abc,rntxt}.`);
   const parts = search.getAll('part').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
   const unfold = search.get('unfoldRepeats');
   const input = exportScore.input.parse({
@@ -41,13 +41,14 @@ export async function readArtefact(uri: string, services: Services, call: ToolCa
     inline: true,
     ...(parts.length > 0 ? { parts } : {}),
     ...(unfold === null ? {} : { unfoldRepeats: unfold === 'true' }),
+    ...(search.get('analysis') === 'true' ? { analysis: true } : {}),
     ...measures,
   });
   const exported = (await executeTool(exportScore, input, services, call)).structured as { mimeType: string; content?: string };
   return { mimeType: exported.mimeType, bytes: new Uint8Array(Buffer.from(exported.content ?? '', 'base64')) };
 }
 
-const FORMAT_OF_EXTENSION: Readonly<Record<string, 'musicxml' | 'midi' | 'mei' | 'abc'>> = { musicxml: 'musicxml', mid: 'midi', mei: 'mei', abc: 'abc' };
+const FORMAT_OF_EXTENSION: Readonly<Record<string, 'musicxml' | 'midi' | 'mei' | 'abc' | 'rntxt'>> = { musicxml: 'musicxml', mid: 'midi', mei: 'mei', abc: 'abc', rntxt: 'rntxt' };
 
 function parseArtefactUri(uri: string): { id: string; file: string; search: URLSearchParams } {
   const match = /^score:\/\/([^/?#]+)\/([^/?#]+)(?:\?([^#]*))?$/.exec(uri);

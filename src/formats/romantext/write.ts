@@ -1,0 +1,98 @@
+/**
+ * RomanText writer (Tymoczko, Gotham, Cuthbert & Ariza 2019), the reader's other half: an analysis as
+ * one line per measure — "m3 b2 V65 b3 I", a key token ("D:", "f#:") where the local key changes — with
+ * the meter written where it changes, beats counted as music21 counts them (romanTextBeat), and each
+ * cadence as a "Note:" line before its measure, which RomanText readers keep as a remark.
+ */
+import { barLength } from '../../core/beats.js';
+import { keyTonic, type AnalysedCadence, type AnalysedHarmony, type HarmonicAnalysis } from '../../core/harmonic-analysis.js';
+import { add, compare, div, sub, toNumber, ZERO, type Rational } from '../../core/rational.js';
+import type { Measure, Score, TimeSignature } from '../../core/score.js';
+import { romanTextBeat } from './read.js';
+
+const COMMON_TIME: TimeSignature = { beats: '4', beatType: 4 };
+
+/** writeRomanText(bwv269, analyzeHarmony(bwv269) and its cadences) → "Composer: …\nTime Signature: 3/4\n\nm0 b3 G: I\nm1 V6 b2 I …" */
+export function writeRomanText(score: Score, analysis: HarmonicAnalysis): string {
+  const { metadata } = score;
+  const title = metadata.title ?? metadata.movementTitle ?? metadata.workTitle;
+  const lines = [
+    ...(metadata.composer ? [`Composer: ${oneLine(metadata.composer)}`] : []),
+    ...(title ? [`Title: ${oneLine(title)}`] : []),
+    'Analyst: Cadenza (automatic analysis: analyze_harmony)',
+    '',
+  ];
+  const measures = score.parts[0]?.measures ?? [];
+  const harmonies = byMeasure(analysis.harmonies, measures.length);
+  const cadences = [...analysis.cadences].sort((a, b) => a.offsetQuarters - b.offsetQuarters);
+  let time: TimeSignature | undefined;
+  let key = '';
+  let previousNumber = -1;
+  measures.forEach((measure, index) => {
+    const written = measure.times?.[0]?.value;
+    if (index === 0 || (written && !sameTime(written, time))) lines.push(`Time Signature: ${timeText(written ?? time ?? COMMON_TIME)}`);
+    time = written ?? time ?? COMMON_TIME;
+    const number = measureNumber(measure, previousNumber);
+    previousNumber = number;
+    const end = toNumber(measure.offset) + toNumber(measure.duration);
+    for (const cadence of cadences.filter((candidate) => candidate.offsetQuarters >= toNumber(measure.offset) && candidate.offsetQuarters < end)) lines.push(cadenceNote(cadence, number));
+    const tokens: string[] = [];
+    for (const harmony of harmonies[index] ?? []) {
+      if (harmony.figure === '') continue;
+      const beat = beatOf(harmony.offset, measure, index, time);
+      if (beat !== '1') tokens.push(`b${beat}`);
+      if (harmony.key !== key) tokens.push(keyToken(harmony.key));
+      key = harmony.key;
+      tokens.push(harmony.figure);
+    }
+    lines.push(`m${number}${tokens.length > 0 ? ` ${tokens.join(' ')}` : ''}`);
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+function byMeasure(harmonies: readonly AnalysedHarmony[], count: number): AnalysedHarmony[][] {
+  const grouped: AnalysedHarmony[][] = Array.from({ length: count }, () => []);
+  for (const harmony of harmonies) grouped[harmony.measureIndex]?.push(harmony);
+  for (const list of grouped) list.sort((a, b) => compare(a.offset, b.offset));
+  return grouped;
+}
+
+/** the printed number when it is a whole number after the last one written, else the next one (RomanText measures count up) */
+function measureNumber(measure: Measure, previous: number): number {
+  const printed = /^\d+$/.test(measure.number) ? Number(measure.number) : NaN;
+  return printed > previous ? printed : previous + 1;
+}
+
+/** beatOf(2.5 quarters into a 3/4 bar) → "3.5"; thirds as music21 writes them, "1.33" */
+function beatOf(offset: Rational, measure: Measure, index: number, time: TimeSignature): string {
+  const bar = barLength(time);
+  // a pickup counts its beats from where a full bar would have begun
+  const padding = index === 0 && compare(measure.duration, bar) < 0 ? sub(bar, measure.duration) : ZERO;
+  const [beats, beatType] = [time.beats.split('+').reduce((sum, term) => sum + Number(term), 0), time.beatType];
+  const beat = 1 + toNumber(div(add(sub(offset, measure.offset), padding), romanTextBeat(beats, beatType)));
+  return String(Math.round(beat * 100) / 100);
+}
+
+/** keyToken("F# minor") → "f#:"; "Bb major" → "Bb:" */
+function keyToken(name: string): string {
+  const tonic = keyTonic(name);
+  if (!tonic) return `${name.replace(/\s+/g, '')}:`;
+  const accidentals = tonic.alter > 0 ? '#'.repeat(tonic.alter) : 'b'.repeat(-tonic.alter);
+  return `${tonic.mode === 'minor' ? tonic.step.toLowerCase() : tonic.step}${accidentals}:`;
+}
+
+function cadenceNote(cadence: AnalysedCadence, measure: number): string {
+  return `Note: cadence at m${measure}: ${cadence.type} in ${cadence.key} (${cadence.progression.join(' → ')})`;
+}
+
+function timeText(time: TimeSignature): string {
+  return `${time.beats.split('+').reduce((sum, term) => sum + Number(term), 0)}/${time.beatType}`;
+}
+
+function sameTime(a: TimeSignature, b: TimeSignature | undefined): boolean {
+  return b !== undefined && timeText(a) === timeText(b);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
