@@ -37,10 +37,16 @@ export function writeRomanText(score: Score, analysis: HarmonicAnalysis): string
     const end = toNumber(measure.offset) + toNumber(measure.duration);
     for (const cadence of cadences.filter((candidate) => candidate.offsetQuarters >= toNumber(measure.offset) && candidate.offsetQuarters < end)) lines.push(cadenceNote(cadence, number));
     const tokens: string[] = [];
+    const beats = beatsIn(time);
     for (const harmony of harmonies[index] ?? []) {
       if (harmony.figure === '') continue;
       const beat = beatOf(harmony.offset, measure, index, time);
-      if (beat !== '1') tokens.push(`b${beat}`);
+      // a measure longer than its meter (a cadenza written in one bar) has beats RomanText cannot name
+      if (beat >= beats + 1) {
+        lines.push(`Note: m${number} ${harmony.figure} (${harmony.key}) left out: it falls after the last beat of the ${timeText(time)} meter`);
+        continue;
+      }
+      if (beat !== 1) tokens.push(`b${beat}`);
       if (harmony.key !== key) tokens.push(keyToken(harmony.key));
       key = harmony.key;
       tokens.push(harmony.figure);
@@ -63,14 +69,20 @@ function measureNumber(measure: Measure, previous: number): number {
   return printed > previous ? printed : previous + 1;
 }
 
-/** beatOf(2.5 quarters into a 3/4 bar) → "3.5"; thirds as music21 writes them, "1.33" */
-function beatOf(offset: Rational, measure: Measure, index: number, time: TimeSignature): string {
+/** beatsIn(6/8) → 2: beats in a bar, as music21 counts them */
+function beatsIn(time: TimeSignature): number {
+  const [beats, beatType] = [time.beats.split('+').reduce((sum, term) => sum + Number(term), 0), time.beatType];
+  return toNumber(div(barLength(time), romanTextBeat(beats, beatType)));
+}
+
+/** beatOf(2.5 quarters into a 3/4 bar) → 3.5; thirds as music21 writes them, 1.33 */
+function beatOf(offset: Rational, measure: Measure, index: number, time: TimeSignature): number {
   const bar = barLength(time);
   // a pickup counts its beats from where a full bar would have begun
   const padding = index === 0 && compare(measure.duration, bar) < 0 ? sub(bar, measure.duration) : ZERO;
   const [beats, beatType] = [time.beats.split('+').reduce((sum, term) => sum + Number(term), 0), time.beatType];
   const beat = 1 + toNumber(div(add(sub(offset, measure.offset), padding), romanTextBeat(beats, beatType)));
-  return String(Math.round(beat * 100) / 100);
+  return Math.round(beat * 100) / 100;
 }
 
 /** keyToken("F# minor") → "f#:"; "Bb major" → "Bb:" */
