@@ -88,11 +88,16 @@ function eventKey(event: Event): string {
 function marksOf(item: object, structure: ReadonlySet<string>): Record<string, string> {
   const marks: Record<string, string> = {};
   for (const [key, value] of Object.entries(item)) {
-    if (!structure.has(key) && value !== undefined) marks[key] = JSON.stringify(value, withoutIds);
+    // false and [] say no more than absence: `fermata: false` is no fermata
+    if (!structure.has(key) && !isAbsent(value)) marks[key] = JSON.stringify(value, withoutIds);
   }
   const notes = (item as { notes?: readonly { tie?: string }[] }).notes;
   if (notes?.some((note) => note.tie)) marks.tie = notes.map((note) => note.tie ?? '').join(',');
   return marks;
+}
+
+function isAbsent(value: unknown): boolean {
+  return value === undefined || value === false || (Array.isArray(value) && value.length === 0);
 }
 
 function withoutIds(key: string, value: unknown): unknown {

@@ -25,25 +25,21 @@ export function writeRomanText(score: Score, analysis: HarmonicAnalysis): string
   const measures = score.parts[0]?.measures ?? [];
   const harmonies = byMeasure(analysis.harmonies, measures.length);
   const cadences = [...analysis.cadences].sort((a, b) => a.offsetQuarters - b.offsetQuarters);
-  let time: TimeSignature | undefined;
   let key = '';
-  let previousNumber = -1;
-  measures.forEach((measure, index) => {
-    const written = measure.times?.[0]?.value;
-    if (index === 0 || (written && !sameTime(written, time))) lines.push(`Time Signature: ${timeText(written ?? time ?? COMMON_TIME)}`);
-    time = written ?? time ?? COMMON_TIME;
-    const number = measureNumber(measure, previousNumber);
-    previousNumber = number;
-    const end = toNumber(measure.offset) + toNumber(measure.duration);
-    for (const cadence of cadences.filter((candidate) => candidate.offsetQuarters >= toNumber(measure.offset) && candidate.offsetQuarters < end)) lines.push(cadenceNote(cadence, number));
+  for (const bar of barsOf(measures)) {
+    if (bar.meterLine) lines.push(`Time Signature: ${timeText(bar.time)}`);
+    const first = measures[bar.first]!;
+    const last = measures[bar.last]!;
+    const [from, to] = [toNumber(first.offset), toNumber(last.offset) + toNumber(last.duration)];
+    for (const cadence of cadences.filter((candidate) => candidate.offsetQuarters >= from && candidate.offsetQuarters < to)) lines.push(cadenceNote(cadence, bar.number));
     const tokens: string[] = [];
-    const beats = beatsIn(time);
-    for (const harmony of harmonies[index] ?? []) {
+    const beats = beatsIn(bar.time);
+    for (const harmony of harmonies.slice(bar.first, bar.last + 1).flat()) {
       if (harmony.figure === '') continue;
-      const beat = beatOf(harmony.offset, measure, index, time);
+      const beat = beatOf(harmony.offset, first, bar.first, bar.time);
       // a measure longer than its meter (a cadenza written in one bar) has beats RomanText cannot name
       if (beat >= beats + 1) {
-        lines.push(`Note: m${number} ${harmony.figure} (${harmony.key}) left out: it falls after the last beat of the ${timeText(time)} meter`);
+        lines.push(`Note: m${bar.number} ${harmony.figure} (${harmony.key}) left out: it falls after the last beat of the ${timeText(bar.time)} meter`);
         continue;
       }
       if (beat !== 1) tokens.push(`b${beat}`);
@@ -51,9 +47,44 @@ export function writeRomanText(score: Score, analysis: HarmonicAnalysis): string
       key = harmony.key;
       tokens.push(harmony.figure);
     }
-    lines.push(`m${number}${tokens.length > 0 ? ` ${tokens.join(' ')}` : ''}`);
-  });
+    lines.push(`m${bar.number}${tokens.length > 0 ? ` ${tokens.join(' ')}` : ''}`);
+  }
   return `${lines.join('\n')}\n`;
+}
+
+interface Bar {
+  /** as RomanText numbers it */
+  readonly number: number;
+  /** positions of its first and last measure: a bar split by a repeat sign ("7" and "7a") is one bar */
+  readonly first: number;
+  readonly last: number;
+  readonly time: TimeSignature;
+  /** the meter is written before it (the first bar, and where it changes) */
+  readonly meterLine: boolean;
+}
+
+/**
+ * The score's measures as RomanText bars: numbered as printed when that counts up, else on from the last;
+ * a measure numbered "7a" that completes a short measure 7 (split at a repeat sign) joins it.
+ */
+function barsOf(measures: readonly Measure[]): Bar[] {
+  const bars: { number: number; first: number; last: number; time: TimeSignature; meterLine: boolean; length: Rational }[] = [];
+  let time = COMMON_TIME;
+  measures.forEach((measure, index) => {
+    const written = measure.times?.[0]?.value;
+    const changed = written !== undefined && timeText(written) !== timeText(time);
+    time = written ?? time;
+    const previous = bars.at(-1);
+    const printed = /^\d+$/.test(measure.number) ? Number(measure.number) : NaN;
+    if (previous && !changed && Number.isNaN(printed) && compare(previous.length, barLength(time)) < 0 && index > 1) {
+      previous.last = index;
+      previous.length = add(previous.length, measure.duration);
+      return;
+    }
+    const number = previous === undefined || printed > previous.number ? (Number.isNaN(printed) ? 0 : printed) : previous.number + 1;
+    bars.push({ number, first: index, last: index, time, meterLine: index === 0 || changed, length: measure.duration });
+  });
+  return bars;
 }
 
 function byMeasure(harmonies: readonly AnalysedHarmony[], count: number): AnalysedHarmony[][] {
@@ -61,12 +92,6 @@ function byMeasure(harmonies: readonly AnalysedHarmony[], count: number): Analys
   for (const harmony of harmonies) grouped[harmony.measureIndex]?.push(harmony);
   for (const list of grouped) list.sort((a, b) => compare(a.offset, b.offset));
   return grouped;
-}
-
-/** the printed number when it is a whole number after the last one written, else the next one (RomanText measures count up) */
-function measureNumber(measure: Measure, previous: number): number {
-  const printed = /^\d+$/.test(measure.number) ? Number(measure.number) : NaN;
-  return printed > previous ? printed : previous + 1;
 }
 
 /** beatsIn(6/8) → 2: beats in a bar, as music21 counts them */
@@ -99,10 +124,6 @@ function cadenceNote(cadence: AnalysedCadence, measure: number): string {
 
 function timeText(time: TimeSignature): string {
   return `${time.beats.split('+').reduce((sum, term) => sum + Number(term), 0)}/${time.beatType}`;
-}
-
-function sameTime(a: TimeSignature, b: TimeSignature | undefined): boolean {
-  return b !== undefined && timeText(a) === timeText(b);
 }
 
 function oneLine(text: string): string {
