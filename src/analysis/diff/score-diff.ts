@@ -1,7 +1,7 @@
 /**
  * A musical diff of two scores (or two versions of one): parts paired by id, then name, then position;
- * measures aligned by content (measure-alignment.ts), so an inserted bar shows as one added measure and
- * not as every later bar changed; within paired measures, notes compared voice by voice and beat by beat
+ * measures paired by number when both number them alike, else aligned by content (measure-alignment.ts),
+ * so an inserted bar shows as one added measure and not as every later bar changed; within paired measures, notes compared voice by voice and beat by beat
  * (measure-diff.ts). Every change names the part, the measure as printed, the beat and the voice.
  */
 import { positionsOf } from '../../core/beats.js';
@@ -67,7 +67,9 @@ function diffPart(was: Part, is: Part, beatIn: BeatIn): ScoreChange[] {
   const sounds = new Map<Measure, Set<string>>();
   const soundsOf = (measure: Measure) => sounds.get(measure) ?? sounds.set(measure, new Set(measureSounds(measure))).get(measure)!;
   const similarity = (i: number, j: number) => jaccard(soundsOf(was.measures[i]!), soundsOf(is.measures[j]!));
-  const pairs = alignMeasures(was.measures.map(measureKey), is.measures.map(measureKey), similarity);
+  const [before, after] = [was.measures.map(measureKey), is.measures.map(measureKey)];
+  // the same printed numbering means no measure came or went: measure 5 is measure 5, however much it changed
+  const pairs = sameNumbers(was, is) ? before.map((key, index) => ({ before: index, after: index, same: key === after[index] })) : alignMeasures(before, after, similarity);
   return pairs.flatMap((pair) => diffPair(pair, was, is, part, beatIn));
 }
 
@@ -119,6 +121,10 @@ function pairParts(before: readonly Part[], after: readonly Part[]): { was?: Par
   claim((was, is) => was.name !== undefined && was.name === is.name);
   claim((was, is) => before.indexOf(was) === after.indexOf(is));
   return [...pairs, ...[...left].map((was) => ({ was }))];
+}
+
+function sameNumbers(was: Part, is: Part): boolean {
+  return was.measures.length === is.measures.length && was.measures.every((measure, index) => measure.number === is.measures[index]!.number);
 }
 
 function labelOf(part: Part): string {
