@@ -19,47 +19,64 @@ const MAX_LCS_CELLS = 4_000_000;
 /** above this many cells a run between matches is paired in order */
 const MAX_GAP_CELLS = 40_000;
 
-/**
- * alignMeasures(["a","b","c"], ["a","x","b","c"], similarity) → a=a, x added, b=b, c=c.
- * `similarity(i, j)` (0–1) says how alike measure i of the first and j of the second are.
- */
-export function alignMeasures(before: readonly string[], after: readonly string[], similarity: (i: number, j: number) => number): MeasurePair[] {
+/** alignMeasures(measures a b c against a x b c) → a=a, x added, b=b, c=c */
+export function alignMeasures(sides: MeasureSides): MeasurePair[] {
+  const [rows, columns] = [sides.before, sides.after];
   let head = 0;
-  while (head < before.length && head < after.length && before[head] === after[head]) head++;
+  while (head < rows && head < columns && sides.same(head, head)) head++;
   let tail = 0;
-  while (tail < before.length - head && tail < after.length - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  while (tail < rows - head && tail < columns - head && sides.same(rows - 1 - tail, columns - 1 - tail)) tail++;
   const pairs: MeasurePair[] = [];
   for (let index = 0; index < head; index++) pairs.push({ before: index, after: index, same: true });
-  const middle = commonMeasures(before, after, head, before.length - tail, head, after.length - tail);
+  const middle = commonMeasures(sides, head, rows - tail, head, columns - tail);
   let i = head;
   let j = head;
-  for (const [matchI, matchJ] of [...middle, [before.length - tail, after.length - tail] as const]) {
-    pairs.push(...pairGap(i, matchI, j, matchJ, similarity));
-    if (matchI < before.length - tail) pairs.push({ before: matchI, after: matchJ, same: true });
+  for (const [matchI, matchJ] of [...middle, [rows - tail, columns - tail] as const]) {
+    pairs.push(...pairGap(i, matchI, j, matchJ, sides.similarity));
+    if (matchI < rows - tail) pairs.push({ before: matchI, after: matchJ, same: true });
     i = matchI + 1;
     j = matchJ + 1;
   }
-  for (let index = 0; index < tail; index++) pairs.push({ before: before.length - tail + index, after: after.length - tail + index, same: true });
+  for (let index = 0; index < tail; index++) pairs.push({ before: rows - tail + index, after: columns - tail + index, same: true });
   return pairs;
 }
 
+/** What the alignment asks of the two parts' measures. */
+export interface MeasureSides {
+  /** how many measures each has */
+  readonly before: number;
+  readonly after: number;
+  /** measure i of the first and j of the second have the same content */
+  same(i: number, j: number): boolean;
+  /** a text equal for measures of equal content (asked only of measures between the common opening and ending) */
+  keyBefore(i: number): string;
+  keyAfter(j: number): string;
+  /** how alike (0–1) measure i of the first and j of the second are */
+  similarity(i: number, j: number): number;
+}
+
 /** the positions of a longest common subsequence of identical measures in before[i0, i1) and after[j0, j1) */
-function commonMeasures(before: readonly string[], after: readonly string[], i0: number, i1: number, j0: number, j1: number): (readonly [number, number])[] {
+function commonMeasures(sides: MeasureSides, i0: number, i1: number, j0: number, j1: number): (readonly [number, number])[] {
   const rows = i1 - i0;
   const columns = j1 - j0;
   if (rows === 0 || columns === 0 || rows * columns > MAX_LCS_CELLS) return [];
+  // each distinct content as a small number, so the table compares numbers
+  const codes = new Map<string, number>();
+  const code = (key: string) => codes.get(key) ?? codes.set(key, codes.size).get(key)!;
+  const before = Int32Array.from({ length: rows }, (_, i) => code(sides.keyBefore(i0 + i)));
+  const after = Int32Array.from({ length: columns }, (_, j) => code(sides.keyAfter(j0 + j)));
   const width = columns + 1;
   const lengths = new Uint32Array((rows + 1) * width);
   for (let i = rows - 1; i >= 0; i--) {
     for (let j = columns - 1; j >= 0; j--) {
-      lengths[i * width + j] = before[i0 + i] === after[j0 + j] ? lengths[(i + 1) * width + j + 1]! + 1 : Math.max(lengths[(i + 1) * width + j]!, lengths[i * width + j + 1]!);
+      lengths[i * width + j] = before[i] === after[j] ? lengths[(i + 1) * width + j + 1]! + 1 : Math.max(lengths[(i + 1) * width + j]!, lengths[i * width + j + 1]!);
     }
   }
   const matches: [number, number][] = [];
   let i = 0;
   let j = 0;
   while (i < rows && j < columns) {
-    if (before[i0 + i] === after[j0 + j]) matches.push([i0 + i++, j0 + j++]);
+    if (before[i] === after[j]) matches.push([i0 + i++, j0 + j++]);
     else if (lengths[(i + 1) * width + j]! >= lengths[i * width + j + 1]!) i++;
     else j++;
   }

@@ -27,6 +27,35 @@ const EVENT_STRUCTURE = new Set(['kind', 'offset', 'duration', 'pitch', 'notes',
 /** what a measure is beyond its marks */
 const MEASURE_STRUCTURE = new Set(['number', 'index', 'offset', 'duration', 'voices', 'id']);
 
+/** sameMeasure(m5, m5 of another version) → true when notes and marks are the same (ids, numbers and places aside); allocates nothing */
+export function sameMeasure(before: Measure, after: Measure): boolean {
+  return before === after || sameValue(before, after, MEASURE_PLACE);
+}
+
+/** what places a measure without being its content */
+const MEASURE_PLACE = new Set(['number', 'index', 'offset', 'id']);
+const IDS = new Set(['id']);
+
+function sameValue(a: unknown, b: unknown, ignored: ReadonlySet<string> = IDS): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let index = 0; index < a.length; index++) if (!sameValue(a[index], b[index])) return false;
+    return true;
+  }
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  let count = 0;
+  for (const key in left) {
+    if (ignored.has(key) || left[key] === undefined) continue;
+    if (!sameValue(left[key], right[key])) return false;
+    count++;
+  }
+  for (const key in right) if (!ignored.has(key) && right[key] !== undefined) count--;
+  return count === 0;
+}
+
 /** measureKey(measure) → a string equal for two measures exactly when their notes and marks are (ids aside) */
 export function measureKey(measure: Measure): string {
   const parts = [JSON.stringify(marksOf(measure, MEASURE_STRUCTURE))];

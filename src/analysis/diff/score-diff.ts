@@ -9,7 +9,7 @@ import { eventToken, idOf } from '../../core/event-text.js';
 import { add } from '../../core/rational.js';
 import type { Event, Measure, Part, Score } from '../../core/score.js';
 import { alignMeasures, type MeasurePair } from './measure-alignment.js';
-import { diffVoices, measureKey, measureMarkChanges, measureSounds, type NoteAspect } from './measure-diff.js';
+import { diffVoices, measureKey, measureMarkChanges, measureSounds, sameMeasure, type NoteAspect } from './measure-diff.js';
 
 export type ChangeKind = 'note changed' | 'note added' | 'note removed' | 'measure added' | 'measure removed' | 'measure marks' | 'part added' | 'part removed';
 
@@ -67,9 +67,18 @@ function diffPart(was: Part, is: Part, beatIn: BeatIn): ScoreChange[] {
   const sounds = new Map<Measure, Set<string>>();
   const soundsOf = (measure: Measure) => sounds.get(measure) ?? sounds.set(measure, new Set(measureSounds(measure))).get(measure)!;
   const similarity = (i: number, j: number) => jaccard(soundsOf(was.measures[i]!), soundsOf(is.measures[j]!));
-  const [before, after] = [was.measures.map(measureKey), is.measures.map(measureKey)];
+  const same = (i: number, j: number) => sameMeasure(was.measures[i]!, is.measures[j]!);
   // the same printed numbering means no measure came or went: measure 5 is measure 5, however much it changed
-  const pairs = sameNumbers(was, is) ? before.map((key, index) => ({ before: index, after: index, same: key === after[index] })) : alignMeasures(before, after, similarity);
+  const pairs = sameNumbers(was, is)
+    ? was.measures.map((_, index) => ({ before: index, after: index, same: same(index, index) }))
+    : alignMeasures({
+        before: was.measures.length,
+        after: is.measures.length,
+        same,
+        keyBefore: (i) => measureKey(was.measures[i]!),
+        keyAfter: (j) => measureKey(is.measures[j]!),
+        similarity,
+      });
   return pairs.flatMap((pair) => diffPair(pair, was, is, part, beatIn));
 }
 
