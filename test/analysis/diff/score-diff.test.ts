@@ -85,7 +85,7 @@ describe('diffScores', () => {
   });
 
   it('names notes by their ids when the score gives them', () => {
-    const named = (suffix: string) => withMeasure(chorale, 0, 1, (measure) => withEvents(measure, (events) => events.map((event, index) => ({ ...event, id: `n${index}${suffix}` }) as Event)));
+    const named = (suffix: string) => withMeasure(chorale, 0, 1, (measure) => withEvents(measure, (events) => events.map((event, index) => ({ ...event, id: `n${index}${suffix}` }) as unknown as Event)));
     const before = named('');
     const after = withMeasure(named(''), 0, 1, (measure) => withEvents(measure, (events) => events.map((event, index) => (index === 0 && event.kind === 'note' ? { ...event, pitch: pitch('B', 0, 4) } : event))));
     expect(diffScores(before, after).changes).toEqual([expect.objectContaining({ kind: 'note changed', beforeId: 'n0', afterId: 'n0' })]);
