@@ -39,7 +39,7 @@ beforeAll(async () => {
 describe('read_score', () => {
   it('gives measures of a chorale as one line per voice per measure', async () => {
     const { text, data } = await read({ id: chorale, measures: { from: 1, to: 2 } });
-    expect(text).toContain('\nm1 (4/4, key 3# minor, q=96)\nm1 Soprano: A4:q B4:q C#5:q^ E5:q\nm1 Alto: F#4:q E4:q E4:q E4:q\n');
+    expect(text).toContain('\nm1 (4/4, key 3# (F# minor), q=96)\nm1 Soprano: A4:q B4:q C#5:q^ E5:q\nm1 Alto: F#4:q E4:q E4:q E4:q\n');
     expect(text.split('\n').filter((line) => /^m\d+ \w+: /.test(line))).toHaveLength(8);
     expect(data).toMatchObject({ shown: { from: '1', to: '2' }, measureCount: 2, truncated: false });
     expect(data).not.toHaveProperty('continueWith');

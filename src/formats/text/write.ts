@@ -6,17 +6,17 @@
 import { positionsOf } from '../../core/beats.js';
 import { eventToken, valueText } from '../../core/event-text.js';
 import { add, compare, sub, ZERO, type Rational } from '../../core/rational.js';
-import type { Event, Measure, Part, Score, TempoMark, Voice } from '../../core/score.js';
+import type { Event, KeySignature, Measure, Part, Score, TempoMark, Voice } from '../../core/score.js';
 
 /** what the notation in the lines means, for the top of an answer */
 export const MEASURE_TEXT_LEGEND =
   'Each line: m<measure> <part>[ v<voice>]: notes in order. A note is pitch:value (C#5 = C sharp above middle C; ' +
   'w h q e s t x = whole, half, quarter, eighth, 16th, 32nd, 64th; "." dotted; "/3" in a triplet, "/5:4" another tuplet; ' +
-  '"3/5q" a length in quarters no value has). r rest, _ unwritten silence, [C4 E4]:q a chord, ~ tied to the next note, ^ fermata, ' +
+  '"3/5q" a length in quarters no value has). r rest (r:bar a whole-measure rest), _ unwritten silence, [C4 E4]:q a chord, ~ tied to the next note, ^ fermata, ' +
   '"text" a lyric, grace notes as pitch:grace.';
 
 export interface MeasureTextOptions {
-  /** name each line by part id and voice, each note by its beat (@2.5) and by its id where it has one (#n12) */
+  /** name each line by part id and voice, each note by its beat (@2.5, thirds as @1.33) and by its id where it has one (#n12) */
   readonly ids?: boolean;
 }
 
@@ -44,7 +44,7 @@ export function measureTextWriter(score: Score, options: MeasureTextOptions = {}
         const label = options.ids ? part.id : labels[partIndex]!;
         // beats counted from the first part's measure, so every part's notes meet at the measure's numbers
         const start = first?.measures[index]?.offset ?? measure.offset;
-        const beatOf = (event: Event) => position(add(start, event.offset)).beat;
+        const beatOf = (event: Event) => Math.round(position(add(start, event.offset)).beat * 100) / 100;
         for (const voice of measure.voices) lines.push(voiceLine(measure, voice, label, options.ids ? beatOf : undefined));
         if (measure.voices.length === 0) lines.push(`m${measure.number} ${label}: (empty)`);
       });
@@ -83,13 +83,26 @@ function contextLine(measure: Measure | undefined, index: number): string | unde
   const key = measure.keys?.[0]?.value;
   const facts = [
     time ? `${time.beats}/${time.beatType}` : '',
-    key ? `key ${key.fifths === 0 ? '0' : `${Math.abs(key.fifths)}${key.fifths > 0 ? '#' : 'b'}`}${key.mode && key.mode !== 'none' ? ` ${key.mode}` : ''}` : '',
+    key ? keyText(key) : '',
     ...(measure.clefs ?? []).map((clef) => `clef ${clef.value.sign}${clef.value.line ?? ''}${clef.staff ? ` staff ${clef.staff}` : ''}`),
     ...(measure.tempos ?? []).map((tempo) => tempoText(tempo.value)),
     ...(measure.harmonies?.length ? [`chords ${measure.harmonies.map((harmony) => harmony.value.figure).join(' ')}`] : []),
     index === 0 && measure.implicit ? 'pickup' : '',
   ].filter(Boolean);
   return facts.length > 0 ? `m${measure.number} (${facts.join(', ')})` : undefined;
+}
+
+/** tonics along the line of fifths, Cb (-7) … A# (+10): a major key's at fifths + 7, a minor key's three further */
+const TONICS = ['Cb', 'Gb', 'Db', 'Ab', 'Eb', 'Bb', 'F', 'C', 'G', 'D', 'A', 'E', 'B', 'F#', 'C#', 'G#', 'D#', 'A#'];
+
+/** keyText({ fifths: 3, mode: "minor" }) → "key 3# (F# minor)"; without a mode → "key 3# (A major / F# minor)" */
+function keyText(key: KeySignature): string {
+  const signature = key.fifths === 0 ? '0' : `${Math.abs(key.fifths)}${key.fifths > 0 ? '#' : 'b'}`;
+  const [major, minor] = [TONICS[key.fifths + 7], TONICS[key.fifths + 10]];
+  if (!major || !minor) return `key ${signature}`;
+  if (key.mode === 'major' || key.mode === 'ionian') return `key ${signature} (${major} major)`;
+  if (key.mode === 'minor' || key.mode === 'aeolian') return `key ${signature} (${minor} minor)`;
+  return `key ${signature} (${key.mode && key.mode !== 'none' ? key.mode : `${major} major / ${minor} minor`})`;
 }
 
 function tempoText(tempo: TempoMark): string {

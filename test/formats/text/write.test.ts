@@ -12,13 +12,19 @@ const chorale = readMusicXml(readFileSync(`${TEST_SCORES}bach/bwv66.6.mxl`)).sco
 describe('a score as lines of text', () => {
   it('writes one line per voice per measure, every part in turn, the meter and key before the opening measure', () => {
     const lines = measureTextWriter(chorale).lines(0, true);
-    expect(lines).toEqual(['m0 (4/4, key 3# minor, clef G2, q=96, pickup)', 'm0 Soprano: C#5:e B4:e', 'm0 Alto: E4:q', 'm0 Tenor: A3:e B3:e', 'm0 Bass: A3:e G#3:e']);
+    expect(lines).toEqual(['m0 (4/4, key 3# (F# minor), clef G2, q=96, pickup)', 'm0 Soprano: C#5:e B4:e', 'm0 Alto: E4:q', 'm0 Tenor: A3:e B3:e', 'm0 Bass: A3:e G#3:e']);
     expect(measureTextWriter(chorale).lines(1)).toEqual(['m1 Soprano: A4:q B4:q C#5:q^ E5:q', 'm1 Alto: F#4:q E4:q E4:q E4:q', 'm1 Tenor: C#4:q B3:q A3:q B3:q', 'm1 Bass: F#3:q G#3:q A3:q G#3:q']);
   });
 
   it('says the meter and key in force when reading starts in the middle', () => {
-    expect(measureTextWriter(chorale).lines(5, true)[0]).toBe('m5 (4/4, key 3# minor, q=96)');
+    expect(measureTextWriter(chorale).lines(5, true)[0]).toBe('m5 (4/4, key 3# (F# minor), q=96)');
     expect(measureTextWriter(chorale).lines(5)[0]).toMatch(/^m5 Soprano:/);
+  });
+
+  it('names the key from the signature and mode, and both keys when the mode is not written', () => {
+    const part = chorale.parts[0]!;
+    const flats = { ...chorale, parts: [{ ...part, measures: part.measures.map((measure) => (measure.index === 0 ? { ...measure, keys: [{ offset: rational(0), value: { fifths: -2 } }] } : measure)) }] };
+    expect(measureTextWriter(flats).lines(0)[0]).toBe('m0 (4/4, key 2b (Bb major / G minor), clef G2, q=96, pickup)');
   });
 
   it('with ids, names lines by part id and voice and notes by beat', () => {
