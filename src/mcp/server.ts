@@ -40,7 +40,7 @@ export interface ServerOptions {
 
 const INSTRUCTIONS =
   `Cadenza analyses music. Import a score first (import_score: a file or inline content in ${READABLE_FORMATS}, or a bundled ` +
-  'corpus id from list_scores), then pass its id to the analysis tools. Scores are also readable as score://{id}. Measures are ' +
+  'corpus id from list_scores), then pass its id to the analysis tools; read_score shows the notes of measures as text. Scores are also readable as score://{id}. Measures are ' +
   'named by their printed numbers (a pickup is 0), ranges as { from, to } inclusive; long lists come in pages (pass `nextCursor` ' +
   'back as `cursor`), large files as resource links to read with resources/read.';
 

@@ -12,6 +12,7 @@ import { engravePart, eventEngraving, type EventEngraving, type PartEngraving } 
 import { add, compare, max, mul, rational, sub, toNumber, type Rational } from '../../core/rational.js';
 import type { Barline, ChordNote, ChordSymbol, Clef, Event, KeySignature, Measure, Part, Score, TempoMark, Timed, TimeSignature, Transposition } from '../../core/score.js';
 import { writeNavigation } from './navigation.js';
+import type { PlacedXml } from './numerals.js';
 import { percussionKit, type PercussionKit } from './percussion-kit.js';
 
 const KIND_NAMES: Readonly<Record<string, string>> = { 'dominant-seventh': 'dominant', 'minor-major-seventh': 'major-minor', 'half-diminished-seventh': 'half-diminished' };
@@ -24,8 +25,14 @@ const SCHEMA_KINDS: ReadonlySet<string> = new Set([
   'Italian', 'French', 'German', 'pedal', 'power', 'Tristan', 'other', 'none',
 ]);
 
+export interface MusicXmlOptions {
+  /** more to write in some measures (an analysis: see numerals.ts), placed by offset among the directions */
+  readonly annotations?: ReadonlyMap<Measure, readonly PlacedXml[]>;
+}
+
 /** writeMusicXml(score) → MusicXML text that readMusicXml reads back to the same notes */
-export function writeMusicXml(score: Score): string {
+export function writeMusicXml(score: Score, options: MusicXmlOptions = {}): string {
+  const annotations = options.annotations ?? new Map<Measure, readonly PlacedXml[]>();
   const kits = score.parts.map(percussionKit);
   const restated = restatedKeys(score);
   const lines = [
@@ -36,7 +43,7 @@ export function writeMusicXml(score: Score): string {
     '<part-list>',
     ...score.parts.map((part, index) => scorePart(part, kits[index]!)),
     '</part-list>',
-    ...score.parts.map((part, index) => writePart(part, kits[index]!, restated)),
+    ...score.parts.map((part, index) => writePart(part, kits[index]!, restated, annotations)),
     '</score-partwise>',
   ];
   return `${lines.join('\n')}\n`;
@@ -80,13 +87,13 @@ function validProgram(program: number | undefined): number | undefined {
 }
 
 /** the smallest number of divisions per quarter that makes every offset and duration in the part whole */
-function divisionsFor(part: Part): number {
+function divisionsFor(part: Part, annotations: ReadonlyMap<Measure, readonly PlacedXml[]>): number {
   let divisions = 1;
   const include = (value: Rational) => {
     divisions = (divisions * value.d) / gcd(divisions, value.d);
   };
   for (const measure of part.measures) {
-    for (const timed of [...(measure.harmonies ?? []), ...(measure.tempos ?? []), ...(measure.navigation ?? [])]) include(timed.offset);
+    for (const timed of [...(measure.harmonies ?? []), ...(measure.tempos ?? []), ...(measure.navigation ?? []), ...(annotations.get(measure) ?? [])]) include(timed.offset);
     for (const voice of measure.voices) {
       for (const event of voice.events) {
         include(event.offset);
@@ -101,11 +108,11 @@ function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
 }
 
-function writePart(part: Part, kit: PercussionKit, restated: ReadonlyMap<Measure, KeySignature>): string {
-  const divisions = divisionsFor(part);
+function writePart(part: Part, kit: PercussionKit, restated: ReadonlyMap<Measure, KeySignature>, annotations: ReadonlyMap<Measure, readonly PlacedXml[]>): string {
+  const divisions = divisionsFor(part, annotations);
   // what the source may not say (types, beams, accidentals shown, a clef) decided once for the part
   const engraving = engravePart(part);
-  const measures = part.measures.map((measure, index) => writeMeasure(measure, index === 0 ? { divisions, part, engraving } : undefined, divisions, engraving, kit, restated.get(measure)));
+  const measures = part.measures.map((measure, index) => writeMeasure(measure, index === 0 ? { divisions, part, engraving } : undefined, divisions, engraving, kit, restated.get(measure), annotations.get(measure)));
   return [`<part id="${escape(part.id)}">`, ...measures, '</part>'].join('\n');
 }
 
@@ -115,7 +122,7 @@ interface FirstMeasure {
   readonly engraving: PartEngraving;
 }
 
-function writeMeasure(measure: Measure, first: FirstMeasure | undefined, divisions: number, engraving: PartEngraving, kit: PercussionKit, restatedKey?: KeySignature): string {
+function writeMeasure(measure: Measure, first: FirstMeasure | undefined, divisions: number, engraving: PartEngraving, kit: PercussionKit, restatedKey?: KeySignature, annotations: readonly PlacedXml[] = []): string {
   const units = (value: Rational) => Math.round(toNumber(mul(value, rational(divisions))));
   const parts: string[] = [`<measure number="${escape(measure.number)}"${measure.implicit ? ' implicit="yes"' : ''}>`];
   const left = measure.barlines?.filter((barline) => barline.location === 'left') ?? [];
@@ -144,6 +151,7 @@ function writeMeasure(measure: Measure, first: FirstMeasure | undefined, divisio
     ...(measure.tempos ?? []).map((tempo) => ({ offset: tempo.offset, text: writeTempo(tempo) })),
     ...(measure.harmonies ?? []).map((harmony) => ({ offset: harmony.offset, text: writeHarmony(harmony) })),
     ...(measure.navigation ?? []).map((mark) => ({ offset: mark.offset, text: writeNavigation(mark, escape) })),
+    ...annotations.map((mark) => ({ offset: mark.offset, text: mark.xml })),
   ].sort((a, b) => compare(a.offset, b.offset));
   for (const { offset, text } of placed) {
     if (compare(position, offset) > 0) parts.push(`<backup>${element('duration', units(sub(position, offset)))}</backup>`);

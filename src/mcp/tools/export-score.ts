@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import type { Score } from '../../core/score.js';
+import { harmonyWithCadences } from '../../analysis/harmony-with-cadences.js';
+import { analysisMarks } from '../../formats/musicxml/numerals.js';
+import { writeRomanText } from '../../formats/romantext/write.js';
 import { writeAbc } from '../../formats/abc/write.js';
 import { writeMei } from '../../formats/mei/write.js';
 import { writeMidi } from '../../formats/midi/write.js';
@@ -14,8 +18,9 @@ const WRITERS = {
   musicxml: { mimeType: 'application/vnd.recordare.musicxml+xml', write: (score: Parameters<typeof writeMusicXml>[0]) => new TextEncoder().encode(writeMusicXml(score)) },
   mei: { mimeType: 'application/mei+xml', write: (score: Parameters<typeof writeMei>[0]) => new TextEncoder().encode(writeMei(score)) },
   abc: { mimeType: 'text/vnd.abc', write: (score: Parameters<typeof writeAbc>[0]) => new TextEncoder().encode(writeAbc(score)) },
+  rntxt: { mimeType: 'text/plain', write: (score: Score) => new TextEncoder().encode(writeRomanText(score, harmonyWithCadences(score))) },
 } as const;
-const FORMATS = ['midi', 'musicxml', 'mei', 'abc'] as const;
+const FORMATS = ['midi', 'musicxml', 'mei', 'abc', 'rntxt'] as const;
 
 export const exportScore = defineScoreTool({
   name: 'export_score',
@@ -23,7 +28,9 @@ export const exportScore = defineScoreTool({
   description:
     'Write an imported score in another format and return it base64-encoded. Formats: "musicxml" ' +
     '(MusicXML 4.0 partwise text) and "midi" (type 1, a conductor track with tempo, meter and key, then a ' +
-    'track per part; repeats played out unless unfoldRepeats is false), "mei" (MEI 5.0 score-based XML) and "abc" (ABC 2.1 text, a V: voice for each voice of each part). ' +
+    'track per part; repeats played out unless unfoldRepeats is false), "mei" (MEI 5.0 score-based XML), "abc" (ABC 2.1 text, a V: voice for each voice of each part) ' +
+    'and "rntxt" (RomanText: analyze_harmony\'s roman numerals and local keys, one line per measure, cadences as Note: lines; music21 and the When in Rome tools read it). ' +
+    'With `analysis: true`, MusicXML carries the same analysis under the lowest part: <harmony> with <numeral> (MusicXML 4.0) for each numeral, the local key in words where it changes, and each cadence. ' +
     'Optionally only some `parts` (indices or names) and/or `measures` { from, to } (numbers as printed, a pickup is 0, inclusive). ' +
     'A small file (up to 8 KB) comes back as `content` (base64); a larger one as a resource link (`uri`, readable with resources/read, ' +
     'or GET /api/scores/{id}/files/{file} over HTTP) unless you ask `inline: true`. With `embed: true` it is an embedded resource instead; ' +
@@ -32,6 +39,7 @@ export const exportScore = defineScoreTool({
     id: scoreIdInput,
     format: z.enum(FORMATS).describe('Output format.'),
     unfoldRepeats: z.boolean().optional().describe('Play repeats and endings out (MIDI); default true.'),
+    analysis: z.boolean().optional().describe('MusicXML only: write roman numerals, local keys and cadences into the score (analysed from the parts and measures exported).'),
     parts: z.array(z.union([z.number().int().min(0), z.string().min(1).max(100)])).min(1).max(100).optional().describe('Only these parts: indices (0 = top) or names.'),
     measures: measureRangeInput.optional(),
     inline: z.boolean().optional().describe('Return the file in `content` whatever its size; default: inline only when small.'),
@@ -54,7 +62,7 @@ export const exportScore = defineScoreTool({
   compute(input, [stored]) {
     const score = excerpt(stored!.score, input);
     const writer = WRITERS[input.format];
-    const bytes = input.format === 'midi' ? writeMidi(score, input.unfoldRepeats === undefined ? {} : { unfoldRepeats: input.unfoldRepeats }) : writer.write(score);
+    const bytes = encode(score, input);
     const content = Buffer.from(bytes).toString('base64');
     const facts = { id: input.id, format: input.format, mimeType: writer.mimeType, encoding: 'base64' as const, bytes: bytes.length };
     const file = `export.${EXPORT_EXTENSIONS[input.format]}`;
@@ -62,6 +70,7 @@ export const exportScore = defineScoreTool({
       part: input.parts,
       ...(input.measures ?? {}),
       ...(input.unfoldRepeats === undefined ? {} : { unfoldRepeats: input.unfoldRepeats }),
+      ...(input.analysis ? { analysis: true } : {}),
     });
     const kind = `${input.format.toUpperCase()} file of ${bytes.length} bytes`;
     if (input.embed && input.path === undefined) {
@@ -83,3 +92,10 @@ export const exportScore = defineScoreTool({
     return { structured: { ...facts, path: written.path }, summary: `Wrote ${facts.bytes} bytes of ${input.format.toUpperCase()} to ${written.path}.` };
   },
 });
+
+function encode(score: Score, input: { format: (typeof FORMATS)[number]; unfoldRepeats?: boolean | undefined; analysis?: boolean | undefined }): Uint8Array {
+  if (input.format === 'midi') return writeMidi(score, input.unfoldRepeats === undefined ? {} : { unfoldRepeats: input.unfoldRepeats });
+  if (input.format === 'musicxml' && input.analysis) return new TextEncoder().encode(writeMusicXml(score, { annotations: analysisMarks(score, harmonyWithCadences(score)) }));
+  return WRITERS[input.format].write(score);
+}
+
