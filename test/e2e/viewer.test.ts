@@ -141,7 +141,8 @@ describe('the web viewer', () => {
     expect(new Set(labelled)).toEqual(new Set(['2', '3']));
     await page.fill('#measures', '');
     await page.press('#measures', 'Enter');
-    await page.waitForFunction("document.querySelectorAll('#notation g.measure').length > 3 && document.querySelector('#notation text.roman') !== null");
+    await expect.poll(() => page.locator('#notation g.measure').count(), { timeout: 30_000 }).toBeGreaterThan(3);
+    await shown(choraleId);
     expect(new URL(page.url()).searchParams.get('measures')).toBeNull();
     expect(new URL(page.url()).searchParams.get('score')).toBe(choraleId);
     const refused = await fetch(`${base}/api/scores/${encodeURIComponent(choraleId)}/render?measures=2;3`);
