@@ -78,6 +78,11 @@ interface ToolBase<Input extends z.ZodObject, Output extends z.ZodObject> {
   readonly scope: Scope;
   /** a ui:// resource that shows this tool's results in clients with MCP Apps */
   readonly ui?: string;
+  /**
+   * long work: the call may run as an MCP task (answered at once with a task handle, polled, cancellable;
+   * see mcp/tasks/). true for every call, or a test of the input where only some calls are long.
+   */
+  readonly task?: true | ((input: z.infer<Input>) => boolean);
 }
 
 export interface StoreTool<Input extends z.ZodObject = z.ZodObject, Output extends z.ZodObject = z.ZodObject>

@@ -1,0 +1,61 @@
+/**
+ * Long tool calls as MCP tasks, driven by real clients against the built server: the SDK v1 Client
+ * (2025-11-25 experimental tasks: params.task, tasks/get, tasks/result, tasks/list, tasks/cancel) and
+ * the SDK v2 Client (the 2026-07-28 io.modelcontextprotocol/tasks extension, server-directed).
+ */
+import { CallToolResultSchema, CreateTaskResultSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectClient } from '../support/http-server.js';
+import { spawnHttpServer, type ServerProcess } from '../support/spawn-server.js';
+
+const CORPUS_CALL = { name: 'analyze_corpus', arguments: { corpus: true } };
+
+describe('tasks over HTTP with a 2025-11-25 client (SDK v1)', () => {
+  let server: ServerProcess;
+  beforeAll(async () => {
+    server = await spawnHttpServer({ CADENZA_WORKERS: '1', CADENZA_TASK_POLL_MS: '200' });
+  });
+  afterAll(async () => {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  });
+
+  it('lists the long tools as task-capable and runs analyze_corpus as a task to completion', async () => {
+    const client = await connectClient(server.url);
+    const { tools } = await client.listTools();
+    expect(tools.find((tool) => tool.name === 'analyze_corpus')?.execution?.taskSupport).toBe('optional');
+    expect(tools.find((tool) => tool.name === 'analyze_key')?.execution?.taskSupport).toBeUndefined();
+    const seen: string[] = [];
+    let result: CallToolResult | undefined;
+    for await (const message of client.experimental.tasks.callToolStream(CORPUS_CALL, CallToolResultSchema, { task: { ttl: 120_000 } })) {
+      seen.push(message.type);
+      if (message.type === 'result') result = message.result as CallToolResult;
+      if (message.type === 'error') throw message.error;
+    }
+    expect(seen[0]).toBe('taskCreated');
+    expect(seen.at(-1)).toBe('result');
+    expect(result?.isError).toBeFalsy();
+    const summary = (result?.structuredContent as { summary: { scores: number } }).summary;
+    expect(summary.scores).toBeGreaterThan(5);
+    await client.close();
+  });
+
+  it('lists, reads and cancels tasks, and answers an unknown task id with invalid params', async () => {
+    const client = await connectClient(server.url);
+    const created = await client.request({ method: 'tools/call', params: { ...CORPUS_CALL, task: { ttl: 120_000 } } }, CreateTaskResultSchema);
+    const { taskId } = created.task;
+    expect(created.task.status).toBe('working');
+    const listed = await client.experimental.tasks.listTasks();
+    expect(listed.tasks.map((task) => task.taskId)).toContain(taskId);
+    const cancelled = await client.experimental.tasks.cancelTask(taskId);
+    expect(['working', 'cancelled']).toContain(cancelled.status);
+    let status = cancelled.status;
+    for (let polls = 0; polls < 100 && status === 'working'; polls++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = (await client.experimental.tasks.getTask(taskId)).status;
+    }
+    expect(status).toBe('cancelled');
+    await expect(client.experimental.tasks.getTask('no-such-task')).rejects.toThrow(/-32602|not found|No task/i);
+    await client.close();
+  });
+});
