@@ -6,6 +6,7 @@
 import { CallToolResultSchema, CreateTaskResultSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient } from '../support/http-server.js';
+import { TASKS_EXTENSION, cancelTask, connectTaskClient, getTask, startTask, untilEnded } from '../support/modern-tasks.js';
 import { spawnHttpServer, type ServerProcess } from '../support/spawn-server.js';
 
 const CORPUS_CALL = { name: 'analyze_corpus', arguments: { corpus: true } };
@@ -30,7 +31,7 @@ describe('tasks over HTTP with a 2025-11-25 client (SDK v1)', () => {
     for await (const message of client.experimental.tasks.callToolStream(CORPUS_CALL, CallToolResultSchema, { task: { ttl: 120_000 } })) {
       seen.push(message.type);
       if (message.type === 'result') result = message.result as CallToolResult;
-      if (message.type === 'error') throw message.error;
+      if (message.type === 'error') throw new Error(`${message.error.message}\n${server.logLines.filter((line) => /"level":(40|50|60)/.test(line)).join('\n')}`);
     }
     expect(seen[0]).toBe('taskCreated');
     expect(seen.at(-1)).toBe('result');
@@ -57,5 +58,45 @@ describe('tasks over HTTP with a 2025-11-25 client (SDK v1)', () => {
     expect(status).toBe('cancelled');
     await expect(client.experimental.tasks.getTask('no-such-task')).rejects.toThrow(/-32602|not found|No task/i);
     await client.close();
+  });
+});
+
+describe('tasks over HTTP with a 2026-07-28 client (SDK v2)', () => {
+  let server: ServerProcess;
+  beforeAll(async () => {
+    server = await spawnHttpServer({ CADENZA_WORKERS: '1', CADENZA_TASK_POLL_MS: '200' });
+  });
+  afterAll(async () => {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  });
+
+  it('declares the extension in server/discover and runs analyze_corpus as a task to completion', async () => {
+    const tasks = await connectTaskClient(server.url);
+    const discovered = (await tasks.client.request({ method: 'server/discover', params: {} } as never)) as { capabilities: { extensions?: Record<string, unknown> } };
+    expect(discovered.capabilities.extensions?.[TASKS_EXTENSION]).toEqual({});
+    const created = await startTask(tasks, 'analyze_corpus', { corpus: true });
+    expect(created).toMatchObject({ status: 'working', ttlMs: 3_600_000, pollIntervalMs: 200 });
+    const ended = await untilEnded(tasks, created.taskId);
+    expect(ended.status).toBe('completed');
+    const result = ended.result as CallToolResult;
+    expect(result.isError).toBeFalsy();
+    expect((result.structuredContent as { summary: { scores: number } }).summary.scores).toBeGreaterThan(5);
+    await tasks.client.close();
+  });
+
+  it('cancels a task, and answers a client that did not declare the extension directly, refusing it tasks/get', async () => {
+    const tasks = await connectTaskClient(server.url);
+    const created = await startTask(tasks, 'analyze_corpus', { corpus: true });
+    await cancelTask(tasks, created.taskId);
+    expect((await untilEnded(tasks, created.taskId)).status).toBe('cancelled');
+
+    const plain = await connectTaskClient(server.url, { declare: false });
+    const direct = (await plain.client.callTool({ name: 'analyze_corpus', arguments: { corpus: true, filter: 'bwv66' } })) as CallToolResult;
+    expect(direct.isError).toBeFalsy();
+    expect((direct.structuredContent as { summary: { scores: number } }).summary.scores).toBeGreaterThan(0);
+    await expect(getTask(plain, created.taskId)).rejects.toMatchObject({ code: -32021 });
+    await expect(getTask(tasks, 'no-such-task')).rejects.toMatchObject({ code: -32602 });
+    await Promise.all([tasks.client.close(), plain.client.close()]);
   });
 });
