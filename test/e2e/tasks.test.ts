@@ -1,14 +1,23 @@
 /**
  * Long tool calls as MCP tasks, driven by real clients against the built server: the SDK v1 Client
  * (2025-11-25 experimental tasks: params.task, tasks/get, tasks/result, tasks/list, tasks/cancel) and
- * the SDK v2 Client (the 2026-07-28 io.modelcontextprotocol/tasks extension, server-directed).
+ * the SDK v2 Client (the 2026-07-28 io.modelcontextprotocol/tasks extension, server-directed), over HTTP
+ * and stdio; and two tenants' tasks kept apart.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { CallToolResultSchema, CreateTaskResultSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectClient } from '../support/http-server.js';
+import { apiKeysFile, createApiKey, writeApiKeys } from '../../src/server/auth/api-keys.js';
+import { connectClient, startTestServer, type TestServer } from '../support/http-server.js';
 import { TASKS_EXTENSION, cancelTask, connectTaskClient, getTask, startTask, untilEnded } from '../support/modern-tasks.js';
 import { spawnHttpServer, type ServerProcess } from '../support/spawn-server.js';
 
+const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const CORPUS_CALL = { name: 'analyze_corpus', arguments: { corpus: true } };
 
 describe('tasks over HTTP with a 2025-11-25 client (SDK v1)', () => {
@@ -98,5 +107,62 @@ describe('tasks over HTTP with a 2026-07-28 client (SDK v2)', () => {
     await expect(getTask(plain, created.taskId)).rejects.toMatchObject({ code: -32021 });
     await expect(getTask(tasks, 'no-such-task')).rejects.toMatchObject({ code: -32602 });
     await Promise.all([tasks.client.close(), plain.client.close()]);
+  });
+});
+
+describe('tasks over stdio with a 2025-11-25 client (SDK v1)', () => {
+  it('runs analyze_corpus as a task to completion', async () => {
+    const client = new Client({ name: 'cadenza-e2e', version: '1.0.0' });
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [CLI, 'serve'],
+        env: { PATH: process.env.PATH ?? '', CADENZA_LOG_LEVEL: 'warn', CADENZA_TASK_POLL_MS: '200', CADENZA_DATA_DIR: mkdtempSync(join(tmpdir(), 'cadenza-stdio-tasks-')) },
+        stderr: 'ignore',
+      }),
+    );
+    const messages: string[] = [];
+    let result: CallToolResult | undefined;
+    for await (const message of client.experimental.tasks.callToolStream({ name: 'analyze_corpus', arguments: { corpus: true, filter: 'bach/' } }, CallToolResultSchema, { task: { ttl: 60_000 } })) {
+      messages.push(message.type);
+      if (message.type === 'result') result = message.result as CallToolResult;
+    }
+    expect(messages[0]).toBe('taskCreated');
+    expect((result?.structuredContent as { summary: { scores: number } }).summary.scores).toBeGreaterThan(1);
+    await client.close();
+  }, 60_000);
+});
+
+describe('tasks of two tenants (API keys)', () => {
+  const acme = createApiKey('acme', ['scores:read', 'scores:write']);
+  const globex = createApiKey('globex', ['scores:read', 'scores:write']);
+  let server: TestServer;
+  beforeAll(async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cadenza-task-tenants-'));
+    writeApiKeys(apiKeysFile(dataDir), [acme.record, globex.record]);
+    server = await startTestServer({ CADENZA_AUTH: 'apikey', CADENZA_DATA_DIR: dataDir, CADENZA_MAX_TASKS_PER_TENANT: '1' });
+  });
+  afterAll(async () => {
+    await server.running.stop();
+  });
+
+  it('never lets one tenant see, list, await or cancel another’s task, and holds each to its own quota', async () => {
+    const [owner, stranger] = await Promise.all([connectClient(server.url, acme.key), connectClient(server.url, globex.key)]);
+    const created = await owner.request({ method: 'tools/call', params: { ...CORPUS_CALL, task: { ttl: 60_000 } } }, CreateTaskResultSchema);
+    const { taskId } = created.task;
+    await expect(stranger.experimental.tasks.getTask(taskId)).rejects.toThrow(/No task/);
+    await expect(stranger.experimental.tasks.cancelTask(taskId)).rejects.toThrow(/No task/);
+    await expect(stranger.experimental.tasks.getTaskResult(taskId, CallToolResultSchema)).rejects.toThrow(/No task/);
+    expect((await stranger.experimental.tasks.listTasks()).tasks).toEqual([]);
+    expect((await owner.experimental.tasks.getTask(taskId)).status).toBe('working');
+
+    const refused = (await owner.request({ method: 'tools/call', params: { ...CORPUS_CALL, task: { ttl: 60_000 } } }, CallToolResultSchema)) as CallToolResult;
+    expect(refused.isError).toBe(true);
+    expect(refused._meta?.['cadenza/errorCode']).toBe('TOO_MANY_TASKS');
+    const theirs = await stranger.request({ method: 'tools/call', params: { ...CORPUS_CALL, task: { ttl: 60_000 } } }, CreateTaskResultSchema);
+    expect(theirs.task.status).toBe('working');
+    await owner.experimental.tasks.cancelTask(taskId);
+    await stranger.experimental.tasks.cancelTask(theirs.task.taskId);
+    await Promise.all([owner.close(), stranger.close()]);
   });
 });
