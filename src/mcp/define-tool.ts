@@ -31,6 +31,8 @@ export interface ToolCall {
   readonly signal: AbortSignal;
   /** tells the client how far long work has come (no-op when it did not ask for progress) */
   readonly progress: (done: number, total: number, message: string) => void;
+  /** how long the call's work may run and wait for a worker, when not the server's default (a task's is longer) */
+  readonly timeoutMs?: number;
 }
 
 export interface ToolResult<Output> {

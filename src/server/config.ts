@@ -61,6 +61,7 @@ const environmentSchema = z.object({
   CADENZA_TASK_TTL_MS: positiveInt(3_600_000),
   CADENZA_TASK_HEARTBEAT_MS: positiveInt(5_000),
   CADENZA_TASK_POLL_MS: positiveInt(1_000),
+  CADENZA_TASK_TIMEOUT_MS: positiveInt(600_000),
 });
 
 export type AuthMode = 'none' | 'apikey' | 'oauth';
@@ -158,6 +159,8 @@ export interface Config {
     readonly heartbeatMs: number;
     /** the polling interval suggested to clients (CADENZA_TASK_POLL_MS) */
     readonly pollIntervalMs: number;
+    /** how long a task's work may run, summed over its scores (CADENZA_TASK_TIMEOUT_MS); a call's is CADENZA_TOOL_TIMEOUT_MS */
+    readonly timeoutMs: number;
     /** the SQLite file of task records, beside the score store's */
     readonly file: string;
   };
@@ -229,6 +232,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string): Config 
       ttlMs: env.CADENZA_TASK_TTL_MS,
       heartbeatMs: env.CADENZA_TASK_HEARTBEAT_MS,
       pollIntervalMs: env.CADENZA_TASK_POLL_MS,
+      timeoutMs: env.CADENZA_TASK_TIMEOUT_MS,
       file: join(dataDir, 'tasks.db'),
     },
   };

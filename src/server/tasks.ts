@@ -20,6 +20,7 @@ export async function openTaskRunner(config: Config, log: Logger): Promise<{ run
     defaultTtlMs: tasks.ttlMs,
     maxTtlMs: tasks.ttlMs,
     pollIntervalMs: tasks.pollIntervalMs,
+    timeoutMs: tasks.timeoutMs,
     now: Date.now,
     newId: randomIdSuffix,
     log: log.child({ part: 'tasks' }),

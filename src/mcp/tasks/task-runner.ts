@@ -24,6 +24,8 @@ export interface TaskRunnerOptions {
   readonly defaultTtlMs: number;
   readonly maxTtlMs: number;
   readonly pollIntervalMs: number;
+  /** how long a task's work may run (and wait for workers), summed; longer than an ordinary call's */
+  readonly timeoutMs: number;
   readonly now: () => number;
   readonly newId: () => string;
   readonly log: { warn(details: Record<string, unknown>, message: string): void };
@@ -132,6 +134,7 @@ export class TaskRunner {
       tenantId: record.tenantId,
       signal,
       progress: (done, total, message) => void this.change(ref, { statusMessage: `${message} (${done} of ${total})` }),
+      timeoutMs: this.options.timeoutMs,
     };
     try {
       const result = await work(call);

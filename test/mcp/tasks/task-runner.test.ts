@@ -31,6 +31,7 @@ function runner(store: TaskStore, options: Partial<TaskRunnerOptions> = {}): Tas
     defaultTtlMs: 60_000,
     maxTtlMs: 600_000,
     pollIntervalMs: 100,
+    timeoutMs: 60_000,
     now: Date.now,
     newId: () => `task${(ids += 1)}${Math.random().toString(36).slice(2, 8)}`,
     log: { warn: () => undefined },
