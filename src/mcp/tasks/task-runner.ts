@@ -1,13 +1,13 @@
 /**
  * Runs long tool calls as tasks: the record is stored before the caller gets its handle (so any replica can
  * answer tasks/get at once), the work runs in the background under its own abort signal, progress goes to
- * the record, and the CallToolResult is stored when it ends. Bounded: a tenant's working tasks (counted in
+ * the record, and the CallToolResult is stored when it ends (unless it was cancelled meanwhile: an end is final). Bounded: a tenant's working tasks (counted in
  * the shared store, so round-robin does not evade it) and this process's running tasks.
  *
  * Durability: every runner beats a heartbeat into its tasks' records. A working task whose heartbeat has
  * stopped belonged to a process that died (kill -9, a crash, a lost machine): it is marked failed with a
  * message saying so, by whichever replica notices first (a sweep at start and on every beat, and on read),
- * never left working for ever. A cancel asked of another replica reaches the runner at its next beat.
+ * never left working for ever. A task cancelled through another replica stops at its runner's next beat.
  */
 import { CadenzaError } from '../../core/errors.js';
 import type { ToolCall } from '../define-tool.js';
@@ -102,16 +102,16 @@ export class TaskRunner {
     return record;
   }
 
-  /** Asks the task to stop: at once when this process runs it, else at its runner's next heartbeat. */
+  /**
+   * Cancels the task: recorded as cancelled at once, wherever it runs; its work stops now when this process
+   * runs it, else at its runner's next heartbeat (which finds the task ended). A task that ended first keeps its end.
+   */
   async cancel(ref: TaskRef): Promise<TaskRecord> {
     const record = await this.read(ref);
     if (isTerminal(record.status)) return record;
-    const local = this.running.get(keyOf(ref));
-    if (local) {
-      local.controller.abort();
-      return record;
-    }
-    return (await this.options.store.update(ref, { cancelRequested: true })) ?? this.read(ref);
+    const cancelled = await this.options.store.update(ref, { ...CANCELLED, lastUpdatedAt: new Date(this.options.now()).toISOString() });
+    this.running.get(keyOf(ref))?.controller.abort();
+    return cancelled ?? this.read(ref);
   }
 
   /** the tenant's tasks, newest first */
@@ -161,7 +161,7 @@ export class TaskRunner {
     }
   }
 
-  /** One heartbeat: mark this process's tasks alive, stop those asked to stop, fail those of dead processes. */
+  /** One heartbeat: mark this process's tasks alive, stop those cancelled elsewhere, fail those of dead processes. */
   private async beat(): Promise<void> {
     const { store, now } = this.options;
     try {

@@ -33,8 +33,6 @@ export interface TaskRecord {
   /** the process running it, and when that process last said it still is (epoch ms) */
   readonly runner: string;
   readonly heartbeatAt: number;
-  /** a replica other than the runner asked for it to stop; the runner sees it at its next heartbeat */
-  readonly cancelRequested?: boolean;
 }
 
 /** Names one task of one tenant. */
@@ -43,8 +41,8 @@ export interface TaskRef {
   readonly taskId: string;
 }
 
-/** What may change on a working task: progress, a cancel request, or its end (with result or error). */
-export type TaskChange = Partial<Pick<TaskRecord, 'status' | 'statusMessage' | 'lastUpdatedAt' | 'result' | 'error' | 'cancelRequested' | 'heartbeatAt'>>;
+/** What may change on a working task: progress, or its end (with result or error). */
+export type TaskChange = Partial<Pick<TaskRecord, 'status' | 'statusMessage' | 'lastUpdatedAt' | 'result' | 'error' | 'heartbeatAt'>>;
 
 export interface TaskPage {
   readonly tasks: readonly TaskRecord[];
@@ -61,7 +59,7 @@ export interface TaskStore {
   list(tenantId: string, cursor: string | undefined, limit: number): Promise<TaskPage>;
   /** changes a working task; undefined when it does not exist or has already ended (an end is final) */
   update(ref: TaskRef, change: TaskChange): Promise<TaskRecord | undefined>;
-  /** marks the runner's tasks alive at `at`; returns those of them that were asked to stop, or are gone */
+  /** marks the runner's tasks alive at `at`; returns those of them that have ended (cancelled elsewhere) or are gone */
   beat(refs: readonly TaskRef[], at: number): Promise<readonly TaskRef[]>;
   /** working tasks of every tenant whose runner has not beaten since `before` (epoch ms): their process died */
   stale(before: number): Promise<readonly TaskRef[]>;

@@ -123,8 +123,7 @@ export class RedisTaskStore implements TaskStore {
     return refs.filter((_, index) => {
       const state = answers[index * 2 + 1]?.[1] as string | null;
       if (!state) return true;
-      const record = JSON.parse(state) as TaskRecord;
-      return record.status !== 'working' || record.cancelRequested === true;
+      return (JSON.parse(state) as TaskRecord).status !== 'working';
     });
   }
 

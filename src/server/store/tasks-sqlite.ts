@@ -88,7 +88,7 @@ export class SqliteTaskStore implements TaskStore {
         this.db.prepare("UPDATE tasks SET heartbeat_at = ? WHERE tenant = ? AND id = ? AND status = 'working'").run(at, tenant, ref.taskId);
         const row = this.db.prepare('SELECT record, heartbeat_at FROM tasks WHERE tenant = ? AND id = ?').get(tenant, ref.taskId) as Row | undefined;
         const record = row ? toRecord(row) : undefined;
-        if (!record || record.status !== 'working' || record.cancelRequested) stop.push(ref);
+        if (!record || record.status !== 'working') stop.push(ref);
       }
     }).immediate();
     return stop;
