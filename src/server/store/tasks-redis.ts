@@ -20,6 +20,10 @@ redis.call('PEXPIRE', KEYS[1], ARGV[2])
 redis.call('SADD', KEYS[2], ARGV[4])
 redis.call('ZADD', KEYS[3], ARGV[5], ARGV[4])
 redis.call('ZADD', KEYS[4], ARGV[7], ARGV[6])
+-- the tenant's sets live as long as its longest-lived task (PTTL is -1 on a new key)
+for _, key in ipairs({ KEYS[2], KEYS[3] }) do
+  if redis.call('PTTL', key) < tonumber(ARGV[2]) then redis.call('PEXPIRE', key, ARGV[2]) end
+end
 return -1`;
 
 // KEYS: task, working, heartbeats. ARGV: change (JSON, without result), result (JSON or ""), taskId, member
