@@ -12,6 +12,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { CallToolResultSchema, CreateTaskResultSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { apiKeysFile, createApiKey, writeApiKeys } from '../../src/server/auth/api-keys.js';
 import { connectClient, startTestServer, type TestServer } from '../support/http-server.js';
 import { TASKS_EXTENSION, cancelTask, connectTaskClient, getTask, startTask, untilEnded } from '../support/modern-tasks.js';
@@ -105,6 +106,10 @@ describe('tasks over HTTP with a 2026-07-28 client (SDK v2)', () => {
     expect(direct.isError).toBeFalsy();
     expect((direct.structuredContent as { summary: { scores: number } }).summary.scores).toBeGreaterThan(0);
     await expect(getTask(plain, created.taskId)).rejects.toMatchObject({ code: -32021 });
+    const update = { method: 'tasks/update', params: { taskId: created.taskId, inputResponses: {} } };
+    await expect(plain.client.request(update, z.looseObject({}))).rejects.toMatchObject({ code: -32021 });
+    // the declaring client's update is acknowledged (Cadenza's tasks never wait for input, so it changes nothing)
+    await expect(tasks.client.request(update, z.looseObject({}))).resolves.toBeDefined();
     await expect(getTask(tasks, 'no-such-task')).rejects.toMatchObject({ code: -32602 });
     await Promise.all([tasks.client.close(), plain.client.close()]);
   });

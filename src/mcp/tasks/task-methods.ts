@@ -61,18 +61,19 @@ export function serveTasks(server: McpServer, tools: readonly ToolDefinition[], 
       return {};
     }
     const before = await found(() => runner.read(ref(taskId, context)));
-    if (isTerminal(before.status)) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Cannot cancel task ${taskId}: it has already ${before.status === 'completed' ? 'completed' : before.status}.`);
+    if (isTerminal(before.status)) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Cannot cancel task ${taskId}: it has already ended (${before.status}).`);
     return legacyTask(await found(() => runner.cancel(ref(taskId, context)))) as Result;
   });
   // Cadenza's tasks never ask for input, so no input request is ever outstanding: every response is ignored
-  server.server.setRequestHandler('tasks/update', { params: TASK_ID.extend({ inputResponses: z.record(z.string(), z.unknown()) }) }, async ({ taskId }, context) => {
+  // (the SDK lifts `inputResponses` off the params into the context, as for multi-round-trip requests)
+  server.server.setRequestHandler('tasks/update', { params: TASK_ID }, async ({ taskId }, context) => {
     requireExtension(context);
     await found(() => runner.read(ref(taskId, context)));
     return {};
   });
   server.server.setRequestHandler('tasks/result', { params: TASK_ID }, async ({ taskId }, context) => payloadOf(await untilEnded(runner, ref(taskId, context), context.mcpReq.signal)));
   server.server.setRequestHandler('tasks/list', { params: z.object({ cursor: z.string().max(200).optional() }).optional() }, async (params, context) => {
-    const page = await runner.list(options.tenantOf(context), params?.cursor, LIST_PAGE);
+    const page = await found(() => runner.list(options.tenantOf(context), params?.cursor, LIST_PAGE));
     return { tasks: page.tasks.map(legacyTask), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) } as Result;
   });
 }
@@ -131,12 +132,13 @@ function requireExtension(context: ServerContext): void {
   if (!declaresExtension(context)) throw new MissingRequiredClientCapabilityError({ requiredCapabilities: { extensions: { [TASKS_EXTENSION]: {} } } });
 }
 
-/** Runs a task lookup; an unknown task (or another tenant's) is -32602, as the extension asks. */
-async function found(read: () => Promise<TaskRecord>): Promise<TaskRecord> {
+/** Runs a task lookup; an unknown task (or another tenant's) or a cursor not ours is -32602, as the extension asks. */
+async function found<T>(read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (error) {
     if (isCadenzaError(error) && error.code === 'TASK_NOT_FOUND') throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Failed to retrieve task: ${error.message}`);
+    if (isCadenzaError(error) && error.code === 'INVALID_ARGUMENT') throw new ProtocolError(ProtocolErrorCode.InvalidParams, error.message);
     throw error;
   }
 }
