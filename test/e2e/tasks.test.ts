@@ -51,6 +51,15 @@ describe('tasks over HTTP with a 2025-11-25 client (SDK v1)', () => {
     await client.close();
   });
 
+  it('gives a task when asked for one even where the server would not choose one (a small import)', async () => {
+    const client = await connectClient(server.url);
+    const created = await client.request({ method: 'tools/call', params: { name: 'import_score', arguments: { corpus: 'bach/bwv66.6' }, task: { ttl: 60_000 } } }, CreateTaskResultSchema);
+    const result = (await client.experimental.tasks.getTaskResult(created.task.taskId, CallToolResultSchema)) as CallToolResult;
+    expect((result.structuredContent as { id: string }).id).toMatch(/bwv/);
+    expect(result._meta?.['io.modelcontextprotocol/related-task']).toEqual({ taskId: created.task.taskId });
+    await client.close();
+  });
+
   it('lists, reads and cancels tasks, and answers an unknown task id with invalid params', async () => {
     const client = await connectClient(server.url);
     const created = await client.request({ method: 'tools/call', params: { ...CORPUS_CALL, task: { ttl: 120_000 } } }, CreateTaskResultSchema);
@@ -95,11 +104,14 @@ describe('tasks over HTTP with a 2026-07-28 client (SDK v2)', () => {
     await tasks.client.close();
   });
 
-  it('cancels a task, and answers a client that did not declare the extension directly, refusing it tasks/get', async () => {
+  it('cancels a task, answers short calls directly, and refuses tasks/* to a client that did not declare the extension', async () => {
     const tasks = await connectTaskClient(server.url);
     const created = await startTask(tasks, 'analyze_corpus', { corpus: true });
     await cancelTask(tasks, created.taskId);
     expect((await untilEnded(tasks, created.taskId)).status).toBe('cancelled');
+
+    const small = (await tasks.client.callTool({ name: 'import_score', arguments: { corpus: 'bach/bwv66.6' } })) as CallToolResult;
+    expect((small.structuredContent as { id: string }).id).toMatch(/bwv/);
 
     const plain = await connectTaskClient(server.url, { declare: false });
     const direct = (await plain.client.callTool({ name: 'analyze_corpus', arguments: { corpus: true, filter: 'bwv66' } })) as CallToolResult;

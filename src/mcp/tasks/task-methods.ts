@@ -93,8 +93,10 @@ function interceptToolCalls(server: Server, taskTools: ReadonlyMap<string, ToolD
     const tool = taskTools.get(request.params.name);
     const wanted = tool ? taskWanted(request.params, context) : undefined;
     const parsed = tool && wanted ? tool.input.safeParse(request.params.arguments ?? {}) : undefined;
-    // schema errors, and calls the tool says are short, are answered the ordinary way
-    if (!tool || !wanted || !parsed?.success || !isLong(tool, parsed.data)) return ordinary(request as unknown as JSONRPCRequest, context) as Promise<CallToolResult>;
+    // schema errors are answered the ordinary way, and so are calls the tool says are short when the server
+    // decides (2026-07-28); a 2025-11-25 client that asked for a task of a task-capable tool gets one
+    const ordinaryCall = !tool || !wanted || !parsed?.success || (wanted.modern && !isLong(tool, parsed.data));
+    if (ordinaryCall) return ordinary(request as unknown as JSONRPCRequest, context) as Promise<CallToolResult>;
     let record: TaskRecord;
     try {
       record = await options.runner.create(options.tenantOf(context), tool.name, options.work(tool, parsed.data, context), wanted.ttlMs);
