@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport as ModernStdioTransport } from '@modelcontextprotocol/client/stdio';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { CallToolResultSchema, CreateTaskResultSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -147,6 +148,23 @@ describe('tasks over stdio with a 2025-11-25 client (SDK v1)', () => {
     expect(messages[0]).toBe('taskCreated');
     expect((result?.structuredContent as { summary: { scores: number } }).summary.scores).toBeGreaterThan(1);
     await client.close();
+  }, 60_000);
+});
+
+describe('tasks over stdio with a 2026-07-28 client (SDK v2)', () => {
+  it('runs analyze_corpus as a task to completion', async () => {
+    const transport = new ModernStdioTransport({
+      command: process.execPath,
+      args: [CLI, 'serve'],
+      env: { PATH: process.env.PATH ?? '', CADENZA_LOG_LEVEL: 'warn', CADENZA_TASK_POLL_MS: '200', CADENZA_DATA_DIR: mkdtempSync(join(tmpdir(), 'cadenza-stdio-tasks-')) },
+      stderr: 'ignore',
+    });
+    const tasks = await connectTaskClient(transport);
+    const created = await startTask(tasks, 'analyze_corpus', { corpus: true, filter: 'bach/' });
+    const ended = await untilEnded(tasks, created.taskId);
+    expect(ended.status).toBe('completed');
+    expect(((ended.result as CallToolResult).structuredContent as { summary: { scores: number } }).summary.scores).toBeGreaterThan(1);
+    await tasks.client.close();
   }, 60_000);
 });
 

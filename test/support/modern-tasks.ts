@@ -30,12 +30,12 @@ export interface TaskClient {
   readonly results: Record<string, unknown>[];
 }
 
-/** connects a v2 Client that declares the Tasks extension (or not: `declare` false) */
-export async function connectTaskClient(url: string, options: { token?: string; declare?: boolean } = {}): Promise<TaskClient> {
+/** connects a v2 Client that declares the Tasks extension (or not: `declare` false), over HTTP to a URL or over a given transport */
+export async function connectTaskClient(target: string | Transport, options: { token?: string; declare?: boolean } = {}): Promise<TaskClient> {
   const capabilities = options.declare === false ? {} : { extensions: { [TASKS_EXTENSION]: {} } };
   const client = new Client({ name: 'test-tasks', version: '1' }, { capabilities, versionNegotiation: { mode: { pin: '2026-07-28' } } });
   const headers: Record<string, string> = options.token ? { authorization: `Bearer ${options.token}` } : {};
-  const transport: Transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } });
+  const transport = typeof target === 'string' ? new StreamableHTTPClientTransport(new URL(target), { requestInit: { headers } }) : target;
   await client.connect(transport);
   const results: Record<string, unknown>[] = [];
   const deliver = transport.onmessage;
