@@ -43,6 +43,8 @@ const CLI_HINTS: Readonly<Record<ErrorCode, string>> = {
   CANCELLED: 'Interrupted; nothing was written.',
   BUSY: AGAIN,
   RATE_LIMITED: AGAIN,
+  TOO_MANY_TASKS: AGAIN,
+  TASK_NOT_FOUND: BUG,
   STORE_UNAVAILABLE: 'The score store cannot be reached: check CADENZA_STORE and CADENZA_REDIS_URL.',
   SHUTTING_DOWN: AGAIN,
   INTERNAL: BUG,

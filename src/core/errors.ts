@@ -21,6 +21,8 @@ export const ERROR_CODES = {
   CANCELLED: { status: 499, hint: 'The call was cancelled; nothing was changed.' },
   BUSY: { status: 503, hint: 'The server is at capacity; retry after a few seconds.' },
   RATE_LIMITED: { status: 429, hint: 'Too many calls; wait a moment and retry.' },
+  TOO_MANY_TASKS: { status: 429, hint: 'Wait for one of your running tasks to finish (tasks/get), or cancel one (tasks/cancel), then try again.' },
+  TASK_NOT_FOUND: { status: 404, hint: 'Task ids come from the answer that created the task; a task is forgotten once its TTL has passed.' },
   STORE_UNAVAILABLE: { status: 503, hint: 'The score store cannot be reached just now; retry in a few seconds. Nothing was lost.' },
   SHUTTING_DOWN: { status: 503, hint: 'The server is restarting; retry in a few seconds (another replica may answer).' },
   INTERNAL: { status: 500, hint: 'This is a bug in Cadenza; the server log has the details.' },

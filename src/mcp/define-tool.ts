@@ -31,6 +31,8 @@ export interface ToolCall {
   readonly signal: AbortSignal;
   /** tells the client how far long work has come (no-op when it did not ask for progress) */
   readonly progress: (done: number, total: number, message: string) => void;
+  /** how long the call's work may run and wait for a worker, when not the server's default (a task's is longer) */
+  readonly timeoutMs?: number;
 }
 
 export interface ToolResult<Output> {
@@ -80,6 +82,11 @@ interface ToolBase<Input extends z.ZodObject, Output extends z.ZodObject> {
   readonly scope: Scope;
   /** a ui:// resource that shows this tool's results in clients with MCP Apps */
   readonly ui?: string;
+  /**
+   * long work: the call may run as an MCP task (answered at once with a task handle, polled, cancellable;
+   * see mcp/tasks/). true for every call, or a test of the input where only some calls are long.
+   */
+  readonly task?: true | ((input: z.infer<Input>) => boolean);
 }
 
 export interface StoreTool<Input extends z.ZodObject = z.ZodObject, Output extends z.ZodObject = z.ZodObject>

@@ -13,6 +13,8 @@ import { registerScoreResources } from './resources.js';
 import { READABLE_FORMATS } from './readable-formats.js';
 import { registerScoreView } from './score-view.js';
 import { singleTenant, type TenantResolver } from './tenant.js';
+import { serveTasks } from './tasks/task-methods.js';
+import type { TaskRunner } from './tasks/task-runner.js';
 import { toToolError, type ErrorLog } from './tool-error.js';
 import { TOOLS } from './tools/index.js';
 
@@ -36,6 +38,8 @@ export interface ServerOptions {
   readonly tracer?: ToolTracer;
   /** the tools to offer; default all of them */
   readonly tools?: readonly ToolDefinition[];
+  /** runs long tool calls as tasks; without it every call is answered directly */
+  readonly tasks?: TaskRunner;
 }
 
 const INSTRUCTIONS =
@@ -50,7 +54,9 @@ export function createMcpServer(options: ServerOptions): McpServer {
     { name: 'cadenza', title: 'Cadenza', version: options.version, description: SERVER_DESCRIPTION, icons: ICONS },
     { capabilities: { logging: {}, extensions: EXTENSIONS }, instructions: INSTRUCTIONS, cacheHints: CACHE_HINTS },
   );
-  for (const tool of options.tools ?? TOOLS) registerTool(server, tool, options);
+  const tools = options.tools ?? TOOLS;
+  for (const tool of tools) registerTool(server, tool, options);
+  if (options.tasks) registerTasks(server, tools, options.tasks, options);
   registerScoreResources(server, options.services, options.tenantOf ?? singleTenant);
   registerPrompts(server);
   registerScoreView(server);
@@ -75,35 +81,50 @@ function registerTool(server: McpServer, tool: ToolDefinition, options: ServerOp
       icons: toolIcons(tool),
       _meta: { 'cadenza/scope': tool.scope, ...(tool.ui ? { ui: { resourceUri: tool.ui } } : {}) },
     },
-    async (input: unknown, context: ServerContext): Promise<CallToolResult> => {
-      const started = performance.now();
-      const call = toolCall(context, options);
-      const authInfo = context.http?.authInfo;
-      const endSpan = options.tracer?.start(tool.name, call.tenantId, traceparentOf(context));
-      let outcome = 'ok';
-      try {
-        if (options.enforceScopes && !authInfo?.scopes.includes(tool.scope)) {
-          throw new CadenzaError('FORBIDDEN', `${tool.name} needs the scope "${tool.scope}".`);
-        }
-        return toCallToolResult(await executeTool(tool, input, options.services, call));
-      } catch (error) {
-        const failure = toToolError(error, tool.name, options.log);
-        outcome = String(failure._meta?.['cadenza/errorCode'] ?? 'INTERNAL');
-        return failure;
-      } finally {
-        endSpan?.(outcome);
-        options.observe?.({
-          tool: tool.name,
-          tenantId: call.tenantId,
-          outcome,
-          seconds: (performance.now() - started) / 1000,
-          ...(authInfo ? { clientId: authInfo.clientId } : {}),
-        });
-      }
-    },
+    (input: unknown, context: ServerContext): Promise<CallToolResult> => runToolCall(tool, input, options, toolCall(context, options), context),
   );
+  // 2025-11-25 clients may ask for a task (registerTool takes no `execution`); the 2026-07-28 codec drops it
+  if (tool.task && options.tasks) registered.execution = { taskSupport: 'optional' };
   if (OUTPUT_SCHEMA_JSON.has(tool.name)) registered.outputSchemaJson = OUTPUT_SCHEMA_JSON.get(tool.name);
   else OUTPUT_SCHEMA_JSON.set(tool.name, registered.outputSchemaJson);
+}
+
+/** One tool call, answered or run as a task's work: scopes checked, errors as tool errors, metrics and trace recorded. */
+async function runToolCall(tool: ToolDefinition, input: unknown, options: ServerOptions, call: ToolCall, context: ServerContext): Promise<CallToolResult> {
+  const started = performance.now();
+  const authInfo = context.http?.authInfo;
+  const endSpan = options.tracer?.start(tool.name, call.tenantId, traceparentOf(context));
+  let outcome = 'ok';
+  try {
+    if (options.enforceScopes && !authInfo?.scopes.includes(tool.scope)) {
+      throw new CadenzaError('FORBIDDEN', `${tool.name} needs the scope "${tool.scope}".`);
+    }
+    return toCallToolResult(await executeTool(tool, input, options.services, call));
+  } catch (error) {
+    const failure = toToolError(error, tool.name, options.log);
+    outcome = String(failure._meta?.['cadenza/errorCode'] ?? 'INTERNAL');
+    return failure;
+  } finally {
+    endSpan?.(outcome);
+    options.observe?.({
+      tool: tool.name,
+      tenantId: call.tenantId,
+      outcome,
+      seconds: (performance.now() - started) / 1000,
+      ...(authInfo ? { clientId: authInfo.clientId } : {}),
+    });
+  }
+}
+
+/** Long tools run as tasks for clients that can take them (mcp/tasks/). */
+function registerTasks(server: McpServer, tools: readonly ToolDefinition[], runner: TaskRunner, options: ServerOptions): void {
+  const tenantOf = options.tenantOf ?? singleTenant;
+  serveTasks(server, tools, {
+    runner,
+    tenantOf: (context) => tenantOf(context.http?.authInfo),
+    work: (tool, input, context) => async (call) => ({ ...(await runToolCall(tool, input, options, call, context)) }),
+    refusal: (error, tool) => toToolError(error, tool, options.log),
+  });
 }
 
 /**

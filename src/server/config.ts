@@ -56,6 +56,12 @@ const environmentSchema = z.object({
   CADENZA_SCORE_TTL_SECONDS: nonNegativeInt(30 * 24 * 3600),
   CADENZA_MAX_TOTAL_BYTES: positiveInt(4096 * MIB),
   CADENZA_CACHE_MB: nonNegativeInt(256),
+  CADENZA_MAX_TASKS: positiveInt(32),
+  CADENZA_MAX_TASKS_PER_TENANT: positiveInt(4),
+  CADENZA_TASK_TTL_MS: positiveInt(3_600_000),
+  CADENZA_TASK_HEARTBEAT_MS: positiveInt(5_000),
+  CADENZA_TASK_POLL_MS: positiveInt(1_000),
+  CADENZA_TASK_TIMEOUT_MS: positiveInt(600_000),
 });
 
 export type AuthMode = 'none' | 'apikey' | 'oauth';
@@ -141,6 +147,23 @@ export interface Config {
     readonly tenantConcurrency: number;
     readonly maxConcurrency: number;
   };
+  /** long tool calls run as MCP tasks (mcp/tasks/), recorded beside the scores */
+  readonly tasks: {
+    /** tasks this process runs at once (CADENZA_MAX_TASKS); more are refused with BUSY */
+    readonly maxRunning: number;
+    /** working tasks one tenant may have across replicas (CADENZA_MAX_TASKS_PER_TENANT): TOO_MANY_TASKS */
+    readonly maxWorkingPerTenant: number;
+    /** how long a task and its result are kept (CADENZA_TASK_TTL_MS), and the most a 2025 client may ask for */
+    readonly ttlMs: number;
+    /** how often a runner marks its tasks alive; three missed beats mark them failed (CADENZA_TASK_HEARTBEAT_MS) */
+    readonly heartbeatMs: number;
+    /** the polling interval suggested to clients (CADENZA_TASK_POLL_MS) */
+    readonly pollIntervalMs: number;
+    /** how long a task's work may run, summed over its scores (CADENZA_TASK_TIMEOUT_MS); a call's is CADENZA_TOOL_TIMEOUT_MS */
+    readonly timeoutMs: number;
+    /** the SQLite file of task records, beside the score store's */
+    readonly file: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -202,6 +225,15 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string): Config 
       ratePerIp: env.CADENZA_RATE_PER_IP,
       tenantConcurrency: env.CADENZA_TENANT_CONCURRENCY,
       maxConcurrency: env.CADENZA_MAX_CONCURRENCY,
+    },
+    tasks: {
+      maxRunning: env.CADENZA_MAX_TASKS,
+      maxWorkingPerTenant: env.CADENZA_MAX_TASKS_PER_TENANT,
+      ttlMs: env.CADENZA_TASK_TTL_MS,
+      heartbeatMs: env.CADENZA_TASK_HEARTBEAT_MS,
+      pollIntervalMs: env.CADENZA_TASK_POLL_MS,
+      timeoutMs: env.CADENZA_TASK_TIMEOUT_MS,
+      file: join(dataDir, 'tasks.db'),
     },
   };
 }

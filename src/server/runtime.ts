@@ -17,6 +17,7 @@ import { ServerHealth } from './health.js';
 import type { GaugeSources, Metrics } from './metrics.js';
 import { createServices } from './services.js';
 import { openStore } from './store/create-store.js';
+import { openTaskRunner } from './tasks.js';
 import { PoolWork, type PoolStats } from './work/pool.js';
 
 export interface Runtime {
@@ -63,6 +64,7 @@ export async function createRuntime(config: Config, log: Logger, version: string
   const verifier = await verifierFor(config);
   const redis = config.store.backend === 'redis' ? (await import('./store/redis-connection.js')).connectRedis(config.store.redisUrl) : undefined;
   const tracing = config.otlpEndpoint ? (await import('./tracing.js')).startTracing(config.otlpEndpoint, version) : undefined;
+  const tasks = await openTaskRunner(config, log);
   return {
     services,
     gauges,
@@ -80,6 +82,7 @@ export async function createRuntime(config: Config, log: Logger, version: string
       tenantOf: tenantOfAuth,
       enforceScopes,
       tools: offeredTools(config, enforceScopes),
+      tasks: tasks.runner,
       ...(tracing ? { tracer: tracing.tools } : {}),
       observe: (event) => {
         metrics?.toolCalls.inc({ tool: event.tool, outcome: event.outcome });
@@ -91,6 +94,7 @@ export async function createRuntime(config: Config, log: Logger, version: string
       shuttingDown = check;
     },
     close: async () => {
+      await tasks.close();
       await pool?.close();
       await opened.close();
       await redis?.quit().catch(() => redis.disconnect());

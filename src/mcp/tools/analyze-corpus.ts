@@ -47,6 +47,7 @@ export const analyzeCorpus = defineTool({
   }),
   annotations: READ_ONLY,
   scope: 'scores:read',
+  task: true,
   async handle(input, services, call) {
     const corpus = input.corpus ? services.corpus.list().filter((entry) => entry.id.includes(input.filter ?? '')) : [];
     const ids = input.ids ?? [];

@@ -44,6 +44,7 @@ export const harmonizeMelody = defineGenerateTool({
   }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   scope: 'scores:write',
+  task: true,
   generates: true,
   scoreIds: (input) => [input.id],
   compute(input, [stored]) {

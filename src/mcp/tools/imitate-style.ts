@@ -53,6 +53,7 @@ export const imitateStyle = defineGenerateTool({
   }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   scope: 'scores:write',
+  task: true,
   scoreIds: (input) => input.ids,
   compute(input, stored) {
     const order = input.order ?? 2;

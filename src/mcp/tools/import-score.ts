@@ -47,6 +47,8 @@ export const importScore = defineTool({
   }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   scope: 'scores:write',
+  // inline content of a megabyte or more is a score of thousands of measures: seconds of parsing
+  task: (input) => (input.content?.length ?? 0) >= 1_000_000,
   async handle(input, services, call) {
     const source = await readSource(input, services);
     const format = resolveFormat(source.bytes, source.declared, source.fileName);

@@ -42,6 +42,7 @@ export const renderScore = defineTool({
   }),
   annotations: READ_ONLY,
   scope: 'scores:read',
+  task: true,
   ui: SCORE_VIEW_URI,
   async handle(input, services, call) {
     const stored = await loadScore(services, call, input.id);

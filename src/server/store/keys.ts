@@ -54,6 +54,25 @@ export interface RedisKeys {
   readonly tenants: string;
   /** rate-limiter-flexible's key prefix for one limiter; it appends ":" and the (encoded) counted key */
   rate(limiter: string): string;
+  /** hash of one task: state (JSON) and, once completed, result (JSON) */
+  task(tenantId: string, taskId: string): string;
+  /** sorted set of the tenant's task ids by creation time */
+  tasks(tenantId: string): string;
+  /** set of the tenant's working task ids (its quota) */
+  workingTasks(tenantId: string): string;
+  /** sorted set of working tasks of every tenant by last heartbeat; members are taskMember() */
+  readonly taskHeartbeats: string;
+}
+
+/** A task named as a member of a set (not a key): tenant and id, each encoded, so the pair parses back. */
+export function taskMember(tenantId: string, taskId: string): string {
+  return `${encodeComponent(checkTenantId(tenantId))}/${encodeComponent(taskId)}`;
+}
+
+/** taskMember's inverse */
+export function parseTaskMember(member: string): { tenantId: string; taskId: string } {
+  const [tenant = '', id = ''] = member.split('/');
+  return { tenantId: decodeURIComponent(tenant), taskId: decodeURIComponent(id) };
 }
 
 /** Key names under a prefix, so several deployments (or test runs) can share one Redis. */
@@ -65,5 +84,9 @@ export function redisKeys(prefix: string): RedisKeys {
     sizes: (tenantId) => `${prefix}sizes:${tenant(tenantId)}`,
     tenants: `${prefix}tenants`,
     rate: (limiter) => `${prefix}rate:${encodeComponent(limiter)}`,
+    task: (tenantId, taskId) => `${prefix}task:${tenant(tenantId)}:${encodeComponent(taskId)}`,
+    tasks: (tenantId) => `${prefix}tasks:${tenant(tenantId)}`,
+    workingTasks: (tenantId) => `${prefix}tasks-working:${tenant(tenantId)}`,
+    taskHeartbeats: `${prefix}task-heartbeats`,
   };
 }

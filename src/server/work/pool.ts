@@ -165,7 +165,7 @@ export class PoolWork implements ScoreWork {
 
   /** Holds the task until a worker is free, within what is left of the call's queue budget. */
   private async waitForWorker(call: ToolCall, budget: CallBudget): Promise<() => void> {
-    const limitMs = this.options.queueTimeoutMs ?? this.options.timeoutMs;
+    const limitMs = call.timeoutMs ?? this.options.queueTimeoutMs ?? this.options.timeoutMs;
     const deadline = new Deadline(limitMs - budget.queuedMs);
     const started = performance.now();
     try {
@@ -185,14 +185,15 @@ export class PoolWork implements ScoreWork {
 
   /** Runs the task on the worker it holds, within what is left of the call's run budget. */
   private async runOnWorker(task: WorkTask, call: ToolCall, budget: CallBudget): Promise<Reply> {
-    const deadline = new Deadline(this.options.timeoutMs - budget.ranMs);
+    const timeoutMs = call.timeoutMs ?? this.options.timeoutMs;
+    const deadline = new Deadline(timeoutMs - budget.ranMs);
     const started = performance.now();
     try {
       return await this.pool.run(task, { signal: AbortSignal.any([call.signal, deadline.signal, this.stopping.signal]) });
     } catch (error) {
       if (this.stopping.signal.aborted) throw shuttingDown();
       if (deadline.signal.aborted) {
-        throw new CadenzaError('TIMEOUT', `Run deadline passed: the call's work ran for ${this.options.timeoutMs} ms (CADENZA_TOOL_TIMEOUT_MS, summed over all its scores) and was stopped.`);
+        throw new CadenzaError('TIMEOUT', `Run deadline passed: the call's work ran for ${timeoutMs} ms (${call.timeoutMs === undefined ? 'CADENZA_TOOL_TIMEOUT_MS' : 'CADENZA_TASK_TIMEOUT_MS'}, summed over all its scores) and was stopped.`);
       }
       if (call.signal.aborted) throw cancelled();
       if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {

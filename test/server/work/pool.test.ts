@@ -79,6 +79,12 @@ describe('PoolWork', () => {
     await expect(work.parse(CHORALE, 'mxl', call())).rejects.toMatchObject({ code: 'TIMEOUT' });
   });
 
+  it('gives a call with its own time limit (a task) that limit instead of the pool’s', async () => {
+    const work = pool({ timeoutMs: 1 });
+    const parsed = await work.parse(CHORALE, 'mxl', { ...call(), timeoutMs: 60_000 });
+    expect(parsed.summary.partCount).toBe(4);
+  });
+
   it('stops work the client cancels with CANCELLED', async () => {
     const work = pool();
     const controller = new AbortController();
