@@ -1,4 +1,4 @@
-// Dependencies point inward only: core ← formats/analysis/generate ← mcp ← server/cli.
+// Dependencies point inward only: core ← formats/analysis/generate ← corpus ← mcp ← server/cli.
 // Fails lint when a file imports from a layer it must not know about.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
@@ -10,11 +10,12 @@ const ALLOWED = {
   formats: ['core', 'formats'],
   analysis: ['core', 'analysis'],
   generate: ['core', 'analysis', 'generate'],
-  mcp: ['core', 'formats', 'analysis', 'generate', 'mcp'],
-  server: ['core', 'formats', 'analysis', 'generate', 'mcp', 'server'],
-  cli: ['core', 'formats', 'analysis', 'generate', 'mcp', 'server', 'cli'],
+  corpus: ['core', 'formats', 'analysis', 'corpus'],
+  mcp: ['core', 'formats', 'analysis', 'generate', 'corpus', 'mcp'],
+  server: ['core', 'formats', 'analysis', 'generate', 'corpus', 'mcp', 'server'],
+  cli: ['core', 'formats', 'analysis', 'generate', 'corpus', 'mcp', 'server', 'cli'],
 };
-const PURE = new Set(['core', 'formats', 'analysis', 'generate']);
+const PURE = new Set(['core', 'formats', 'analysis', 'generate', 'corpus']);
 
 function* files(dir) {
   for (const name of readdirSync(dir)) {
