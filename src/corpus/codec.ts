@@ -98,19 +98,12 @@ function checkConsistent({ pieces, lineStarts, linePiece, notes, harmonies, figu
   for (const piece of pieces) {
     if (piece.firstLine + piece.parts.length > lines || piece.firstHarmony > piece.harmonyEnd || piece.harmonyEnd > harmonies.figure.length) corrupt(`piece ${piece.id} is out of range`);
   }
-  for (let i = 0; i < notes.measure.length; i++) if (notes.measure[i]! >= Math.max(1, pieces[linePieceOf(lineStarts, i)]?.measures.length ?? 0)) corrupt('a note names a measure that is not there');
+  for (let line = 0; line < lines; line++) {
+    const measures = Math.max(1, pieces[linePiece[line]!]!.measures.length);
+    for (let note = lineStarts[line]!; note < lineStarts[line + 1]!; note++) if (notes.measure[note]! >= measures) corrupt('a note names a measure that is not there');
+  }
   for (let i = 0; i < harmonies.figure.length; i++) {
     if (harmonies.figure[i]! >= figureNames.length || harmonies.generic[i]! >= figureNames.length || harmonies.key[i]! >= keyNames.length || harmonies.piece[i]! >= pieces.length) corrupt('a harmony names something that is not there');
-  }
-  function linePieceOf(starts: Uint32Array, note: number): number {
-    let low = 0;
-    let high = lines - 1;
-    while (low < high) {
-      const middle = Math.ceil((low + high) / 2);
-      if (starts[middle]! <= note) low = middle;
-      else high = middle - 1;
-    }
-    return linePiece[low]!;
   }
 }
 

@@ -47,8 +47,10 @@ interface Stream {
 /** searchMelody(index, { notes: parseQueryNotes("E4 D4 C4 D4 E4 E4 E4"), compare: "pitch", transposed: true, tolerance: 0 }) → ranked matches */
 export function searchMelody(corpus: CorpusIndex, query: MelodicQuery): MelodicMatch[] {
   const stream = streamOf(corpus, query);
-  const matches = query.tolerance === 0 ? exactMatches(corpus, query, stream) : tolerantMatches(corpus, query, stream);
-  return matches.sort(byRank);
+  if (query.tolerance > 0) return tolerantMatches(corpus, query, stream).sort(byRank);
+  const matches = exactMatches(corpus, query, stream);
+  // postings are in corpus order, which is the rank of matches that differ in nothing else
+  return query.compare === 'rhythm' ? matches.sort((a, b) => a.start - b.start) : matches.sort(byRank);
 }
 
 function streamOf(corpus: CorpusIndex, query: MelodicQuery): Stream {
