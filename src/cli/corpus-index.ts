@@ -37,12 +37,12 @@ export function registerNamedCorpora(corpus: Command, program: Command): void {
         const build = await buildCorpusFromFiles(paths, {
           harmony: options.harmony,
           ...(options.threads ? { threads: Number(options.threads) } : {}),
-          progress: (done, total) => process.stderr.isTTY && process.stderr.write(`\\r${done}/${total} files`),
+          progress: (done, total) => process.stderr.isTTY && process.stderr.write(`\r${done}/${total} files`),
         });
         const listing = await library.save(LOCAL_TENANT, name, existing ? appendPieces(existing, build.pieces) : buildCorpusIndex(build.pieces));
-        if (process.stderr.isTTY) process.stderr.write('\\n');
-        for (const failure of build.failures.slice(0, 10)) process.stderr.write(`unreadable: ${failure.id}: ${failure.message}\\n`);
-        process.stdout.write(`${listing.name}: ${listing.pieces} pieces, ${listing.notes} notes, ${listing.harmonies} harmonies (${build.failures.length} unreadable)\\n`);
+        if (process.stderr.isTTY) process.stderr.write('\n');
+        for (const failure of build.failures.slice(0, 10)) process.stderr.write(`unreadable: ${failure.id}: ${failure.message}\n`);
+        process.stdout.write(`${listing.name}: ${listing.pieces} pieces, ${listing.notes} notes, ${listing.harmonies} harmonies (${build.failures.length} unreadable)\n`);
       }),
     );
   corpus
@@ -61,7 +61,7 @@ export function registerNamedCorpora(corpus: Command, program: Command): void {
     .action((name: string) =>
       reportingFailures(program, async () => {
         const deleted = await localLibrary().delete(LOCAL_TENANT, name);
-        process.stdout.write(deleted ? `Deleted ${name}.\\n` : `No corpus named ${name}.\\n`);
+        process.stdout.write(deleted ? `Deleted ${name}.\n` : `No corpus named ${name}.\n`);
       }),
     );
   corpus
@@ -78,7 +78,7 @@ export function registerNamedCorpora(corpus: Command, program: Command): void {
         const args = { corpus: name, ...(options.progression ? { progression: query } : { notes: query, tolerance: Number(options.tolerance) }), limit: Number(options.limit) };
         const answer = structured<SearchAnswer>(await tools.call('search_corpus', args));
         process.stdout.write(formatTable(['piece', 'part/key', 'measure', 'beat', 'passage'], answer.results.map((row) => [row.pieceId, row.partName ?? row.key ?? '', row.measure, String(row.beat), row.slice])));
-        process.stdout.write(`${answer.total} matches\\n`);
+        process.stdout.write(`${answer.total} matches\n`);
       }),
     );
 }
