@@ -5,13 +5,13 @@
  * Needs music21's corpus: CADENZA_BENCH_CORPUS (default /work/m21src/music21/corpus); more folders may be
  * added as arguments. Writes the "Corpus search" section of bench/results.md.
  */
-import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCorpusFromFiles } from '../dist/server/corpus-build.js';
 import { decodeCorpusIndex, encodeCorpusIndex } from '../dist/corpus/codec.js';
 import { buildCorpusIndex } from '../dist/corpus/corpus-index.js';
-import { searchMelody, collapseOverlaps, lineOf } from '../dist/corpus/melodic-search.js';
+import { searchMelody, collapseOverlaps } from '../dist/corpus/melodic-search.js';
 import { searchHarmony } from '../dist/corpus/harmonic-search.js';
 import { describeMelodicMatch, describeHarmonicMatch } from '../dist/corpus/results.js';
 import { anchoredDistance } from '../dist/corpus/edit-distance.js';

@@ -90,7 +90,7 @@ function melodyOf(part: Part, at: ReturnType<typeof positionsOf>, measureIndex: 
     const onset = toNumber(note.start);
     const last = line.onset.length - 1;
     // notes are ordered by onset then pitch: a later note at the same onset is higher, and the melody
-    if (last >= 0 && line.onset[last] === onset) line.onset.pop(), line.midi.pop(), line.fifths.pop(), line.duration.pop(), line.measure.pop(), line.beat.pop();
+    if (last >= 0 && line.onset[last] === onset) for (const column of Object.values(line)) column.pop();
     line.midi.push(note.pitch.midi);
     line.fifths.push(lineOfFifths(note.pitch));
     line.onset.push(onset);

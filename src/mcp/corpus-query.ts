@@ -37,8 +37,7 @@ export const corpusQueryInput = {
   beforeCadence: z.enum([...CADENCE_TYPES, 'any']).optional().describe('Progressions: only where a cadence (of this type) ends on the last chord or within two chords after it.'),
 };
 
-const queryObject = z.object(corpusQueryInput);
-export type CorpusQueryInput = z.infer<typeof queryObject>;
+export type CorpusQueryInput = z.infer<z.ZodObject<typeof corpusQueryInput>>;
 
 export type CorpusQueryOutcome =
   | { readonly kind: 'melodic'; readonly query: string; readonly matches: MelodicMatch[] }
