@@ -123,6 +123,14 @@ describe('corpus tools', () => {
     expect(queried.pieces).toBeLessThanOrEqual(all.pieces);
   });
 
+  it('erases a tenant’s corpora with its scores', async () => {
+    await ok('dave', 'import_score', { corpus: 'bach/bwv269' });
+    await ok('dave', 'create_corpus', { name: 'mine' });
+    await ok('dave', 'delete_tenant_data', { tenant: 'dave', confirm: true });
+    expect((await ok<{ corpora: { name: string }[] }>('dave', 'list_corpora', {})).corpora.map((corpus) => corpus.name)).toEqual(['bundled']);
+    expect((await ok<{ corpora: { name: string }[] }>('alice', 'list_corpora', {})).corpora.map((corpus) => corpus.name)).toEqual(['bundled', 'chorales']);
+  });
+
   it('refuses unclear queries and the bundled corpus as a target, with typed errors', async () => {
     expect(errorText(await call('carol', 'search_corpus', { notes: 'C4 D4', progression: 'V I' }))).toContain('INVALID_ARGUMENT');
     expect(errorText(await call('carol', 'search_corpus', {}))).toContain('INVALID_ARGUMENT');
