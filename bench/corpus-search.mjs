@@ -106,8 +106,8 @@ ${rows.map((row) => `| ${row.kind} | ${row.median.toFixed(2)} | ${row.p99.toFixe
 
 Goals: 10,000 pieces built in < 5 min on 2 cores; median < 50 ms and p99 < 200 ms. Harmonic indexing is the slow part: analysing
 the ${polyphonic} pieces in several voices adds ${s(build.cpuMs - melodicOnly.cpuMs)} s of CPU to the ${s(melodicOnly.cpuMs)} s that reading and indexing
-all ${built.pieces.length} melodies take. The slowest queries are those with thousands of matches (a run of equal note values
-in rhythm-only search), where describing and ranking the matches, not finding them, takes the time.
+all ${built.pieces.length} melodies take. The slowest queries are those with thousands of candidates and matches (runs of equal note values in
+rhythm-only search), each of which is verified.
 `;
 writeSection('corpus-search', markdown);
 console.log(markdown);
