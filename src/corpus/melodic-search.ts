@@ -2,8 +2,8 @@
  * Melodic search over a corpus index: candidates from the n-gram index, each verified against the whole
  * query. Exact queries look up the query's rarest n-gram; tolerant ones (edit distance ≤ k over the
  * symbols) split the query into k+1 pieces, of which any match contains one unchanged (the pigeonhole
- * filter of approximate string matching, Navarro 2001 §7), and verify around each piece found. Queries too
- * short for the index are answered by scanning every line, which is still exact.
+ * filter of approximate string matching, Navarro 2001 §7), and verify around each piece found; each piece
+ * must be an n-gram long. Exact queries too short for the index are answered by scanning every line.
  */
 import { CadenzaError } from '../core/errors.js';
 import type { CorpusIndex } from './corpus-index.js';
@@ -71,6 +71,11 @@ function streamOf(corpus: CorpusIndex, query: MelodicQuery): Stream {
   if (tolerance > MAX_TOLERANCE || (tolerance > 0 && tolerance >= stream.query.length)) {
     throw new CadenzaError('INVALID_ARGUMENT', `A tolerance of ${tolerance} is too large for a query of ${notes.length} notes.`, { hint: `Allow at most ${MAX_TOLERANCE} edits, and fewer than the query has intervals.` });
   }
+  // each of the k+1 pieces must hold an n-gram, or every start of the corpus would need the full edit distance
+  const fewest = (tolerance + 1) * stream.index.n + stream.extraNotes;
+  if (tolerance > 0 && notes.length < fewest) {
+    throw new CadenzaError('INVALID_ARGUMENT', `With a tolerance of ${tolerance}, a query needs at least ${fewest} notes (it has ${notes.length}).`, { hint: 'Give a longer melody, or allow fewer edits; short motifs are best searched exactly.' });
+  }
   return stream;
 }
 
@@ -102,20 +107,16 @@ function tolerantMatches(corpus: CorpusIndex, query: MelodicQuery, stream: Strea
     if (distance <= k) starts.set(start, { distance, end, line });
   };
   const pieceLength = Math.floor(length / (k + 1));
-  if (pieceLength >= stream.index.n) {
-    for (let piece = 0; piece <= k; piece++) {
-      const from = piece * pieceLength;
-      const to = piece === k ? length : from + pieceLength;
-      const rarest = rarestNgram(stream.index, stream.query, from, to)!;
-      for (const position of rarest.postings) {
-        const pieceStart = position - (rarest.offset - from);
-        const line = lineOf(corpus, position);
-        if (!occursAt(stream, pieceStart, from, to)) continue;
-        for (let start = pieceStart - from - k; start <= pieceStart - from + k; start++) tryStart(start, line);
-      }
+  for (let piece = 0; piece <= k; piece++) {
+    const from = piece * pieceLength;
+    const to = piece === k ? length : from + pieceLength;
+    const rarest = rarestNgram(stream.index, stream.query, from, to)!;
+    for (const position of rarest.postings) {
+      const pieceStart = position - (rarest.offset - from);
+      const line = lineOf(corpus, position);
+      if (!occursAt(stream, pieceStart, from, to)) continue;
+      for (let start = pieceStart - from - k; start <= pieceStart - from + k; start++) tryStart(start, line);
     }
-  } else {
-    forEachStart(corpus, tryStart);
   }
   return collapseOverlaps(starts, k).flatMap(([start, { distance, end, line }]) => matchAt(corpus, query, line, start, end - start + stream.extraNotes, distance) ?? []);
 }

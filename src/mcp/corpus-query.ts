@@ -31,7 +31,7 @@ export const corpusQueryInput = {
   progression: z.string().max(1000).optional().describe('A roman-numeral progression in any key, e.g. "ii65 V7 I" or "V/V V"; "*" is any chord.'),
   compare: z.enum(['pitch', 'rhythm', 'pitch-and-rhythm']).optional().describe('Melodies: what must agree. Default: pitch-and-rhythm when the query has durations (ABC, passage, "C4:1"), else pitch.'),
   transposed: z.boolean().default(true).describe('Melodies: true finds the melody at any pitch; false only at the query’s pitch.'),
-  tolerance: z.number().int().min(0).max(MAX_TOLERANCE).default(0).describe('Melodies: edits allowed (a changed, added or missing interval); 0 is exact.'),
+  tolerance: z.number().int().min(0).max(MAX_TOLERANCE).default(0).describe('Melodies: edits allowed (a changed, added or missing interval); 0 is exact. Comparing pitch, 1 edit needs 9 notes or more, 2 edits 13, 3 edits 17.'),
   anyInversion: z.boolean().default(false).describe('Progressions: true lets "V7" match "V65", "V43", "V42" too.'),
   mode: z.enum(['major', 'minor']).optional().describe('Progressions: only in major (or minor) keys.'),
   beforeCadence: z.enum([...CADENCE_TYPES, 'any']).optional().describe('Progressions: only where a cadence (of this type) ends on the last chord or within two chords after it.'),
