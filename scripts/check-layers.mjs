@@ -1,4 +1,4 @@
-// Dependencies point inward only: core ← formats/analysis/generate ← mcp ← server/cli.
+// Dependencies point inward only: core ← formats/analysis/generate ← corpus ← mcp ← server/cli.
 // Fails lint when a file imports from a layer it must not know about.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
@@ -12,11 +12,12 @@ const ALLOWED = {
   generate: ['core', 'analysis', 'generate'],
   // audio rendering: on the score model and the MIDI writer; not pure (it reads its bank and WASM encoders)
   audio: ['core', 'formats', 'audio'],
-  mcp: ['core', 'formats', 'analysis', 'generate', 'audio', 'mcp'],
-  server: ['core', 'formats', 'analysis', 'generate', 'audio', 'mcp', 'server'],
-  cli: ['core', 'formats', 'analysis', 'generate', 'audio', 'mcp', 'server', 'cli'],
+  corpus: ['core', 'formats', 'analysis', 'corpus'],
+  mcp: ['core', 'formats', 'analysis', 'generate', 'audio', 'corpus', 'mcp'],
+  server: ['core', 'formats', 'analysis', 'generate', 'audio', 'corpus', 'mcp', 'server'],
+  cli: ['core', 'formats', 'analysis', 'generate', 'audio', 'corpus', 'mcp', 'server', 'cli'],
 };
-const PURE = new Set(['core', 'formats', 'analysis', 'generate']);
+const PURE = new Set(['core', 'formats', 'analysis', 'generate', 'corpus']);
 
 function* files(dir) {
   for (const name of readdirSync(dir)) {

@@ -1,4 +1,7 @@
-/** `cadenza corpus list|show`: the public-domain scores bundled with Cadenza (corpus/manifest.json). */
+/**
+ * `cadenza corpus list|show`: the public-domain scores bundled with Cadenza (corpus/manifest.json);
+ * `cadenza corpus add|indexes|remove|search`: the local tenant's named, searchable corpora (in the data folder).
+ */
 import type { Command } from 'commander';
 import { BundledCorpus } from '../server/corpus.js';
 import { printScoreInfo, type ScoreInfo } from './info.js';
@@ -7,6 +10,7 @@ import { importScore } from '../mcp/tools/import-score.js';
 import { reportingFailures } from './failures.js';
 import { openLocalTools, structured } from './local-tools.js';
 import { formatTable } from './table.js';
+import { registerNamedCorpora } from './corpus-index.js';
 
 export function registerCorpus(program: Command): void {
   const corpus = program.command('corpus').description('The scores bundled with Cadenza, usable offline by id');
@@ -19,6 +23,7 @@ export function registerCorpus(program: Command): void {
       if (options.json) process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
       else process.stdout.write(formatTable(['id', 'title', 'composer'], entries.map((entry) => [entry.id, entry.title, entry.composer])));
     });
+  registerNamedCorpora(corpus, program);
   corpus
     .command('show')
     .description('Describe one bundled score (as `cadenza info` does a file)')

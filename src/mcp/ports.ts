@@ -3,6 +3,7 @@
  * (memory/SQLite/Redis stores, the file system, the bundled corpus) and the CLI plugs them together.
  */
 import type { Diagnostic } from '../core/diagnostics.js';
+import type { CorpusIndex } from '../corpus/corpus-index.js';
 import type { Score } from '../core/score.js';
 import type { ScoreSummary } from '../core/summary.js';
 import { SCORE_FORMATS, type ScoreFormat } from '../formats/read-score.js';
@@ -124,6 +125,30 @@ export interface ScoreCorpus {
   read(id: string): Promise<{ readonly entry: CorpusEntry; readonly bytes: Uint8Array }>;
 }
 
+/** A named, searchable corpus as listings show it. */
+export interface CorpusListing {
+  readonly name: string;
+  readonly pieces: number;
+  readonly notes: number;
+  readonly harmonies: number;
+  /** the index's size on disk, in bytes (0 for one built in memory) */
+  readonly bytes: number;
+  /** ISO 8601; absent for the bundled corpus */
+  readonly updatedAt?: string;
+  /** true for the bundled corpus, which every tenant shares and none can change */
+  readonly bundled: boolean;
+}
+
+/** Each tenant's named corpora (search_corpus, corpus_statistics); "bundled" is every tenant's and read-only. */
+export interface CorpusLibrary {
+  list(tenantId: string): Promise<readonly CorpusListing[]>;
+  /** fails with CORPUS_NOT_FOUND when the tenant has no corpus of that name */
+  open(tenantId: string, name: string): Promise<CorpusIndex>;
+  save(tenantId: string, name: string, index: CorpusIndex): Promise<CorpusListing>;
+  /** true when something was deleted */
+  delete(tenantId: string, name: string): Promise<boolean>;
+}
+
 export interface ToolLimits {
   /** the largest score (file or inline content) accepted, in bytes */
   readonly maxInputBytes: number;
@@ -144,6 +169,7 @@ export interface Services {
   readonly store: ScoreStore;
   readonly files: ScoreFiles;
   readonly corpus: ScoreCorpus;
+  readonly corpora: CorpusLibrary;
   readonly limits: ToolLimits;
   readonly work: ScoreWork;
   readonly health: HealthProbe;

@@ -10,6 +10,8 @@ import { isScoreTool, type ScoreTool, type ToolDefinition, type ToolResult } fro
 import type { CatalogueEntry, LoadedScore, ParsedForStore, StoredScore } from './ports.js';
 import { REPORT_STORED, reportScore } from './score-report.js';
 import { playbackNotes } from '../core/playback.js';
+import { extractPiece } from '../corpus/piece.js';
+import { CORPUS_PIECE } from './corpus-pieces.js';
 
 /**
  * parseForStore(bytes, "musicxml") → the encoded model, its summary and the importer's diagnostics. A
@@ -43,6 +45,7 @@ export const PLAYBACK_NOTES = '#playback-notes';
 /** computeTool(scoreTools, "analyze_key", { id }, [loaded]) → the result of that tool (one of scoreTools, or an internal compute) */
 export function computeTool(scoreTools: ReadonlyMap<string, ScoreTool>, name: string, input: unknown, scores: readonly LoadedScore[]): ToolResult<unknown> {
   if (name === PLAYBACK_NOTES) return { structured: playbackNotes(scores[0]!.score), summary: '' };
+  if (name === CORPUS_PIECE) return { structured: extractPiece(scores[0]!.score, (input as { pieceId: string }).pieceId), summary: '' };
   if (name === REPORT_STORED) {
     const [stored] = scores;
     return { structured: reportScore(stored!.id, stored!.score), summary: '' };

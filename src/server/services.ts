@@ -1,8 +1,11 @@
 /** Plugs the real implementations behind the tools' ports together, from the validated configuration. */
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { buildBundledIndex } from '../mcp/corpus-pieces.js';
 import type { HealthProbe, ScoreStore, ScoreWork, Services } from '../mcp/ports.js';
 import type { Config } from './config.js';
 import { BundledCorpus } from './corpus.js';
+import { CorpusFiles } from './corpus-library.js';
 import { AllowedRootFiles } from './files.js';
 import { MemoryScoreStore } from './store/memory.js';
 
@@ -15,10 +18,12 @@ export interface ServiceParts {
 
 /** createServices(config, { work }) → the store, file access, corpus and limits every tool call uses */
 export function createServices(config: Config, parts: ServiceParts): Services {
+  const corpus = new BundledCorpus();
   return {
     store: parts.store ?? new MemoryScoreStore({ maxScoresPerTenant: config.maxScores, maxBytesPerTenant: config.maxTenantBytes, maxTotalBytes: config.store.maxTotalBytes }),
     files: new AllowedRootFiles(config.allowedRoots, config.maxInputBytes, process.cwd(), config.outputRoots),
-    corpus: new BundledCorpus(),
+    corpus,
+    corpora: new CorpusFiles(join(config.dataDir, 'corpora'), () => buildBundledIndex(corpus, parts.work, BUNDLED_INDEXING)),
     limits: { maxInputBytes: config.maxInputBytes },
     work: parts.work,
     health: parts.health ?? { checks: async () => [] },
@@ -26,6 +31,9 @@ export function createServices(config: Config, parts: ServiceParts): Services {
     newId: randomIdSuffix,
   };
 }
+
+/** the bundled corpus is indexed for no tenant in particular, and nobody cancels it */
+const BUNDLED_INDEXING = { tenantId: 'bundled-corpus', signal: new AbortController().signal, progress: () => undefined };
 
 /** RFC 4648 base32, lowercase: letters and digits only, so the suffix keeps an id of the score-id form */
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';

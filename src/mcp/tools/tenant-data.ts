@@ -66,13 +66,15 @@ export const exportTenantData = defineTool({
 export const deleteTenantData = defineTool({
   name: 'delete_tenant_data',
   title: 'Erase a tenant’s data',
-  description: 'Admin: forget every score of a tenant, for an erasure request. Irreversible; pass confirm: true.',
+  description: 'Admin: forget every score and corpus of a tenant, for an erasure request. Irreversible; pass confirm: true.',
   input: z.object({ tenant: tenantInput, confirm: z.literal(true).describe('Must be true: this cannot be undone.') }),
   output: z.object({ tenant: z.string(), deleted: z.number().int() }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   scope: 'admin',
   async handle(input, services) {
     const deleted = await services.store.deleteTenant(input.tenant);
-    return { structured: { tenant: input.tenant, deleted }, summary: `Erased ${deleted} scores of tenant ${input.tenant}.` };
+    const corpora = (await services.corpora.list(input.tenant)).filter((corpus) => !corpus.bundled);
+    for (const corpus of corpora) await services.corpora.delete(input.tenant, corpus.name);
+    return { structured: { tenant: input.tenant, deleted }, summary: `Erased ${deleted} scores and ${corpora.length} corpora of tenant ${input.tenant}.` };
   },
 });

@@ -5,6 +5,7 @@
  * Redis key. Build every key here; never concatenate a tenant name or an id anywhere else.
  */
 import { CadenzaError } from '../../core/errors.js';
+import { CORPUS_NAME } from '../../corpus/corpus-index.js';
 import { checkScoreId } from '../../mcp/score-ids.js';
 
 export const MAX_TENANT_LENGTH = 200;
@@ -36,6 +37,25 @@ export function tenantScoreKey(tenantId: string, id: string): string {
 /** The prefix every tenantScoreKey of the tenant starts with. */
 export function tenantKeyPrefix(tenantId: string): string {
   return `${encodeComponent(checkTenantId(tenantId))}/`;
+}
+
+/**
+ * tenantCorpusFile("acme:eu", "folk") → "t-acme%3Aeu/folk.cdzc": where a tenant's corpus index lives under
+ * the corpora folder. The "t-" prefix keeps a tenant named "." or ".." a plain folder name.
+ */
+export function tenantCorpusFile(tenantId: string, name: string): string {
+  return `${tenantCorpusFolder(tenantId)}/${encodeComponent(checkCorpusName(name))}.cdzc`;
+}
+
+/** tenantCorpusFolder("acme") → "t-acme": the folder of all the tenant's corpus indexes */
+export function tenantCorpusFolder(tenantId: string): string {
+  return `t-${encodeComponent(checkTenantId(tenantId))}`;
+}
+
+/** checkCorpusName("folk-1") → "folk-1"; names are letters, digits, ".", "_" and "-", up to 64, starting with a letter or digit */
+export function checkCorpusName(name: string): string {
+  if (CORPUS_NAME.test(name)) return name;
+  throw new CadenzaError('INVALID_ARGUMENT', `"${name.slice(0, 80)}" is not a corpus name.`, { hint: 'Corpus names are letters, digits, ".", "_" and "-" (up to 64), starting with a letter or digit.' });
 }
 
 /** the counted key of a rate limit (an IP address or a tenant), which rate-limiter-flexible appends to rate() */
