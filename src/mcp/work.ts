@@ -3,6 +3,7 @@
  * and in a worker thread: parse bytes into the stored form, and run a score tool's compute.
  */
 import { CadenzaError } from '../core/errors.js';
+import { withIds } from '../core/ids.js';
 import { decodeScoreSized, encodeScore } from '../core/score-codec.js';
 import { summarizeScore } from '../core/summary.js';
 import { readScore, type ScoreFormat } from '../formats/read-score.js';
@@ -17,7 +18,8 @@ import { playbackNotes } from '../core/playback.js';
  * what the file says, which is often nothing or a file name ("op18_no1_mvmnt2_all").
  */
 export function parseForStore(bytes: Uint8Array, format: ScoreFormat, catalogue?: CatalogueEntry): ParsedForStore {
-  const { score: read, diagnostics } = readScore(bytes, format);
+  const { score: parsed, diagnostics } = readScore(bytes, format);
+  const read = withIds(parsed);
   const score = catalogue ? { ...read, metadata: { ...read.metadata, title: catalogue.title, ...(catalogue.composer ? { composer: catalogue.composer } : {}) } } : read;
   return { data: encodeScore(score), summary: summarizeScore(score), diagnostics };
 }
@@ -28,7 +30,9 @@ export function parseForStore(bytes: Uint8Array, format: ScoreFormat, catalogue?
  */
 export function loadStored(stored: Omit<StoredScore, 'data'>, data: Uint8Array): { loaded: LoadedScore; memoryBytes: number } {
   const { id, summary, format, origin, diagnostics, importedAt } = stored;
-  const { score, jsonBytes } = decodeScoreSized(data);
+  const { score: decoded, jsonBytes } = decodeScoreSized(data);
+  // scores stored before ids existed get the ids their import would give them now
+  const score = withIds(decoded);
   return { loaded: { id, summary, format, origin, diagnostics, importedAt, score }, memoryBytes: jsonBytes * 3 };
 }
 
