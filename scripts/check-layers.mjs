@@ -10,11 +10,12 @@ const ALLOWED = {
   formats: ['core', 'formats'],
   analysis: ['core', 'analysis'],
   generate: ['core', 'analysis', 'generate'],
-  mcp: ['core', 'formats', 'analysis', 'generate', 'mcp'],
-  server: ['core', 'formats', 'analysis', 'generate', 'mcp', 'server'],
-  cli: ['core', 'formats', 'analysis', 'generate', 'mcp', 'server', 'cli'],
+  edit: ['core', 'edit'],
+  mcp: ['core', 'formats', 'analysis', 'generate', 'edit', 'mcp'],
+  server: ['core', 'formats', 'analysis', 'generate', 'edit', 'mcp', 'server'],
+  cli: ['core', 'formats', 'analysis', 'generate', 'edit', 'mcp', 'server', 'cli'],
 };
-const PURE = new Set(['core', 'formats', 'analysis', 'generate']);
+const PURE = new Set(['core', 'formats', 'analysis', 'generate', 'edit']);
 
 function* files(dir) {
   for (const name of readdirSync(dir)) {
