@@ -29,11 +29,11 @@ export function parseForStore(bytes: Uint8Array, format: ScoreFormat, catalogue?
  * 1.6 times its JSON text on corpus scores, counted as 3 so that cache bounds err on the safe side.
  */
 export function loadStored(stored: Omit<StoredScore, 'data'>, data: Uint8Array): { loaded: LoadedScore; memoryBytes: number } {
-  const { id, summary, format, origin, diagnostics, importedAt } = stored;
+  const { id, summary, format, origin, diagnostics, importedAt, revision } = stored;
   const { score: decoded, jsonBytes } = decodeScoreSized(data);
   // scores stored before ids existed get the ids their import would give them now
   const score = withIds(decoded);
-  return { loaded: { id, summary, format, origin, diagnostics, importedAt, score }, memoryBytes: jsonBytes * 3 };
+  return { loaded: { id, summary, format, origin, diagnostics, importedAt, ...(revision ? { revision } : {}), score }, memoryBytes: jsonBytes * 3 };
 }
 
 /** scoreToolsOf(TOOLS) → the score tools among them, by name: what a ScoreWork may compute */
