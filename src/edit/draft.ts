@@ -4,7 +4,7 @@
  * unchanged measure with the old one (which keeps version deltas small, see core/score-delta.ts).
  */
 import { CadenzaError } from '../core/errors.js';
-import { IdAllocator } from '../core/ids.js';
+import { IdAllocator, xmlName } from '../core/ids.js';
 import type { Event, Measure, Part, Score, Voice } from '../core/score.js';
 
 type Writable<T> = { -readonly [Key in keyof T]: T[Key] };
@@ -76,6 +76,8 @@ export class ScoreDraft {
 
   /** where the note, chord, rest or chord note with this id is now; INVALID_EDIT when there is none */
   find(id: string): Found {
+    const guessed = this.guess(id);
+    if (guessed) return guessed;
     const holder = this.indexOf().get(id);
     const current = holder && ((this.copies.get(holder) as Measure | undefined) ?? holder);
     for (let part = 0; current && part < this.parts.length; part++) {
@@ -94,6 +96,20 @@ export class ScoreDraft {
 
   toScore(): Score {
     return { ...this.original, parts: this.parts };
+  }
+
+  /**
+   * An id made from its position ("P2-m500-v1-e3") usually still names where it is: one measure is
+   * looked at before the whole score is indexed (which costs milliseconds on a long score).
+   */
+  private guess(id: string): Found | undefined {
+    const match = /^(.+)-m(\d+)-/.exec(id);
+    if (!match) return undefined;
+    const part = this.parts.findIndex((candidate) => xmlName(candidate.id) === match[1]);
+    const measure = Number(match[2]) - 1;
+    const holder = this.parts[part]?.measures[measure];
+    const found = holder && findInMeasure(holder, id);
+    return found && { part, measure, ...found };
   }
 
   private indexOf(): Map<string, Measure> {
