@@ -19,14 +19,19 @@ export function xmlName(text: string): string {
 /** Hands out ids not yet used in a score: the wanted one, or it with "-2", "-3", … appended. */
 export class IdAllocator {
   private used: Set<string> | undefined;
+  /** per wanted id, the suffix to try next, so that taking many variants of one name stays linear */
+  private readonly nextSuffix = new Map<string, number>();
 
   constructor(private readonly score: Score) {}
 
-  /** allocator.take("P1-m3-v1-e2") → that id, or the first free variant of it */
+  /** allocator.take("P1-m3-v1-e2") → that id, or the first free variant of it ("P1-m3-v1-e2-2") */
   take(wanted: string): string {
     const used = (this.used ??= idsOf(this.score));
-    let id = xmlName(wanted);
-    for (let suffix = 2; used.has(id); suffix++) id = `${xmlName(wanted)}-${suffix}`;
+    const base = xmlName(wanted);
+    let suffix = this.nextSuffix.get(base) ?? 1;
+    let id = suffix === 1 ? base : `${base}-${suffix}`;
+    while (used.has(id)) id = `${base}-${++suffix}`;
+    this.nextSuffix.set(base, suffix + 1);
     used.add(id);
     return id;
   }
@@ -53,9 +58,18 @@ export function idsOf(score: Score): Set<string> {
 /** withIds(score) → the score with an id on every measure, event and chord note, all unique; the same object when nothing was missing */
 export function withIds(score: Score): Score {
   const taken = new Set<string>(score.parts.map((part) => part.id));
+  // per made id, the suffix to try next: a file repeating one id on every note stays linear
+  const nextSuffix = new Map<string, number>();
   const claim = (given: string | undefined, made: () => string): string => {
-    let id = given && NCNAME.test(given) && !taken.has(given) ? given : made();
-    for (let suffix = 2; taken.has(id); suffix++) id = `${made()}-${suffix}`;
+    if (given && NCNAME.test(given) && !taken.has(given)) {
+      taken.add(given);
+      return given;
+    }
+    const base = made();
+    let suffix = nextSuffix.get(base) ?? 1;
+    let id = suffix === 1 ? base : `${base}-${suffix}`;
+    while (taken.has(id)) id = `${base}-${++suffix}`;
+    nextSuffix.set(base, suffix + 1);
     taken.add(id);
     return id;
   };

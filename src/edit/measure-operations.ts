@@ -10,10 +10,14 @@ import { invalid, measureIndex, partIndex, timeAt } from './places.js';
 type Op<Name extends EditOperation['op']> = Extract<EditOperation, { op: Name }>;
 
 const MAX_INSERTED = 1000;
+/** a score edited to more measures than this is refused: a batch of insertions must not make an unbounded score */
+export const MAX_MEASURES = 20_000;
 
 export function insertMeasures(draft: ScoreDraft, operation: Op<'insert_measures'>): void {
   if (!Number.isInteger(operation.count) || operation.count < 1 || operation.count > MAX_INSERTED) throw invalid(`Insert 1 to ${MAX_INSERTED} measures, not ${operation.count}.`);
-  const at = operation.before === undefined ? (draft.parts[0]?.measures.length ?? 0) : measureIndex(draft.parts, operation.before);
+  const measureCount = draft.parts[0]?.measures.length ?? 0;
+  if (measureCount + operation.count > MAX_MEASURES) throw invalid(`The score would have ${measureCount + operation.count} measures; edits keep scores to ${MAX_MEASURES}.`);
+  const at = operation.before === undefined ? measureCount : measureIndex(draft.parts, operation.before);
   draft.parts.forEach((part, partIndexNow) => {
     const length = barLength(timeAt(part, Math.max(0, at - 1)));
     const empty = Array.from({ length: operation.count }, (): Measure => {

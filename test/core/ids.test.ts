@@ -50,3 +50,13 @@ describe('withIds', () => {
     expect([xmlName('P1'), xmlName('V:1'), xmlName('1')]).toEqual(['P1', 'V_1', 'p1']);
   });
 });
+
+describe('withIds on hostile input', () => {
+  it('stays linear when a file gives every note the same id', () => {
+    const bars = Array.from({ length: 3000 }, (_, bar) => `<measure number="${bar + 1}" id="x">${'<note id="x"><pitch><step>C</step><octave>4</octave></pitch><duration>1</duration></note>'.repeat(4)}</measure>`).join('');
+    const xml = `<?xml version="1.0"?><score-partwise version="4.0"><part-list><score-part id="P1"><part-name>A</part-name></score-part></part-list><part id="P1"><measure number="0"><attributes><divisions>1</divisions></attributes></measure>${bars}</part></score-partwise>`;
+    const ids = eventIds(withIds(readScore(text(xml), 'musicxml').score));
+    expect(ids.length).toBeGreaterThan(15_000);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});

@@ -118,9 +118,11 @@ describe('applyEdits refusals', () => {
     [{ op: 'set_duration', target: { part: 9, measure: '1' }, duration: 1 }, /No part 9/],
     [{ op: 'transpose', from: '1', to: '2', interval: 'X9' }, /not an interval/],
     [{ op: 'insert_measures', count: 0 }, /Insert 1 to/],
+    [Array.from({ length: 21 }, () => ({ op: 'insert_measures', count: 1000 })), /edits keep scores to 20000/],
     [{ op: 'set_duration', target: { part: 1, measure: '1' }, duration: '-1' }, /not a length/],
   ] as const)('refuses %j with INVALID_EDIT', (operation, message) => {
-    expect(() => applyEdits(load('bach/bwv14.5.mxl'), [operation as EditOperation])).toThrow(expect.objectContaining({ code: 'INVALID_EDIT', message: expect.stringMatching(message) }));
+    const batch = (Array.isArray(operation) ? operation : [operation]) as EditOperation[];
+    expect(() => applyEdits(load('bach/bwv14.5.mxl'), batch)).toThrow(expect.objectContaining({ code: 'INVALID_EDIT', message: expect.stringMatching(message) }));
   });
 
   it('inserts and deletes measures in every part, numbering on, and keeps bars whole', () => {
