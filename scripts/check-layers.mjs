@@ -13,11 +13,12 @@ const ALLOWED = {
   // audio rendering: on the score model and the MIDI writer; not pure (it reads its bank and WASM encoders)
   audio: ['core', 'formats', 'audio'],
   corpus: ['core', 'formats', 'analysis', 'corpus'],
-  mcp: ['core', 'formats', 'analysis', 'generate', 'audio', 'corpus', 'mcp'],
-  server: ['core', 'formats', 'analysis', 'generate', 'audio', 'corpus', 'mcp', 'server'],
-  cli: ['core', 'formats', 'analysis', 'generate', 'audio', 'corpus', 'mcp', 'server', 'cli'],
+  edit: ['core', 'edit'],
+  mcp: ['core', 'formats', 'analysis', 'generate', 'audio', 'corpus', 'edit', 'mcp'],
+  server: ['core', 'formats', 'analysis', 'generate', 'audio', 'corpus', 'edit', 'mcp', 'server'],
+  cli: ['core', 'formats', 'analysis', 'generate', 'audio', 'corpus', 'edit', 'mcp', 'server', 'cli'],
 };
-const PURE = new Set(['core', 'formats', 'analysis', 'generate', 'corpus']);
+const PURE = new Set(['core', 'formats', 'analysis', 'generate', 'corpus', 'edit']);
 
 function* files(dir) {
   for (const name of readdirSync(dir)) {

@@ -37,6 +37,8 @@ export interface VoiceLeadingFinding {
   readonly beat: number;
   readonly voices: readonly string[];
   readonly explanation: string;
+  /** ids of the notes (events, or chord notes) the finding is about, where the score has ids */
+  readonly noteIds: readonly string[];
 }
 
 export interface LineNote {
@@ -44,6 +46,8 @@ export interface LineNote {
   readonly end: Rational;
   readonly pitch: Pitch;
   readonly fermata?: boolean;
+  /** ids of the written notes that make it (a tied note is several) */
+  readonly ids?: readonly string[];
 }
 
 type Note = LineNote;
@@ -97,14 +101,18 @@ export function voiceLines(score: Score): Line[] {
         for (const event of voice.events) {
           const pitched = pitchedNotes(event);
           if (pitched.length === 0 || event.kind === 'rest' || event.grace || event.duration.n === 0) continue;
-          const pitch = pitched.reduce((top, note) => (note.pitch.midi > top.midi ? note.pitch : top), pitched[0]!.pitch);
+          const topNote = pitched.reduce((top, note) => (note.pitch.midi > top.pitch.midi ? note : top), pitched[0]!);
+          const { pitch } = topNote;
+          // a chord's top note has its own id; a single note is its event
+          const id = topNote.id ?? event.id;
+          const ids = id === undefined ? {} : { ids: [id] };
           const start = add(measure.offset, event.offset);
           const previous = notes[notes.length - 1];
           // a tied continuation extends the note it continues
           const fermata = event.fermata ? { fermata: true } : {};
           if (previous && compare(previous.end, start) === 0 && previous.pitch.midi === pitch.midi && isTieContinuation(event)) {
-            notes[notes.length - 1] = { ...previous, end: add(start, event.duration), ...fermata };
-          } else notes.push({ start, end: add(start, event.duration), pitch, ...fermata });
+            notes[notes.length - 1] = { ...previous, end: add(start, event.duration), ...fermata, ...(id === undefined ? {} : { ids: [...(previous.ids ?? []), id] }) };
+          } else notes.push({ start, end: add(start, event.duration), pitch, ...fermata, ...ids });
         }
         byVoice.set(voice.id, notes);
       }
@@ -139,8 +147,8 @@ export function checkVoiceLeading(score: Score, texture: Texture = 'auto'): Voic
   const satb = texture === 'satb' || (texture === 'auto' && isVocalFourPart(score, lines));
   const locate = locator(score);
   const findings: VoiceLeadingFinding[] = [];
-  const report = (issue: VoiceLeadingIssue, at: Rational, voices: readonly string[], explanation: string) =>
-    findings.push({ issue, offsetQuarters: toNumber(at), ...locate(at), voices, explanation });
+  const report: Report = (issue, at, voices, explanation, notes) =>
+    findings.push({ issue, offsetQuarters: toNumber(at), ...locate(at), voices, explanation, noteIds: notes.flatMap((note) => note.ids ?? []) });
   for (let upper = 0; upper < lines.length; upper++) {
     for (let lower = upper + 1; lower < lines.length; lower++) {
       const adjacent = satb && lower === upper + 1;
@@ -169,7 +177,7 @@ function instrumentRange(score: Score, line: Line): [number, number] | undefined
   return INSTRUMENT_RANGES.find(([pattern]) => pattern.test(names))?.[1];
 }
 
-type Report = (issue: VoiceLeadingIssue, at: Rational, voices: readonly string[], explanation: string) => void;
+type Report = (issue: VoiceLeadingIssue, at: Rational, voices: readonly string[], explanation: string, notes: readonly Note[]) => void;
 
 function soundingAt(line: Line, at: Rational): Note | undefined {
   return line.notes.find((note) => compare(note.start, at) <= 0 && compare(note.end, at) > 0);
@@ -192,8 +200,8 @@ function checkPair(high: Line, low: Line, role: { outer: boolean; adjacent: bool
       continue;
     }
     const { at, top, bottom } = current;
-    if (role.adjacent && top.pitch.midi < bottom.pitch.midi) report('voice crossing', at, names, `${high.name} (${name(top.pitch)}) is below ${low.name} (${name(bottom.pitch)}).`);
-    if (role.spacingApplies && top.pitch.midi - bottom.pitch.midi > 12) report('spacing', at, names, `${high.name} and ${low.name} are more than an octave apart (${name(bottom.pitch)}–${name(top.pitch)}).`);
+    if (role.adjacent && top.pitch.midi < bottom.pitch.midi) report('voice crossing', at, names, `${high.name} (${name(top.pitch)}) is below ${low.name} (${name(bottom.pitch)}).`, [top, bottom]);
+    if (role.spacingApplies && top.pitch.midi - bottom.pitch.midi > 12) report('spacing', at, names, `${high.name} and ${low.name} are more than an octave apart (${name(bottom.pitch)}–${name(top.pitch)}).`, [top, bottom]);
     if (previous && (previous.top !== top || previous.bottom !== bottom)) checkMotion(previous, current, names, { ...role, doubling: doubled.has(current) }, report);
     previous = current;
   }
@@ -233,8 +241,8 @@ function checkMotion(before: Sounding, after: Sounding, names: string[], role: {
   const at = after.at;
   const topMove = after.top.pitch.midi - before.top.pitch.midi;
   const bottomMove = after.bottom.pitch.midi - before.bottom.pitch.midi;
-  if (role.adjacent && bottomMove > 0 && after.bottom.pitch.midi > before.top.pitch.midi) report('voice overlap', at, names, `${names[1]} rises to ${name(after.bottom.pitch)}, above ${names[0]}'s previous ${name(before.top.pitch)}.`);
-  if (role.adjacent && topMove < 0 && after.top.pitch.midi < before.bottom.pitch.midi) report('voice overlap', at, names, `${names[0]} falls to ${name(after.top.pitch)}, below ${names[1]}'s previous ${name(before.bottom.pitch)}.`);
+  if (role.adjacent && bottomMove > 0 && after.bottom.pitch.midi > before.top.pitch.midi) report('voice overlap', at, names, `${names[1]} rises to ${name(after.bottom.pitch)}, above ${names[0]}'s previous ${name(before.top.pitch)}.`, [before.top, after.bottom]);
+  if (role.adjacent && topMove < 0 && after.top.pitch.midi < before.bottom.pitch.midi) report('voice overlap', at, names, `${names[0]} falls to ${name(after.top.pitch)}, below ${names[1]}'s previous ${name(before.bottom.pitch)}.`, [before.bottom, after.top]);
   if (topMove === 0 || bottomMove === 0) return;
   // intervals as they sound: when the voices cross, the lower line's note is the upper one
   const [was, is] = [soundingInterval(before), soundingInterval(after)];
@@ -242,9 +250,9 @@ function checkMotion(before: Sounding, after: Sounding, names: string[], role: {
     if (is === 'octave' && role.doubling) return;
     const contrary = Math.sign(topMove) !== Math.sign(bottomMove);
     const kind = is === 'fifth' ? (contrary ? 'fifths by contrary motion' : 'parallel fifths') : contrary ? 'octaves by contrary motion' : 'parallel octaves';
-    report(kind, at, names, `${is} ${spanName(before)} to ${is} ${spanName(after)}.`);
+    report(kind, at, names, `${is} ${spanName(before)} to ${is} ${spanName(after)}.`, [before.top, before.bottom, after.top, after.bottom]);
   } else if (is && role.outer && Math.sign(topMove) === Math.sign(bottomMove) && Math.abs(topMove) > 2) {
-    report(is === 'fifth' ? 'hidden fifths' : 'hidden octaves', at, names, `The outer voices reach a perfect ${is} (${spanName(after)}) in similar motion, the upper voice by leap.`);
+    report(is === 'fifth' ? 'hidden fifths' : 'hidden octaves', at, names, `The outer voices reach a perfect ${is} (${spanName(after)}) in similar motion, the upper voice by leap.`, [before.top, before.bottom, after.top, after.bottom]);
   }
 }
 
@@ -272,14 +280,14 @@ function perfect(upper: Pitch, lower: Pitch): 'fifth' | 'octave' | undefined {
 function checkLine(line: Line, range: [number, number] | undefined, report: Report): void {
   line.notes.forEach((note, index) => {
     if (range && (note.pitch.midi < range[0] || note.pitch.midi > range[1])) {
-      report('range', note.start, [line.name], `${name(note.pitch)} is outside the usual range of this voice.`);
+      report('range', note.start, [line.name], `${name(note.pitch)} is outside the usual range of this voice.`, [note]);
     }
     const previous = line.notes[index - 1];
     if (!previous || compare(previous.end, note.start) !== 0) return;
     const leap = Math.abs(note.pitch.midi - previous.pitch.midi);
     const tritone = leap === 6;
     if (leap > 12 || tritone) {
-      report('large leap', note.start, [line.name], `${tritone ? 'A tritone' : 'A leap of more than an octave'}: ${name(previous.pitch)} to ${name(note.pitch)}.`);
+      report('large leap', note.start, [line.name], `${tritone ? 'A tritone' : 'A leap of more than an octave'}: ${name(previous.pitch)} to ${name(note.pitch)}.`, [previous, note]);
     }
   });
 }
@@ -307,12 +315,12 @@ function checkResolutions(lines: readonly Line[], harmonies: readonly Harmony[],
       if (!now || !then || now === then) return;
       const outer = lineIndex === 0 || lineIndex === lines.length - 1;
       if (dominant && toTonic && outer && now.pitch.pitchClass === leadingTonePitchClass && then.pitch.midi !== now.pitch.midi + 1) {
-        report('unresolved leading tone', next.offset, [line.name], `The leading tone ${name(now.pitch)} goes to ${name(then.pitch)}, not up to the tonic.`);
+        report('unresolved leading tone', next.offset, [line.name], `The leading tone ${name(now.pitch)} goes to ${name(then.pitch)}, not up to the tonic.`, [now, then]);
       }
       if (!seventh || now.pitch.pitchClass !== seventh.pitchClass || isStepwiseOrnament(line, now)) return;
       const leaving = leavingPitchClass(line, now);
       if (leaving && !resolvesSoon(line, leaving.from)) {
-        report('unresolved seventh', leaving.to.start, [line.name], `The chord seventh ${name(now.pitch)} goes to ${name(leaving.to.pitch)}, not down by step.`);
+        report('unresolved seventh', leaving.to.start, [line.name], `The chord seventh ${name(now.pitch)} goes to ${name(leaving.to.pitch)}, not down by step.`, [now, leaving.to]);
       }
     });
   });

@@ -150,6 +150,8 @@ export interface ChordSymbol extends ChordSymbolSpec {
 }
 
 export interface Measure {
+  /** stable and unique in the score (MusicXML `id`, MEI `xml:id`, else made by core/ids.ts); kept across edits */
+  readonly id?: string;
   /** the number as printed (MusicXML `number`), may be "0", "12a", "X1" */
   readonly number: string;
   /** position of the measure in its part, 0-based */
@@ -202,6 +204,8 @@ export interface Lyric {
 }
 
 interface EventBase {
+  /** stable and unique in the score, as a measure's `id` */
+  readonly id?: string;
   /** from the start of the measure */
   readonly offset: Rational;
   /** sounding length in quarter notes; zero for grace notes */
@@ -239,6 +243,8 @@ export interface NoteEvent extends EventBase {
 }
 
 export interface ChordNote {
+  /** stable and unique in the score, as a measure's `id` */
+  readonly id?: string;
   readonly pitch: Pitch;
   readonly unpitched?: Unpitched;
   readonly tie?: TieType;

@@ -32,7 +32,7 @@ export class DecodedScores {
   }
 }
 
-/** the cache key of a stored score of a tenant: ids are unique per tenant, importedAt guards reuse */
-export function scoreKey(tenantId: string, stored: Pick<StoredScore, 'id' | 'importedAt'>): string {
-  return `${tenantId}\n${stored.id}\n${stored.importedAt}`;
+/** the cache key of a stored score of a tenant: ids are unique per tenant, importedAt guards reuse, the version tells edits apart */
+export function scoreKey(tenantId: string, stored: Pick<StoredScore, 'id' | 'importedAt' | 'revision'>): string {
+  return `${tenantId}\n${stored.id}\n${stored.importedAt}\n${stored.revision?.version ?? 1}`;
 }

@@ -28,6 +28,8 @@ export type Scope = (typeof SCOPES)[number];
 /** Per-call facts: who is calling, a signal that fires when the client cancels, and progress reports. */
 export interface ToolCall {
   readonly tenantId: string;
+  /** who is calling within the tenant (a token's subject, an API key's id), recorded as the author of versions */
+  readonly subject?: string;
   readonly signal: AbortSignal;
   /** tells the client how far long work has come (no-op when it did not ask for progress) */
   readonly progress: (done: number, total: number, message: string) => void;
@@ -49,6 +51,19 @@ export interface ToolResult<Output> {
   readonly link?: ResourceLink;
   /** a new score to store for the caller (generating tools) */
   readonly created?: CreatedScore;
+  /** a new version of the score the tool read (edit_score), which its finish step commits */
+  readonly revised?: RevisedScore;
+}
+
+/** A new version a tool made of a stored score: the new content, and the delta that turns it back into the version it came from. */
+export interface RevisedScore {
+  readonly data: Uint8Array;
+  readonly summary: ScoreSummary;
+  readonly delta: Uint8Array;
+  /** the version it was made from */
+  readonly baseVersion: number;
+  /** one line saying what changed */
+  readonly change: string;
 }
 
 /** Where a client reads an artefact (a rendered page, an exported file): see mcp/artefacts.ts. */

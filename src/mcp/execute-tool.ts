@@ -7,12 +7,13 @@
 import { isScoreTool, type CreatedScore, type ToolCall, type ToolDefinition, type ToolResult } from './define-tool.js';
 import type { Services } from './ports.js';
 import { loadScore, scoreIdFor } from './score-ids.js';
+import { firstVersion, scoreRef } from './versions.js';
 
 /** Runs one tool call: a store tool with the services; a score tool on its scores (held meanwhile) in the pool, storing what a generating tool made. */
 export async function executeTool(tool: ToolDefinition, input: unknown, services: Services, call: ToolCall): Promise<ToolResult<unknown>> {
   if (!isScoreTool(tool)) return tool.handle(input as never, services, call);
   const ids = tool.scoreIds(input as never);
-  const release = services.store.hold(call.tenantId, ids);
+  const release = services.store.hold(call.tenantId, ids.map((ref) => scoreRef(ref).id));
   try {
     const scores = await Promise.all(ids.map((id) => loadScore(services, call, id)));
     const result = await services.work.compute(tool.name, input, scores, call);
@@ -34,6 +35,7 @@ async function storeCreated(toolName: string, result: ToolResult<unknown>, creat
     origin: `generated:${toolName}`,
     diagnostics: [],
     importedAt: services.now(),
+    revision: firstVersion(call, services.now(), `Made by ${toolName}`),
   });
   return { structured: { scoreId: id, ...(result.structured as object) }, summary: `${result.summary} Stored as ${id}.` };
 }

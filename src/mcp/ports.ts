@@ -28,6 +28,34 @@ export interface StoredScore {
   readonly diagnostics: readonly Diagnostic[];
   /** ISO 8601 */
   readonly importedAt: string;
+  /** which version this is, and who made it; absent on scores stored before versions: version 1 */
+  readonly revision?: VersionInfo;
+}
+
+/** One immutable version of a score: its number (1 is the import), who made it, when, and why. */
+export interface VersionInfo {
+  readonly version: number;
+  /** the subject of the credential that made it (or the tenant, where there is no subject) */
+  readonly author: string;
+  /** ISO 8601 */
+  readonly at: string;
+  /** one line: "Imported from corpus:bach/bwv66.6", "Edited: set pitch of P2-m3-v1-e2 to F#4" */
+  readonly change: string;
+}
+
+/** An older version as kept: its facts, and the delta that turns its successor back into it (core/score-delta.ts). */
+export interface PastVersion {
+  readonly info: VersionInfo;
+  readonly delta: Uint8Array;
+}
+
+/** A new version replacing the current one, if that is still `baseVersion`. */
+export interface Revision {
+  /** the new current version; its revision.version is baseVersion + 1 */
+  readonly entry: StoredScore;
+  readonly baseVersion: number;
+  /** the version it replaces, kept in the history */
+  readonly replaced: PastVersion;
 }
 
 export interface ScoreListing {
@@ -56,6 +84,16 @@ export interface ScoreStore {
   get(tenantId: string, id: string): Promise<StoredScore | undefined>;
   /** marks the score used now (its TTL starts again); false when it does not exist */
   touch(tenantId: string, id: string): Promise<boolean>;
+  /** touch, answering the current version number (undefined when the score does not exist) */
+  currentVersion(tenantId: string, id: string): Promise<number | undefined>;
+  /**
+   * Makes a new version current if the score is still at `baseVersion` (else CONFLICT naming the current
+   * version; SCORE_NOT_FOUND when it is gone), keeping the replaced one in its history, from which the
+   * oldest are dropped beyond the per-score bounds; QUOTA_EXCEEDED when the tenant's bytes would pass the quota.
+   */
+  commit(tenantId: string, revision: Revision): Promise<void>;
+  /** the older versions kept, oldest first (empty for a score never changed, or none at all) */
+  history(tenantId: string, id: string): Promise<readonly PastVersion[]>;
   list(tenantId: string): Promise<readonly ScoreListing[]>;
   /** true when something was deleted */
   delete(tenantId: string, id: string): Promise<boolean>;

@@ -2,6 +2,7 @@
 import { CadenzaError } from '../core/errors.js';
 import type { ToolCall } from './define-tool.js';
 import type { Services, StoredScore } from './ports.js';
+import { ScoreVersions, scoreRef } from './versions.js';
 
 /**
  * The form of every id Cadenza hands out: lowercase letters and digits in hyphen-separated runs. Older
@@ -31,8 +32,10 @@ export function checkScoreId(id: string): string {
   throw new CadenzaError('INVALID_SCORE_ID', `${shown} is not a score id: ids are lowercase letters, digits and hyphens (at most ${MAX_SCORE_ID_LENGTH}).`);
 }
 
-/** Loads a stored score of the calling tenant, or fails with SCORE_NOT_FOUND. */
-export async function loadScore(services: Services, call: ToolCall, id: string): Promise<StoredScore> {
+/** Loads a stored score of the calling tenant ("id@3": its version 3), or fails with SCORE_NOT_FOUND. */
+export async function loadScore(services: Services, call: ToolCall, ref: string): Promise<StoredScore> {
+  const { id, version } = scoreRef(ref);
+  if (version !== undefined) return (await ScoreVersions.load(services, call, id)).stored(version);
   const stored = await services.store.get(call.tenantId, id);
   if (!stored) throw new CadenzaError('SCORE_NOT_FOUND', `No score with id "${id}".`);
   return stored;

@@ -154,6 +154,7 @@ function toolCall(context: ServerContext, options: ServerOptions): ToolCall {
   const progressToken = context.mcpReq._meta?.progressToken;
   return {
     tenantId: (options.tenantOf ?? singleTenant)(context.http?.authInfo),
+    ...subjectOf(context.http?.authInfo),
     signal: context.mcpReq.signal,
     progress: (done, total, message) => {
       if (progressToken === undefined) return;
@@ -162,4 +163,10 @@ function toolCall(context: ServerContext, options: ServerOptions): ToolCall {
         .catch(() => undefined);
     },
   };
+}
+
+/** the credential's subject (a token's sub, an API key's id), which versions record as their author */
+function subjectOf(authInfo: { extra?: Record<string, unknown> } | undefined): { subject?: string } {
+  const subject = authInfo?.extra?.subject;
+  return typeof subject === 'string' ? { subject } : {};
 }

@@ -3,6 +3,7 @@
  * and in a worker thread: parse bytes into the stored form, and run a score tool's compute.
  */
 import { CadenzaError } from '../core/errors.js';
+import { withIds } from '../core/ids.js';
 import { decodeScoreSized, encodeScore } from '../core/score-codec.js';
 import { summarizeScore } from '../core/summary.js';
 import { readScore, type ScoreFormat } from '../formats/read-score.js';
@@ -19,7 +20,8 @@ import { CORPUS_PIECE } from './corpus-pieces.js';
  * what the file says, which is often nothing or a file name ("op18_no1_mvmnt2_all").
  */
 export function parseForStore(bytes: Uint8Array, format: ScoreFormat, catalogue?: CatalogueEntry): ParsedForStore {
-  const { score: read, diagnostics } = readScore(bytes, format);
+  const { score: parsed, diagnostics } = readScore(bytes, format);
+  const read = withIds(parsed);
   const score = catalogue ? { ...read, metadata: { ...read.metadata, title: catalogue.title, ...(catalogue.composer ? { composer: catalogue.composer } : {}) } } : read;
   return { data: encodeScore(score), summary: summarizeScore(score), diagnostics };
 }
@@ -29,9 +31,11 @@ export function parseForStore(bytes: Uint8Array, format: ScoreFormat, catalogue?
  * 1.6 times its JSON text on corpus scores, counted as 3 so that cache bounds err on the safe side.
  */
 export function loadStored(stored: Omit<StoredScore, 'data'>, data: Uint8Array): { loaded: LoadedScore; memoryBytes: number } {
-  const { id, summary, format, origin, diagnostics, importedAt } = stored;
-  const { score, jsonBytes } = decodeScoreSized(data);
-  return { loaded: { id, summary, format, origin, diagnostics, importedAt, score }, memoryBytes: jsonBytes * 3 };
+  const { id, summary, format, origin, diagnostics, importedAt, revision } = stored;
+  const { score: decoded, jsonBytes } = decodeScoreSized(data);
+  // scores stored before ids existed get the ids their import would give them now
+  const score = withIds(decoded);
+  return { loaded: { id, summary, format, origin, diagnostics, importedAt, ...(revision ? { revision } : {}), score }, memoryBytes: jsonBytes * 3 };
 }
 
 /** scoreToolsOf(TOOLS) → the score tools among them, by name: what a ScoreWork may compute */

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyzeHarmony } from '../../src/analysis/harmony.js';
 import { checkVoiceLeading } from '../../src/analysis/voice-leading.js';
-import { pitch, type Step } from '../../src/core/pitch.js';
+import { withIds } from '../../src/core/ids.js';
+import { pitch, pitchName, type Step } from '../../src/core/pitch.js';
 import { rational } from '../../src/core/rational.js';
 import type { Event, Score } from '../../src/core/score.js';
 import { readMusicXml } from '../../src/formats/musicxml/read.js';
@@ -107,5 +108,17 @@ describe('checkVoiceLeading on a Bach chorale', () => {
     const findings = checkVoiceLeading(readMusicXml(readFileSync(`${TEST_SCORES}bach/bwv269.mxl`)).score);
     expect(findings.filter((finding) => finding.issue === 'parallel fifths' || finding.issue === 'parallel octaves')).toEqual([]);
     for (const finding of findings) expect(finding.explanation.length).toBeGreaterThan(10);
+  });
+});
+
+describe('voice-leading findings name their notes', () => {
+  it('gives a parallel fifth the ids of its four notes: the upper and lower voice, before and after', () => {
+    const score = withIds(readMusicXml(readFileSync(`${TEST_SCORES}bach/bwv113.8.mxl`)).score);
+    const fifth = checkVoiceLeading(score).find((finding) => finding.issue === 'parallel fifths')!;
+    const pitchOf = new Map(score.parts.flatMap((part) => part.measures.flatMap((measure) => measure.voices.flatMap((voice) => voice.events.flatMap((event) => (event.kind === 'note' ? [[event.id!, pitchName(event.pitch)] as const] : []))))));
+    expect(fifth.noteIds).toHaveLength(4);
+    // the explanation reads "fifth lower–upper to fifth lower–upper"
+    const [upperBefore, lowerBefore, upperAfter, lowerAfter] = fifth.noteIds.map((id) => pitchOf.get(id));
+    expect(fifth.explanation).toContain(`${lowerBefore}–${upperBefore} to fifth ${lowerAfter}–${upperAfter}`);
   });
 });

@@ -52,6 +52,27 @@ describe('tenant of a token without the tenant claim', () => {
     await Promise.all([alice.close(), bob.close()]);
     await expectAlive(baseOf(server.url));
   });
+
+  it('records the subject as the author of each version, keeps edits, versions and reverts within the tenant, and needs scores:write to edit', async () => {
+    const alice = await connectClient(server.url, await sign({ sub: 'alice', client_id: 'shared-app', scope: 'scores:read scores:write' }));
+    const bob = await connectClient(server.url, await sign({ sub: 'bob', client_id: 'shared-app', scope: 'scores:read scores:write' }));
+    const reader = await connectClient(server.url, await sign({ sub: 'alice', client_id: 'shared-app', scope: 'scores:read' }));
+    const callOf = (client: typeof alice) => async (name: string, args: Record<string, unknown>) => (await client.callTool({ name, arguments: args })) as CallToolResult;
+    const [asAlice, asBob, asReader] = [callOf(alice), callOf(bob), callOf(reader)];
+    const { id } = (await asAlice('import_score', { content: musicXml(2), format: 'musicxml' })).structuredContent as { id: string };
+    const edit = { id, operations: [{ op: 'set_pitch', target: { part: 1, measure: '1' }, pitch: 'F#4' }] };
+    expect((await asAlice('edit_score', edit)).structuredContent).toMatchObject({ version: 2 });
+    const versions = (await asAlice('list_versions', { id })).structuredContent as { versions: { author: string }[] };
+    expect(versions.versions.map((version) => version.author)).toEqual(['alice', 'alice']);
+    for (const [name, args] of [['edit_score', edit], ['list_versions', { id }], ['revert_score', { id, version: 1 }], ['export_score', { id: `${id}@1`, format: 'abc' }]] as const) {
+      expect((await asBob(name, args))._meta?.['cadenza/errorCode'], name).toBe('SCORE_NOT_FOUND');
+    }
+    for (const [name, args] of [['edit_score', edit], ['revert_score', { id, version: 1 }]] as const) {
+      await expect(asReader(name, args), name).rejects.toThrow(/insufficient_scope.*scores:write/);
+    }
+    expect((await asReader('list_versions', { id })).structuredContent).toMatchObject({ current: 2 });
+    await Promise.all([alice.close(), bob.close(), reader.close()]);
+  });
 });
 
 describe('a required tenant claim (CADENZA_OAUTH_REQUIRE_TENANT)', () => {

@@ -91,6 +91,7 @@ export function readLayer(layer: XmlElement, context: LayerContext): LayerReadin
       case 'mSpace':
       case 'multiRest': {
         const event: DraftEvent = { kind: 'rest', offset: cursor, duration: ZERO, measureRest: true };
+        keepId(element, event);
         if (element.name === 'mSpace') event.hidden = true;
         else if (attribute(element, 'fermata')) event.fermata = true;
         staffOf(element, event, context);
@@ -143,6 +144,7 @@ function note(element: XmlElement, scope: Scope, offset: Rational, context: Laye
     return duration.grace ? undefined : { kind: 'rest', offset, duration: duration.quarters, hidden: true };
   }
   const event: DraftEvent = { kind: 'note', offset, duration: duration.quarters, pitch: written };
+  keepId(element, event);
   const unpitched = unpitchedOf(element);
   if (unpitched) event.unpitched = unpitched;
   const tie = tieOf(attribute(element, 'tie'));
@@ -158,6 +160,7 @@ function chord(element: XmlElement, scope: Scope, offset: Rational, context: Lay
   const duration = durationOf(element, scope, context);
   const chordTie = tieOf(attribute(element, 'tie'));
   const event: DraftEvent = { kind: 'chord', offset, duration: duration.quarters, notes: [] };
+  keepId(element, event);
   const notes = event.notes as ChordNote[];
   const lyrics = lyricsOf(element);
   const memberIds: string[] = [];
@@ -174,9 +177,9 @@ function chord(element: XmlElement, scope: Scope, offset: Rational, context: Lay
       }
       const tie = tieOf(attribute(item, 'tie')) ?? chordTie;
       const unpitched = unpitchedOf(item);
-      const member: ChordNote = { pitch: written, ...(unpitched ? { unpitched } : {}), ...(tie ? { tie } : {}) };
-      notes.push(member);
       const id = attribute(item, 'xml:id');
+      const member: ChordNote = { ...(id === undefined ? {} : { id }), pitch: written, ...(unpitched ? { unpitched } : {}), ...(tie ? { tie } : {}) };
+      notes.push(member);
       if (id !== undefined) memberIds.push(id);
       remember(item, { event, note: member }, context);
       if (attribute(item, 'fermata')) event.fermata = true;
@@ -192,6 +195,7 @@ function chord(element: XmlElement, scope: Scope, offset: Rational, context: Lay
     const [only] = notes;
     delete event.notes;
     Object.assign(event, { kind: 'note', pitch: only!.pitch, ...(only!.tie ? { tie: only!.tie } : {}) });
+    if (event.id === undefined && only!.id !== undefined) event.id = only!.id;
     for (const id of memberIds) context.ids.set(id, { event, note: event as { tie?: TieType } });
   }
   decorate(element, event, duration, context);
@@ -203,6 +207,7 @@ function chord(element: XmlElement, scope: Scope, offset: Rational, context: Lay
 function rest(element: XmlElement, scope: Scope, offset: Rational, context: LayerContext): DraftEvent {
   const duration = durationOf(element, scope, context);
   const event: DraftEvent = { kind: 'rest', offset, duration: duration.quarters };
+  keepId(element, event);
   if (element.name === 'space') event.hidden = true;
   decorate(element, event, duration, context);
   delete event.grace;
@@ -254,6 +259,12 @@ function staffOf(element: XmlElement, event: DraftEvent, context: LayerContext):
   const crossing = attribute(element, 'staff');
   const staff = crossing === undefined ? context.staff : (context.staffIndex(crossing.trim().split(/\s+/)[0]!) ?? context.staff);
   if (staff !== undefined) event.staff = staff;
+}
+
+/** the element's xml:id becomes the event's id (core/ids.ts makes one where there is none) */
+function keepId(element: XmlElement, event: DraftEvent): void {
+  const id = attribute(element, 'xml:id');
+  if (id !== undefined) event.id = id;
 }
 
 function remember(element: XmlElement, target: IdTarget, context: LayerContext): void {

@@ -140,16 +140,17 @@ function writeEvent(event: Event, ratio: Rational, writing: LayerWriting): strin
   const timing = grace ? graceDuration(event.noteType) : durationAttributes(event.duration, event.noteType, event.dots ?? 0, ratio, writing);
   const fermata = event.fermata ? ' fermata="above"' : '';
   const crossing = event.staff !== undefined && event.staff !== writing.staff && writing.staffNumbers[event.staff - 1] ? ` staff="${writing.staffNumbers[event.staff - 1]}"` : '';
+  const id = idAttribute(event.id);
   if (event.kind === 'rest') {
-    if (writing.measureRests.has(event)) return `<${event.hidden ? 'mSpace' : 'mRest'}${fermata}${crossing}/>`;
-    return `<${event.hidden ? 'space' : 'rest'}${timing}${fermata}${crossing}/>`;
+    if (writing.measureRests.has(event)) return `<${event.hidden ? 'mSpace' : 'mRest'}${id}${fermata}${crossing}/>`;
+    return `<${event.hidden ? 'space' : 'rest'}${id}${timing}${fermata}${crossing}/>`;
   }
   const verses = (event.lyrics ?? []).map((lyric, index) => writeVerse(lyric, index)).join('');
   const shown = eventEngraving(writing.engraving, event).accidentals;
-  if (event.kind === 'note') return `<note${noteAttributes(event, shown[0], writing)}${timing}${grace}${fermata}${crossing}${verses ? `>${verses}</note>` : '/>'}`;
+  if (event.kind === 'note') return `<note${id}${noteAttributes(event, shown[0], writing)}${timing}${grace}${fermata}${crossing}${verses ? `>${verses}</note>` : '/>'}`;
   // the chord's syllables go in its first note, where notation programs put them
-  const notes = event.notes.map((member, index) => `<note${noteAttributes(member, shown[index], writing)}${index === 0 && verses ? `>${verses}</note>` : '/>'}`).join('');
-  return `<chord${timing}${grace}${fermata}${crossing}>${notes}</chord>`;
+  const notes = event.notes.map((member, index) => `<note${idAttribute(member.id)}${noteAttributes(member, shown[index], writing)}${index === 0 && verses ? `>${verses}</note>` : '/>'}`).join('');
+  return `<chord${id}${timing}${grace}${fermata}${crossing}>${notes}</chord>`;
 }
 
 const WORDPOS: Readonly<Record<string, string>> = { begin: 'i', middle: 'm', end: 't', single: 's' };
@@ -195,6 +196,11 @@ function noteAttributes({ pitch: written, tie, unpitched }: ChordNote, shown: Sh
   const key = unpitched.midiKey === undefined ? '' : ` pnum="${unpitched.midiKey}"`;
   const label = unpitched.instrument === undefined ? '' : ` label="${escapeAttribute(unpitched.instrument)}"`;
   return ` ploc="${written.step.toLowerCase()}" oloc="${written.octave}"${key}${label}${tie ? ` tie="${TIES[tie]}"` : ''}`;
+}
+
+/** ` xml:id="P1-m3-v1-e2"` for an event or note that has an id, else nothing */
+function idAttribute(id: string | undefined): string {
+  return id === undefined ? '' : ` xml:id="${escapeAttribute(id)}"`;
 }
 
 function escapeAttribute(text: string): string {

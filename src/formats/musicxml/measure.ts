@@ -128,7 +128,7 @@ function addNote(builder: MeasureBuilder, element: XmlElement, cursor: PartCurso
   const duration = note.grace ? ZERO : noteQuarters(note, cursor, context, element);
   if (note.isChordMember && builder.lastEvent && builder.lastEvent.kind !== 'rest' && note.pitch) {
     const unpitched = unpitchedOf(note, cursor);
-    joinChord(builder.lastEvent, { pitch: note.pitch, ...(unpitched ? { unpitched } : {}), ...(note.tie ? { tie: note.tie } : {}) });
+    joinChord(builder.lastEvent, { ...(note.id === undefined ? {} : { id: note.id }), pitch: note.pitch, ...(unpitched ? { unpitched } : {}), ...(note.tie ? { tie: note.tie } : {}) });
     return;
   }
   // A <chord/> with nothing to join (after a rest, say) still sounds with the previous onset.
@@ -142,6 +142,7 @@ function addNote(builder: MeasureBuilder, element: XmlElement, cursor: PartCurso
 
 function makeEvent(note: ParsedNote, offset: Rational, duration: Rational, cursor: PartCursor): MutableEvent {
   const event: Record<string, unknown> = { kind: note.isRest ? 'rest' : 'note', offset, duration };
+  if (note.id !== undefined) event.id = note.id;
   if (note.pitch && !note.isRest) event.pitch = note.pitch;
   const unpitched = note.isRest ? undefined : unpitchedOf(note, cursor);
   if (unpitched) event.unpitched = unpitched;
@@ -169,6 +170,7 @@ function joinChord(event: MutableEvent, added: ChordNote): void {
   if (event.kind === 'note') {
     const first = { pitch: event.pitch, ...(event.unpitched ? { unpitched: event.unpitched } : {}), ...(event.tie ? { tie: event.tie } : {}) } as ChordNote;
     event.kind = 'chord';
+    // the first <note> of a chord carries the chord's id (see formats/musicxml/write.ts)
     delete event.pitch;
     delete event.unpitched;
     delete event.tie;
@@ -308,6 +310,8 @@ function finishMeasure(element: XmlElement, builder: MeasureBuilder, context: Me
     duration: builder.end,
     voices,
   };
+  const id = attribute(element, 'id');
+  if (id !== undefined) measure.id = id;
   if (attribute(element, 'implicit') === 'yes') measure.implicit = true;
   if (builder.keys.length > 0) measure.keys = builder.keys;
   if (builder.times.length > 0) measure.times = builder.times;

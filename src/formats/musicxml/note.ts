@@ -4,6 +4,8 @@ import type { Grace, Lyric, TieType, Tuplet } from '../../core/score.js';
 import { attribute, childText, type XmlElement } from './xml-scanner.js';
 
 export interface ParsedNote {
+  /** the note's `id` attribute */
+  id?: string;
   /** undefined for rests */
   pitch?: Pitch;
   isRest: boolean;
@@ -40,6 +42,8 @@ export function parseNote(note: XmlElement): ParsedNote {
     dots: 0,
     fermata: false,
   };
+  const id = attribute(note, 'id');
+  if (id !== undefined) parsed.id = id;
   let tieStart = false;
   let tieStop = false;
   let notations: XmlElement | undefined;

@@ -49,6 +49,11 @@ export function writeMusicXml(score: Score, options: MusicXmlOptions = {}): stri
   return `${lines.join('\n')}\n`;
 }
 
+/** ` id="P1-m3"` for an element that has an id, else nothing */
+function idAttribute(id: string | undefined): string {
+  return id === undefined ? '' : ` id="${escape(id)}"`;
+}
+
 function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
@@ -124,7 +129,7 @@ interface FirstMeasure {
 
 function writeMeasure(measure: Measure, first: FirstMeasure | undefined, divisions: number, engraving: PartEngraving, kit: PercussionKit, restatedKey?: KeySignature, annotations: readonly PlacedXml[] = []): string {
   const units = (value: Rational) => Math.round(toNumber(mul(value, rational(divisions))));
-  const parts: string[] = [`<measure number="${escape(measure.number)}"${measure.implicit ? ' implicit="yes"' : ''}>`];
+  const parts: string[] = [`<measure number="${escape(measure.number)}"${idAttribute(measure.id)}${measure.implicit ? ' implicit="yes"' : ''}>`];
   const left = measure.barlines?.filter((barline) => barline.location === 'left') ?? [];
   parts.push(...left.map(writeBarline));
   const attributes = writeAttributes(measure, first, restatedKey);
@@ -227,7 +232,7 @@ function writeBarline(barline: Barline): string {
 }
 
 function writeEvent(event: Event, voice: string, units: (value: Rational) => number, engraving: EventEngraving, kit: PercussionKit): string[] {
-  const common = (member: number, body: string, tie?: string, instrument?: string) => {
+  const common = (member: number, body: string, tie?: string, instrument?: string, id?: string) => {
     const grace = event.kind !== 'rest' && event.grace ? `<grace${event.grace.slash ? ' slash="yes"' : ''}/>` : '';
     const duration = event.kind !== 'rest' && event.grace ? '' : element('duration', units(event.duration));
     const ties = tie ? tieElements(tie) : '';
@@ -246,11 +251,12 @@ function writeEvent(event: Event, voice: string, units: (value: Rational) => num
     const lyrics = member === 0 && event.kind !== 'rest' ? (event.lyrics ?? []).map((lyric) => `<lyric${lyric.number ? ` number="${escape(lyric.number)}"` : ''}>${element('syllabic', lyric.syllabic)}${element('text', lyric.text)}</lyric>`).join('') : '';
     const hidden = event.kind === 'rest' && event.hidden ? ' print-object="no"' : '';
     const plays = instrument === undefined ? '' : `<instrument id="${escape(instrument)}"/>`;
-    return `<note${hidden}>${grace}${member > 0 ? '<chord/>' : ''}${body}${duration}${ties}${plays}${element('voice', voice)}${type}${dots}${accidental}${timeModification}${stem}${staff}${beams}${notations ? `<notations>${notations}</notations>` : ''}${lyrics}</note>`;
+    return `<note${idAttribute(id)}${hidden}>${grace}${member > 0 ? '<chord/>' : ''}${body}${duration}${ties}${plays}${element('voice', voice)}${type}${dots}${accidental}${timeModification}${stem}${staff}${beams}${notations ? `<notations>${notations}</notations>` : ''}${lyrics}</note>`;
   };
-  if (event.kind === 'rest') return [common(0, `<rest${engraving.measureRest || event.measureRest ? ' measure="yes"' : ''}/>`)];
+  if (event.kind === 'rest') return [common(0, `<rest${engraving.measureRest || event.measureRest ? ' measure="yes"' : ''}/>`, undefined, undefined, event.id)];
   const members: readonly ChordNote[] = event.kind === 'note' ? [event] : event.notes;
-  return members.map((member, index) => common(index, pitchElement(member), member.tie, member.unpitched && kit.idOf(member.unpitched)));
+  // a chord's first <note> carries the chord's id, the others their own (formats/musicxml/measure.ts reads them so)
+  return members.map((member, index) => common(index, pitchElement(member), member.tie, member.unpitched && kit.idOf(member.unpitched), index === 0 ? event.id : member.id));
 }
 
 /** <pitch>, or for unpitched percussion <unpitched> with the staff position it is drawn at */

@@ -34,7 +34,7 @@ export const analyzeVoiceLeading = defineScoreTool({
     'to the tonic and sevenths that do not fall by step, tritone and wider-than-octave leaps. The four-part ' +
     'vocal rules (crossing, overlap, spacing, SATB ranges) apply to four voices (`texture` "satb" forces them, "free" ' +
     'leaves them out); instruments are held to their own ranges, and a part doubling another (colla parte) makes no octaves. Each finding ' +
-    'has its measure (as printed), beat, voices and a short explanation. Voices are the parts (and voices within a part), top first. ' +
+    'has its measure (as printed), beat, voices, the ids of its notes and a short explanation. Voices are the parts (and voices within a part), top first. ' +
     '`measures` { from, to } (printed numbers, inclusive) limits it to a passage. Findings come in pages that fit a model\'s context: ' +
     '`counts` and `total` cover them all, `nextCursor`, passed back as `cursor`, gives the next page.',
   input: z.object({
@@ -57,6 +57,7 @@ export const analyzeVoiceLeading = defineScoreTool({
         beat: z.number().describe('1-based beat in the meter, a pickup counted from where a full bar would begin.'),
         voices: z.array(z.string()),
         explanation: z.string(),
+        noteIds: z.array(z.string()).describe('Ids of the notes the finding is about (as edit_score takes them).'),
       }),
     ),
     truncated: z.boolean().describe('True when more findings follow this page.'),
@@ -74,7 +75,7 @@ export const analyzeVoiceLeading = defineScoreTool({
     const counts: Record<string, number> = {};
     for (const finding of all) counts[finding.issue] = (counts[finding.issue] ?? 0) + 1;
     const positionOf = positionsOf(score);
-    const rows = all.map((finding) => ({ ...finding, beat: positionOf(finding.offsetQuarters).beat, voices: [...finding.voices] }));
+    const rows = all.map((finding) => ({ ...finding, beat: positionOf(finding.offsetQuarters).beat, voices: [...finding.voices], noteIds: [...finding.noteIds] }));
     const page = pageOf(rows, { cursor: input.cursor, limit: input.maxFindings });
     const listed = Object.entries(counts).map(([issue, amount]) => `${amount} ${issue}`).join(', ');
     const where = page.rows.length < all.length ? `; this page: ${pageSpan(page.rows, page.start)}` : '';

@@ -5,6 +5,7 @@ import { defineTool } from '../define-tool.js';
 import type { CatalogueEntry, Services, StoredScore } from '../ports.js';
 import { diagnosticOutput } from '../schemas.js';
 import { scoreIdFor } from '../score-ids.js';
+import { firstVersion } from '../versions.js';
 import { count } from '../wording.js';
 
 const MAX_DIAGNOSTICS_SHOWN = 20;
@@ -65,6 +66,7 @@ export const importScore = defineTool({
       origin: source.origin,
       diagnostics,
       importedAt: services.now(),
+      revision: firstVersion(call, services.now(), `Imported from ${source.origin}`),
     };
     await services.store.put(call.tenantId, stored);
     call.progress(3, 3, 'Imported');

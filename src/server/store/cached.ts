@@ -1,10 +1,11 @@
 /**
  * A bounded in-process cache (lru-cache, sized by bytes) in front of any store. A hit still asks the
- * backend whether the score exists (a touch, which also restarts its TTL), so a score deleted through
- * another replica is never served from here; what a hit saves is moving and copying the score's bytes.
+ * backend whether the score exists and at which version (a touch, which also restarts its TTL), so a
+ * score deleted or changed through another replica is never served from here; what a hit saves is moving
+ * and copying the score's bytes.
  */
 import { LRUCache } from 'lru-cache';
-import type { ScoreListing, ScoreStore, StoredScore, TenantUsage } from '../../mcp/ports.js';
+import type { PastVersion, Revision, ScoreListing, ScoreStore, StoredScore, TenantUsage } from '../../mcp/ports.js';
 import { tenantKeyPrefix, tenantScoreKey } from './keys.js';
 
 export class CachedScoreStore implements ScoreStore {
@@ -25,7 +26,7 @@ export class CachedScoreStore implements ScoreStore {
 
   async get(tenantId: string, id: string): Promise<StoredScore | undefined> {
     const cached = this.cache.get(tenantScoreKey(tenantId, id));
-    if (cached && (await this.backend.touch(tenantId, id))) {
+    if (cached && (await this.backend.currentVersion(tenantId, id)) === (cached.revision?.version ?? 1)) {
       this.onLookup(true);
       return cached;
     }
@@ -38,6 +39,21 @@ export class CachedScoreStore implements ScoreStore {
 
   touch(tenantId: string, id: string): Promise<boolean> {
     return this.backend.touch(tenantId, id);
+  }
+
+  currentVersion(tenantId: string, id: string): Promise<number | undefined> {
+    return this.backend.currentVersion(tenantId, id);
+  }
+
+  async commit(tenantId: string, revision: Revision): Promise<void> {
+    const key = tenantScoreKey(tenantId, revision.entry.id);
+    this.cache.delete(key);
+    await this.backend.commit(tenantId, revision);
+    this.cache.set(key, revision.entry);
+  }
+
+  history(tenantId: string, id: string): Promise<readonly PastVersion[]> {
+    return this.backend.history(tenantId, id);
   }
 
   list(tenantId: string): Promise<readonly ScoreListing[]> {

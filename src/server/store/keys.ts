@@ -64,8 +64,10 @@ export function rateSubject(subject: string): string {
 }
 
 export interface RedisKeys {
-  /** hash of one score: meta, data, sum */
+  /** hash of one score: meta, data, sum, version, hsizes (its older versions' sizes, oldest first) */
   score(tenantId: string, id: string): string;
+  /** list of one score's older versions, oldest first (packed by history-entry.ts) */
+  history(tenantId: string, id: string): string;
   /** sorted set of the tenant's ids by expiry time */
   expiry(tenantId: string): string;
   /** hash of the tenant's ids to sizes in bytes */
@@ -100,6 +102,7 @@ export function redisKeys(prefix: string): RedisKeys {
   const tenant = (tenantId: string) => encodeComponent(checkTenantId(tenantId));
   return {
     score: (tenantId, id) => `${prefix}score:${tenant(tenantId)}:${encodeComponent(checkScoreId(id))}`,
+    history: (tenantId, id) => `${prefix}history:${tenant(tenantId)}:${encodeComponent(checkScoreId(id))}`,
     expiry: (tenantId) => `${prefix}expiry:${tenant(tenantId)}`,
     sizes: (tenantId) => `${prefix}sizes:${tenant(tenantId)}`,
     tenants: `${prefix}tenants`,

@@ -10,13 +10,14 @@ import { once } from 'node:events';
 import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { CadenzaError, isCadenzaError } from '../../core/errors.js';
-import type { ScoreListing, ScoreStore, StoredScore, TenantUsage } from '../../mcp/ports.js';
+import type { PastVersion, Revision, ScoreListing, ScoreStore, StoredScore, TenantUsage } from '../../mcp/ports.js';
 import { toListing } from './memory.js';
 import { connectRedis } from './redis-connection.js';
 import { scoreChecksum } from './checksum.js';
 import { DamageLog } from './damage.js';
 import { redisKeys, type RedisKeys } from './keys.js';
-import { checkQuota, scoreExists, type StoreLimits } from './quotas.js';
+import { packPastVersion, unpackPastVersion } from './history-entry.js';
+import { checkQuota, historyBounds, scoreExists, versionConflict, type StoreLimits } from './quotas.js';
 
 const READY_WAIT_MS = 1000;
 /** how stale a score's expiry may get before a read pushes it back (at most a tenth of the TTL) */
@@ -47,6 +48,47 @@ if tonumber(ARGV[6]) < ${NEVER} then redis.call('PEXPIREAT', KEYS[1], ARGV[6]) e
 redis.call('ZADD', KEYS[2], ARGV[6], ARGV[1])
 redis.call('HSET', KEYS[3], ARGV[1], ARGV[4])
 redis.call('SADD', KEYS[4], ARGV[10])
+return 'OK'
+`;
+
+/**
+ * KEYS: score hash, history list, tenant's expiry zset, tenant's size hash
+ * ARGV: id, meta, data, bytes, checksum, base version, new version, packed replaced version, max versions,
+ *       max history bytes, max tenant bytes, expiry ms
+ * Compare-and-set: "GONE" when the score does not exist; "CONFLICT <current>" when it is not at the base
+ * version; "BYTES <n>" when the tenant's bytes would pass the quota; else appends the replaced version,
+ * drops the oldest beyond the bounds, replaces the current one and answers "OK".
+ */
+const COMMIT_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 'GONE' end
+local current = tonumber(redis.call('HGET', KEYS[1], 'version') or '1')
+if current ~= tonumber(ARGV[6]) then return 'CONFLICT ' .. current end
+local sizes = {}
+for size in string.gmatch(redis.call('HGET', KEYS[1], 'hsizes') or '', '%d+') do sizes[#sizes + 1] = tonumber(size) end
+sizes[#sizes + 1] = string.len(ARGV[8])
+local kept = 0
+for _, size in ipairs(sizes) do kept = kept + size end
+local drop = 0
+while drop < #sizes and (#sizes - drop > tonumber(ARGV[9]) or kept > tonumber(ARGV[10])) do
+  drop = drop + 1
+  kept = kept - sizes[drop]
+end
+local bytes = tonumber(ARGV[4]) + kept
+local old = tonumber(redis.call('HGET', KEYS[4], ARGV[1]) or '0')
+local total = 0
+for _, size in ipairs(redis.call('HVALS', KEYS[4])) do total = total + tonumber(size) end
+if total - old + bytes > tonumber(ARGV[11]) then return 'BYTES ' .. (total - old) end
+redis.call('RPUSH', KEYS[2], ARGV[8])
+if drop > 0 then redis.call('LTRIM', KEYS[2], drop, -1) end
+local left = {}
+for index = drop + 1, #sizes do left[#left + 1] = sizes[index] end
+redis.call('HSET', KEYS[1], 'meta', ARGV[2], 'data', ARGV[3], 'sum', ARGV[5], 'version', ARGV[7], 'hsizes', table.concat(left, ','))
+if tonumber(ARGV[12]) < ${NEVER} then
+  redis.call('PEXPIREAT', KEYS[1], ARGV[12])
+  redis.call('PEXPIREAT', KEYS[2], ARGV[12])
+  redis.call('ZADD', KEYS[3], 'XX', ARGV[12], ARGV[1])
+end
+redis.call('HSET', KEYS[4], ARGV[1], bytes)
 return 'OK'
 `;
 
@@ -116,18 +158,65 @@ export class RedisScoreStore implements ScoreStore {
     return { id, ...(JSON.parse(metaText) as Meta), data: bytes };
   }
 
-  /** One round trip: whether the score exists, and, at most once per TOUCH_EVERY_MS, its expiry pushed back. */
   async touch(tenantId: string, id: string): Promise<boolean> {
+    return (await this.currentVersion(tenantId, id)) !== undefined;
+  }
+
+  /** One round trip: whether the score exists and its version, and, at most once per TOUCH_EVERY_MS, its expiry pushed back. */
+  async currentVersion(tenantId: string, id: string): Promise<number | undefined> {
     const key = this.keys.score(tenantId, id);
     const now = Date.now();
     const expiry = this.expiry(now);
     const stale = expiry < NEVER && now - (this.touched.get(key) ?? 0) >= Math.min(TOUCH_EVERY_MS, this.limits.ttlSeconds * 100);
-    const transaction = this.redis.multi().exists(key);
-    if (stale) transaction.zadd(this.keys.expiry(tenantId), 'XX', expiry, id).pexpireat(key, expiry);
+    const transaction = this.redis.multi().exists(key).hget(key, 'version');
+    if (stale) transaction.zadd(this.keys.expiry(tenantId), 'XX', expiry, id).pexpireat(key, expiry).pexpireat(this.keys.history(tenantId, id), expiry);
     const results = await this.run(() => transaction.exec());
     const exists = results?.[0]?.[1] === 1;
     if (exists && stale) this.touched.set(key, now);
-    return exists;
+    return exists ? Number(results?.[1]?.[1] ?? 1) : undefined;
+  }
+
+  async commit(tenantId: string, { entry, baseVersion, replaced }: Revision): Promise<void> {
+    const { id, data, ...meta } = entry;
+    const metaText = JSON.stringify(meta);
+    const past = packPastVersion(replaced);
+    const bounds = historyBounds(this.limits);
+    const answer = await this.run(() =>
+      this.redis.eval(
+        COMMIT_SCRIPT,
+        4,
+        this.keys.score(tenantId, id),
+        this.keys.history(tenantId, id),
+        this.keys.expiry(tenantId),
+        this.keys.sizes(tenantId),
+        id,
+        metaText,
+        Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+        data.byteLength,
+        scoreChecksum(metaText, data),
+        baseVersion,
+        entry.revision?.version ?? baseVersion + 1,
+        Buffer.from(past.buffer, past.byteOffset, past.byteLength),
+        bounds.versions,
+        bounds.bytes,
+        Math.min(this.limits.maxBytesPerTenant, this.limits.maxTotalBytes),
+        this.expiry(Date.now()),
+      ),
+    );
+    const [kind, amount] = String(answer).split(' ');
+    if (kind === 'OK') return;
+    if (kind === 'GONE') throw new CadenzaError('SCORE_NOT_FOUND', `No score with id "${id}".`);
+    if (kind === 'CONFLICT') throw versionConflict(id, baseVersion, Number(amount));
+    throw new CadenzaError('QUOTA_EXCEEDED', `This version would take you past your quota of ${Math.min(this.limits.maxBytesPerTenant, this.limits.maxTotalBytes)} bytes (you keep ${amount} bytes besides this score).`);
+  }
+
+  async history(tenantId: string, id: string): Promise<readonly PastVersion[]> {
+    const entries = await this.run(() => this.redis.lrangeBuffer(this.keys.history(tenantId, id), 0, -1));
+    try {
+      return entries.map((entry) => unpackPastVersion(new Uint8Array(entry.buffer, entry.byteOffset, entry.byteLength), `score "${id}"`));
+    } catch {
+      throw this.damage.damagedScore(tenantId, id, 'Redis');
+    }
   }
 
   async list(tenantId: string): Promise<readonly ScoreListing[]> {
@@ -143,9 +232,9 @@ export class RedisScoreStore implements ScoreStore {
   }
 
   async delete(tenantId: string, id: string): Promise<boolean> {
-    const results = await this.run(() => this.redis.multi().del(this.keys.score(tenantId, id)).zrem(this.keys.expiry(tenantId), id).hdel(this.keys.sizes(tenantId), id).exec());
+    const results = await this.run(() => this.redis.multi().del(this.keys.score(tenantId, id), this.keys.history(tenantId, id)).zrem(this.keys.expiry(tenantId), id).hdel(this.keys.sizes(tenantId), id).exec());
     this.damage.forget(tenantId, id);
-    return results?.[0]?.[1] === 1;
+    return Number(results?.[0]?.[1]) > 0;
   }
 
   async usage(tenantId: string): Promise<TenantUsage> {
@@ -161,7 +250,7 @@ export class RedisScoreStore implements ScoreStore {
     await this.run(() =>
       this.redis
         .multi()
-        .del(...ids.map((id) => this.keys.score(tenantId, id)), this.keys.expiry(tenantId), this.keys.sizes(tenantId))
+        .del(...ids.flatMap((id) => [this.keys.score(tenantId, id), this.keys.history(tenantId, id)]), this.keys.expiry(tenantId), this.keys.sizes(tenantId))
         .srem(this.keys.tenants, tenantId)
         .exec(),
     );

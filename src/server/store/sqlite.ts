@@ -9,13 +9,14 @@
  */
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { CadenzaError } from '../../core/errors.js';
-import type { ScoreListing, ScoreStore, StoredScore, TenantUsage } from '../../mcp/ports.js';
+import type { PastVersion, Revision, ScoreListing, ScoreStore, StoredScore, TenantUsage } from '../../mcp/ports.js';
 import { scoreChecksum } from './checksum.js';
 import { DamageLog } from './damage.js';
 import { ScoreHolds } from './holds.js';
 import { checkTenantId, tenantScoreKey } from './keys.js';
 import { toListing } from './memory.js';
-import { checkQuota, scoreExists, type StoreLimits } from './quotas.js';
+import { packPastVersion, unpackPastVersion } from './history-entry.js';
+import { checkQuota, checkRevisionQuota, droppedOldest, historyBounds, scoreExists, versionConflict, type StoreLimits } from './quotas.js';
 import { isDamage, openDatabaseFile } from './sqlite-file.js';
 import { IntegrityCheck } from './sqlite-integrity.js';
 
@@ -39,6 +40,21 @@ const MIGRATIONS: readonly ((db: Db) => void)[] = [
       fill.run(scoreChecksum(row.meta, row.data), row.tenant, row.id);
     }
   },
+  // versions: the current one's number beside each score, the older ones (packed by history-entry.ts) in
+  // a table of their own, deleted with their score however it goes (delete, expiry, eviction)
+  (db) =>
+    db.exec(`ALTER TABLE scores ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+     CREATE TABLE history (
+       tenant TEXT NOT NULL,
+       id TEXT NOT NULL,
+       version INTEGER NOT NULL,
+       entry BLOB NOT NULL,
+       bytes INTEGER NOT NULL,
+       PRIMARY KEY (tenant, id, version)
+     ) WITHOUT ROWID;
+     CREATE TRIGGER scores_history_gone AFTER DELETE ON scores BEGIN
+       DELETE FROM history WHERE tenant = OLD.tenant AND id = OLD.id;
+     END;`),
 ];
 
 /** how stale a score's last-use time may get before a read writes the new one (at most a tenth of the TTL) */
@@ -53,7 +69,26 @@ interface Row {
 }
 
 type Meta = Omit<StoredScore, 'id' | 'data'>;
-type StatementName = 'get' | 'existing' | 'lastUsed' | 'touch' | 'list' | 'remove' | 'usage' | 'totals' | 'insert' | 'removeTenant' | 'expire' | 'tenantsByBytes' | 'oldestOf';
+type StatementName =
+  | 'get'
+  | 'existing'
+  | 'lastUsed'
+  | 'touch'
+  | 'list'
+  | 'remove'
+  | 'usage'
+  | 'totals'
+  | 'insert'
+  | 'removeTenant'
+  | 'expire'
+  | 'tenantsByBytes'
+  | 'oldestOf'
+  | 'current'
+  | 'replace'
+  | 'addPast'
+  | 'pastSizes'
+  | 'dropPast'
+  | 'history';
 
 export class SqliteScoreStore implements ScoreStore {
   private readonly db: Db;
@@ -119,6 +154,48 @@ export class SqliteScoreStore implements ScoreStore {
       this.touchIfStale(tenantId, id, row.lastUsed);
       return true;
     });
+  }
+
+  async currentVersion(tenantId: string, id: string): Promise<number | undefined> {
+    tenantScoreKey(tenantId, id);
+    return this.guard(() => {
+      const row = this.statements.current.get(tenantId, id, this.liveSince()) as { version: number; lastUsed: number } | undefined;
+      if (!row) return undefined;
+      this.touchIfStale(tenantId, id, row.lastUsed);
+      return row.version;
+    });
+  }
+
+  async commit(tenantId: string, { entry, baseVersion, replaced }: Revision): Promise<void> {
+    tenantScoreKey(tenantId, entry.id);
+    const { id, data, ...meta } = entry;
+    const metaText = JSON.stringify(meta);
+    const checksum = scoreChecksum(metaText, data);
+    const past = packPastVersion(replaced);
+    const write = this.db.transaction(() => {
+      const row = this.statements.current.get(tenantId, id, this.liveSince()) as { version: number; bytes: number } | undefined;
+      if (!row) throw new CadenzaError('SCORE_NOT_FOUND', `No score with id "${id}".`);
+      if (row.version !== baseVersion) throw versionConflict(id, baseVersion, row.version);
+      this.statements.addPast.run(tenantId, id, baseVersion, Buffer.from(past.buffer, past.byteOffset, past.byteLength), past.byteLength);
+      const sizes = this.statements.pastSizes.all(tenantId, id) as { version: number; bytes: number }[];
+      const drop = droppedOldest(sizes.map((size) => size.bytes), historyBounds(this.limits));
+      if (drop > 0) this.statements.dropPast.run(tenantId, id, sizes[drop - 1]!.version);
+      const bytes = data.byteLength + sizes.slice(drop).reduce((sum, size) => sum + size.bytes, 0);
+      checkRevisionQuota(this.limits, this.statements.usage.get(tenantId, this.liveSince()) as TenantUsage, row.bytes, bytes);
+      this.statements.replace.run(metaText, Buffer.from(data.buffer, data.byteOffset, data.byteLength), bytes, this.now(), checksum, entry.revision?.version ?? baseVersion + 1, tenantId, id);
+      this.evictBeyondTotal(tenantId, id);
+    });
+    this.guard(() => write.immediate());
+  }
+
+  async history(tenantId: string, id: string): Promise<readonly PastVersion[]> {
+    tenantScoreKey(tenantId, id);
+    const rows = this.guard(() => this.statements.history.all(tenantId, id) as { entry: Buffer }[]);
+    try {
+      return rows.map((row) => unpackPastVersion(new Uint8Array(row.entry.buffer, row.entry.byteOffset, row.entry.byteLength), `score "${id}"`));
+    } catch {
+      throw this.damage.damagedScore(tenantId, id, this.file);
+    }
   }
 
   /**
@@ -241,6 +318,12 @@ function prepareStatements(db: Db): Record<StatementName, Statement> {
     expire: db.prepare('DELETE FROM scores WHERE last_used < ?'),
     tenantsByBytes: db.prepare('SELECT tenant, SUM(bytes) AS bytes FROM scores GROUP BY tenant'),
     oldestOf: db.prepare('SELECT id, bytes FROM scores WHERE tenant = ? ORDER BY last_used LIMIT 64'),
+    current: db.prepare('SELECT version, bytes, last_used AS lastUsed FROM scores WHERE tenant = ? AND id = ? AND last_used >= ?'),
+    replace: db.prepare('UPDATE scores SET meta = ?, data = ?, bytes = ?, last_used = ?, checksum = ?, version = ? WHERE tenant = ? AND id = ?'),
+    addPast: db.prepare('INSERT INTO history (tenant, id, version, entry, bytes) VALUES (?, ?, ?, ?, ?)'),
+    pastSizes: db.prepare('SELECT version, bytes FROM history WHERE tenant = ? AND id = ? ORDER BY version'),
+    dropPast: db.prepare('DELETE FROM history WHERE tenant = ? AND id = ? AND version <= ?'),
+    history: db.prepare('SELECT entry FROM history WHERE tenant = ? AND id = ? ORDER BY version'),
   };
 }
 

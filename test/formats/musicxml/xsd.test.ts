@@ -14,6 +14,7 @@ import { modalKey } from '../../../src/generate/counterpoint/modes.js';
 import { counterpointScore } from '../../../src/generate/counterpoint/write-score.js';
 import { harmonizeMelody } from '../../../src/generate/harmonize/harmonize.js';
 import { TEST_SCORES, music21References } from '../../support/corpus.js';
+import { withIds } from '../../../src/core/ids.js';
 
 const SCHEMA = fileURLToPath(new URL('../../fixtures/musicxml-4.0/', import.meta.url));
 const folder = mkdtempSync(join(tmpdir(), 'cadenza-xsd-'));
@@ -38,10 +39,10 @@ function written(name: string, score: Score): string {
 }
 
 describe('MusicXML written by Cadenza against the MusicXML 4.0 XSD', () => {
-  it('validates for every MusicXML score of the corpus, read and written again', () => {
+  it('validates for every MusicXML score of the corpus, read and written again with the ids stored scores carry', () => {
     const paths = [...music21References().values()].filter((reference) => /\.(mxl|xml)$/.test(reference.path)).map((reference) => reference.path);
     expect(paths.length).toBeGreaterThan(50);
-    const files = paths.map((path) => written(path, readMusicXml(readFileSync(`${TEST_SCORES}${path}`)).score));
+    const files = paths.map((path) => written(path, withIds(readMusicXml(readFileSync(`${TEST_SCORES}${path}`)).score)));
     const { invalid, output } = validate(files);
     expect(invalid, output.split('\n').filter((line) => !line.endsWith('validates')).slice(0, 20).join('\n')).toEqual([]);
   });

@@ -7,6 +7,7 @@ import { decodeScore, encodeScore } from '../../../src/core/score-codec.js';
 import { summarizeScore } from '../../../src/core/summary.js';
 import type { ScoreStore, StoredScore } from '../../../src/mcp/ports.js';
 import type { StoreLimits } from '../../../src/server/store/quotas.js';
+import { versionContract } from './version-contract.js';
 
 const tinyScore: Score = {
   metadata: { title: 'Tiny', composer: 'Nobody', sourceFormat: 'musicxml' },
@@ -52,6 +53,7 @@ function tenants(): [string, string] {
 }
 
 export function scoreStoreContract(name: string, makeStore: (limits: StoreLimits) => Promise<ScoreStore>, options: { expires: boolean }): void {
+  versionContract(name, makeStore, ROOMY, entry);
   describe(`${name} score store`, () => {
     it('returns what was put, exactly, including rational time', async () => {
       const store = await makeStore(ROOMY);

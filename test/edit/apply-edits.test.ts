@@ -1,0 +1,137 @@
+/**
+ * Property tests of the edit engine over corpus scores: random batches that keep every bar whole are
+ * applied, and the delta kept for the old version turns the new one back into the original byte for byte
+ * (its canonical JSON); every version exports to MusicXML and reads back; ids stay unique and those of
+ * untouched notes stay put. A batch that breaks a bar is refused whole, naming the bar.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { idsOf, withIds } from '../../src/core/ids.js';
+import type { Event, Score } from '../../src/core/score.js';
+import { applyScoreDelta, scoreDelta } from '../../src/core/score-delta.js';
+import { applyEdits } from '../../src/edit/apply-edits.js';
+import type { EditOperation } from '../../src/edit/operations.js';
+import { readScore } from '../../src/formats/read-score.js';
+import { writeMusicXml } from '../../src/formats/musicxml/write.js';
+import { TEST_SCORES } from '../support/corpus.js';
+
+const SCORES = ['bach/bwv14.5.mxl', 'bach/bwv153.1.mxl', 'bach/bwv24.6.mxl', 'mozart/k156/movement1.mxl'];
+const PITCHES = ['C4', 'D#4', 'Eb4', 'F#3', 'G4', 'Bb3', 'A5', 'B2'];
+const INTERVALS = ['M2', '-m3', 'P4', '-P5', 'A1'];
+
+/** a small seeded generator (mulberry32), so a failure names a batch that can be replayed */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function load(path: string): Score {
+  return withIds(readScore(readFileSync(`${TEST_SCORES}${path}`), 'musicxml').score);
+}
+
+function pitchedEvents(score: Score): Event[] {
+  return score.parts.flatMap((part) => part.measures.flatMap((measure) => measure.voices.flatMap((voice) => voice.events.filter((event) => event.kind !== 'rest' && !event.grace))));
+}
+
+/** a batch of operations that each keep their bar whole */
+function randomBatch(score: Score, next: () => number): EditOperation[] {
+  const events = pitchedEvents(score);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+  const numbers = score.parts[0]!.measures.map((measure) => measure.number);
+  return Array.from({ length: 1 + Math.floor(next() * 10) }, (): EditOperation => {
+    const event = pick(events);
+    const target = event.kind === 'chord' ? event.notes[0]!.id! : event.id!;
+    switch (Math.floor(next() * 6)) {
+      case 0:
+        return { op: 'set_pitch', target, pitch: pick(PITCHES) };
+      case 1:
+        return { op: 'set_tie', target, tie: pick(['start', 'stop', 'none'] as const) };
+      case 2:
+        return { op: 'set_lyric', target: event.id!, text: pick(['la', 'Herr', '']) };
+      case 3: {
+        const from = Math.floor(next() * numbers.length);
+        return { op: 'transpose', from: numbers[from]!, to: numbers[Math.min(numbers.length - 1, from + 2)]!, interval: pick(INTERVALS) };
+      }
+      case 4:
+        return { op: 'set_key', measure: pick(numbers), fifths: Math.floor(next() * 7) - 3 };
+      default:
+        return { op: 'set_tempo', measure: pick(numbers), bpm: 60 + Math.floor(next() * 60) };
+    }
+  });
+}
+
+describe('applyEdits over random batches on corpus scores', () => {
+  it.each(SCORES)('%s: edit, then the kept delta restores the original byte for byte; every version exports and reads back', (path) => {
+    const original = load(path);
+    const canonical = JSON.stringify(original);
+    const next = random(path.length * 7919);
+    for (let round = 0; round < 25; round++) {
+      const batch = randomBatch(original, next);
+      const edited = applyEdits(original, batch);
+      expect(JSON.stringify(original), 'the original is never changed').toBe(canonical);
+      expect(JSON.stringify(applyScoreDelta(edited, scoreDelta(original, edited))), JSON.stringify(batch)).toBe(canonical);
+      const ids = [...idsOf(edited)];
+      expect(new Set(ids).size).toBe(ids.length);
+      const reread = readScore(new TextEncoder().encode(writeMusicXml(edited)), 'musicxml').score;
+      expect(pitchedEvents(reread).length).toBe(pitchedEvents(edited).length);
+      expect(pitchedEvents(reread).map((event) => event.id)).toEqual(pitchedEvents(edited).map((event) => event.id));
+    }
+  });
+
+  it('keeps the ids of untouched notes, and gives new notes new ids', () => {
+    const original = load('bach/bwv14.5.mxl');
+    const first = pitchedEvents(original).find((event) => event.duration.n === 1 && event.duration.d === 1)!;
+    const edited = applyEdits(original, [
+      { op: 'set_duration', target: first.id!, duration: '1/2' },
+      { op: 'insert', after: first.id!, pitches: ['G4'], duration: '1/2' },
+    ]);
+    const before = pitchedEvents(original).map((event) => event.id);
+    const after = pitchedEvents(edited).map((event) => event.id);
+    expect(after.filter((id) => !before.includes(id))).toHaveLength(1);
+    expect(after.filter((id) => before.includes(id))).toEqual(before);
+  });
+});
+
+describe('applyEdits refusals', () => {
+  it('refuses a batch that would break a bar, whole, naming the bar, part and voice', () => {
+    const original = load('bach/bwv14.5.mxl');
+    const canonical = JSON.stringify(original);
+    const [second, first] = pitchedEvents(original).slice(4);
+    const attempt = () =>
+      applyEdits(original, [
+        { op: 'set_pitch', target: second!.id!, pitch: 'C5' },
+        { op: 'set_duration', target: first!.id!, duration: 3 },
+      ]);
+    expect(attempt).toThrow(expect.objectContaining({ code: 'INVALID_EDIT', message: expect.stringMatching(/Measure \S+ of part \S+.*voice 1, would last/) }));
+    expect(JSON.stringify(original)).toBe(canonical);
+  });
+
+  it.each([
+    [{ op: 'set_pitch', target: 'no-such-note', pitch: 'C4' }, /no note, chord or rest has the id/i],
+    [{ op: 'set_pitch', target: { part: 1, measure: '1' }, pitch: 'H4' }, /not a spelled pitch/],
+    [{ op: 'set_duration', target: { part: 9, measure: '1' }, duration: 1 }, /No part 9/],
+    [{ op: 'transpose', from: '1', to: '2', interval: 'X9' }, /not an interval/],
+    [{ op: 'insert_measures', count: 0 }, /Insert 1 to/],
+    [Array.from({ length: 21 }, () => ({ op: 'insert_measures', count: 1000 })), /edits keep scores to 20000/],
+    [{ op: 'set_duration', target: { part: 1, measure: '1' }, duration: '-1' }, /not a length/],
+  ] as const)('refuses %j with INVALID_EDIT', (operation, message) => {
+    const batch = (Array.isArray(operation) ? operation : [operation]) as EditOperation[];
+    expect(() => applyEdits(load('bach/bwv14.5.mxl'), batch)).toThrow(expect.objectContaining({ code: 'INVALID_EDIT', message: expect.stringMatching(message) }));
+  });
+
+  it('inserts and deletes measures in every part, numbering on, and keeps bars whole', () => {
+    const original = load('bach/bwv14.5.mxl');
+    const count = original.parts[0]!.measures.length;
+    const edited = applyEdits(original, [{ op: 'insert_measures', before: '2', count: 2 }, { op: 'delete_measures', from: '5' }]);
+    for (const part of edited.parts) expect(part.measures).toHaveLength(count + 1);
+    const numbers = edited.parts[0]!.measures.map((measure) => measure.number);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    expect(JSON.stringify(applyScoreDelta(edited, scoreDelta(original, edited)))).toBe(JSON.stringify(original));
+  });
+});
