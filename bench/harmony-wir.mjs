@@ -13,7 +13,8 @@
  * (chordify, then the numeral of each vertical in the analyst's own key; computed here by Cadenza's
  * music21-compatible chordify and romanFigure, as music21 is not installed).
  *
- * Options: --fold tuning|validation, --stratum NAME (prefix), --limit N, --confusions (top errors), --no-write.
+ * Options: --fold tuning|validation, --stratum NAME (prefix), --limit N, --confusions (top errors and the
+ * wrong frames by kind of error), --every N (every Nth piece of the selection), --no-write.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { sameFigure } from '../dist/analysis/analysis-comparison.js';
@@ -39,8 +40,9 @@ const argument = (name) => {
 const onlyFold = argument('--fold');
 const onlyStratum = argument('--stratum');
 const limit = Number(argument('--limit') ?? Infinity);
+const every = Number(argument('--every') ?? 1);
 const showConfusions = process.argv.includes('--confusions');
-const write = !process.argv.includes('--no-write') && !onlyFold && !onlyStratum && limit === Infinity;
+const write = !process.argv.includes('--no-write') && !onlyFold && !onlyStratum && limit === Infinity && every === 1;
 
 if (!existsSync(new URL('manifest.tsv', WIR))) {
   process.stderr.write('npm run bench:harmony needs the When in Rome development set at ../shared/wir (beside the repository): it is not there, so nothing was measured.\n');
@@ -67,6 +69,31 @@ function label(figure, key) {
   if (!labelCache.has(id)) labelCache.set(id, readRomanLabel(figure, key));
   return labelCache.get(id);
 }
+
+const SEVENTHS = new Set(['dominant seventh', 'minor seventh', 'half-diminished seventh', 'diminished seventh', 'major seventh', 'minor-major seventh']);
+const THIRDS = { 'dominant seventh': 'major', 'minor seventh': 'minor', 'half-diminished seventh': 'diminished', 'diminished seventh': 'diminished', 'major seventh': 'major' };
+const errorKinds = new Map();
+/** why a frame's full label is wrong, the first that applies: a chord boundary off by a slot, the key, then the chord */
+function errorKind(keyRight, truth, mine, human, around) {
+  const matches = (harmony) => harmony?.key === human.key && sameLabel(label(harmony.figure, harmony.key), truth);
+  if (matches(around(-0.5)) || matches(around(0.5))) return 'boundary off by a slot';
+  if (!keyRight) {
+    if (!mine || mine.root !== truth.root) return 'key wrong (and root)';
+    return mine.quality === truth.quality && mine.inversion === truth.inversion ? 'key wrong, chord right' : 'key wrong, root right';
+  }
+  if (!mine) return 'no label';
+  if (mine.root === truth.root && mine.quality === truth.quality) {
+    if (mine.inversion !== truth.inversion) return 'inversion wrong';
+    return 'degree wrong, chord right (applied vs diatonic)';
+  }
+  if (mine.root === truth.root) {
+    if (SEVENTHS.has(truth.quality) && THIRDS[truth.quality] === mine.quality) return 'seventh missing';
+    if (SEVENTHS.has(mine.quality) && THIRDS[mine.quality] === truth.quality) return 'seventh extra';
+    return `quality wrong (${truth.quality} → ${mine.quality})`;
+  }
+  return truth.quality.endsWith('sixth') ? 'augmented sixth missed' : 'numeral wrong, key right';
+}
+const sameLabel = (a, b) => a !== undefined && b !== undefined && a.primaryDegree === b.primaryDegree && a.secondaryDegree === b.secondaryDegree && a.root === b.root && a.quality === b.quality && a.inversion === b.inversion;
 
 const FIELDS = ['frames', 'key', 'degree', 'root', 'quality', 'inversion', 'full', 'naiveDegree', 'naiveFull', 'onsets', 'both', 'figure', 'onsetKey', 'naive'];
 
@@ -132,6 +159,8 @@ function evaluate(piece, confusions) {
     if (confusions && !full) {
       const kind = !keyRight ? `key ${truth.key} → ${mine?.key}` : `figure ${truth.figure} → ${mine?.figure}`;
       confusions.set(kind, (confusions.get(kind) ?? 0) + 1);
+      const error = errorKind(keyRight, trueLabel, myLabel, truth, (shift) => inEffect(ours, at + shift));
+      errorKinds.set(error, (errorKinds.get(error) ?? 0) + 1);
     }
   }
   return { totals, alignment, milliseconds, skipped: false };
@@ -141,7 +170,7 @@ const pieces = readFileSync(FOLDS, 'utf8').trim().split('\n').slice(1).map((line
   const [piece, stratum, , fold] = line.split('\t');
   return { piece, stratum, fold };
 });
-const selected = pieces.filter((entry) => (!onlyFold || entry.fold === onlyFold) && (!onlyStratum || entry.stratum.startsWith(onlyStratum))).slice(0, limit);
+const selected = pieces.filter((entry) => (!onlyFold || entry.fold === onlyFold) && (!onlyStratum || entry.stratum.startsWith(onlyStratum))).filter((_, index) => index % every === 0).slice(0, limit);
 const groups = new Map();
 const skipped = [];
 const failed = [];
@@ -198,10 +227,14 @@ const lines = [
   `Left out: ${skipped.length} pieces whose analysis does not line up with its score (fewer than half of the human roots sound at their onsets: pickups counted differently, repeats written out)${skipped.length ? `: ${skipped.join('; ')}` : ''}. ${failed.length} pieces failed${failed.length ? `: ${failed.join('; ')}` : ''}.`,
   '',
 ];
+const LOG = new URL('./harmony-log.md', import.meta.url);
+if (existsSync(LOG)) lines.push(readFileSync(LOG, 'utf8').trim(), '');
 const markdown = lines.join('\n');
 if (write) writeSection('harmony-wir', markdown);
 process.stdout.write(markdown);
 if (confusions) {
   const top = [...confusions].sort((a, b) => b[1] - a[1]).slice(0, 40);
+  const wrong = [...errorKinds.values()].reduce((sum, count) => sum + count, 0);
+  process.stdout.write(`\nWrong frames by kind (${wrong}):\n${[...errorKinds].sort((a, b) => b[1] - a[1]).map(([kind, count]) => `${count}\t${((100 * count) / wrong).toFixed(1)}%\t${kind}`).join('\n')}\n`);
   process.stdout.write(`\nTop confusions (frames):\n${top.map(([kind, count]) => `${count}\t${kind}`).join('\n')}\n`);
 }

@@ -45,8 +45,8 @@ const BASS_IN_CHORD = 0.25;
 /** a diminished triad is mostly a dominant seventh without its root: the root, when it sounds, decides */
 const DIMINISHED_TRIAD = 0.1;
 const BASS_IS_ROOT = 0.1;
-/** by slot strength: 3 downbeat, 2 beat, 1 offbeat */
-const CHANGE_COST: readonly number[] = [0, 0.3, 0.1, 0.05];
+/** by slot strength: 3 downbeat, 2 beat, 1 offbeat (beat and offbeat chosen on the tuning fold of the When in Rome set) */
+const CHANGE_COST: readonly number[] = [0, 0.3, 0.4, 0.3];
 
 /** fit(slot, chord) → how well the chord explains the slot, about -1 … 1.3; silence fits nothing */
 export function fit(slot: Slot, chord: ChordChoice): number {
@@ -67,11 +67,14 @@ export function fit(slot: Slot, chord: ChordChoice): number {
   return score;
 }
 
+/** how likely a chord is at a slot apart from its notes (in the slot's key, say), added to its fit */
+export type ChordPrior = (slotIndex: number, chord: ChordChoice) => number;
+
 /** chooseChords(slots) → the best chord for each slot, as one succession (Viterbi); undefined in silence */
-export function chooseChords(slots: readonly Slot[]): (ChordChoice | undefined)[] {
+export function chooseChords(slots: readonly Slot[], prior: ChordPrior = () => 0): (ChordChoice | undefined)[] {
   if (slots.length === 0) return [];
   const count = CANDIDATES.length;
-  let scores = CANDIDATES.map((chord) => fit(slots[0]!, chord));
+  let scores = CANDIDATES.map((chord) => fit(slots[0]!, chord) + prior(0, chord));
   const back: Int16Array[] = [];
   for (let index = 1; index < slots.length; index++) {
     const slot = slots[index]!;
@@ -84,7 +87,7 @@ export function chooseChords(slots: readonly Slot[]): (ChordChoice | undefined)[
       const stay = scores[candidate]!;
       const move = scores[bestPrevious]! - change;
       from[candidate] = stay >= move ? candidate : bestPrevious;
-      return Math.max(stay, move) + fit(slot, chord);
+      return Math.max(stay, move) + fit(slot, chord) + prior(index, chord);
     });
     back.push(from);
     scores = next;

@@ -1,13 +1,16 @@
 /**
  * Harmonic analysis from the notes alone: chords chosen slot by slot with non-chord tones tolerated
  * (chord-match.ts), grouped into harmonies wherever the chord or its bass changes on a beat, local keys
- * found over those harmonies (local-keys.ts), and each harmony named by a roman numeral in its key —
- * applied dominants and leading-tone chords as "V7/V", "viio7/ii".
+ * found over those harmonies (local-keys.ts); then the chords are chosen again, each weighed by how usual
+ * it is in the key found there (analysts' counts, key-chord-model.ts), and the keys found again from
+ * them; each harmony is named by a roman numeral in its key — applied dominants and leading-tone chords
+ * as "V7/V", "viio7/ii".
  */
 import { STEPS, accidentalName, stepName, type Pitch } from '../core/pitch.js';
 import { compare, sub, toNumber, type Rational } from '../core/rational.js';
 import type { Score } from '../core/score.js';
 import { chooseChords, type ChordChoice } from './chord-match.js';
+import { CHORD_IN_KEY, CHORD_QUALITY_ORDER } from './key-chord-model.js';
 import { harmonySlots, type Slot } from './harmony-slots.js';
 import { analyzeKey } from './key.js';
 import { spellKey } from './key-spelling.js';
@@ -57,13 +60,60 @@ const KEY_WINDOW_QUARTERS = 8;
 /** analyzeHarmony(bwv269) → [{ measure: "0", beat: 3, key: "G major", figure: "I" }, …] */
 export function analyzeHarmony(score: Score, options: HarmonyOptions = {}): Harmony[] {
   const slots = harmonySlots(score);
-  const stretches = group(slots, chooseChords(slots));
+  const heard = group(slots, chooseChords(slots));
   if (options.keys === 'global') {
     const key = globalKey(score, slots);
-    return stretches.map((stretch) => describe(stretch, key));
+    return heard.map((stretch) => describe(stretch, key));
   }
   const signatures = signaturesByMeasure(score);
-  const keys = chooseKeys(
+  const firstKeys = localKeys(heard, slots, signatures);
+  // the chords heard again, each slot weighing how usual each chord is in the key found there (I6 rather than iii, V7 rather than V)
+  const keyOfSlot = new Map<Slot, KeyChoice>();
+  heard.forEach((stretch, index) => stretch.slots.forEach((slot) => keyOfSlot.set(slot, firstKeys[index]!)));
+  const slotKeys = slots.map((slot) => keyOfSlot.get(slot));
+  const stretches = group(slots, chooseChords(slots, (index, chord) => chordInKeyPrior(slotKeys[index], chord)));
+  // and the keys found again from those chords
+  const keys = localKeys(stretches, slots, signatures);
+  const spelled = spellKeys(keys, stretches, score);
+  return stretches.map((stretch, index) => describe(stretch, spelled[index]!));
+}
+
+/** how much the key's chord counts weigh against the notes in hearing chords again, chosen on the tuning fold */
+const KEY_PRIOR_WEIGHT = 0.1;
+/** the triad each quality of chord-match.ts stands on: a seventh chord is weighed with its triad */
+const TRIAD_OF: Readonly<Record<string, string>> = {
+  major: 'major',
+  minor: 'minor',
+  diminished: 'diminished',
+  'dominant seventh': 'major',
+  'minor seventh': 'minor',
+  'half-diminished seventh': 'diminished',
+  'diminished seventh': 'diminished',
+  'major seventh': 'major',
+};
+
+/**
+ * TRIAD_IN_KEY[mode][root − tonic][triad]: the counted log probability of a chord on that root and
+ * triad, seventh or not (V and V7 together), so the prior picks the root (I6 over iii) and leaves the
+ * seventh to the notes.
+ */
+const TRIAD_IN_KEY: readonly (readonly Map<string, number>[])[] = CHORD_IN_KEY.map((byRoot) =>
+  byRoot.map((byQuality) => {
+    const sums = new Map<string, number>();
+    CHORD_QUALITY_ORDER.forEach((quality, index) => sums.set(TRIAD_OF[quality]!, (sums.get(TRIAD_OF[quality]!) ?? 0) + Math.exp(byQuality[index]!)));
+    return new Map([...sums].map(([triad, probability]) => [triad, Math.log(probability)]));
+  }),
+);
+
+/** the counted log probability of the chord's root and triad in the key, weighted; nothing where no key is known */
+function chordInKeyPrior(key: KeyChoice | undefined, chord: ChordChoice): number {
+  const triad = TRIAD_OF[chord.quality.name];
+  if (!key || triad === undefined) return 0;
+  return KEY_PRIOR_WEIGHT * TRIAD_IN_KEY[key.mode === 'major' ? 0 : 1]![(chord.root - key.tonic + 12) % 12]!.get(triad)!;
+}
+
+function localKeys(stretches: readonly Stretch[], slots: readonly Slot[], signatures: readonly (number | undefined)[]): KeyChoice[] {
+  return chooseKeys(
     stretches.map((stretch, index) => ({
       signature: signatures[stretch.slots[0]!.measureIndex],
       window: windowAround(slots, stretch),
@@ -75,8 +125,6 @@ export function analyzeHarmony(score: Score, options: HarmonyOptions = {}): Harm
       ...(index === 0 ? openingTonic(stretch) : {}),
     })),
   );
-  const spelled = spellKeys(keys, stretches, score);
-  return stretches.map((stretch, index) => describe(stretch, spelled[index]!));
 }
 
 /** the key signature in force in each measure (of the first part), undefined before any is written */
