@@ -65,14 +65,19 @@ describe('imitateStyle', () => {
   });
 
   it('puts the bass under the melody, a consonance away, wherever the bass moves', () => {
-    const piece = imitateStyle(bachModel, { measures: 16, seed: 11 });
     const consonant = new Set([0, 3, 4, 7, 8, 9]);
-    const clashes = piece.bass!.filter((bass) => {
-      const above = [...piece.melody].reverse().find((note) => compare(note.start, bass.start) <= 0)!;
-      return !(bass.midi < above.midi && consonant.has((above.midi - bass.midi) % 12));
-    });
-    // the fallback for a dead end may break the rule; it must stay rare
-    expect(clashes.length).toBeLessThanOrEqual(Math.floor(piece.bass!.length / 20));
+    let [clashes, basses] = [0, 0];
+    // over many seeds, not one: a single piece's count is a small sample (0–6 in 74 notes across seeds)
+    for (let seed = 1; seed <= 20; seed++) {
+      const piece = imitateStyle(bachModel, { measures: 16, seed });
+      basses += piece.bass!.length;
+      clashes += piece.bass!.filter((bass) => {
+        const above = [...piece.melody].reverse().find((note) => compare(note.start, bass.start) <= 0)!;
+        return !(bass.midi < above.midi && consonant.has((above.midi - bass.midi) % 12));
+      }).length;
+    }
+    // the fallback for a dead end may break the rule; it must stay rare (about 3% of bass notes today)
+    expect(clashes).toBeLessThanOrEqual(Math.floor(basses / 20));
   });
 
   it('plans a chord on every beat from the learned succession, closing on the tonic chord, with the bass on its tones', () => {
