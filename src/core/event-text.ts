@@ -9,15 +9,23 @@ import type { ChordNote, Event, Tuplet } from './score.js';
 
 const VALUE_LETTERS: Readonly<Record<string, string>> = { breve: 'b', whole: 'w', half: 'h', quarter: 'q', eighth: 'e', '16th': 's', '32nd': 't', '64th': 'x' };
 
+export interface TokenOptions {
+  /** the event's beat, written as @2.5 */
+  readonly beatOf?: ((event: Event) => number) | undefined;
+  /** write the event's id (#P1-m3-v1-e2) where it has one; off by default, for every event has one */
+  readonly withId?: boolean;
+}
+
 /** eventToken(a dotted quarter F#4 tied on) → "F#4:q.~" */
-export function eventToken(event: Event, beatOf?: (event: Event) => number): string {
+export function eventToken(event: Event, options: TokenOptions = {}): string {
+  const { beatOf, withId = false } = options;
   const value = event.kind !== 'rest' && event.grace ? 'grace' : event.kind === 'rest' && event.measureRest ? 'bar' : writtenValue(event);
   const sounds = soundText(event);
   const tied = event.kind === 'note' ? event.tie : event.kind === 'chord' ? event.notes.find((note) => note.tie)?.tie : undefined;
   const marks = `${tied === 'start' || tied === 'continue' ? '~' : ''}${event.fermata ? '^' : ''}`;
   const lyric = event.kind !== 'rest' && event.lyrics?.[0] ? `"${lyricText(event.lyrics[0])}"` : '';
   const where = beatOf ? `@${beatOf(event)}` : '';
-  const id = idOf(event);
+  const id = withId ? idOf(event) : undefined;
   return `${sounds}:${value}${marks}${lyric}${where}${id ? `#${id}` : ''}`;
 }
 

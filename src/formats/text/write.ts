@@ -116,7 +116,7 @@ function voiceLine(measure: Measure, voice: Voice, label: string, beatOf: ((even
   let reached: Rational = ZERO;
   for (const event of voice.events) {
     if (compare(event.offset, reached) > 0) tokens.push(`_:${valueText(sub(event.offset, reached))}`);
-    tokens.push(eventToken(event, beatOf));
+    tokens.push(eventToken(event, { beatOf, withId: beatOf !== undefined }));
     const end = add(event.offset, event.duration);
     if (compare(end, reached) > 0) reached = end;
   }
