@@ -6,7 +6,9 @@ import { toNumber } from '../core/rational.js';
 import type { Score } from '../core/score.js';
 import { analyzeHarmony, type Harmony } from './harmony.js';
 import { PROFILES, profileCorrelation } from './key.js';
-import { ALL_KEYS } from './local-keys.js';
+import { pitch } from '../core/pitch.js';
+import { ALL_KEYS, type KeyChoice } from './local-keys.js';
+import { parseKeyName } from './roman.js';
 
 export interface KeyRegion {
   readonly key: string;
@@ -30,7 +32,7 @@ export function keyRegions(score: Score): KeyRegion[] {
   }
   return groups.map((group) => {
     const [first, last] = [group[0]!, group[group.length - 1]!];
-    const key = ALL_KEYS.find((candidate) => candidate.name === first.key)!;
+    const key = keyChoiceOf(first.key);
     const weights = new Array<number>(12).fill(0);
     for (const harmony of group) for (const pitch of harmony.pitches) weights[pitch.pitchClass]! += toNumber(harmony.duration);
     return {
@@ -43,4 +45,14 @@ export function keyRegions(score: Score): KeyRegion[] {
       confidence: Math.round(profileCorrelation(weights, PROFILES.aarden[key.mode], key.tonic) * 1000) / 1000,
     };
   });
+}
+
+/**
+ * keyChoiceOf("Db major") → the key with tonic pitch class 1, major. Local keys are spelled as the music
+ * spells them (up to seven sharps or flats), so they are found by tonic and mode, not by one of 24 names.
+ */
+function keyChoiceOf(name: string): KeyChoice {
+  const { tonic, mode } = parseKeyName(name);
+  const pitchClass = pitch(tonic.step, tonic.alter, 4).pitchClass;
+  return ALL_KEYS.find((candidate) => candidate.tonic === pitchClass && candidate.mode === mode)!;
 }
