@@ -8,7 +8,8 @@ import { MCP_APP_MIME_TYPE } from './score-view.js';
 
 export const SERVER_DESCRIPTION =
   'Music analysis and composition: import scores (MusicXML, MIDI, ABC, **kern, MEI), analyse key, harmony, cadences, ' +
-  'voice leading, melody and rhythm, harmonize melodies, write counterpoint, and render notation.';
+  'voice leading, melody and rhythm, harmonize melodies, write counterpoint, render notation and audio, edit scores ' +
+  'with versions and diffs, and search corpora by melody and harmony.';
 
 /**
  * The server's icon, a beamed pair of eighth notes, inline so it needs no host of its own (the desktop
