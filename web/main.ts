@@ -210,33 +210,18 @@ $<HTMLFormElement>('token-form').addEventListener('submit', (event) => {
   setToken($<HTMLInputElement>('token').value.trim());
   $<HTMLFormElement>('token-form').hidden = true;
   say('');
-  $<HTMLFormElement>('range-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  const range = $<HTMLInputElement>('measures').value.trim();
-  if (current && (range === '' || /^\d+-\d+$/.test(range))) void attempt(() => open(current!, $('score-title').textContent ?? current!, range || undefined));
-  else if (range !== '') say('Measures are a range of printed numbers, like 5-12.', true);
+  void attempt(refreshList);
 });
 
-/** opens what the URL names: ?score=ID, and optionally &measures=12-19 */
-async function openFromAddress(): Promise<void> {
-  const search = new URLSearchParams(location.search);
-  const id = search.get('score');
-  if (!id) return;
-  const range = search.get('measures') ?? undefined;
-  const listed = (await api.list()).find((score) => score.id === id);
-  await open(id, listed?.title ?? id, range && /^\d+-\d+$/.test(range) ? range : undefined);
+/** isRange("5-12") → true: printed measure numbers, from-to */
+function isRange(text: string): boolean {
+  return /^\d+-\d+$/.test(text);
 }
-
-void attempt(async () => {
-  await refreshList();
-  await openFromAddress();
-});
-});
 
 $<HTMLFormElement>('range-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const range = $<HTMLInputElement>('measures').value.trim();
-  if (current && (range === '' || /^\d+-\d+$/.test(range))) void attempt(() => open(current!, $('score-title').textContent ?? current!, range || undefined));
+  if (current && (range === '' || isRange(range))) void attempt(() => open(current!, $('score-title').textContent ?? current!, range || undefined));
   else if (range !== '') say('Measures are a range of printed numbers, like 5-12.', true);
 });
 
@@ -247,7 +232,7 @@ async function openFromAddress(): Promise<void> {
   if (!id) return;
   const range = search.get('measures') ?? undefined;
   const listed = (await api.list()).find((score) => score.id === id);
-  await open(id, listed?.title ?? id, range && /^\d+-\d+$/.test(range) ? range : undefined);
+  await open(id, listed?.title ?? id, range && isRange(range) ? range : undefined);
 }
 
 void attempt(async () => {
