@@ -221,8 +221,8 @@ function soundingPairs(high: Line, low: Line): (Sounding | undefined)[] {
 /** the points where one line doubles the other: all of them when they mostly do, else runs of DOUBLING_RUN or more octaves */
 function doublingPoints(pairs: readonly (Sounding | undefined)[]): Set<Sounding> {
   const sounding = pairs.filter((pair): pair is Sounding => pair !== undefined);
-  const octaves = sounding.filter((pair) => perfect(pair.top.pitch, pair.bottom.pitch) === 'octave');
-  if (octaves.length >= DOUBLING_SHARE * sounding.length && octaves.length >= DOUBLING_RUN) return new Set(sounding);
+  const octaves = new Set(sounding.filter((pair) => perfect(pair.top.pitch, pair.bottom.pitch) === 'octave'));
+  if (octaves.size >= DOUBLING_SHARE * sounding.length && octaves.size >= DOUBLING_RUN) return new Set(sounding);
   const doubled = new Set<Sounding>();
   let run: Sounding[] = [];
   const close = () => {
@@ -230,7 +230,7 @@ function doublingPoints(pairs: readonly (Sounding | undefined)[]): Set<Sounding>
     run = [];
   };
   for (const pair of pairs) {
-    if (pair && perfect(pair.top.pitch, pair.bottom.pitch) === 'octave') run.push(pair);
+    if (pair && octaves.has(pair)) run.push(pair);
     else close();
   }
   close();
@@ -256,15 +256,19 @@ function checkMotion(before: Sounding, after: Sounding, names: string[], role: {
   }
 }
 
+/** the two pitches as they sound, upper first: after a crossing the lower line's note is the upper one */
+function sounded(pair: Sounding): [upper: Pitch, lower: Pitch] {
+  return pair.top.pitch.midi >= pair.bottom.pitch.midi ? [pair.top.pitch, pair.bottom.pitch] : [pair.bottom.pitch, pair.top.pitch];
+}
+
 /** the perfect interval the two notes sound, measured from the lower of them */
 function soundingInterval(pair: Sounding): 'fifth' | 'octave' | undefined {
-  const [upper, lower] = pair.top.pitch.midi >= pair.bottom.pitch.midi ? [pair.top.pitch, pair.bottom.pitch] : [pair.bottom.pitch, pair.top.pitch];
-  return perfect(upper, lower);
+  return perfect(...sounded(pair));
 }
 
 /** "C3–G3": the lower sounding note, then the upper */
 function spanName(pair: Sounding): string {
-  const [upper, lower] = pair.top.pitch.midi >= pair.bottom.pitch.midi ? [pair.top.pitch, pair.bottom.pitch] : [pair.bottom.pitch, pair.top.pitch];
+  const [upper, lower] = sounded(pair);
   return `${name(lower)}–${name(upper)}`;
 }
 
