@@ -5,8 +5,6 @@
  */
 import { performanceOf } from '../audio/performance.js';
 import { AUDIO_MIME_TYPES, encodeAudio, wavBytes, type AudioFormat } from '../audio/encode.js';
-import { soundBank } from '../audio/sound-bank.js';
-import { SAMPLE_RATE, synthesize } from '../audio/synthesize.js';
 import { CadenzaError } from '../core/errors.js';
 import type { Score } from '../core/score.js';
 import { excerpt } from './excerpt.js';
@@ -54,6 +52,8 @@ export async function renderAudio(score: Score, options: AudioRenderOptions): Pr
       hint: 'Ask for fewer `measures` (e.g. { from: 1, to: 16 }) or a faster `quarterBpm`.',
     });
   }
+  // the synthesizer and its bank load with the first rendering, not with the tool list (a server's start-up)
+  const [{ SAMPLE_RATE, synthesize }, { soundBank }] = await Promise.all([import('../audio/synthesize.js'), import('../audio/sound-bank.js')]);
   if (options.format === 'wav' && wavBytes(seconds, SAMPLE_RATE) > MAX_AUDIO_BYTES) throw tooLarge(wavBytes(seconds, SAMPLE_RATE));
   const audio = await synthesize(performance.smf, soundBank(), seconds);
   const bytes = await encodeAudio(options.format, audio);
