@@ -183,6 +183,11 @@ function soundingAt(line: Line, at: Rational): Note | undefined {
   return line.notes.find((note) => compare(note.start, at) <= 0 && compare(note.end, at) > 0);
 }
 
+/** the note of the line that ends exactly where `at` begins */
+function soundingJustBefore(line: Line, at: Rational): Note | undefined {
+  return line.notes.find((note) => compare(note.end, at) === 0);
+}
+
 interface Sounding {
   readonly at: Rational;
   readonly top: Note;
@@ -289,11 +294,24 @@ function checkLine(line: Line, range: [number, number] | undefined, report: Repo
     const previous = line.notes[index - 1];
     if (!previous || compare(previous.end, note.start) !== 0) return;
     const leap = Math.abs(note.pitch.midi - previous.pitch.midi);
-    const tritone = leap === 6;
+    const tritone = leap === 6 && !isRecoveredDiminishedFifth(line, previous, note);
     if (leap > 12 || tritone) {
       report('large leap', note.start, [line.name], `${tritone ? 'A tritone' : 'A leap of more than an octave'}: ${name(previous.pitch)} to ${name(note.pitch)}.`, [previous, note]);
     }
   });
+}
+
+/**
+ * A diminished fifth whose line then turns back by step (B3–F3–E3, C4–F♯3–G3) is the melodic tritone the
+ * textbooks allow; an augmented fourth, or a diminished fifth left by leap or onward, is still a fault.
+ */
+function isRecoveredDiminishedFifth(line: Line, from: Note, to: Note): boolean {
+  const letters = Math.abs(letter(to.pitch) - letter(from.pitch) + 7 * (to.pitch.octave - from.pitch.octave));
+  const after = nextNote(line, to);
+  if (letters !== 4 || !after) return false;
+  const leapDirection = Math.sign(to.pitch.midi - from.pitch.midi);
+  const move = after.pitch.midi - to.pitch.midi;
+  return Math.sign(move) === -leapDirection && Math.abs(move) <= 2;
 }
 
 /**
@@ -318,12 +336,15 @@ function checkResolutions(lines: readonly Line[], harmonies: readonly Harmony[],
       const then = soundingAt(line, next.offset);
       if (!now || !then || now === then) return;
       const outer = lineIndex === 0 || lineIndex === lines.length - 1;
-      if (dominant && toTonic && outer && now.pitch.pitchClass === leadingTonePitchClass && then.pitch.midi !== now.pitch.midi + 1) {
-        report('unresolved leading tone', next.offset, [line.name], `The leading tone ${name(now.pitch)} goes to ${name(then.pitch)}, not up to the tonic.`, [now, then]);
+      // the note the line leaves the dominant from: a leading tone given up for another note of the chord
+      // (a bass arpeggiating V6 to V) owes nothing, one moved up an octave first still owes its tonic
+      const last = soundingJustBefore(line, next.offset) ?? now;
+      if (dominant && toTonic && outer && last.pitch.pitchClass === leadingTonePitchClass && then.pitch.midi !== last.pitch.midi + 1) {
+        report('unresolved leading tone', next.offset, [line.name], `The leading tone ${name(last.pitch)} goes to ${name(then.pitch)}, not up to the tonic.`, [last, then]);
       }
-      if (!seventh || now.pitch.pitchClass !== seventh.pitchClass || isStepwiseOrnament(line, now)) return;
+      if (!seventh || now.pitch.pitchClass !== seventh.pitchClass || isStepwiseOrnament(line, now) || isEscapeTone(line, now, harmony, next)) return;
       const leaving = leavingPitchClass(line, now);
-      if (leaving && !resolvesSoon(line, leaving.from)) {
+      if (leaving && !resolvesSoon(line, leaving.from, next.offset)) {
         report('unresolved seventh', leaving.to.start, [line.name], `The chord seventh ${name(now.pitch)} goes to ${name(leaving.to.pitch)}, not down by step.`, [now, leaving.to]);
       }
     });
@@ -333,14 +354,18 @@ function checkResolutions(lines: readonly Line[], harmonies: readonly Harmony[],
 /** the notes after a seventh in which it may still resolve: at once, or after a note that ornaments it */
 const RESOLUTION_WITHIN_NOTES = 2;
 
-/** whether one of the next few notes lies a step below the seventh, in any octave (a bass may resolve an octave down) */
-function resolvesSoon(line: Line, seventh: Note): boolean {
+/**
+ * whether one of the next few notes lies a step below the seventh, in any octave (a bass may resolve an
+ * octave down); a return to the seventh while its chord lasts (C–D–C, then B) starts the wait again
+ */
+function resolvesSoon(line: Line, seventh: Note, chordEnd: Rational): boolean {
   let note = seventh;
-  for (let count = 0; count < RESOLUTION_WITHIN_NOTES; count++) {
+  for (let remaining = RESOLUTION_WITHIN_NOTES; remaining > 0; remaining--) {
     const following = nextNote(line, note);
     if (!following) return false;
     const below = (((seventh.pitch.midi - following.pitch.midi) % 12) + 12) % 12;
     if (below === 1 || below === 2) return true;
+    if (below === 0 && compare(following.start, chordEnd) < 0) remaining = RESOLUTION_WITHIN_NOTES + 1;
     note = following;
   }
   return false;
@@ -377,6 +402,19 @@ function isStepwiseOrnament(line: Line, note: Note): boolean {
   if (!before || !after || compare(before.end, note.start) !== 0) return false;
   const step = (from: Note, to: Note) => Math.abs(to.pitch.midi - from.pitch.midi) >= 1 && Math.abs(to.pitch.midi - from.pitch.midi) <= 2;
   return step(before, note) && step(note, after);
+}
+
+/**
+ * An escape tone: reached by step, left by leap, not held over from before, and shorter than half the
+ * chord it sounds in (G♯–A–F♯ over a dominant): it decorates the chord and owes no resolution.
+ */
+function isEscapeTone(line: Line, note: Note, harmony: Harmony, next: Harmony): boolean {
+  const index = line.notes.indexOf(note);
+  const [before, after] = [line.notes[index - 1], nextNote(line, note)];
+  if (!before || !after || compare(before.end, note.start) !== 0 || before.pitch.pitchClass === note.pitch.pitchClass) return false;
+  const chordLength = toNumber(next.offset) - toNumber(harmony.offset);
+  const short = toNumber(note.end) - toNumber(note.start) < chordLength / 2;
+  return short && Math.abs(note.pitch.midi - before.pitch.midi) <= 2 && Math.abs(after.pitch.midi - note.pitch.midi) > 2;
 }
 
 function isSeventh(pitch: Pitch, harmony: Harmony): boolean {

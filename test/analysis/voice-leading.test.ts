@@ -16,15 +16,18 @@ function satb(...voices: string[]): Score {
   return parts(VOICES, voices);
 }
 
-/** parts of quarter notes in 4/4 with these names */
+/** parts in 4/4 with these names: quarter notes, or eighths written "A4/2" */
 function parts(names: readonly string[], voices: readonly string[]): Score {
   const parts = voices.map((line, index) => {
-    const events: Event[] = line.split(' ').map((name, at) => {
-      const match = /^([A-G])(#|b)?(\d)$/.exec(name)!;
+    let eighths = 0;
+    const events: Event[] = line.split(' ').map((name) => {
+      const match = /^([A-G])(#|b)?(\d)(\/2)?$/.exec(name)!;
       const alter = match[2] === '#' ? 1 : match[2] === 'b' ? -1 : 0;
-      return { kind: 'note', pitch: pitch(match[1] as Step, alter, Number(match[3])), offset: rational(at), duration: rational(1) };
+      const length = match[4] ? 1 : 2;
+      eighths += length;
+      return { kind: 'note', pitch: pitch(match[1] as Step, alter, Number(match[3])), offset: rational(eighths - length, 2), duration: rational(length, 2) };
     });
-    const measure = { number: '1', index: 0, offset: rational(0), duration: rational(events.length), voices: [{ id: '1', events }], times: [{ offset: rational(0), value: { beats: '4', beatType: 4 } }] };
+    const measure = { number: '1', index: 0, offset: rational(0), duration: rational(eighths, 2), voices: [{ id: '1', events }], times: [{ offset: rational(0), value: { beats: '4', beatType: 4 } }] };
     return { id: `P${index}`, name: names[index]!, staffCount: 1, measures: [measure] };
   });
   return { metadata: { sourceFormat: 'generated' }, parts };
@@ -84,6 +87,31 @@ describe('checkVoiceLeading as a teacher reads it', () => {
     const score = satb('E4 F4 G4', 'C4 D4 D4', 'G3 B3 B3', 'C3 G2 G2');
     expect(analyzeHarmony(score)[1]?.quality).toContain('seventh');
     expect(found(score).filter((issue) => issue.startsWith('unresolved seventh'))).toEqual([]);
+  });
+
+  it('lets a diminished fifth that turns back by step pass, and still marks an augmented fourth', () => {
+    const leaps = (soprano: string) => found(satb(soprano, 'G4 G4 G4', 'D4 D4 E4', 'G3 G3 C3')).filter((issue) => issue.startsWith('large leap'));
+    expect(leaps('F5 B4 C5')).toEqual([]);
+    expect(leaps('F5 B4 A4')).toEqual(['large leap: Soprano @2']);
+    expect(leaps('F4 B4 C5')).toEqual(['large leap: Soprano @2']);
+  });
+
+  it('judges tendency tones in Bach as a teacher would, in both directions', () => {
+    const at = (chorale: string, issue: string) => {
+      const findings = checkVoiceLeading(readMusicXml(readFileSync(`${TEST_SCORES}bach/${chorale}.mxl`)).score);
+      return findings.filter((finding) => finding.issue === issue).map((finding) => `m${finding.measure} b${finding.beat} ${finding.voices.join('/')}`);
+    };
+    // a diminished fifth turning back by step (B3–E♯3–F♯3) passes; an augmented fourth (C3–F♯3) does not
+    expect(at('bwv66.6', 'large leap')).not.toContain('m6 b3 Bass');
+    expect(at('bwv177.4', 'large leap')).toContain('m2 b4 Bass');
+    // a bass leaving its leading tone for the dominant's root (G♯3–E3–A2) owes it no resolution; a soprano falling from it does
+    expect(at('bwv386', 'unresolved leading tone')).toEqual([]);
+    expect(at('bwv47.5', 'unresolved leading tone')).toContain('m8 b3 Soprano');
+    // a seventh ornamented by its upper neighbour before it falls (C3–D3–C3–B2), and an escape tone (G♯4–A4–F♯4) over the dominant
+    expect(at('bwv338', 'unresolved seventh')).toEqual([]);
+    expect(at('bwv3.6', 'unresolved seventh')).toEqual([]);
+    // a prepared seventh that rises to the tonic's fifth is still unresolved
+    expect(at('bwv347', 'unresolved seventh')).toContain('m8 b1 Alto');
   });
 
   it('hears a part that doubles another throughout (colla parte) as a doubling, not as parallel octaves', () => {
