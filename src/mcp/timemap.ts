@@ -25,10 +25,11 @@ type VerovioEntry = ReturnType<VerovioToolkit['renderToTimemap']>[number];
 
 /** verovio's default when a score has no tempo mark, as render_audio's */
 const DEFAULT_QUARTER_BPM = 120;
+const REPEAT_PASS = /-rend\d+$/;
 
 /** timemapOf(toolkit with bwv66.6 loaded) → { quarterBpm: 96, entries: [{ seconds: 0, measure: "a1j1ty2d", on: [4 ids] }, …] } */
 export function timemapOf(engraver: VerovioToolkit, range?: { readonly start: number; readonly end: number }): Timemap {
-  const all = engraver.renderToTimemap({ includeMeasures: true, includeRests: false });
+  const all = engraver.renderToTimemap({ includeMeasures: true, includeRests: false }).map(writtenIds);
   const quarterBpm = all.find((entry) => entry.tempo !== undefined)?.tempo ?? DEFAULT_QUARTER_BPM;
   const played = range ? withinMeasures(all, writtenMeasureIds(all).slice(range.start, range.end + 1)) : all;
   const startMs = played[0]?.tstamp ?? 0;
@@ -39,6 +40,17 @@ export function timemapOf(engraver: VerovioToolkit, range?: { readonly start: nu
     ...(entry.off?.length ? { off: entry.off } : {}),
   }));
   return { quarterBpm, entries };
+}
+
+/** verovio names a repeat's second pass "<id>-rend2", an element the engraving does not have: the pass is of the written one */
+function writtenIds(entry: VerovioEntry): VerovioEntry {
+  const written = (id: string) => id.replace(REPEAT_PASS, '');
+  return {
+    ...entry,
+    ...(entry.measureOn ? { measureOn: written(entry.measureOn) } : {}),
+    ...(entry.on ? { on: entry.on.map(written) } : {}),
+    ...(entry.off ? { off: entry.off.map(written) } : {}),
+  };
 }
 
 /** the measures in written order: a performance meets each first in that order, whatever it repeats */
