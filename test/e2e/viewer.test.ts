@@ -111,7 +111,7 @@ describe('the web viewer', () => {
         for (const id of playing) if (seen.at(-1) !== id) seen.push(id);
         positions.push(Number(await page.locator('#position').getAttribute('data-seconds')));
         return seen.length;
-      }, { timeout: 60_000, intervals: [100] })
+      }, { timeout: 60_000, interval: 100 })
       .toBeGreaterThanOrEqual(4);
     // in score order, one measure at a time
     const order = seen.map((id) => measureIds.indexOf(id));
@@ -259,6 +259,10 @@ describe('the viewer API with API keys', () => {
     expect(foreign.status).toBe(404);
     expect(((await foreign.json()) as { error: string }).error).toBe('SCORE_NOT_FOUND');
     expect((await fetch(`${base}/api/scores/${id}/notes`, { headers: as(stranger.key) })).status).toBe(404);
+    expect((await fetch(`${base}/api/scores/${id}/audio?measures=1-1`, { headers: as(stranger.key) })).status).toBe(404);
+    const heard = await fetch(`${base}/api/scores/${id}/audio?measures=1-1&parts=0,3&quarterBpm=120`, { headers: as(reader.key) });
+    expect([heard.status, heard.headers.get('content-type')]).toEqual([200, 'audio/ogg']);
+    expect(Buffer.from(await heard.arrayBuffer()).subarray(0, 4).toString('latin1')).toBe('OggS');
     expect(((await (await fetch(`${base}/api/scores`, { headers: as(stranger.key) })).json()) as { scores: unknown[] }).scores).toEqual([]);
   });
 
@@ -268,5 +272,10 @@ describe('the viewer API with API keys', () => {
     expect(((await garbage.json()) as { error: string }).error).toBe('UNSUPPORTED_FORMAT');
     const badFormat = await fetch(`${base}/api/scores/x/export?format=pdf`, { headers: as(writer.key) });
     expect(badFormat.status).toBe(400);
+    for (const query of ['parts=soprano', 'quarterBpm=fast', 'measures=2;3']) {
+      const refused = await fetch(`${base}/api/scores/x/audio?${query}`, { headers: as(writer.key) });
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as { error: string }).error).toBe('INVALID_ARGUMENT');
+    }
   });
 });

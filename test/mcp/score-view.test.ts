@@ -95,7 +95,7 @@ describe('the MCP Apps score view', () => {
         playing.forEach((id) => seen.add(id));
         positions.push(Number(await view.locator('#position').getAttribute('data-seconds')));
         return seen.size;
-      }, { timeout: 60_000, intervals: [100] })
+      }, { timeout: 60_000, interval: 100 })
       .toBeGreaterThanOrEqual(3);
     expect([...seen].every((id) => measureIds.includes(id))).toBe(true);
     expect(positions.at(-1)!).toBeGreaterThan(positions.find((seconds) => seconds > 0)!);
