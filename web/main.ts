@@ -1,15 +1,15 @@
 /** The viewer page: score list, import (file input and drag and drop), notation with analysis, playback, export. */
 import { ApiError, api, setToken, type Analysis, type PlaybackNotes, type ScoreListing } from './api.js';
 import { drawAnalysis, measureAt, shortKey } from './overlay.js';
-import { mountPlayer } from './player-controls.js';
-import type { ScorePlayer, Timemap } from './player.js';
+import { mountPlayer, type MountedPlayer } from './player-controls.js';
+import type { Timemap } from './player.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const status = $<HTMLOutputElement>('status');
 const notation = $<HTMLDivElement>('notation');
 let current: string | undefined;
 let findingRects = new Map<number, SVGRectElement>();
-let player: ScorePlayer | undefined;
+let player: MountedPlayer | undefined;
 
 function say(message: string, error = false): void {
   status.textContent = message;
@@ -152,11 +152,10 @@ function flash(measureIndex: number): void {
 function stopPlayback(): void {
   player?.close();
   player = undefined;
-  $('player').replaceChildren();
 }
 
 /** the player of the score (or the measures) shown, with the audio render_audio makes of it */
-function playerFor(id: string, range: string | undefined, timemap: Timemap, partNames: readonly string[]): ScorePlayer {
+function playerFor(id: string, range: string | undefined, timemap: Timemap, partNames: readonly string[]): MountedPlayer {
   return mountPlayer({
     container: $('player'),
     notation,

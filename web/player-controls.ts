@@ -28,8 +28,14 @@ function clock(seconds: number): string {
   return `${Math.floor(seconds / 60)}:${(seconds % 60).toFixed(1).padStart(4, '0')}`;
 }
 
+export interface MountedPlayer {
+  readonly player: ScorePlayer;
+  /** stops the player and takes its controls and listeners away */
+  close(): void;
+}
+
 /** mountPlayer({ container, notation, timemap, … }) → the player, its controls shown in container */
-export function mountPlayer(options: ControlsOptions): ScorePlayer {
+export function mountPlayer(options: ControlsOptions): MountedPlayer {
   const { container, notation, timemap } = options;
   const play = element('button', { id: 'play', type: 'button', textContent: '▶ Play' });
   const stop = element('button', { id: 'stop', type: 'button', textContent: '■ Stop', disabled: true });
@@ -62,6 +68,7 @@ export function mountPlayer(options: ControlsOptions): ScorePlayer {
   });
   const parts = options.partNames.map((name, index) => partToggles(player, name, index, failed));
   container.replaceChildren(play, stop, seek, position, element('label', {}, 'Tempo ', tempo, ' ♩/min'), element('span', { id: 'parts' }, ...parts));
+  const listening = new AbortController();
   notation.addEventListener('click', (event) => {
     // by the measure's box: a click between staff lines hits no element of it, and a mark drawn over it
     // (the viewer's findings) is not inside it
@@ -70,8 +77,15 @@ export function mountPlayer(options: ControlsOptions): ScorePlayer {
       return event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
     });
     if (measure?.id) player.playFromMeasure(measure.id).catch(failed);
-  });
-  return player;
+  }, { signal: listening.signal });
+  return {
+    player,
+    close() {
+      listening.abort();
+      player.close();
+      container.replaceChildren();
+    },
+  };
 }
 
 /** a part's name with its mute (M) and solo (S) switches */

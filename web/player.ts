@@ -182,8 +182,8 @@ export class ScorePlayer {
 
   private tick(): void {
     const now = this.position();
-    if (this.playing && now >= this.durationSeconds) return this.finish();
-    const measure = lastAtOrBefore(this.measures, now);
+    // after the last bar the audio rings out (render_audio's 1.5 s) with nothing marked; it ends by itself
+    const measure = now < this.durationSeconds ? lastAtOrBefore(this.measures, now) : -1;
     this.show(measure, new Set(this.notes.filter((note) => note.start <= now && now < note.end).map((note) => note.id)));
     this.report();
   }
@@ -205,7 +205,7 @@ export class ScorePlayer {
   }
 
   private report(): void {
-    const seconds = this.position();
+    const seconds = Math.min(this.position(), this.durationSeconds);
     this.onChange({ playing: this.playing, seconds, durationSeconds: this.durationSeconds, measureIndex: lastAtOrBefore(this.measures, seconds) });
   }
 }

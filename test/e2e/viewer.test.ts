@@ -184,6 +184,8 @@ describe('the web viewer', () => {
     await shown(choraleId);
     expect(await page.locator('#notation g.measure').count()).toBe(2);
     expect(await page.locator('#measures').inputValue()).toBe('2-3');
+    // the player follows those two bars alone: 8 quarters at the chorale's 96 to the quarter
+    expect(Number(await page.locator('#seek').getAttribute('max'))).toBeCloseTo(5, 2);
     const labelled = await page.locator('#notation text.roman').evaluateAll((labels) => labels.map((label) => label.getAttribute('data-measure')));
     expect(labelled.length).toBeGreaterThan(0);
     expect(new Set(labelled)).toEqual(new Set(['2', '3']));
