@@ -12,6 +12,7 @@ import { MCP_APP_MIME_TYPE, SCORE_VIEW_URI, scoreViewHtml } from '../../src/mcp/
 import { createMcpServer } from '../../src/mcp/server.js';
 import { loadConfig } from '../../src/server/config.js';
 import { createServices } from '../../src/server/services.js';
+import { musicXml } from '../attack/scores.js';
 
 let client: Client;
 let browser: Browser;
@@ -121,6 +122,18 @@ describe('the MCP Apps score view', () => {
   });
 });
 
+describe('the MCP Apps score view with hostile text', () => {
+  it.each(['<img src=x onerror="window.__xss=1">', '"><svg onload="window.__xss=1">'])('shows a part named %s as text and runs no script', async (payload) => {
+    const page = await openInHost({ serverTools: {} }, { content: musicXml(4, { title: payload, composer: payload, part: payload, lyric: payload }), format: 'musicxml' });
+    const view = page.frameLocator('#view');
+    await view.locator('#parts .part').first().waitFor({ timeout: 60_000 });
+    expect(await view.locator('#parts .part').first().textContent()).toContain(payload);
+    expect(await view.locator('#page svg').count()).toBeGreaterThan(0);
+    expect(await page.frames()[1]!.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
+    await page.close();
+  });
+});
+
 /** CADENZA_SCREENSHOTS=folder keeps the pages the host tests see */
 const SCREENSHOTS = process.env.CADENZA_SCREENSHOTS;
 
@@ -129,8 +142,8 @@ const SCREENSHOTS = process.env.CADENZA_SCREENSHOTS;
  * hands it render_score's result for bars 1–4 of a chorale, and passes its tools/call and resources/read
  * requests to the real MCP client.
  */
-async function openInHost(hostCapabilities: Record<string, unknown>) {
-  const { id } = (await client.callTool({ name: 'import_score', arguments: { corpus: 'bach/bwv66.6' } })).structuredContent as { id: string };
+async function openInHost(hostCapabilities: Record<string, unknown>, source: Record<string, unknown> = { corpus: 'bach/bwv66.6' }) {
+  const { id } = (await client.callTool({ name: 'import_score', arguments: source })).structuredContent as { id: string };
   const result = await client.callTool({ name: 'render_score', arguments: { id, measures: { from: 1, to: 4 }, inline: true } });
   const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
   await page.exposeFunction('forwardToServer', async (method: string, params: Record<string, unknown>) => {
