@@ -7,8 +7,9 @@
  * the engraving). Then the sizes behind the choice of server rendering over a synthesizer in the browser.
  * Writes its section of bench/results.md.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { unfoldRepeats } from '../dist/core/unfold.js';
@@ -96,8 +97,10 @@ render_score's timemap (verovio, engraving included) and render_audio's Ogg Vorb
 Apache-2.0; measured once on 2026-12-07 with \`npm pack spessasynth_lib@4.3.14\`: 579 KB packed, its AudioWorklet processor
 403 KB minified), would have each browser load the bank, ${mb(bank)} (FluidR3Mono SF3), before its first note, where the server sends
 ${kb(median(rows.map((row) => row.oggBytes)))} for a chorale; and the MCP App view can fetch nothing itself: a bank would cross the host's
-postMessage bridge as ${mb((bank * 4) / 3)} of base64 (hosts cap those messages; one seen caps them at 1 MB), and an AudioWorklet module
-needs a URL the App's sandbox does not allow. Server rendering uses the same synthesizer and bank as \`cadenza render\`, so what is heard
+postMessage bridge as ${mb((bank * 4) / 3)} of base64 (hosts may cap those messages: one host implementation we read caps them near
+1 MB), and an AudioWorklet module needs a URL the App's sandbox does not allow. The App's audio crosses that bridge too, as base64:
+${kb((median(rows.map((row) => row.oggBytes)) * 4) / 3)} for the median chorale, ${kb((Math.max(...rows.map((row) => row.oggBytes)) * 4) / 3)} for the largest, so a host with such a cap
+would refuse the longest chorales' audio (the view then says why and stays static). Server rendering uses the same synthesizer and bank as \`cadenza render\`, so what is heard
 in the viewer is what render_audio returns. Its price: a tempo or a mute/solo change is a new rendering (kept by the page, so
 going back is free).
 
@@ -111,17 +114,28 @@ maps, .md and .d.ts files; goal for the image < 250 MB).
 writeSection('playback', markdown);
 process.stdout.write(markdown);
 
-/** the installed size of the dependencies a production install keeps (npm ls --omit=dev) */
+/** the installed size of the dependencies a production install keeps: npm's tree without dev and extraneous packages */
 function productionModules() {
+  // run where node_modules really is (a worktree may link to another's); npm ls exits non-zero for extraneous
+  // packages but still prints the tree
+  const installed = dirname(realpathSync(fileURLToPath(new URL('../node_modules', import.meta.url))));
+  const listed = spawnSync('npm', ['ls', '--omit=dev', '--all', '--json', '--long'], { cwd: installed, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const paths = new Set();
+  const walk = (node) => {
+    for (const child of Object.values(node.dependencies ?? {})) {
+      if (child.extraneous || child.missing || !child.path || paths.has(child.path)) continue;
+      paths.add(child.path);
+      walk(child);
+    }
+  };
   try {
-    const paths = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 })
-      .toString().split('\n').filter((path) => path.includes('/node_modules/'));
-    const outermost = [...new Set(paths)].filter((path) => !paths.some((other) => other !== path && path.startsWith(`${other}/`)));
-    const bytes = outermost.reduce((total, path) => total + Number(execFileSync('du', ['-sbL', path]).toString().split('\t')[0]), 0);
-    return `${mb(bytes)} in ${outermost.length} package folders`;
+    walk(JSON.parse(listed.stdout));
   } catch {
     return 'not measured (npm ls failed)';
   }
+  const outermost = [...paths].filter((path) => ![...paths].some((other) => other !== path && path.startsWith(`${other}/`)));
+  const bytes = outermost.reduce((total, path) => total + Number(execFileSync('du', ['-sbL', path]).toString().split('\t')[0]), 0);
+  return `${mb(bytes)} in ${paths.size} packages`;
 }
 
 function packed() {

@@ -31,7 +31,8 @@ const STYLE = `
   g.note.sounding { color: #d84315; fill: #d84315; }
   button { font: inherit; }
   #tempo { width: 4rem; }
-  #parts .part { margin-left: 8px; }
+  #parts { display: inline-flex; gap: 12px; }
+  #parts .part { white-space: nowrap; }
   #parts .toggle { margin-left: 3px; }
 `;
 
