@@ -191,8 +191,8 @@ export class ScorePlayer {
   private show(measureIndex: number, sounding: Set<string>): void {
     const measure = this.measures[measureIndex]?.id;
     if (measure !== this.shownMeasure) {
-      if (this.shownMeasure) this.element(this.shownMeasure)?.classList.remove('playing');
-      if (measure) this.element(measure)?.classList.add('playing');
+      if (this.shownMeasure) unmark(this.element(this.shownMeasure));
+      if (measure) mark(this.element(measure));
       this.shownMeasure = measure;
     }
     for (const id of this.shownNotes) if (!sounding.has(id)) this.element(id)?.classList.remove('sounding');
@@ -208,6 +208,22 @@ export class ScorePlayer {
     const seconds = Math.min(this.position(), this.durationSeconds);
     this.onChange({ playing: this.playing, seconds, durationSeconds: this.durationSeconds, measureIndex: lastAtOrBefore(this.measures, seconds) });
   }
+}
+
+/** the measure playing: its class, and a tinted box behind it (a measure's own lines are too thin to show it) */
+function mark(measure: Element | null): void {
+  if (!(measure instanceof SVGGraphicsElement)) return;
+  measure.classList.add('playing');
+  const box = measure.getBBox();
+  const tint = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+  tint.setAttribute('class', 'play-mark');
+  for (const [name, value] of Object.entries({ x: box.x, y: box.y, width: box.width, height: box.height })) tint.setAttribute(name, String(value));
+  measure.prepend(tint);
+}
+
+function unmark(measure: Element | null): void {
+  measure?.classList.remove('playing');
+  measure?.querySelector(':scope > rect.play-mark')?.remove();
 }
 
 /** each note's sounding spans (a repeated passage sounds its notes again), from the on and off lists */

@@ -28,6 +28,7 @@ const STYLE = `
   #page > * { display: block; transform-origin: top left; }
   #page g.measure { cursor: pointer; }
   g.measure.playing { color: #1565c0; }
+  rect.play-mark { fill: #1565c0; fill-opacity: 0.1; }
   g.note.sounding { color: #d84315; fill: #d84315; }
   button { font: inherit; }
   #tempo { width: 4rem; }
