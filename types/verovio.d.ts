@@ -12,6 +12,8 @@ declare module 'verovio/esm' {
     select(selection: { measureRange?: string }): boolean;
     redoLayout(): void;
     renderToSVG(page: number): string;
+    /** when measures and notes begin and end: ids, quarter-note and millisecond stamps, tempo changes */
+    renderToTimemap(options?: { includeMeasures?: boolean; includeRests?: boolean }): { tstamp: number; qstamp: number; tempo?: number; measureOn?: string; on?: string[]; off?: string[] }[];
     getVersion(): string;
     getMEI(options?: Record<string, unknown>): string;
   }

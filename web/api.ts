@@ -1,6 +1,8 @@
 /** The viewer's calls to /api, with the bearer token when the server asks for one. */
+import type { AudioRequest, Timemap } from './player.js';
+
 export interface ScoreListing { id: string; title?: string; composer?: string; format: string; origin: string; importedAt: string }
-export interface Rendered { page: number; pageCount: number; width: number; height: number; svg: string }
+export interface Rendered { page: number; pageCount: number; width: number; height: number; svg: string; timemap?: Timemap }
 export interface Chord { offsetQuarters: number; measure: string; beat: number; key: string; figure: string; function: string }
 export interface Cadence { type: string; measure: string; beat: number; key: string; progression: string[] }
 export interface KeyRegion { key: string; fromMeasure: string; offsetQuarters: number; durationQuarters: number }
@@ -45,7 +47,12 @@ export const api = {
   list: () => json<{ scores: ScoreListing[] }>('/scores').then((body) => body.scores),
   importFile: (file: File) =>
     json<{ id: string; title?: string }>(`/scores?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file, headers: { 'content-type': 'application/octet-stream' } }),
-  render: (id: string, page: number, measures?: string) => json<Rendered>(`${scorePath(id)}/render?page=${page}${measures ? `&measures=${encodeURIComponent(measures)}` : ''}`),
+  render: (id: string, page: number, measures?: string, timemap = false) =>
+    json<Rendered>(`${scorePath(id)}/render?${new URLSearchParams({ page: String(page), ...(measures ? { measures } : {}), ...(timemap ? { timemap: '1' } : {}) }).toString()}`),
+  audio: async (id: string, measures: string | undefined, asked: AudioRequest) => {
+    const query = new URLSearchParams({ quarterBpm: String(asked.quarterBpm), ...(measures ? { measures } : {}), ...(asked.parts ? { parts: asked.parts.join(',') } : {}) });
+    return (await request(`${scorePath(id)}/audio?${query.toString()}`)).arrayBuffer();
+  },
   analysis: (id: string) => json<Analysis>(`${scorePath(id)}/analysis`),
   notes: (id: string) => json<PlaybackNotes>(`${scorePath(id)}/notes`),
   exportFile: async (id: string, format: 'musicxml' | 'midi') => {

@@ -1,15 +1,15 @@
 /** The viewer page: score list, import (file input and drag and drop), notation with analysis, playback, export. */
 import { ApiError, api, setToken, type Analysis, type PlaybackNotes, type ScoreListing } from './api.js';
 import { drawAnalysis, measureAt, shortKey } from './overlay.js';
-import { play, type Player } from './playback.js';
+import { mountPlayer, type MountedPlayer } from './player-controls.js';
+import type { Timemap } from './player.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const status = $<HTMLOutputElement>('status');
 const notation = $<HTMLDivElement>('notation');
 let current: string | undefined;
-let currentNotes: PlaybackNotes | undefined;
 let findingRects = new Map<number, SVGRectElement>();
-let player: Player | undefined;
+let player: MountedPlayer | undefined;
 
 function say(message: string, error = false): void {
   status.textContent = message;
@@ -75,9 +75,8 @@ async function open(id: string, title: string, range: string | undefined): Promi
   notation.replaceChildren();
   delete notation.dataset['score'];
   for (const list of ['key-summary', 'cadences', 'findings']) $(list).replaceChildren();
-  currentNotes = undefined;
   say('Rendering…');
-  const first = await api.render(id, 1, range);
+  const first = await api.render(id, 1, range, true);
   const rest = await Promise.all(Array.from({ length: first.pageCount - 1 }, (_, index) => api.render(id, index + 2, range)));
   if (current !== id) return;
   notation.innerHTML = [first, ...rest].map((page) => page.svg).join('');
@@ -85,8 +84,7 @@ async function open(id: string, title: string, range: string | undefined): Promi
   const [analysis, wholeNotes] = await Promise.all([api.analysis(id), api.notes(id)]);
   if (current !== id) return;
   const notes = range ? notesWithin(wholeNotes, range) : wholeNotes;
-  currentNotes = notes;
-  $<HTMLInputElement>('tempo').value = String(notes.quarterBpm);
+  if (first.timemap) player = playerFor(id, range, first.timemap, notes.partNames);
   const shown = range ? analysisWithin(analysis, notes) : analysis;
   findingRects = drawAnalysis(notation, shown, notes.measures, notes.notes);
   showLists(shown, notes);
@@ -152,13 +150,20 @@ function flash(measureIndex: number): void {
 }
 
 function stopPlayback(): void {
-  player?.stop();
+  player?.close();
   player = undefined;
 }
 
-function highlight(index: number): void {
-  notation.querySelectorAll('g.measure.playing').forEach((measure) => measure.classList.remove('playing'));
-  if (index >= 0) notation.querySelectorAll('g.measure')[index]?.classList.add('playing');
+/** the player of the score (or the measures) shown, with the audio render_audio makes of it */
+function playerFor(id: string, range: string | undefined, timemap: Timemap, partNames: readonly string[]): MountedPlayer {
+  return mountPlayer({
+    container: $('player'),
+    notation,
+    timemap,
+    partNames,
+    fetchAudio: (asked) => api.audio(id, range, asked),
+    onError: (message) => say(message, true),
+  });
 }
 
 async function download(format: 'musicxml' | 'midi'): Promise<void> {
@@ -187,22 +192,6 @@ window.addEventListener('drop', (event) => {
   const file = event.dataTransfer?.files[0];
   if (file) void attempt(() => importFile(file));
 });
-$('play').addEventListener('click', () => {
-  if (!currentNotes) return;
-  stopPlayback();
-  playing(true);
-  const bpm = Number($<HTMLInputElement>('tempo').value) || currentNotes.quarterBpm;
-  player = play(currentNotes, bpm, highlight, () => {
-    highlight(-1);
-    playing(false);
-  });
-});
-$('stop').addEventListener('click', stopPlayback);
-
-function playing(on: boolean): void {
-  $<HTMLButtonElement>('play').disabled = on;
-  $<HTMLButtonElement>('stop').disabled = !on;
-}
 $('export-musicxml').addEventListener('click', () => void attempt(() => download('musicxml')));
 $('export-midi').addEventListener('click', () => void attempt(() => download('midi')));
 $<HTMLFormElement>('token-form').addEventListener('submit', (event) => {

@@ -9,6 +9,7 @@ import { CadenzaError } from '../core/errors.js';
 import type { Score } from '../core/score.js';
 import { writeMusicXml } from '../formats/musicxml/write.js';
 import { resolveMeasureRange, type MeasureRangeInput } from './measure-range.js';
+import { timemapOf, type Timemap } from './timemap.js';
 
 export const RENDER_FORMATS = ['svg', 'png'] as const;
 export type RenderFormat = (typeof RENDER_FORMATS)[number];
@@ -21,6 +22,8 @@ export interface RenderOptions {
   readonly measures?: MeasureRangeInput;
   /** PNG width in pixels */
   readonly width: number;
+  /** also when each measure and note sounds (SVG only: the ids are the SVG's) */
+  readonly timemap?: boolean;
 }
 
 export interface Rendered {
@@ -32,11 +35,14 @@ export interface Rendered {
   readonly height: number;
   readonly svg?: string;
   readonly png?: Uint8Array;
+  readonly timemap?: Timemap;
 }
 
 let toolkit: Promise<VerovioToolkit> | undefined;
 
-const ENGRAVING_OPTIONS = { inputFrom: 'musicxml', pageWidth: 2100, pageHeight: 2970, scale: 40, adjustPageHeight: true, footer: 'none' } as const;
+// xmlIdChecksum: element ids from the input, so the same score is engraved with the same ids every time
+// (a player's timemap and the page it follows can come from two calls)
+const ENGRAVING_OPTIONS = { inputFrom: 'musicxml', pageWidth: 2100, pageHeight: 2970, scale: 40, adjustPageHeight: true, footer: 'none', xmlIdChecksum: true } as const;
 
 function verovio(): Promise<VerovioToolkit> {
   toolkit ??= (async () => {
@@ -69,6 +75,8 @@ export async function renderScore(score: Score, options: RenderOptions): Promise
   const range = options.measures ? resolveMeasureRange(score, options.measures) : undefined;
   // a PNG is drawn from an SVG that embeds its text font (Liberation): resvg then draws titles and words without system fonts
   const engraver = await engraveScore(score, options.format === 'png');
+  // of the whole score, before a selection limits the layout
+  const timemap = options.timemap && options.format === 'svg' ? timemapOf(engraver, range) : undefined;
   if (range) {
     // verovio counts measures by position from 1
     engraver.select({ measureRange: `${range.start + 1}-${range.end + 1}` });
@@ -81,7 +89,7 @@ export async function renderScore(score: Score, options: RenderOptions): Promise
   const svg = engraver.renderToSVG(options.page);
   if (options.format === 'svg') {
     const [, width = '0', height = '0'] = /<svg[^>]*?width="(\d+)px"[^>]*?height="(\d+)px"/.exec(svg) ?? [];
-    return { format: 'svg', page: options.page, pageCount, width: Number(width), height: Number(height), svg };
+    return { format: 'svg', page: options.page, pageCount, width: Number(width), height: Number(height), svg, ...(timemap ? { timemap } : {}) };
   }
   const [{ Resvg }, { embeddedFontFiles }] = await Promise.all([import('@resvg/resvg-js'), import('./engraving-fonts.js')]);
   const font = { loadSystemFonts: false, fontFiles: embeddedFontFiles(svg), defaultFontFamily: TEXT_FONT, serifFamily: TEXT_FONT };

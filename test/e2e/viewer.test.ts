@@ -1,7 +1,7 @@
 /**
  * The web viewer in a real browser (Debian's Chromium through playwright-core) against the built server
  * process: import through the upload control and by drag and drop, notation with roman numerals under the
- * staff, key per measure, voice-leading marks, playback, export downloads; and /api behind the same auth
+ * staff, key per measure, voice-leading marks, playback that follows the notation, export downloads; and /api behind the same auth
  * and tenants as /mcp. Requires `npm run build` and /usr/bin/chromium (apt-get install chromium).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -19,6 +19,8 @@ const CHORALE = `${TEST_SCORES}bach/bwv66.6.mxl`;
 const DROPPED = `${TEST_SCORES}bach/bwv14.5.mxl`;
 /** docs/viewer.png is rewritten only on request (CADENZA_UPDATE_SCREENSHOT=1), so a test run leaves the work tree clean */
 const SCREENSHOT = process.env.CADENZA_UPDATE_SCREENSHOT === '1' ? fileURLToPath(new URL('../../docs/viewer.png', import.meta.url)) : undefined;
+/** CADENZA_SCREENSHOTS=folder keeps a picture of the viewer playing */
+const SCREENSHOTS = process.env.CADENZA_SCREENSHOTS;
 
 describe('the web viewer', () => {
   let server: ServerProcess;
@@ -92,15 +94,61 @@ describe('the web viewer', () => {
     }
   });
 
-  it('plays the score and follows it measure by measure until stopped', async () => {
-    await page.fill('#tempo', '240');
+  it('plays the chorale as the server renders it, the highlight moving from measure to measure with the position the player reports', async () => {
+    const audio = page.waitForResponse((response) => /\/audio\?/.test(response.url()));
+    await page.locator('#tempo').fill('200');
+    await page.locator('#tempo').dispatchEvent('change');
     await page.click('#play');
-    await page.locator('#notation g.measure.playing').waitFor({ timeout: 5000 });
-    const playing = () => page.locator('#notation g.measure').evaluateAll((measures) => measures.findIndex((measure) => measure.classList.contains('playing')));
-    await expect.poll(playing, { timeout: 5000 }).toBeGreaterThan(0);
+    const answer = await audio;
+    expect(answer.headers()['content-type']).toBe('audio/ogg');
+    expect(new URL(answer.url()).searchParams.get('quarterBpm')).toBe('200');
+    const measureIds = await page.locator('#notation g.measure').evaluateAll((measures) => measures.map((measure) => measure.id));
+    const seen: string[] = [];
+    const positions: number[] = [];
+    await expect
+      .poll(async () => {
+        const playing = await page.locator('#notation g.measure.playing').evaluateAll((measures) => measures.map((measure) => measure.id));
+        for (const id of playing) if (seen.at(-1) !== id) seen.push(id);
+        positions.push(Number(await page.locator('#position').getAttribute('data-seconds')));
+        return seen.length;
+      }, { timeout: 60_000, interval: 100 })
+      .toBeGreaterThanOrEqual(4);
+    // in score order, one measure at a time
+    const order = seen.map((id) => measureIds.indexOf(id));
+    expect(order.every((index, at) => at === 0 || index === order[at - 1]! + 1)).toBe(true);
+    expect(positions.at(-1)!).toBeGreaterThan(positions.find((seconds) => seconds > 0)!);
+    expect(await page.locator('#notation g.note.sounding').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: SCREENSHOTS ? `${SCREENSHOTS}/viewer-playing.png` : undefined });
+    await page.click('#play');
+    await expect.poll(() => page.locator('#position').getAttribute('data-playing')).toBe('false');
+    const paused = Number(await page.locator('#position').getAttribute('data-seconds'));
+    await page.waitForTimeout(400);
+    expect(Number(await page.locator('#position').getAttribute('data-seconds'))).toBe(paused);
+  });
+
+  it('plays from a measure clicked, seeks, and asks the server for the soloed part alone', async () => {
+    const target = page.locator('#notation g.measure').nth(6);
+    const targetId = await target.getAttribute('id');
+    // a finding's mark may lie over the measure: the click lands on the mark, as a person's would
+    await target.scrollIntoViewIfNeeded();
+    const box = (await target.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(() => page.locator('#notation g.measure.playing').getAttribute('id'), { timeout: 30_000 }).toBe(targetId);
+    const soloed = page.waitForResponse((response) => /\/audio\?/.test(response.url()) && new URL(response.url()).searchParams.get('parts') === '0');
+    await page.locator('#parts input.solo[data-part="0"]').check();
+    await soloed;
+    await expect.poll(() => page.locator('#position').getAttribute('data-playing'), { timeout: 30_000 }).toBe('true');
     await page.click('#stop');
     await expect.poll(() => page.locator('#notation g.measure.playing').count()).toBe(0);
-    expect(await page.locator('#play').isEnabled()).toBe(true);
+    await page.locator('#seek').evaluate((input) => {
+      const seek = input as unknown as { value: string; dispatchEvent(event: unknown): boolean };
+      seek.value = '10';
+      seek.dispatchEvent(new (globalThis as unknown as { Event: new (type: string) => unknown }).Event('change'));
+    });
+    await expect.poll(() => page.locator('#position').getAttribute('data-seconds')).toBe('10.00');
+    expect(Number(await page.locator('#position').getAttribute('data-measure'))).toBeGreaterThan(0);
+    await page.locator('#parts input.solo[data-part="0"]').uncheck();
+    await page.click('#stop');
   });
 
   it('downloads MusicXML and MIDI exports', async () => {
@@ -136,6 +184,8 @@ describe('the web viewer', () => {
     await shown(choraleId);
     expect(await page.locator('#notation g.measure').count()).toBe(2);
     expect(await page.locator('#measures').inputValue()).toBe('2-3');
+    // the player follows those two bars alone: 8 quarters at the chorale's 96 to the quarter
+    expect(Number(await page.locator('#seek').getAttribute('max'))).toBeCloseTo(5, 2);
     const labelled = await page.locator('#notation text.roman').evaluateAll((labels) => labels.map((label) => label.getAttribute('data-measure')));
     expect(labelled.length).toBeGreaterThan(0);
     expect(new Set(labelled)).toEqual(new Set(['2', '3']));
@@ -211,6 +261,10 @@ describe('the viewer API with API keys', () => {
     expect(foreign.status).toBe(404);
     expect(((await foreign.json()) as { error: string }).error).toBe('SCORE_NOT_FOUND');
     expect((await fetch(`${base}/api/scores/${id}/notes`, { headers: as(stranger.key) })).status).toBe(404);
+    expect((await fetch(`${base}/api/scores/${id}/audio?measures=1-1`, { headers: as(stranger.key) })).status).toBe(404);
+    const heard = await fetch(`${base}/api/scores/${id}/audio?measures=1-1&parts=0,3&quarterBpm=120`, { headers: as(reader.key) });
+    expect([heard.status, heard.headers.get('content-type')]).toEqual([200, 'audio/ogg']);
+    expect(Buffer.from(await heard.arrayBuffer()).subarray(0, 4).toString('latin1')).toBe('OggS');
     expect(((await (await fetch(`${base}/api/scores`, { headers: as(stranger.key) })).json()) as { scores: unknown[] }).scores).toEqual([]);
   });
 
@@ -220,5 +274,10 @@ describe('the viewer API with API keys', () => {
     expect(((await garbage.json()) as { error: string }).error).toBe('UNSUPPORTED_FORMAT');
     const badFormat = await fetch(`${base}/api/scores/x/export?format=pdf`, { headers: as(writer.key) });
     expect(badFormat.status).toBe(400);
+    for (const query of ['parts=soprano', 'quarterBpm=fast', 'measures=2;3']) {
+      const refused = await fetch(`${base}/api/scores/x/audio?${query}`, { headers: as(writer.key) });
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as { error: string }).error).toBe('INVALID_ARGUMENT');
+    }
   });
 });

@@ -8,6 +8,11 @@ import { scoreIdInput } from '../schemas.js';
 import { loadScore } from '../score-ids.js';
 
 const DEFAULT_PNG_WIDTH = 1200;
+
+const timemapOutput = z.object({
+  quarterBpm: z.number(),
+  entries: z.array(z.object({ seconds: z.number(), measure: z.string().optional(), on: z.array(z.string()).optional(), off: z.array(z.string()).optional() })),
+});
 const MIME_TYPES = { svg: 'image/svg+xml', png: 'image/png' } as const;
 
 export const renderScore = defineTool({
@@ -28,6 +33,7 @@ export const renderScore = defineTool({
       .describe('Only these measures, by number as printed (a pickup is 0), inclusive: { "from": 5, "to": 12 }; "5-12" means the same.'),
     width: z.number().int().min(200).max(4000).optional().describe(`PNG width in pixels; default ${DEFAULT_PNG_WIDTH}.`),
     inline: z.boolean().optional().describe('Send the page in the answer (svg, or a PNG image) even when large; default: a link unless small.'),
+    timemap: z.boolean().optional().describe('SVG only: also when each measure and note sounds (for players that follow the notation); default false.'),
   }),
   output: z.object({
     id: z.string(),
@@ -39,6 +45,7 @@ export const renderScore = defineTool({
     bytes: z.number().int().describe('Size of the SVG or PNG file.'),
     uri: z.string().describe('Where to read the page (MCP resources/read; also GET /api/scores/{id}/files/{file} over HTTP).'),
     svg: z.string().optional().describe('The SVG document (format svg, when sent inline).'),
+    timemap: timemapOutput.optional().describe('When asked: the seconds (at the score\'s tempo, repeats played out) at which measures and notes, named by their SVG ids, begin and end.'),
   }),
   annotations: READ_ONLY,
   scope: 'scores:read',
@@ -48,13 +55,13 @@ export const renderScore = defineTool({
     const stored = await loadScore(services, call, input.id);
     const format = input.format ?? 'svg';
     const measures = rangeOf(input.measures);
-    const options = { format, page: input.page ?? 1, width: input.width ?? DEFAULT_PNG_WIDTH, ...(measures ? { measures } : {}) };
+    const options = { format, page: input.page ?? 1, width: input.width ?? DEFAULT_PNG_WIDTH, ...(measures ? { measures } : {}), ...(input.timemap ? { timemap: true } : {}) };
     const rendered = await services.work.render(stored, options, call);
     const { page, pageCount, width, height } = rendered;
     const file = rendered.svg !== undefined ? new TextEncoder().encode(rendered.svg) : rendered.png ?? new Uint8Array();
     const uri = artefactUri(input.id, `render.${format}`, { page, ...(format === 'png' ? { width: options.width } : {}), ...(measures ?? {}) });
     const where = `${measures ? `measures ${measures.from}–${measures.to}, ` : ''}page ${page} of ${pageCount}`;
-    const facts = { id: input.id, format, page, pageCount, width, height, bytes: file.length, uri };
+    const facts = { id: input.id, format, page, pageCount, width, height, bytes: file.length, uri, ...(rendered.timemap ? { timemap: rendered.timemap } : {}) };
     const described = `${input.id} (${where}) as ${format.toUpperCase()}, ${width}×${height}`;
     if (!(input.inline ?? file.length <= INLINE_BYTES)) {
       const name = `${input.id}-page${page}.${format}`;

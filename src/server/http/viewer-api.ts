@@ -75,12 +75,26 @@ export function viewerApi(options: ViewerApiOptions): Router {
       throw new CadenzaError('INVALID_ARGUMENT', `page must be a page number (1, 2, …), not ${JSON.stringify(given)}.`);
     }
     const page = given === undefined ? 1 : Number(given);
-    const measures = request.query['measures'];
-    if (measures !== undefined && !(typeof measures === 'string' && /^\d{1,6}-\d{1,6}$/.test(measures))) {
-      throw new CadenzaError('INVALID_ARGUMENT', `measures must be a range of printed measure numbers like 12-19, not ${JSON.stringify(measures)}.`);
-    }
-    const rendered = await callTool('render_score', { id: request.params['id'], format: 'svg', page, inline: true, ...(measures ? { measures } : {}) }, tools);
+    const measures = measuresQuery(request);
+    const timemap = request.query['timemap'] === '1';
+    const rendered = await callTool('render_score', { id: request.params['id'], format: 'svg', page, inline: true, ...(measures ? { measures } : {}), ...(timemap ? { timemap } : {}) }, tools);
     response.json(rendered.structured);
+  }));
+
+  // what the viewer's player plays: render_audio's Ogg Vorbis, at a tempo, of some parts and measures
+  api.get('/scores/:id/audio', route(toolNamed('render_audio').scope, async (request, response, tools) => {
+    const measures = measuresQuery(request);
+    const [from, to] = measures ? measures.split('-').map(Number) : [];
+    const tempo = request.query['quarterBpm'];
+    const parts = request.query['parts'];
+    if (tempo !== undefined && !(typeof tempo === 'string' && /^\d{1,3}(\.\d+)?$/.test(tempo))) throw new CadenzaError('INVALID_ARGUMENT', 'quarterBpm must be a number of quarter notes per minute.');
+    if (parts !== undefined && !(typeof parts === 'string' && /^\d{1,3}(,\d{1,3})*$/.test(parts))) throw new CadenzaError('INVALID_ARGUMENT', 'parts must be part indices separated by commas, like 0,2.');
+    const asked = {
+      id: request.params['id'], format: 'ogg', inline: true,
+      ...(measures ? { measures: { from, to } } : {}), ...(tempo ? { quarterBpm: Number(tempo) } : {}), ...(parts ? { parts: parts.split(',').map(Number) } : {}),
+    };
+    const rendered = await callTool<{ mimeType: string }>('render_audio', asked, tools);
+    response.set({ 'Content-Type': rendered.structured.mimeType }).send(Buffer.from(rendered.audio!.base64, 'base64'));
   }));
 
   api.get('/scores/:id/analysis', route(toolNamed('analyze_harmony').scope, async (request, response, tools) => {
@@ -127,6 +141,15 @@ export function viewerApi(options: ViewerApiOptions): Router {
   api.use((_request: Request, response: Response) => void response.status(404).json({ error: 'not_found', error_description: 'No such API route.' }));
   api.use(answerApiErrors);
   return api;
+}
+
+/** the measures query, a range of printed numbers like 12-19, or undefined */
+function measuresQuery(request: Request): string | undefined {
+  const measures = request.query['measures'];
+  if (measures !== undefined && !(typeof measures === 'string' && /^\d{1,6}-\d{1,6}$/.test(measures))) {
+    throw new CadenzaError('INVALID_ARGUMENT', `measures must be a range of printed measure numbers like 12-19, not ${JSON.stringify(measures)}.`);
+  }
+  return measures;
 }
 
 /** Coded errors keep their code and HTTP status; anything else is INTERNAL and logged. */
