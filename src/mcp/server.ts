@@ -11,6 +11,8 @@ import type { Services } from './ports.js';
 import { registerPrompts } from './prompts.js';
 import { registerScoreResources } from './resources.js';
 import { READABLE_FORMATS } from './readable-formats.js';
+import type { ScoreChangeFeed } from './score-changes.js';
+import { forwardScoreChanges, offerListenSubscriptions } from './score-subscriptions.js';
 import { registerScoreView } from './score-view.js';
 import { singleTenant, type TenantResolver } from './tenant.js';
 import { serveTasks } from './tasks/task-methods.js';
@@ -40,6 +42,12 @@ export interface ServerOptions {
   readonly tools?: readonly ToolDefinition[];
   /** runs long tool calls as tasks; without it every call is answered directly */
   readonly tasks?: TaskRunner;
+  /**
+   * How this instance's client hears of score changes: 'listen' when the HTTP handler serves the listen
+   * streams; a feed (and the era) for a connection-long instance that tells its client itself (stdio);
+   * absent: it offers no resource subscriptions (a 2025 client over stateless HTTP).
+   */
+  readonly subscriptions?: 'listen' | { readonly feed: ScoreChangeFeed; readonly era: 'legacy' | 'modern' };
 }
 
 const INSTRUCTIONS =
@@ -58,9 +66,16 @@ export function createMcpServer(options: ServerOptions): McpServer {
   for (const tool of tools) registerTool(server, tool, options);
   if (options.tasks) registerTasks(server, tools, options.tasks, options);
   registerScoreResources(server, options.services, options.tenantOf ?? singleTenant);
+  offerSubscriptions(server, options);
   registerPrompts(server);
   registerScoreView(server);
   return server;
+}
+
+function offerSubscriptions(server: McpServer, options: ServerOptions): void {
+  const { subscriptions } = options;
+  if (subscriptions === 'listen') offerListenSubscriptions(server);
+  else if (subscriptions) forwardScoreChanges(server, subscriptions.era, (options.tenantOf ?? singleTenant)(undefined), subscriptions.feed);
 }
 
 /**
