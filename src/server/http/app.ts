@@ -24,6 +24,7 @@ import type { ListenStreams } from './listen-streams.js';
 import type { McpEndpoint } from './mcp-endpoint.js';
 import { discoveryDocuments } from './server-card.js';
 import { viewer } from './viewer.js';
+import { scoreEvents } from './score-events.js';
 import { viewerApi } from './viewer-api.js';
 
 export interface HttpAppOptions {
@@ -242,6 +243,13 @@ function mountMcp(app: Express, options: HttpAppOptions, metadataUrl: string | u
 /** The viewer's JSON API: the same guards, tenant limit, scopes, metrics and audit as tool calls over /mcp. */
 function mountViewerApi(app: Express, options: HttpAppOptions, metadataUrl: string | undefined, admission: Admission): void {
   const { config, metrics } = options;
+  // a change stream stays open: it takes a listen stream's place, not a call's concurrency slot
+  const readable = (request: Request, response: Response) => {
+    if (checkScope(request, response, 'scores:read', metadataUrl)) return true;
+    metrics.authFailures.inc({ reason: 'insufficient_scope' });
+    return false;
+  };
+  app.get('/api/scores/:id/changes', ...admission.guards, scoreEvents(options.listens, options.inFlight.forget, readable));
   app.use('/api', viewerApi({
     services: options.services,
     guards: [...admission.guards, admission.tenantLimit],

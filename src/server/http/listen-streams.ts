@@ -33,7 +33,7 @@ export class ListenStreams {
   private readonly perTenant = new Map<string, number>();
   private total = 0;
 
-  constructor(private readonly feed: ScoreChangeFeed, private readonly limits: ListenLimits, private readonly onSlow: (tenantId: string) => void = () => undefined) {}
+  constructor(readonly feed: ScoreChangeFeed, private readonly limits: ListenLimits, private readonly onSlow: (tenantId: string) => void = () => undefined) {}
 
   /** how many streams are open in this process */
   get open(): number {
@@ -75,12 +75,22 @@ export class ListenStreams {
       if (!isListen(request.body)) return next();
       if (!allowed(request, response)) return;
       const tenantId = tenantOfAuth(request.auth);
-      const refusal = this.refusal(tenantId);
+      const refusal = this.hold(tenantId, response, untrack);
       if (refusal) return refuse(response, request.body, refusal);
-      this.reserve(tenantId, response);
-      untrack(response);
       this.current.run({ tenantId, response }, () => serve(request, response)).catch(next);
     };
+  }
+
+  /**
+   * Takes a place for a stream of the tenant that stays open until `response` closes (an MCP listen or the
+   * viewer's change events), and stops counting it as a request shutdown waits for; the refusal when full.
+   */
+  hold(tenantId: string, response: Response, untrack: (response: Response) => void): CadenzaError | undefined {
+    const refusal = this.refusal(tenantId);
+    if (refusal) return refusal;
+    this.reserve(tenantId, response);
+    untrack(response);
+    return undefined;
   }
 
   private refusal(tenantId: string): CadenzaError | undefined {
