@@ -112,7 +112,7 @@ describe('two replicas on one Redis behind a round-robin proxy', () => {
       expect(analysed.structuredContent, answeredId).toMatchObject({ name: 'F# minor' });
     }
     expect(proxy.served.slice(-answered.length).every((served) => served.upstream === b.url)).toBe(true);
-    console.log(`round-robin: ${answered.length} imports answered (${answeredAtKill} before the kill), ${retried.count} client retries`);
+    console.warn(`round-robin: ${answered.length} imports answered (${answeredAtKill} before the kill), ${retried.count} client retries`);
     await Promise.all([client, ...workers].map((each) => each.close()));
   }, 120_000);
 });
