@@ -2,7 +2,9 @@
  * Builds an McpServer from the tool declarations and the score resources. Knows nothing of transports:
  * stdio and HTTP both connect to what this returns.
  */
-import { McpServer, type CallToolResult, type ServerContext } from '@modelcontextprotocol/server';
+import { McpServer, type CallToolResult, type InputRequiredResult, type ServerContext } from '@modelcontextprotocol/server';
+import { QuestionForPerson } from './ask-person.js';
+import { askerFor, asQuestionResult } from './ask-mcp.js';
 import { CadenzaError } from '../core/errors.js';
 import type { ToolCall, ToolDefinition, ToolResult } from './define-tool.js';
 import { executeTool } from './execute-tool.js';
@@ -96,7 +98,7 @@ function registerTool(server: McpServer, tool: ToolDefinition, options: ServerOp
       icons: toolIcons(tool),
       _meta: { 'cadenza/scope': tool.scope, ...(tool.ui ? { ui: { resourceUri: tool.ui } } : {}) },
     },
-    (input: unknown, context: ServerContext): Promise<CallToolResult> => runToolCall(tool, input, options, toolCall(context, options), context),
+    (input: unknown, context: ServerContext): Promise<CallToolResult | InputRequiredResult> => runToolCall(tool, input, options, toolCall(context, options), context),
   );
   // 2025-11-25 clients may ask for a task (registerTool takes no `execution`); the 2026-07-28 codec drops it
   if (tool.task && options.tasks) registered.execution = { taskSupport: 'optional' };
@@ -105,7 +107,7 @@ function registerTool(server: McpServer, tool: ToolDefinition, options: ServerOp
 }
 
 /** One tool call, answered or run as a task's work: scopes checked, errors as tool errors, metrics and trace recorded. */
-async function runToolCall(tool: ToolDefinition, input: unknown, options: ServerOptions, call: ToolCall, context: ServerContext): Promise<CallToolResult> {
+async function runToolCall(tool: ToolDefinition, input: unknown, options: ServerOptions, call: ToolCall, context: ServerContext): Promise<CallToolResult | InputRequiredResult> {
   const started = performance.now();
   const authInfo = context.http?.authInfo;
   const endSpan = options.tracer?.start(tool.name, call.tenantId, traceparentOf(context));
@@ -116,6 +118,10 @@ async function runToolCall(tool: ToolDefinition, input: unknown, options: Server
     }
     return toCallToolResult(await executeTool(tool, input, options.services, call));
   } catch (error) {
+    if (error instanceof QuestionForPerson) {
+      outcome = 'input_required';
+      return asQuestionResult(error.question);
+    }
     const failure = toToolError(error, tool.name, options.log);
     outcome = String(failure._meta?.['cadenza/errorCode'] ?? 'INTERNAL');
     return failure;
@@ -171,6 +177,7 @@ function toolCall(context: ServerContext, options: ServerOptions): ToolCall {
     tenantId: (options.tenantOf ?? singleTenant)(context.http?.authInfo),
     ...subjectOf(context.http?.authInfo),
     signal: context.mcpReq.signal,
+    ...askerFor(context),
     progress: (done, total, message) => {
       if (progressToken === undefined) return;
       void context.mcpReq

@@ -36,7 +36,7 @@ async function startReplicas(): Promise<{ a: ServerProcess; b: ServerProcess; pr
 
 /** the replica that served the last request with this method (and tool) */
 function servedBy(proxy: RoundRobin, method: string, tool?: string): string {
-  const entry = proxy.served.findLast((served) => served.method === method && (tool === undefined || served.tool === tool));
+  const entry = [...proxy.served].reverse().find((served) => served.method === method && (tool === undefined || served.tool === tool));
   if (!entry) throw new Error(`no ${method} ${tool ?? ''} was served`);
   return entry.upstream;
 }
