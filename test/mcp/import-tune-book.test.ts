@@ -51,7 +51,7 @@ describe('import_score on a tune book', () => {
     expect(result.structuredContent).toMatchObject({ title: 'Drowsy Maggie', diagnosticCount: 0 });
     expect(asked).toHaveLength(1);
     expect(asked[0]!.params.message).toContain('3 tunes');
-    const field = (asked[0]!.params as { requestedSchema: { properties: { tune: { oneOf: { const: string; title: string }[] } } } }).requestedSchema.properties.tune;
+    const field = (asked[0]!.params as unknown as { requestedSchema: { properties: { tune: { oneOf: { const: string; title: string }[] } } } }).requestedSchema.properties.tune;
     expect(field.oneOf).toEqual([
       { const: '0', title: '1. X:1 "The Kesh"' },
       { const: '1', title: '2. X:2 "Drowsy Maggie"' },

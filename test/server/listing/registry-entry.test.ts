@@ -44,7 +44,7 @@ describe("the MCP registry's server.json", () => {
     const [npm] = committed.packages;
     expect(npm).toMatchObject({ registryType: 'npm', identifier: packageJson.name, version: packageJson.version, transport: { type: 'stdio' } });
     expect(Object.keys(packageJson.bin)).toEqual([packageJson.name]);
-    expect(npm!.packageArguments).toEqual([{ type: 'positional', value: 'serve' }]);
+    expect(npm).toMatchObject({ packageArguments: [{ type: 'positional', value: 'serve' }] });
   });
 
   it('would be refused by the schema with a description over 100 characters or a version range', () => {
