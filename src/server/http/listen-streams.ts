@@ -12,6 +12,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { ServerEvent, ServerEventBus } from '@modelcontextprotocol/server';
 import { CadenzaError, type ErrorCode } from '../../core/errors.js';
 import { scoreUri, type ScoreChangeFeed } from '../../mcp/score-changes.js';
+import { MAX_SUBSCRIBED_URIS } from '../../mcp/score-subscriptions.js';
 import { tenantOfAuth } from '../auth/verifier.js';
 
 export interface ListenLimits {
@@ -74,6 +75,8 @@ export class ListenStreams {
     return (request: Request, response: Response, next: NextFunction): void => {
       if (!isListen(request.body)) return next();
       if (!allowed(request, response)) return;
+      const tooMany = tooManyUris(request.body);
+      if (tooMany) return refuse(response, request.body, tooMany);
       const tenantId = tenantOfAuth(request.auth);
       const refusal = this.hold(tenantId, response, untrack);
       if (refusal) return refuse(response, request.body, refusal);
@@ -114,6 +117,13 @@ export class ListenStreams {
       else this.perTenant.set(tenantId, left);
     });
   }
+}
+
+/** a stream names at most as many URIs as a 2025 connection may subscribe to: each change is matched against them */
+function tooManyUris(body: { params?: { notifications?: { resourceSubscriptions?: unknown } } }): CadenzaError | undefined {
+  const uris = body.params?.notifications?.resourceSubscriptions;
+  if (!Array.isArray(uris) || uris.length <= MAX_SUBSCRIBED_URIS) return undefined;
+  return new CadenzaError('INVALID_ARGUMENT', `A subscriptions/listen stream may name at most ${MAX_SUBSCRIBED_URIS} resources; this one names ${uris.length}.`, { hint: 'Open another stream for the rest, or follow fewer scores.' });
 }
 
 function isListen(body: unknown): boolean {

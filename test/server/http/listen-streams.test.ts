@@ -70,8 +70,9 @@ async function retried<T>(attempt: () => Promise<T>): Promise<T> {
   }
 }
 
+/** the error's message and its data (where the error code travels) */
 function errorCodeOf(error: unknown): string {
-  return JSON.stringify(error);
+  return `${String(error)} ${JSON.stringify(error)}`;
 }
 
 describe('subscriptions/listen over HTTP', () => {
@@ -126,6 +127,13 @@ describe('subscriptions/listen over HTTP', () => {
     for (const subscription of [...mine, theirs, admitted]) await subscription.close();
     await Promise.all([client.close(), other.close()]);
   }, 30_000);
+
+  it('refuses a stream that names more resources than one stream may follow', async () => {
+    const client = await connectModernClient(server.url, acme.key);
+    const uris = Array.from({ length: 1001 }, (_, index) => `score://piece-${index}`);
+    await expect(client.listen({ resourceSubscriptions: uris })).rejects.toSatisfy((error: unknown) => errorCodeOf(error).includes('at most 1000 resources'));
+    await client.close();
+  });
 
   it('closes a stream whose reader stopped reading instead of buffering its notifications', async () => {
     const client = await connectModernClient(server.url, acme.key);
