@@ -5,7 +5,7 @@
  * localhost Host and Origin guards; no auth, no limits, no metrics, no store) whose analyze_key answers at
  * once without looking at any score. Whatever it cannot reach on this machine, no server on the SDK can.
  * With JSON_RESPONSE=1 it never streams (responseMode 'json': progress notifications are dropped).
- * GET /lag reports its event-loop lag since the last call, like Cadenza's /metrics.
+ * GET /lag reports its event-loop lag since the last call, like Cadenza's /metrics, and the process's CPU time so far.
  */
 import { createServer } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -33,7 +33,8 @@ const validateOrigin = localhostOriginValidation();
 
 const listener = createServer((request, response) => {
   if (request.url === '/lag') {
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ p99Ms: lag.percentile(99) / 1e6, maxMs: lag.max / 1e6 }));
+    const { user, system } = process.cpuUsage();
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ p99Ms: lag.percentile(99) / 1e6, maxMs: lag.max / 1e6, cpuSeconds: (user + system) / 1e6 }));
     lag.reset();
     return;
   }

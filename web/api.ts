@@ -28,7 +28,7 @@ export function setToken(token: string): void {
   sessionStorage.setItem(TOKEN_KEY, token);
 }
 
-async function request(path: string, init: RequestInit = {}): Promise<Response> {
+export async function request(path: string, init: RequestInit = {}): Promise<Response> {
   const token = sessionStorage.getItem(TOKEN_KEY);
   const headers = new Headers(init.headers);
   if (token) headers.set('authorization', `Bearer ${token}`);

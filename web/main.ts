@@ -1,6 +1,7 @@
 /** The viewer page: score list, import (file input and drag and drop), notation with analysis, playback, export. */
 import { ApiError, api, setToken, type Analysis, type PlaybackNotes, type ScoreListing } from './api.js';
 import { drawAnalysis, measureAt, shortKey } from './overlay.js';
+import { watchScore } from './live.js';
 import { mountPlayer, type MountedPlayer } from './player-controls.js';
 import type { Timemap } from './player.js';
 
@@ -10,6 +11,8 @@ const notation = $<HTMLDivElement>('notation');
 let current: string | undefined;
 let findingRects = new Map<number, SVGRectElement>();
 let player: MountedPlayer | undefined;
+/** the score whose changes are heard, and how to stop hearing them */
+let watched: { id: string; stop: () => void } | undefined;
 
 function say(message: string, error = false): void {
   status.textContent = message;
@@ -65,6 +68,7 @@ function showInAddress(id: string, range: string | undefined): void {
 async function open(id: string, title: string, range: string | undefined): Promise<void> {
   stopPlayback();
   current = id;
+  watchChanges(id);
   showInAddress(id, range);
   $<HTMLInputElement>('measures').value = range ?? '';
   for (const button of document.querySelectorAll<HTMLButtonElement>('#scores button')) button.setAttribute('aria-current', String(button.dataset['id'] === id));
@@ -90,6 +94,30 @@ async function open(id: string, title: string, range: string | undefined): Promi
   showLists(shown, notes);
   notation.dataset['score'] = id;
   say(`${analysis.harmony.chords.length} harmonies, ${analysis.voiceLeading.findings.length} voice-leading findings.`);
+}
+
+/** hears changes to the shown score, made by anyone (an agent's edit, another tab's deletion), and shows them */
+function watchChanges(id: string): void {
+  if (watched?.id === id) return;
+  watched?.stop();
+  watched = { id, stop: watchScore(id, () => void attempt(() => showChanged(id))) };
+}
+
+async function showChanged(id: string): Promise<void> {
+  if (current !== id) return;
+  const range = $<HTMLInputElement>('measures').value.trim();
+  try {
+    await open(id, $('score-title').textContent ?? id, isRange(range) ? range : undefined);
+    say(`This score was changed elsewhere: ${status.textContent ?? ''}`);
+  } catch (error) {
+    if (!(error instanceof ApiError && error.code === 'SCORE_NOT_FOUND')) throw error;
+    watched?.stop();
+    watched = undefined;
+    current = undefined;
+    $('toolbar').hidden = true;
+    say('This score was deleted elsewhere.', true);
+  }
+  await refreshList();
 }
 
 /** the measures "from-to" (printed numbers) of the notes, and the notes sounding in them */

@@ -47,6 +47,7 @@ const CLI_HINTS: Readonly<Record<ErrorCode, string>> = {
   BUSY: AGAIN,
   RATE_LIMITED: AGAIN,
   TOO_MANY_TASKS: AGAIN,
+  TOO_MANY_STREAMS: BUG,
   TASK_NOT_FOUND: BUG,
   STORE_UNAVAILABLE: 'The score store cannot be reached: check CADENZA_STORE and CADENZA_REDIS_URL.',
   SHUTTING_DOWN: AGAIN,

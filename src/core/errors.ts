@@ -25,6 +25,7 @@ export const ERROR_CODES = {
   BUSY: { status: 503, hint: 'The server is at capacity; retry after a few seconds.' },
   RATE_LIMITED: { status: 429, hint: 'Too many calls; wait a moment and retry.' },
   TOO_MANY_TASKS: { status: 429, hint: 'Wait for one of your running tasks to finish (tasks/get), or cancel one (tasks/cancel), then try again.' },
+  TOO_MANY_STREAMS: { status: 429, hint: 'Close one of your open subscriptions/listen streams (one stream can name many score:// URIs), then listen again.' },
   TASK_NOT_FOUND: { status: 404, hint: 'Task ids come from the answer that created the task; a task is forgotten once its TTL has passed.' },
   STORE_UNAVAILABLE: { status: 503, hint: 'The score store cannot be reached just now; retry in a few seconds. Nothing was lost.' },
   SHUTTING_DOWN: { status: 503, hint: 'The server is restarting; retry in a few seconds (another replica may answer).' },

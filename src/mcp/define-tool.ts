@@ -8,6 +8,7 @@
  * caller and names in the output's `scoreId`.
  */
 import type { z } from 'zod';
+import type { PersonAsker } from './ask-person.js';
 import type { ScoreSummary } from '../core/summary.js';
 import type { LoadedScore, Services } from './ports.js';
 
@@ -35,6 +36,8 @@ export interface ToolCall {
   readonly progress: (done: number, total: number, message: string) => void;
   /** how long the call's work may run and wait for a worker, when not the server's default (a task's is longer) */
   readonly timeoutMs?: number;
+  /** present when the person behind the client can be asked a question (ask-person.ts) */
+  readonly ask?: PersonAsker;
 }
 
 export interface ToolResult<Output> {

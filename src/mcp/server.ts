@@ -2,7 +2,9 @@
  * Builds an McpServer from the tool declarations and the score resources. Knows nothing of transports:
  * stdio and HTTP both connect to what this returns.
  */
-import { McpServer, type CallToolResult, type ServerContext } from '@modelcontextprotocol/server';
+import { McpServer, type CallToolResult, type InputRequiredResult, type ServerContext } from '@modelcontextprotocol/server';
+import { QuestionForPerson } from './ask-person.js';
+import { askerFor, asQuestionResult } from './ask-mcp.js';
 import { CadenzaError } from '../core/errors.js';
 import type { ToolCall, ToolDefinition, ToolResult } from './define-tool.js';
 import { executeTool } from './execute-tool.js';
@@ -11,6 +13,8 @@ import type { Services } from './ports.js';
 import { registerPrompts } from './prompts.js';
 import { registerScoreResources } from './resources.js';
 import { READABLE_FORMATS } from './readable-formats.js';
+import type { ScoreChangeFeed } from './score-changes.js';
+import { forwardScoreChanges, offerListenSubscriptions } from './score-subscriptions.js';
 import { registerScoreView } from './score-view.js';
 import { singleTenant, type TenantResolver } from './tenant.js';
 import { serveTasks } from './tasks/task-methods.js';
@@ -40,6 +44,12 @@ export interface ServerOptions {
   readonly tools?: readonly ToolDefinition[];
   /** runs long tool calls as tasks; without it every call is answered directly */
   readonly tasks?: TaskRunner;
+  /**
+   * How this instance's client hears of score changes: 'listen' when the HTTP handler serves the listen
+   * streams; a feed (and the era) for a connection-long instance that tells its client itself (stdio);
+   * absent: it offers no resource subscriptions (a 2025 client over stateless HTTP).
+   */
+  readonly subscriptions?: 'listen' | { readonly feed: ScoreChangeFeed; readonly era: 'legacy' | 'modern' };
 }
 
 const INSTRUCTIONS =
@@ -58,9 +68,16 @@ export function createMcpServer(options: ServerOptions): McpServer {
   for (const tool of tools) registerTool(server, tool, options);
   if (options.tasks) registerTasks(server, tools, options.tasks, options);
   registerScoreResources(server, options.services, options.tenantOf ?? singleTenant);
+  offerSubscriptions(server, options);
   registerPrompts(server);
   registerScoreView(server);
   return server;
+}
+
+function offerSubscriptions(server: McpServer, options: ServerOptions): void {
+  const { subscriptions } = options;
+  if (subscriptions === 'listen') offerListenSubscriptions(server);
+  else if (subscriptions) forwardScoreChanges(server, subscriptions.era, (options.tenantOf ?? singleTenant)(undefined), subscriptions.feed);
 }
 
 /**
@@ -81,7 +98,7 @@ function registerTool(server: McpServer, tool: ToolDefinition, options: ServerOp
       icons: toolIcons(tool),
       _meta: { 'cadenza/scope': tool.scope, ...(tool.ui ? { ui: { resourceUri: tool.ui } } : {}) },
     },
-    (input: unknown, context: ServerContext): Promise<CallToolResult> => runToolCall(tool, input, options, toolCall(context, options), context),
+    (input: unknown, context: ServerContext): Promise<CallToolResult | InputRequiredResult> => runToolCall(tool, input, options, toolCall(context, options), context),
   );
   // 2025-11-25 clients may ask for a task (registerTool takes no `execution`); the 2026-07-28 codec drops it
   if (tool.task && options.tasks) registered.execution = { taskSupport: 'optional' };
@@ -90,7 +107,7 @@ function registerTool(server: McpServer, tool: ToolDefinition, options: ServerOp
 }
 
 /** One tool call, answered or run as a task's work: scopes checked, errors as tool errors, metrics and trace recorded. */
-async function runToolCall(tool: ToolDefinition, input: unknown, options: ServerOptions, call: ToolCall, context: ServerContext): Promise<CallToolResult> {
+async function runToolCall(tool: ToolDefinition, input: unknown, options: ServerOptions, call: ToolCall, context: ServerContext): Promise<CallToolResult | InputRequiredResult> {
   const started = performance.now();
   const authInfo = context.http?.authInfo;
   const endSpan = options.tracer?.start(tool.name, call.tenantId, traceparentOf(context));
@@ -101,6 +118,10 @@ async function runToolCall(tool: ToolDefinition, input: unknown, options: Server
     }
     return toCallToolResult(await executeTool(tool, input, options.services, call));
   } catch (error) {
+    if (error instanceof QuestionForPerson) {
+      outcome = 'input_required';
+      return asQuestionResult(error.question);
+    }
     const failure = toToolError(error, tool.name, options.log);
     outcome = String(failure._meta?.['cadenza/errorCode'] ?? 'INTERNAL');
     return failure;
@@ -156,6 +177,7 @@ function toolCall(context: ServerContext, options: ServerOptions): ToolCall {
     tenantId: (options.tenantOf ?? singleTenant)(context.http?.authInfo),
     ...subjectOf(context.http?.authInfo),
     signal: context.mcpReq.signal,
+    ...askerFor(context),
     progress: (done, total, message) => {
       if (progressToken === undefined) return;
       void context.mcpReq

@@ -62,6 +62,8 @@ const environmentSchema = z.object({
   CADENZA_TASK_HEARTBEAT_MS: positiveInt(5_000),
   CADENZA_TASK_POLL_MS: positiveInt(1_000),
   CADENZA_TASK_TIMEOUT_MS: positiveInt(600_000),
+  CADENZA_MAX_LISTENS: positiveInt(10_000),
+  CADENZA_MAX_LISTENS_PER_TENANT: positiveInt(100),
 });
 
 export type AuthMode = 'none' | 'apikey' | 'oauth';
@@ -164,6 +166,11 @@ export interface Config {
     /** the SQLite file of task records, beside the score store's */
     readonly file: string;
   };
+  /** open `subscriptions/listen` streams: this process's bound (CADENZA_MAX_LISTENS) and one tenant's (CADENZA_MAX_LISTENS_PER_TENANT) */
+  readonly listens: {
+    readonly maxStreams: number;
+    readonly maxStreamsPerTenant: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -235,6 +242,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string): Config 
       timeoutMs: env.CADENZA_TASK_TIMEOUT_MS,
       file: join(dataDir, 'tasks.db'),
     },
+    listens: { maxStreams: env.CADENZA_MAX_LISTENS, maxStreamsPerTenant: env.CADENZA_MAX_LISTENS_PER_TENANT },
   };
 }
 

@@ -16,6 +16,9 @@ import { cachedTotals } from './cached-totals.js';
 import { ServerHealth } from './health.js';
 import type { GaugeSources, Metrics } from './metrics.js';
 import { createServices } from './services.js';
+import { AnnouncingScoreStore } from './changes/announcing-store.js';
+import type { ScoreChangeHub } from './changes/local-changes.js';
+import { openScoreChanges } from './changes/open-changes.js';
 import { openStore } from './store/create-store.js';
 import { openTaskRunner } from './tasks.js';
 import { PoolWork, type PoolStats } from './work/pool.js';
@@ -33,6 +36,8 @@ export interface Runtime {
   readonly redis?: Redis;
   /** one JSON line per write and per auth failure: who, what, when, outcome */
   readonly audit: Logger;
+  /** each stored score's changes, heard by `subscriptions/listen` streams and subscribed stdio clients */
+  readonly changes: ScoreChangeHub;
   serverOptions(enforceScopes: boolean): ServerOptions;
   /** lets the transport tell readiness that it is shutting down */
   onShutdownCheck(check: () => boolean): void;
@@ -45,7 +50,9 @@ export async function createRuntime(config: Config, log: Logger, version: string
   const stats = (): PoolStats => pool?.stats() ?? IN_PROCESS;
   let metrics: Metrics | undefined;
   const opened = await openStore(config, (hit) => metrics?.storeCache.inc({ result: hit ? 'hit' : 'miss' }));
-  const store = opened.store;
+  const redis = config.store.backend === 'redis' ? (await import('./store/redis-connection.js')).connectRedis(config.store.redisUrl) : undefined;
+  const changes = await openScoreChanges(config, redis, log);
+  const store = new AnnouncingScoreStore(opened.store, changes);
   const damage = await store.problems().catch(() => []);
   if (damage.length > 0) log.error({ problems: damage }, 'the score store is damaged: /ready stays false until it is restored from a backup (cadenza restore)');
   let shuttingDown = () => false;
@@ -62,7 +69,6 @@ export async function createRuntime(config: Config, log: Logger, version: string
   pool?.onCacheLookup((hit) => metrics?.workerCache.inc({ result: hit ? 'hit' : 'miss' }));
   const audit = log.child({ audit: true });
   const verifier = await verifierFor(config);
-  const redis = config.store.backend === 'redis' ? (await import('./store/redis-connection.js')).connectRedis(config.store.redisUrl) : undefined;
   const tracing = config.otlpEndpoint ? (await import('./tracing.js')).startTracing(config.otlpEndpoint, version) : undefined;
   const tasks = await openTaskRunner(config, log);
   return {
@@ -75,6 +81,7 @@ export async function createRuntime(config: Config, log: Logger, version: string
     ...(verifier ? { verifier } : {}),
     ...(redis ? { redis } : {}),
     audit,
+    changes,
     serverOptions: (enforceScopes) => ({
       services,
       log,
@@ -97,6 +104,7 @@ export async function createRuntime(config: Config, log: Logger, version: string
       await tasks.close();
       await pool?.close();
       await opened.close();
+      await changes.close();
       await redis?.quit().catch(() => redis.disconnect());
       await tracing?.shutdown();
     },

@@ -17,7 +17,8 @@ function maxMessageBytes(maxInputBytes: number): number {
 export async function serveStdio(runtime: Runtime, log: Logger): Promise<void> {
   const transport = new BoundedStdioTransport(maxMessageBytes(runtime.services.limits.maxInputBytes), log);
   const options = runtime.serverOptions(false);
-  const handle = serveStdioEntry(() => createMcpServer(options), {
+  const feed = runtime.changes;
+  const handle = serveStdioEntry(({ era }) => createMcpServer({ ...options, subscriptions: { feed, era } }), {
     transport,
     onerror: (error) => log.warn({ problem: error.message }, 'stdio transport'),
   });

@@ -10,12 +10,15 @@ export interface RoundRobin {
   readonly url: string;
   /** requests each upstream answered, by its /mcp URL */
   readonly answered: Map<string, number>;
+  /** each request answered, in order: the upstream, the JSON-RPC method and the tool a tools/call named */
+  readonly served: { upstream: string; method?: string; tool?: string }[];
   close(): Promise<void>;
 }
 
 export async function startRoundRobin(upstreams: readonly string[]): Promise<RoundRobin> {
   let turn = 0;
   const answered = new Map<string, number>(upstreams.map((upstream) => [upstream, 0]));
+  const served: RoundRobin['served'] = [];
   const proxy: Server = createServer(async (incoming, outgoing) => {
     const body = Buffer.concat((await incoming.toArray()) as Buffer[]);
     const attempt = (tries: number): void => {
@@ -24,6 +27,7 @@ export async function startRoundRobin(upstreams: readonly string[]): Promise<Rou
       const headers = { ...incoming.headers, host: `${target.hostname}:${target.port}` };
       const relay = forward({ host: target.hostname, port: target.port, path: incoming.url, method: incoming.method, headers }, (answer) => {
         answered.set(upstream, answered.get(upstream)! + 1);
+        served.push({ upstream, ...rpcOf(body) });
         outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(outgoing);
       });
@@ -40,9 +44,19 @@ export async function startRoundRobin(upstreams: readonly string[]): Promise<Rou
   return {
     url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/mcp`,
     answered,
+    served,
     close: () => {
       proxy.closeAllConnections();
       return new Promise((resolve) => proxy.close(() => resolve()));
     },
   };
+}
+
+function rpcOf(body: Buffer): { method?: string; tool?: string } {
+  try {
+    const message = JSON.parse(body.toString('utf8')) as { method?: string; params?: { name?: string } };
+    return { ...(message.method ? { method: message.method } : {}), ...(message.method === 'tools/call' && message.params?.name ? { tool: message.params.name } : {}) };
+  } catch {
+    return {};
+  }
 }

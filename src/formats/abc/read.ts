@@ -13,6 +13,7 @@ import { ZERO, add, max, mul, rational, toNumber, type Rational } from '../../co
 import type { Event, Metadata, TieType } from '../../core/score.js';
 import { BAR, ENDING, applyBar, closingMarks, endingNumbers, finishBars, navigationKind, parseBar, startEnding } from './bars.js';
 import { applyField, clefOctaveShift, declareVoice, meterValue, propagationOf, setKey, setMeter, setUnit, voiceState, type TuneState, type TuneVoices } from './tune-state.js';
+import { splitTuneBook } from './tune-book.js';
 import { voiceParts } from './voices.js';
 
 export interface AbcOptions {
@@ -22,7 +23,7 @@ export interface AbcOptions {
 
 /** readAbc("X:1\nT:Scale\nM:4/4\nL:1/4\nK:C\nCDEF|G4|]") → a one-part score of 5 notes */
 export function readAbc(text: string, options: AbcOptions = {}): ImportResult {
-  const tunes = text.split(/^(?=X:)/m).filter((chunk) => /^X:/.test(chunk));
+  const tunes = splitTuneBook(text).map((tune) => tune.text);
   if (tunes.length === 0) throw new CadenzaError('PARSE_FAILED', 'This ABC has no tune (no "X:" line).', { hint: 'Each ABC tune starts with an X: reference-number line.' });
   const index = options.tune ?? 0;
   const tune = tunes[index];

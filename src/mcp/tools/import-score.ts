@@ -5,6 +5,7 @@ import { defineTool } from '../define-tool.js';
 import type { CatalogueEntry, Services, StoredScore } from '../ports.js';
 import { diagnosticOutput } from '../schemas.js';
 import { scoreIdFor } from '../score-ids.js';
+import { chooseTune, type ChosenTune } from '../tune-choice.js';
 import { firstVersion } from '../versions.js';
 import { count } from '../wording.js';
 
@@ -24,7 +25,7 @@ export const importScore = defineTool({
   title: 'Import a score',
   description:
     'Load a score so other tools can work on it; returns its id. Give exactly one source: `path` (a file on ' +
-    "the server inside its allowed folders: MusicXML .xml, .musicxml, .mxl, Humdrum **kern .krn, ABC .abc — the first tune of a tune book —, MIDI .mid/.midi, MEI .mei), `content` with `format` (the score's text, " +
+    "the server inside its allowed folders: MusicXML .xml, .musicxml, .mxl, Humdrum **kern .krn, ABC .abc — one tune of a tune book: `tune`, else the person is asked, else the first —, MIDI .mid/.midi, MEI .mei), `content` with `format` (the score's text, " +
     'or base64 with encoding "base64" for binary formats: mxl, midi), or `corpus` (an id of a bundled ' +
     'public-domain score, e.g. "bach/bwv66.6"; list_scores with source "corpus" lists them).',
   input: z.object({
@@ -34,6 +35,7 @@ export const importScore = defineTool({
     encoding: z.enum(['utf8', 'base64']).optional().describe('How `content` is encoded; default utf8.'),
     name: z.string().min(1).max(255).optional().describe('The file name `content` came from (e.g. "bwv66.6.mxl"): names the score when it has no title.'),
     corpus: z.string().min(1).max(200).optional().describe('Id of a bundled corpus score.'),
+    tune: z.number().int().min(0).max(100_000).optional().describe('Which tune of an ABC tune book, counted from 0 in file order. Without it a client that can ask its user is asked which; otherwise the first is imported, with a warning listing the tunes.'),
   }),
   output: z.object({
     id: z.string(),
@@ -53,8 +55,11 @@ export const importScore = defineTool({
   async handle(input, services, call) {
     const source = await readSource(input, services);
     const format = resolveFormat(source.bytes, source.declared, source.fileName);
+    const chosen = format === 'abc' ? chooseTune(source.bytes, input.tune, call) : notATuneBook(input.tune, source.bytes);
     call.progress(1, 3, `Parsing ${format}`);
-    const { data, summary, diagnostics } = await services.work.parse(source.bytes, format, call, source.catalogue);
+    const parsed = await services.work.parse(chosen.bytes, format, call, source.catalogue);
+    const { data, summary } = parsed;
+    const diagnostics = chosen.diagnostic ? [chosen.diagnostic, ...parsed.diagnostics] : parsed.diagnostics;
     call.progress(2, 3, 'Storing');
     const { metadata } = summary;
     const label = metadata.title ?? (source.fileName ? fileStem(source.fileName) : 'score');
@@ -84,12 +89,17 @@ export const importScore = defineTool({
       },
       summary: `Imported "${label}" as ${stored.id} (${count(summary.parts.length, 'part')}, ${format}${
         diagnostics.length ? `, ${count(diagnostics.length, 'warning')}` : ''
-      }).`,
+      }).${chosen.diagnostic ? ` ${chosen.diagnostic.message}` : ''}`,
     };
   },
 });
 
 type ImportInput = z.infer<typeof importScore.input>;
+
+function notATuneBook(tune: number | undefined, bytes: Uint8Array): ChosenTune {
+  if (tune !== undefined) throw new CadenzaError('INVALID_ARGUMENT', '`tune` chooses a tune of an ABC tune book; this score is in another format.');
+  return { bytes };
+}
 
 async function readSource(input: ImportInput, services: Services): Promise<Source> {
   const given = [input.path, input.content, input.corpus].filter((value) => value !== undefined).length;

@@ -20,9 +20,11 @@ import { refuseCrossSite } from './cross-site.js';
 import type { InFlight } from './in-flight.js';
 import { refuseWhenStopping } from './shutdown.js';
 import { limitByTenant, rateLimitByIp } from './limits.js';
+import type { ListenStreams } from './listen-streams.js';
 import type { McpEndpoint } from './mcp-endpoint.js';
 import { discoveryDocuments } from './server-card.js';
 import { viewer } from './viewer.js';
+import { scoreEvents } from './score-events.js';
 import { viewerApi } from './viewer-api.js';
 
 export interface HttpAppOptions {
@@ -31,6 +33,8 @@ export interface HttpAppOptions {
   readonly log: Logger;
   readonly metrics: Metrics;
   readonly mcp: McpEndpoint;
+  /** admission and tenancy of `subscriptions/listen` streams */
+  readonly listens: ListenStreams;
   readonly verifier?: TokenVerifier;
   readonly shuttingDown: () => boolean;
   readonly inFlight: InFlight;
@@ -218,11 +222,18 @@ function mountMcp(app: Express, options: HttpAppOptions, metadataUrl: string | u
   }
   // one per-tenant limiter for /mcp and /api, so the viewer's calls count against the same budget
   const tenantLimit = limitByTenant(limits);
-  app.post('/mcp', ...guards, tenantLimit, (request, response, next) => {
-    if (scopesAllow(request, response, metadataUrl)) return next();
+  const allowed = (request: Request, response: Response) => {
+    if (scopesAllow(request, response, metadataUrl)) return true;
     metrics.authFailures.inc({ reason: 'insufficient_scope' });
     options.audit.warn({ event: 'auth_failure', reason: 'insufficient_scope', client: request.auth?.clientId, ip: request.ip, reqId: request.id }, 'scope refused');
-  }, (request, response) => serveMcp(request, response, options));
+    return false;
+  };
+  const serve = (request: Request, response: Response) => serveMcp(request, response, options);
+  // a listen stream stays open: it is bounded by its own limits, not by a tool call's concurrency slot
+  const listen = options.listens.admit(serve, options.inFlight.forget, allowed);
+  app.post('/mcp', ...guards, listen, tenantLimit, (request, response, next) => {
+    if (allowed(request, response)) next();
+  }, serve);
   // GET and DELETE were 2025 session operations: the SDK answers them 405, as a stateless endpoint does
   app.get('/mcp', ...guards, (request, response) => serveMcp(request, response, options));
   app.delete('/mcp', ...guards, (request, response) => serveMcp(request, response, options));
@@ -232,6 +243,13 @@ function mountMcp(app: Express, options: HttpAppOptions, metadataUrl: string | u
 /** The viewer's JSON API: the same guards, tenant limit, scopes, metrics and audit as tool calls over /mcp. */
 function mountViewerApi(app: Express, options: HttpAppOptions, metadataUrl: string | undefined, admission: Admission): void {
   const { config, metrics } = options;
+  // a change stream stays open: it takes a listen stream's place, not a call's concurrency slot
+  const readable = (request: Request, response: Response) => {
+    if (checkScope(request, response, 'scores:read', metadataUrl)) return true;
+    metrics.authFailures.inc({ reason: 'insufficient_scope' });
+    return false;
+  };
+  app.get('/api/scores/:id/changes', ...admission.guards, scoreEvents(options.listens, options.inFlight.forget, readable));
   app.use('/api', viewerApi({
     services: options.services,
     guards: [...admission.guards, admission.tenantLimit],
@@ -271,7 +289,7 @@ function scopesFor(message: unknown, callerTenant: string): Scope[] {
     if (scope === 'admin' && params?.arguments?.tenant !== callerTenant) return ['admin', 'operator'];
     return [scope];
   }
-  if (method === 'resources/read' || method === 'resources/list' || method === 'resources/templates/list') return ['scores:read'];
+  if (method === 'resources/read' || method === 'resources/list' || method === 'resources/templates/list' || method === 'subscriptions/listen') return ['scores:read'];
   return [];
 }
 

@@ -15,14 +15,17 @@ export class InFlight {
   readonly track = (_request: Request, response: Response, next: NextFunction): void => {
     this.open.add(response);
     this.onChange(this.open.size);
-    const end = () => {
-      if (!this.open.delete(response)) return;
-      this.onChange(this.open.size);
-      if (this.open.size === 0) for (const wake of this.waiters.splice(0)) wake();
-    };
+    const end = () => this.forget(response);
     response.on('finish', end);
     response.on('close', end);
     next();
+  };
+
+  /** stops counting a request that stays open until the client leaves (a listen stream): shutdown closes it rather than wait */
+  readonly forget = (response: Response): void => {
+    if (!this.open.delete(response)) return;
+    this.onChange(this.open.size);
+    if (this.open.size === 0) for (const wake of this.waiters.splice(0)) wake();
   };
 
   /** resolves when no request is in flight */

@@ -1,11 +1,12 @@
 /**
  * MCP at /mcp, stateless: the SDK's handler serves each request from a fresh McpServer, the 2026-07-28
  * revision natively and 2025-era clients (2025-11-25, 2025-06-18, 2025-03-26) through its stateless legacy
- * path. Nothing is kept between requests, so any replica can answer any request.
+ * path. Nothing is kept between requests, so any replica can answer any request; `subscriptions/listen`
+ * streams hear score changes from `bus`, which every replica feeds.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toNodeHandler } from '@modelcontextprotocol/node';
-import { createMcpHandler, type AuthInfo, type McpServer } from '@modelcontextprotocol/server';
+import { createMcpHandler, type AuthInfo, type McpServer, type ServerEventBus } from '@modelcontextprotocol/server';
 
 export interface McpEndpoint {
   /** serves one HTTP request; the body is the one express.json() parsed, auth what the bearer check verified */
@@ -14,8 +15,17 @@ export interface McpEndpoint {
   close(): Promise<void>;
 }
 
-export function createMcpEndpoint(createServer: () => McpServer, onerror: (error: Error) => void): McpEndpoint {
-  const handler = createMcpHandler(() => createServer(), { onerror });
+export interface EndpointOptions {
+  readonly onerror: (error: Error) => void;
+  readonly bus?: ServerEventBus;
+  /** the SDK's own bound on listen streams, a backstop behind the admission's (listen-streams.ts) */
+  readonly maxSubscriptions?: number;
+}
+
+/** `createServer(era)`: a 2025-era instance is answered statelessly, one request at a time, so it offers no resource subscriptions */
+export function createMcpEndpoint(createServer: (era: 'legacy' | 'modern') => McpServer, options: EndpointOptions): McpEndpoint {
+  const { onerror, bus, maxSubscriptions } = options;
+  const handler = createMcpHandler(({ era }) => createServer(era), { onerror, ...(bus ? { bus } : {}), ...(maxSubscriptions ? { maxSubscriptions } : {}) });
   const serveNode = toNodeHandler(handler, { onerror });
   return {
     serve: (request, response) => serveNode(request, response, request.body),

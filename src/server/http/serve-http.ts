@@ -15,6 +15,7 @@ import { createRuntime, type Runtime } from '../runtime.js';
 import { createHttpApp } from './app.js';
 import { InFlight } from './in-flight.js';
 import { answerShuttingDown } from './shutdown.js';
+import { ListenStreams } from './listen-streams.js';
 import { createMcpEndpoint } from './mcp-endpoint.js';
 
 export interface RunningHttpServer {
@@ -33,7 +34,13 @@ export async function startHttpServer(config: Config, log: Logger, version: stri
   runtime.countInto(metrics);
   let stopping = false;
   const serverOptions = runtime.serverOptions(config.auth.mode !== 'none');
-  const mcp = createMcpEndpoint(() => createMcpServer(serverOptions), (error) => log.debug({ problem: error.message }, 'mcp request refused or failed'));
+  const listens = new ListenStreams(runtime.changes, config.listens, (tenantId) => log.warn({ tenantId }, 'a subscriptions/listen stream read too slowly and was closed'));
+  const mcp = createMcpEndpoint((era) => createMcpServer({ ...serverOptions, ...(era === 'modern' ? { subscriptions: 'listen' as const } : {}) }), {
+    onerror: (error) => log.debug({ problem: error.message }, 'mcp request refused or failed'),
+    bus: listens.bus,
+    // the admission refuses first, with its clear errors; the SDK's bound only backs it up
+    maxSubscriptions: config.listens.maxStreams + 1,
+  });
   runtime.onShutdownCheck(() => stopping);
   const inFlight = new InFlight((count) => metrics.inFlight.set(count));
   const app = createHttpApp({
@@ -42,6 +49,7 @@ export async function startHttpServer(config: Config, log: Logger, version: stri
     log,
     metrics,
     mcp,
+    listens,
     ...(runtime.verifier ? { verifier: runtime.verifier } : {}),
     shuttingDown: () => stopping,
     inFlight,

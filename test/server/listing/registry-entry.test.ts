@@ -14,7 +14,22 @@ const committed = JSON.parse(readFileSync(new URL('../../../server.json', import
 
 describe("the MCP registry's server.json", () => {
   it('is what package.json makes (after changing package.json: npm run registry:server-json)', () => {
-    expect(committed).toEqual(registryEntry(readPackageFacts()));
+    // a bundle's hash is of the bundle built when server.json was written: taken from the file itself
+    const bundles = committed.packages.filter((entry) => entry.registryType === 'mcpb').map((entry) => ({ fileName: entry.identifier.split('/').at(-1)!, sha256: (entry as { fileSha256: string }).fileSha256 }));
+    expect(committed).toEqual(registryEntry(readPackageFacts(), bundles));
+  });
+
+  it('lists the Claude Desktop bundle of this version as an MCPB package, downloaded from the release, with its SHA-256', () => {
+    const bundles = committed.packages.filter((entry) => entry.registryType === 'mcpb');
+    expect(bundles).toHaveLength(1);
+    expect(bundles[0]).toMatchObject({
+      identifier: `https://github.com/cadenza-music/cadenza/releases/download/v${packageJson.version}/${packageJson.name}-${packageJson.version}-linux-x64.mcpb`,
+      version: packageJson.version,
+      transport: { type: 'stdio' },
+    });
+    expect((bundles[0] as { fileSha256: string }).fileSha256).toMatch(/^[a-f0-9]{64}$/);
+    const withoutHash = { ...committed, packages: [committed.packages[0]!, { ...bundles[0]!, fileSha256: 'not a hash' }] };
+    expect(validateRegistryEntry(withoutHash)).toBe(false);
   });
 
   it('validates against the registry schema 2025-12-11', () => {
@@ -29,7 +44,7 @@ describe("the MCP registry's server.json", () => {
     const [npm] = committed.packages;
     expect(npm).toMatchObject({ registryType: 'npm', identifier: packageJson.name, version: packageJson.version, transport: { type: 'stdio' } });
     expect(Object.keys(packageJson.bin)).toEqual([packageJson.name]);
-    expect(npm!.packageArguments).toEqual([{ type: 'positional', value: 'serve' }]);
+    expect(npm).toMatchObject({ packageArguments: [{ type: 'positional', value: 'serve' }] });
   });
 
   it('would be refused by the schema with a description over 100 characters or a version range', () => {
