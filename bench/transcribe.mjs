@@ -44,7 +44,8 @@ if (!existsSync(BANK)) {
 const folder = mkdtempSync(join(tmpdir(), 'cadenza-transcribe-'));
 const loadStart = loadavg()[0];
 const all = readdirSync(FOLDER).filter((name) => name.endsWith('.mxl') || name.endsWith('.xml')).sort();
-const files = all.filter((name, index) => index % every === 0 && (!only || name.includes(only)));
+const from = Number(process.argv[process.argv.indexOf('--from') + 1]) || 0;
+const files = all.filter((name, index) => index % every === from && (!only || name.includes(only)));
 
 const rows = [];
 for (const name of files) {
