@@ -78,11 +78,15 @@ export function trackBeats(notes: readonly TimedNote[]): Beats {
   return { times: extended(times, notes, period / ENVELOPE_RATE), beatsPerMinute: (60 * ENVELOPE_RATE) / period };
 }
 
-/** beats continued at the period before the first and after the last, so every note falls between two */
+/**
+ * the beats from the first note on (the path also crosses the silence before it), continued at the
+ * period before the first and after the last, so that every note falls between two
+ */
 function extended(times: number[], notes: readonly TimedNote[], period: number): number[] {
   const first = Math.min(...notes.map((note) => note.start));
   const last = Math.max(...notes.map((note) => note.end));
-  const beats = times.length > 0 ? [...times] : [first];
+  const fromFirstNote = times.filter((time) => time >= first - period / 4);
+  const beats = fromFirstNote.length > 0 ? fromFirstNote : [first];
   while (beats[0]! > first + period / 4) beats.unshift(beats[0]! - period);
   while (beats[beats.length - 1]! < last + period) beats.push(beats[beats.length - 1]! + period);
   return beats;
