@@ -1,7 +1,7 @@
 /**
  * Spotify's Basic Pitch (Bittner et al., "A Lightweight Instrument-Agnostic Model for Polyphonic Note
- * Transcription and Multipitch Estimation", ICASSP 2022; Apache-2.0), the model file as the npm package
- * @spotify/basic-pitch 1.0.1 ships it (models/basic-pitch/), run with TensorFlow.js on its WebAssembly
+ * Transcription and Multipitch Estimation", ICASSP 2022; Apache-2.0), the model files as the npm package
+ * @spotify/basic-pitch 1.0.1 ships them (./basic-pitch/, copied beside the built module), run with TensorFlow.js on its WebAssembly
  * backend: measured ~8× less CPU than tfjs's plain JavaScript backend (bench/results.md, "Transcription").
  * The audio goes through in windows of 2 s overlapping by 30 frames, as Basic Pitch's own inference does;
  * each output frame keeps the exact time it stands for.
@@ -51,7 +51,7 @@ function pitchModel(): Promise<LoadedModel> {
     const wasm = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
     wasm.setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'))}/`);
     await tf.setBackend('wasm');
-    const folder = fileURLToPath(new URL('../../models/basic-pitch/', import.meta.url));
+    const folder = fileURLToPath(new URL('./basic-pitch/', import.meta.url));
     const manifest = JSON.parse(readFileSync(`${folder}model.json`, 'utf8')) as { modelTopology: object; weightsManifest: { weights: [] }[] };
     const weights = readFileSync(`${folder}group1-shard1of1.bin`);
     const graph = await loadGraphModel(tf.io.fromMemory({

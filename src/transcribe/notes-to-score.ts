@@ -15,8 +15,12 @@ import { trackBeats } from './beats.js';
 import { findMeter, type BeatNote, type Meter } from './meter.js';
 import type { TimedNote } from './timed-note.js';
 
-/** grid steps per beat: sixteenths when the beat is a quarter */
-export const STEPS_PER_BEAT = 4;
+/** grid steps per beat: eighths when the music moves no faster, else sixteenths (the beat being a quarter) */
+const GRIDS = [2, 4];
+/** the share of onsets that must lie near a grid for it to be taken */
+const GRID_FIT = 0.95;
+/** how near, in beats: an eighth-note grid does not explain a sixteenth 0.25 beats off it */
+const GRID_TOLERANCE = 0.12;
 const TICKS_PER_QUARTER = 480;
 /** notes from middle C up go on the upper staff */
 const SPLIT_MIDI = 60;
@@ -46,12 +50,19 @@ export function notesToScore(notes: readonly TimedNote[], title = 'Transcription
   return { score, diagnostics: imported.diagnostics, quarterBpm, meter: `${meter.beatsPerBar}/4`, key: key.name, notes: onGrid.length };
 }
 
-/** quantize(notes, beat times) → the notes in beats from the first beat, on the sixteenth grid, one per key and start */
+/**
+ * quantize(notes, beat times) → the notes in beats from the first beat, one per key and start, on the
+ * coarsest grid their onsets fit (as the MIDI importer chooses its grid): a note that ends a little early
+ * or late is not written a sixteenth short or long in music that moves in eighths
+ */
 export function quantize(notes: readonly TimedNote[], beatTimes: readonly number[]): BeatNote[] {
-  const snap = (seconds: number) => Math.max(0, Math.round(beatPosition(seconds, beatTimes) * STEPS_PER_BEAT) / STEPS_PER_BEAT);
+  const onsets = notes.map((note) => beatPosition(note.start, beatTimes));
+  const fits = (steps: number) => onsets.filter((onset) => Math.abs(onset * steps - Math.round(onset * steps)) / steps <= GRID_TOLERANCE).length >= GRID_FIT * onsets.length;
+  const steps = GRIDS.find(fits) ?? GRIDS[GRIDS.length - 1]!;
+  const snap = (seconds: number) => Math.max(0, Math.round(beatPosition(seconds, beatTimes) * steps) / steps);
   const placed = notes.map((note) => {
     const start = snap(note.start);
-    return { start, end: Math.max(start + 1 / STEPS_PER_BEAT, snap(note.end)), midi: note.midi };
+    return { start, end: Math.max(start + 1 / steps, snap(note.end)), midi: note.midi };
   });
   placed.sort((a, b) => a.midi - b.midi || a.start - b.start);
   const kept: { start: number; end: number; midi: number }[] = [];

@@ -45,6 +45,16 @@ describe('quantization', () => {
     expect(onGrid.map((note) => [note.start, note.end, note.midi])).toEqual([[0, 1, 60], [1, 1.5, 62], [1.5, 2, 64], [2, 4, 65]]);
   });
 
+  it('keeps to eighths where the music moves in eighths, so a note ending a sixteenth early keeps its length', () => {
+    const onGrid = quantize([{ start: 1, end: 1.4, midi: 60, amplitude: 1 }, { start: 1.5, end: 2, midi: 62, amplitude: 1 }], [1, 1.5, 2, 2.5]);
+    expect(onGrid.map((note) => [note.start, note.end])).toEqual([[0, 1], [1, 2]]);
+  });
+
+  it('takes the sixteenth grid where the music has sixteenths', () => {
+    const run = [0, 0.25, 0.5, 0.75, 1].map((beat) => ({ start: 1 + beat * 0.5, end: 1 + beat * 0.5 + 0.12, midi: 60 + beat * 4, amplitude: 1 }));
+    expect(quantize(run, [1, 1.5, 2, 2.5]).map((note) => [note.start, note.end])).toEqual([[0, 0.25], [0.25, 0.5], [0.5, 0.75], [0.75, 1], [1, 1.25]]);
+  });
+
   it('cuts a note where the same key is struck again', () => {
     const onGrid = quantize([{ start: 1, end: 2.2, midi: 60, amplitude: 1 }, { start: 1.5, end: 2, midi: 60, amplitude: 1 }], [1, 1.5, 2, 2.5]);
     expect(onGrid.map((note) => [note.start, note.end])).toEqual([[0, 1], [1, 2]]);
