@@ -15,6 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { decodeAudio } from '../dist/audio-in/decode-audio.js';
 import { toMono } from '../dist/audio-in/decoded-audio.js';
@@ -129,9 +130,32 @@ function rhythmMatch(original, transcribed) {
   return best;
 }
 
-if (!only) report();
+if (!only) report(await backendCosts(10));
 
-function report() {
+/**
+ * The pitch model's CPU time per second of audio on TensorFlow.js's WebAssembly backend (what Cadenza
+ * runs) and on its plain JavaScript backend, over the same `seconds` of a chord, in this process.
+ */
+async function backendCosts(seconds) {
+  const require = createRequire(import.meta.url);
+  const tf = require('@tensorflow/tfjs-core');
+  require('@tensorflow/tfjs-backend-cpu');
+  await posteriorgram(new Float32Array(MODEL_SAMPLE_RATE)); // loads the model on the WebAssembly backend
+  const chord = Float32Array.from({ length: seconds * MODEL_SAMPLE_RATE }, (_, index) => [220, 277.2, 329.6].reduce((sum, hz) => sum + 0.2 * Math.sin((2 * Math.PI * hz * index) / MODEL_SAMPLE_RATE), 0));
+  const cost = async () => {
+    const started = process.cpuUsage();
+    await posteriorgram(chord);
+    const used = process.cpuUsage(started);
+    return (used.user + used.system) / 1e6 / seconds;
+  };
+  const wasm = await cost();
+  await tf.setBackend('cpu');
+  const plain = await cost();
+  await tf.setBackend('wasm');
+  return { wasm, plain };
+}
+
+function report(backends) {
   const validation = rows.filter((row) => !row.tuning);
   const sum = (pick) => validation.reduce((total, row) => total + pick(row), 0);
   const overall = (kind) => {
@@ -168,7 +192,7 @@ function report() {
     `| transcription CPU time / audio time (decode, resample, model, notes, score; one thread) | **${(cpu / audio).toFixed(3)}** (${cpu.toFixed(1)} s for ${audio.toFixed(0)} s of audio) | < 1 |`,
     `| of which the pitch model | ${(sum((row) => row.detectSeconds) / audio).toFixed(3)} | |`,
     '',
-    `Real-time factor on 2 cores: one transcription runs in one worker thread, so it finishes in ${(cpu / audio).toFixed(2)}× the audio's length when it has a core to itself, and two run side by side on the two cores at that speed each. Detection backends measured on 20 s of audio in one thread (CPU time / audio time): TensorFlow.js plain JavaScript backend 1.69, its WebAssembly backend (SIMD) 0.20 one window at a time, 0.17 four at a time (used). @tensorflow/tfjs-node cannot install here; onnxruntime-node was not tried: no package on the npm registry ships Basic Pitch as ONNX (its ONNX model is only in the Python package).`,
+    `Real-time factor on 2 cores: one transcription runs in one worker thread, so it finishes in ${(cpu / audio).toFixed(2)}× the audio's length when it has a core to itself, and two run side by side on the two cores at that speed each. The pitch model alone on 10 s of audio, one thread, CPU time / audio time: TensorFlow.js's WebAssembly backend ${backends.wasm.toFixed(3)} (used), its plain JavaScript backend ${backends.plain.toFixed(3)} (${(backends.plain / backends.wasm).toFixed(1)}× more). @tensorflow/tfjs-node cannot install here; onnxruntime-node was not tried: no package on the npm registry ships Basic Pitch as ONNX (its ONNX model is only in the Python package).`,
     '',
     '<details><summary>Per piece</summary>',
     '',
