@@ -192,7 +192,7 @@ function report(backends) {
     `| transcription CPU time / audio time (decode, resample, model, notes, score; one thread) | **${(cpu / audio).toFixed(3)}** (${cpu.toFixed(1)} s for ${audio.toFixed(0)} s of audio) | < 1 |`,
     `| of which the pitch model | ${(sum((row) => row.detectSeconds) / audio).toFixed(3)} | |`,
     '',
-    `Real-time factor on 2 cores: one transcription runs in one worker thread, so it finishes in ${(cpu / audio).toFixed(2)}× the audio's length when it has a core to itself, and two run side by side on the two cores at that speed each. The pitch model alone on 10 s of audio, one thread, CPU time / audio time: TensorFlow.js's WebAssembly backend ${backends.wasm.toFixed(3)} (used), its plain JavaScript backend ${backends.plain.toFixed(3)} (${(backends.plain / backends.wasm).toFixed(1)}× more). @tensorflow/tfjs-node cannot install here; onnxruntime-node was not tried: no package on the npm registry ships Basic Pitch as ONNX (its ONNX model is only in the Python package).`,
+    `Real-time factor on this 2-core machine: a transcription runs in one worker thread (the pool runs as many side by side as it has threads), so given a core it takes ${(cpu / audio).toFixed(2)}× the recording's length. The pitch model alone on 10 s of audio, one thread, CPU time / audio time: TensorFlow.js's WebAssembly backend ${backends.wasm.toFixed(3)} (used), its plain JavaScript backend ${backends.plain.toFixed(3)} (${(backends.plain / backends.wasm).toFixed(1)}× more). @tensorflow/tfjs-node cannot install here; onnxruntime-node was not tried: no package on the npm registry ships Basic Pitch as ONNX (its ONNX model is only in the Python package).`,
     '',
     '<details><summary>Per piece</summary>',
     '',
