@@ -12,7 +12,7 @@ import { createdScore } from './created-score.js';
 import type { CreatedScore } from './define-tool.js';
 
 /** the longest recording transcribed, in seconds */
-export const MAX_TRANSCRIBE_SECONDS = 600;
+export const MAX_TRANSCRIBE_SECONDS = 300;
 
 export interface TranscribedAudio {
   readonly created: CreatedScore;

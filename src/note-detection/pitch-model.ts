@@ -64,8 +64,8 @@ function pitchModel(): Promise<LoadedModel> {
   return loading;
 }
 
-/** posteriorgram(22.05 kHz mono samples, progress) → frame and onset likelihoods for the 88 keys, 86 frames a second */
-export async function posteriorgram(samples: Float32Array, progress: (done: number, total: number) => void = () => {}): Promise<Posteriorgram> {
+/** posteriorgram(22.05 kHz mono samples) → frame and onset likelihoods for the 88 keys, 86 frames a second */
+export async function posteriorgram(samples: Float32Array): Promise<Posteriorgram> {
   const { tf, graph } = await pitchModel();
   // half an overlap of silence first, so the first kept frame is the audio's first
   const padded = new Float32Array(EDGE_FRAMES * FFT_HOP + samples.length + WINDOW_SAMPLES);
@@ -97,7 +97,6 @@ export async function posteriorgram(samples: Float32Array, progress: (done: numb
         times.push(time);
       }
     });
-    progress(Math.min(first + BATCH, starts.length), starts.length);
   }
   return { frameCount: times.length, frames: flatten(frames), onsets: flatten(onsets), times: Float64Array.from(times) };
 }

@@ -7,7 +7,7 @@
 import type { TimedNote } from './timed-note.js';
 
 /** onset-strength frames per second */
-export const ENVELOPE_RATE = 100;
+const ENVELOPE_RATE = 100;
 const SLOWEST_BPM = 40;
 const FASTEST_BPM = 240;
 /** Ellis's tempo prior: centred on 120 beats a minute, 1.4 octaves wide */
@@ -23,7 +23,7 @@ export interface Beats {
 }
 
 /** onsetEnvelope(notes) → onset strength per 10 ms frame: each note adds its amplitude, smoothed over ±20 ms */
-export function onsetEnvelope(notes: readonly TimedNote[]): Float64Array {
+function onsetEnvelope(notes: readonly TimedNote[]): Float64Array {
   const end = Math.max(0, ...notes.map((note) => note.end));
   const envelope = new Float64Array(Math.ceil(end * ENVELOPE_RATE) + 4);
   const spread = [0.25, 0.5, 1, 0.5, 0.25];
@@ -38,7 +38,7 @@ export function onsetEnvelope(notes: readonly TimedNote[]): Float64Array {
 }
 
 /** beatPeriod(envelope) → the beat's length in envelope frames (50 for 120 beats a minute) */
-export function beatPeriod(envelope: Float64Array): number {
+function beatPeriod(envelope: Float64Array): number {
   let best = Math.round((60 / PREFERRED_BPM) * ENVELOPE_RATE);
   let bestScore = -Infinity;
   for (let lag = Math.floor((60 / FASTEST_BPM) * ENVELOPE_RATE); lag <= Math.ceil((60 / SLOWEST_BPM) * ENVELOPE_RATE); lag++) {

@@ -37,7 +37,7 @@ export function findMeter(notes: readonly BeatNote[]): Meter {
 }
 
 /** per whole beat: the lengths of the notes starting on it (capped), plus a beat for each bass move */
-export function beatAccents(notes: readonly BeatNote[]): Float64Array {
+function beatAccents(notes: readonly BeatNote[]): Float64Array {
   const accents = new Float64Array(Math.ceil(Math.max(0, ...notes.map((note) => note.end))) + 1);
   const bassAt = new Map<number, number>();
   for (const note of notes) {

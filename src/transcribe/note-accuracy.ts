@@ -4,7 +4,7 @@
  * offsets, its offset must also be within 20% of the reference note's length or 50 ms, whichever is more.
  * Each note matches at most one other. Within one pitch the candidates lie on a line, so taking them in
  * time order and matching each reference note to the earliest unmatched candidate it accepts gives a
- * largest matching, as mir_eval's bipartite matching does.
+ * largest matching on onsets, as mir_eval's bipartite matching does (with offsets, nearly always the same).
  */
 
 export interface NoteSpan {
