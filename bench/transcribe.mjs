@@ -179,7 +179,7 @@ function report(backends) {
     '',
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, load average ${loadStart.toFixed(1)} at the start (shared machine: CPU time is measured, not wall time). ${new Date().toISOString().slice(0, 10)}. Command: \`npm run bench:transcribe${every > 1 ? ` -- --every ${every}` : ''}\`.`,
     '',
-    `Pieces: ${rows.length} of the ${all.length} Bach chorales of ${source}${every > 1 ? ` (every ${every}th, in name order: the full set costs more CPU than this shared machine could spare)` : ''}, each performed by Cadenza's MIDI writer and rendered by Debian's fluidsynth with **FluidR3_GM.sf2** (not the FluidR3Mono bank Cadenza ships, and another synthesizer), 44.1 kHz WAV. Reference: the score's notes in seconds at the rendered tempo, parts doubling each other at the unison counted once (a recording holds one sound there). The note thresholds (onset 0.65, frame 0.3, 8 frames; no inferred onsets, no melodia trick) were chosen on the ${rows.length - n} chorales of the tuning fold (positions 5, 15, … 55 in name order; F1 there 0.831 with Basic Pitch's defaults, 0.877 as tuned); **the figures below are over the other ${n}**, on which nothing was tuned. The beat tracker keeps Ellis's (2007) published settings; the meter and key finders were not tuned.`,
+    `Pieces: ${rows.length} of the ${all.length} Bach chorales of ${source}${every > 1 ? ` (every ${every === 2 ? 'second' : `${every}th`}, in name order: the full set costs more CPU than this shared machine could spare)` : ''}, each performed by Cadenza's MIDI writer and rendered by Debian's fluidsynth with **FluidR3_GM.sf2** (not the FluidR3Mono bank Cadenza ships, and another synthesizer), 44.1 kHz WAV. Reference: the score's notes in seconds at the rendered tempo, parts doubling each other at the unison counted once (a recording holds one sound there). The note thresholds (onset 0.65, frame 0.3, 8 frames; no inferred onsets, no melodia trick) were chosen on the ${TUNING_FOLD.size} chorales of the tuning fold (positions 5, 15, … 55 in name order${rows.length === n ? ', none of them among these pieces' : ''}; F1 there 0.831 with Basic Pitch's defaults, 0.877 as tuned); **the figures below are over the other ${n}**, on which nothing was tuned. The beat tracker keeps Ellis's (2007) published settings; the meter and key finders were not tuned.`,
     '',
     '| measure | result | goal |',
     '|---|---|---|',
@@ -198,7 +198,7 @@ function report(backends) {
     '',
     '| chorale | F1 | precision | recall | F1 with offsets | key (original → transcribed) | meter | ♩ (rendered → tracked) | rhythm match | CPU / audio |',
     '|---|---|---|---|---|---|---|---|---|---|',
-    ...rows.map((row) => `| ${row.name}${row.tuning ? ' (tuning fold)' : ''} | ${row.onsets.f1.toFixed(3)} | ${row.onsets.precision.toFixed(3)} | ${row.onsets.recall.toFixed(3)} | ${row.offsets.f1.toFixed(3)} | ${row.key[0]} → ${row.key[1]} | ${row.meter[0]} → ${row.meter[1]} | ${row.bpm[0]} → ${row.bpm[1]} | ${pct(row.rhythm.share)} | ${(row.cpuSeconds / row.audioSeconds).toFixed(3)} |`),
+    ...rows.map((row) => `| ${row.name}${row.tuning ? ' (tuning fold)' : ''} | ${row.onsets.f1.toFixed(3)} | ${row.onsets.precision.toFixed(3)} | ${row.onsets.recall.toFixed(3)} | ${row.offsets.f1.toFixed(3)} | ${row.key[0]} → ${row.key[1]} | ${row.meter[0]} → ${row.meter[1]} | ${Math.round(row.bpm[0] * 10) / 10} → ${row.bpm[1]} | ${pct(row.rhythm.share)} | ${(row.cpuSeconds / row.audioSeconds).toFixed(3)} |`),
     '',
     '</details>',
   ];
