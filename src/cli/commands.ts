@@ -22,6 +22,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   analyze: async () => (await import('./analyze.js')).registerAnalyze,
   info: async () => (await import('./info.js')).registerInfo,
   render: async () => (await import('./render.js')).registerRender,
+  transcribe: async () => (await import('./transcribe.js')).registerTranscribe,
   corpus: async () => (await import('./corpus.js')).registerCorpus,
   setup: async () => (await import('./setup.js')).registerSetup,
   doctor: async () => (await import('./doctor.js')).registerDoctor,

@@ -59,12 +59,15 @@ export function cliHint(code: ErrorCode): string {
   return CLI_HINTS[code];
 }
 
-/** Runs a command's work, turning coded and configuration failures into a message and an exit code. */
-export async function reportingFailures(program: Command, work: () => Promise<void>): Promise<void> {
+/**
+ * Runs a command's work, turning coded and configuration failures into a message and an exit code;
+ * `hints` replaces the usual hint for codes that mean something else to this command (a recording, not a score).
+ */
+export async function reportingFailures(program: Command, work: () => Promise<void>, hints: Partial<Readonly<Record<ErrorCode, string>>> = {}): Promise<void> {
   try {
     await work();
   } catch (error) {
-    if (isCadenzaError(error)) program.error(`${error.code}: ${error.message}\nHint: ${cliHint(error.code)}`, { exitCode: EXIT_CODES[error.code] ?? 1 });
+    if (isCadenzaError(error)) program.error(`${error.code}: ${error.message}\nHint: ${hints[error.code] ?? cliHint(error.code)}`, { exitCode: EXIT_CODES[error.code] ?? 1 });
     if (error instanceof ConfigError) program.error(error.message, { exitCode: EXIT.config });
     throw error;
   }

@@ -11,6 +11,7 @@ import type { CatalogueEntry, ParsedForStore, ScoreWork, StoredScore } from './p
 import { DecodedScores, scoreKey } from './decoded-scores.js';
 import { renderScore, type RenderOptions, type Rendered } from './render.js';
 import type { AudioRenderOptions, RenderedAudio } from './render-audio.js';
+import type { TranscribedAudio } from './transcribe-audio.js';
 import { reportSource, type ScoreReport } from './score-report.js';
 import { computeTool, parseForStore, withoutData } from './work.js';
 
@@ -42,6 +43,12 @@ export class InlineWork implements ScoreWork {
     throwIfCancelled(call);
     const { renderAudio } = await import('./render-audio.js');
     return renderAudio(decodeScore(stored.data), options);
+  }
+
+  async transcribe(bytes: Uint8Array, title: string, call: ToolCall): Promise<TranscribedAudio> {
+    throwIfCancelled(call);
+    const { transcribeAudio } = await import('./transcribe-audio.js');
+    return transcribeAudio(bytes, title);
   }
 
   async report(source: string, bytes: Uint8Array, format: ScoreFormat, call: ToolCall): Promise<ScoreReport> {

@@ -11,6 +11,7 @@ import type { ToolCall, ToolResult } from './define-tool.js';
 import type { RenderOptions, Rendered } from './render.js';
 import type { AudioRenderOptions, RenderedAudio } from './render-audio.js';
 import type { ScoreReport } from './score-report.js';
+import type { TranscribedAudio } from './transcribe-audio.js';
 
 /** How a stored score came to be: imported in one of the readable formats, or made by a generating tool. */
 export const STORED_FORMATS = [...SCORE_FORMATS, 'generated'] as const;
@@ -135,6 +136,8 @@ export interface ScoreWork {
   render(stored: StoredScore, options: RenderOptions, call: ToolCall): Promise<Rendered>;
   /** performs a stored score (or an excerpt) with the General MIDI bank, as an audio file */
   renderAudio(stored: StoredScore, options: AudioRenderOptions, call: ToolCall): Promise<RenderedAudio>;
+  /** hears the notes in a recording and writes them as a new score (not stored yet) */
+  transcribe(bytes: Uint8Array, title: string, call: ToolCall): Promise<TranscribedAudio>;
 }
 
 export interface FileContent {

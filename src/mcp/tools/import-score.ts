@@ -145,7 +145,7 @@ function decodeContent(input: ImportInput, services: Services): Uint8Array {
 }
 
 /** fileStem("/scores/bwv66.6.mxl") → "bwv66.6" */
-function fileStem(path: string): string {
+export function fileStem(path: string): string {
   const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
   const dot = name.lastIndexOf('.');
   return dot > 0 ? name.slice(0, dot) : name;

@@ -32,5 +32,6 @@ import { revertScore } from './revert-score.js';
 import { searchCorpus } from './search-corpus.js';
 import { deleteTenantData, exportTenantData } from './tenant-data.js';
 import { transformScore } from './transform-score.js';
+import { transcribeAudio } from './transcribe-audio.js';
 
-export const TOOLS: readonly ToolDefinition[] = [importScore, listScores, getScoreInfo, deleteScore, analyzeKey, analyzeChords, analyzeHarmony, analyzeVoiceLeading, analyzeMelody, analyzeRhythm, findPatterns, compareScores, compareAnalysis, exportScore, healthCheck, exportTenantData, deleteTenantData, analyzeCorpus, renderScore, harmonizeMelody, generateCounterpoint, imitateStyle, transformScore, renderAudio, readScore, diffScores, searchCorpus, corpusStatistics, createCorpus, listCorpora, editScore, listVersions, revertScore];
+export const TOOLS: readonly ToolDefinition[] = [importScore, listScores, getScoreInfo, deleteScore, analyzeKey, analyzeChords, analyzeHarmony, analyzeVoiceLeading, analyzeMelody, analyzeRhythm, findPatterns, compareScores, compareAnalysis, exportScore, healthCheck, exportTenantData, deleteTenantData, analyzeCorpus, renderScore, harmonizeMelody, generateCounterpoint, imitateStyle, transformScore, renderAudio, readScore, diffScores, searchCorpus, corpusStatistics, createCorpus, listCorpora, editScore, listVersions, revertScore, transcribeAudio];

@@ -18,10 +18,11 @@ import { withoutData } from '../../mcp/work.js';
 import type { ScoreReport } from '../../mcp/score-report.js';
 import type { RenderOptions, Rendered } from '../../mcp/render.js';
 import type { AudioRenderOptions, RenderedAudio } from '../../mcp/render-audio.js';
-import type { AudioReply, ComputeReply, ParseReply, RenderReply, ReportReply, ScoreRef, WorkFailure, WorkTask } from './protocol.js';
+import type { TranscribedAudio } from '../../mcp/transcribe-audio.js';
+import type { AudioReply, ComputeReply, ParseReply, RenderReply, ReportReply, ScoreRef, TranscribeReply, WorkFailure, WorkTask } from './protocol.js';
 import { WorkerSlots } from './slots.js';
 
-type Reply = ParseReply | ComputeReply | ReportReply | RenderReply | AudioReply;
+type Reply = ParseReply | ComputeReply | ReportReply | RenderReply | AudioReply | TranscribeReply;
 
 export interface PoolOptions {
   readonly threads: number;
@@ -124,6 +125,11 @@ export class PoolWork implements ScoreWork {
   async renderAudio(stored: StoredScore, options: AudioRenderOptions, call: ToolCall): Promise<RenderedAudio> {
     const reply = (await this.run({ kind: 'audio', data: stored.data, options }, call)) as AudioReply;
     return 'audio' in reply ? reply.audio : rethrow(reply);
+  }
+
+  async transcribe(bytes: Uint8Array, title: string, call: ToolCall): Promise<TranscribedAudio> {
+    const reply = (await this.run({ kind: 'transcribe', bytes, title }, call)) as TranscribeReply;
+    return 'transcribed' in reply ? reply.transcribed : rethrow(reply);
   }
 
   stats(): PoolStats {

@@ -5,6 +5,7 @@ import type { CatalogueEntry, ParsedForStore, StoredScore } from '../../mcp/port
 import type { RenderOptions, Rendered } from '../../mcp/render.js';
 import type { AudioRenderOptions, RenderedAudio } from '../../mcp/render-audio.js';
 import type { ScoreReport } from '../../mcp/score-report.js';
+import type { TranscribedAudio } from '../../mcp/transcribe-audio.js';
 import type { ScoreFormat } from '../../formats/read-score.js';
 
 export interface ParseTask {
@@ -49,7 +50,13 @@ export interface AudioTask {
   readonly options: AudioRenderOptions;
 }
 
-export type WorkTask = ParseTask | ComputeTask | ReportTask | RenderTask | AudioTask;
+export interface TranscribeTask {
+  readonly kind: 'transcribe';
+  readonly bytes: Uint8Array;
+  readonly title: string;
+}
+
+export type WorkTask = ParseTask | ComputeTask | ReportTask | RenderTask | AudioTask | TranscribeTask;
 
 /** Coded errors cross the thread boundary as data: structured clone drops an Error's own fields. */
 export interface WorkFailure {
@@ -59,5 +66,6 @@ export interface WorkFailure {
 export type ParseReply = { readonly parsed: ParsedForStore } | WorkFailure;
 export type RenderReply = { readonly rendered: Rendered } | WorkFailure;
 export type AudioReply = { readonly audio: RenderedAudio } | WorkFailure;
+export type TranscribeReply = { readonly transcribed: TranscribedAudio } | WorkFailure;
 export type ReportReply = { readonly report: ScoreReport } | WorkFailure;
 export type ComputeReply = { readonly result: ToolResult<unknown> } | { readonly missing: readonly string[] } | WorkFailure;

@@ -8,16 +8,18 @@ import { computeTool, parseForStore } from '../../mcp/work.js';
 import { reportSource } from '../../mcp/score-report.js';
 import { decodeScore } from '../../core/score-codec.js';
 import { renderScore } from '../../mcp/render.js';
-import type { AudioReply, ComputeReply, ComputeTask, ParseReply, RenderReply, ReportReply, WorkFailure, WorkTask } from './protocol.js';
+import type { AudioReply, ComputeReply, ComputeTask, ParseReply, RenderReply, ReportReply, TranscribeReply, WorkFailure, WorkTask } from './protocol.js';
 
 const scores = new DecodedScores((workerData as { cacheBytes?: number } | undefined)?.cacheBytes ?? 64 * 1024 * 1024);
 
-export default async function run(task: WorkTask): Promise<ParseReply | ComputeReply | ReportReply | RenderReply | AudioReply> {
+export default async function run(task: WorkTask): Promise<ParseReply | ComputeReply | ReportReply | RenderReply | AudioReply | TranscribeReply> {
   try {
     if (task.kind === 'parse') return { parsed: parseForStore(task.bytes, task.format, task.catalogue) };
     if (task.kind === 'render') return { rendered: await renderScore(decodeScore(task.data), task.options) };
     // loaded on first use: the bank and the encoders stay out of threads that never render audio
     if (task.kind === 'audio') return { audio: await (await import('../../mcp/render-audio.js')).renderAudio(decodeScore(task.data), task.options) };
+    // the pitch model and the decoders likewise stay out of threads that never transcribe
+    if (task.kind === 'transcribe') return { transcribed: await (await import('../../mcp/transcribe-audio.js')).transcribeAudio(task.bytes, task.title) };
     if (task.kind === 'report') return { report: reportSource(task.source, task.bytes, task.format) };
     return compute(task);
   } catch (error) {
