@@ -84,7 +84,17 @@ export function realizeChordSymbol(spec: ChordSymbolSpec): Pitch[] {
   for (const modification of spec.degrees ?? []) members = modify(members, modification, spec.root, degrees);
   let pitches = members.map((member) => member.pitch);
   if (inverted && !bassAdded) pitches = invert(pitches, inversion, bass);
-  return placeInRange(pitches).sort((a, b) => diatonic(a) - diatonic(b) || a.midi - b.midi);
+  const realized = placeInRange(pitches).sort((a, b) => diatonic(a) - diatonic(b) || a.midi - b.midi);
+  return spec.bass ? withWrittenBass(realized, spec.bass) : realized;
+}
+
+/**
+ * A written bass that no chord member spells sounds under the chord: F𝄫/C has C natural in the bass, not the
+ * C𝄫 its letter inverts to. music21 adds it the same way (Chord.bass with allow_add, at octave 3).
+ */
+function withWrittenBass(pitches: Pitch[], bass: ChordSymbolRoot): Pitch[] {
+  if (pitches.some((p) => p.step === bass.step && p.alter === bass.alter)) return pitches;
+  return [pitch(bass.step, bass.alter, 3), ...pitches];
 }
 
 /** chordSymbolFigure({ root: { step: 'C', alter: 0 }, kind: 'major-seventh', bass: { step: 'E', alter: 0 } }) → "Cmaj7/E" */

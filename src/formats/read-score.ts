@@ -9,6 +9,7 @@ import { readKern } from './kern/read.js';
 import { readMei } from './mei/read.js';
 import { readMidi } from './midi/read.js';
 import { readMusicXml } from './musicxml/read.js';
+import type { InflateRaw } from './musicxml/zip.js';
 
 export const SCORE_FORMATS = ['musicxml', 'mxl', 'kern', 'abc', 'midi', 'mei'] as const;
 export type ScoreFormat = (typeof SCORE_FORMATS)[number];
@@ -53,12 +54,17 @@ function latin1Head(bytes: Uint8Array, length: number): string {
   return text;
 }
 
+/** What a host may plug into the readers: a native inflate for .mxl (the pure readers need none). */
+export interface ReadOptions {
+  readonly inflateRaw?: InflateRaw;
+}
+
 /** Reads a score in the given format; throws CadenzaError (PARSE_FAILED, UNSAFE_INPUT, LIMIT_EXCEEDED). */
-export function readScore(bytes: Uint8Array, format: ScoreFormat): ImportResult {
+export function readScore(bytes: Uint8Array, format: ScoreFormat, options: ReadOptions = {}): ImportResult {
   switch (format) {
     case 'musicxml':
     case 'mxl':
-      return readMusicXml(bytes);
+      return readMusicXml(bytes, { inflateRaw: options.inflateRaw });
     case 'kern':
       return readKern(new TextDecoder().decode(bytes));
     case 'abc':

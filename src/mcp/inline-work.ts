@@ -5,7 +5,7 @@
  */
 import { CadenzaError } from '../core/errors.js';
 import { decodeScore } from '../core/score-codec.js';
-import type { ScoreFormat } from '../formats/read-score.js';
+import type { ReadOptions, ScoreFormat } from '../formats/read-score.js';
 import type { ScoreTool, ToolCall, ToolResult } from './define-tool.js';
 import type { CatalogueEntry, ParsedForStore, ScoreWork, StoredScore } from './ports.js';
 import { DecodedScores, scoreKey } from './decoded-scores.js';
@@ -20,11 +20,14 @@ const CACHE_BYTES = 64 * 1024 * 1024;
 export class InlineWork implements ScoreWork {
   private readonly scores = new DecodedScores(CACHE_BYTES);
 
-  constructor(private readonly scoreTools?: ReadonlyMap<string, ScoreTool>) {}
+  constructor(
+    private readonly scoreTools?: ReadonlyMap<string, ScoreTool>,
+    private readonly readOptions: ReadOptions = {},
+  ) {}
 
   async parse(bytes: Uint8Array, format: ScoreFormat, call: ToolCall, catalogue?: CatalogueEntry): Promise<ParsedForStore> {
     throwIfCancelled(call);
-    return parseForStore(bytes, format, catalogue);
+    return parseForStore(bytes, format, catalogue, this.readOptions);
   }
 
   async compute(toolName: string, input: unknown, scores: readonly StoredScore[], call: ToolCall): Promise<ToolResult<unknown>> {

@@ -6,7 +6,7 @@ import { CadenzaError } from '../core/errors.js';
 import { withIds } from '../core/ids.js';
 import { decodeScoreSized, encodeScore } from '../core/score-codec.js';
 import { summarizeScore } from '../core/summary.js';
-import { readScore, type ScoreFormat } from '../formats/read-score.js';
+import { readScore, type ReadOptions, type ScoreFormat } from '../formats/read-score.js';
 import { isScoreTool, type ScoreTool, type ToolDefinition, type ToolResult } from './define-tool.js';
 import type { CatalogueEntry, LoadedScore, ParsedForStore, StoredScore } from './ports.js';
 import { REPORT_STORED, reportScore } from './score-report.js';
@@ -17,10 +17,11 @@ import { CORPUS_PIECE } from './corpus-pieces.js';
 /**
  * parseForStore(bytes, "musicxml") → the encoded model, its summary and the importer's diagnostics. A
  * catalogue entry (the bundled corpus's manifest) names the piece: its curated title and composer replace
- * what the file says, which is often nothing or a file name ("op18_no1_mvmnt2_all").
+ * what the file says, which is often nothing or a file name ("op18_no1_mvmnt2_all"). The host's read options
+ * plug in what a pure reader cannot have (a native inflate).
  */
-export function parseForStore(bytes: Uint8Array, format: ScoreFormat, catalogue?: CatalogueEntry): ParsedForStore {
-  const { score: parsed, diagnostics } = readScore(bytes, format);
+export function parseForStore(bytes: Uint8Array, format: ScoreFormat, catalogue?: CatalogueEntry, readOptions: ReadOptions = {}): ParsedForStore {
+  const { score: parsed, diagnostics } = readScore(bytes, format, readOptions);
   const read = withIds(parsed);
   const score = catalogue ? { ...read, metadata: { ...read.metadata, title: catalogue.title, ...(catalogue.composer ? { composer: catalogue.composer } : {}) } } : read;
   return { data: encodeScore(score), summary: summarizeScore(score), diagnostics };

@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ServerOptions } from '../mcp/server.js';
 import { InlineWork } from '../mcp/inline-work.js';
+import { NATIVE_READ_OPTIONS } from './native-inflate.js';
 import type { ScoreWork, Services } from '../mcp/ports.js';
 import { TOOLS } from '../mcp/tools/index.js';
 import { tenantOfAuth, type TokenVerifier } from './auth/verifier.js';
@@ -46,7 +47,7 @@ export interface Runtime {
 
 export async function createRuntime(config: Config, log: Logger, version: string): Promise<Runtime> {
   const pool = config.work.threads > 0 ? new PoolWork({ ...config.work, onWorkerError: (error) => log.error({ err: error }, 'worker thread died; piscina replaces it') }) : undefined;
-  const work: ScoreWork = pool ?? new InlineWork();
+  const work: ScoreWork = pool ?? new InlineWork(undefined, NATIVE_READ_OPTIONS);
   const stats = (): PoolStats => pool?.stats() ?? IN_PROCESS;
   let metrics: Metrics | undefined;
   const opened = await openStore(config, (hit) => metrics?.storeCache.inc({ result: hit ? 'hit' : 'miss' }));

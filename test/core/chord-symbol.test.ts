@@ -34,6 +34,11 @@ describe('realizeChordSymbol', () => {
     expect(chordSymbolFigure({ root: root('C'), kind: 'none' })).toBe('N.C.');
   });
 
+  it('sounds a written bass that no chord member spells (F𝄫/C has C natural under it, as music21 realizes it)', () => {
+    const fDoubleFlatOverC = realizeChordSymbol({ root: { step: 'F', alter: -2 }, kind: 'major', bass: root('C') });
+    expect(fDoubleFlatOverC.map(pitchName)).toEqual(['C3', 'Cbb3', 'Fbb3', 'Abb3']);
+  });
+
   it('alters a degree the chord has, and adds one it lacks', () => {
     const sharpFive = realizeChordSymbol({ root: root('C'), kind: 'dominant', degrees: [{ value: 5, alter: 1, type: 'alter' }] });
     expect(sharpFive.map(pitchName)).toEqual(['C3', 'E3', 'G#3', 'Bb3']);

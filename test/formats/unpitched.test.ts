@@ -1,6 +1,6 @@
 /**
  * Unpitched percussion: read with its staff position and instrument, kept by every format that has it
- * (MusicXML <unpitched>, MEI @ploc/@oloc, MIDI channel 10), and left out of pitch analyses, as music21 does.
+ * (MusicXML <unpitched>, MEI @ploc/@oloc, MIDI channel 10, **kern under *clefX), and left out of pitch analyses, as music21 does.
  */
 import { readFileSync } from 'node:fs';
 import { Midi } from '@tonejs/midi';
@@ -14,6 +14,7 @@ import { pitchName } from '../../src/core/pitch.js';
 import type { Score } from '../../src/core/score.js';
 import { decodeScore, encodeScore } from '../../src/core/score-codec.js';
 import { summarizeScore } from '../../src/core/summary.js';
+import { readKern } from '../../src/formats/kern/read.js';
 import { readMei } from '../../src/formats/mei/read.js';
 import { writeMei } from '../../src/formats/mei/write.js';
 import { readMidi } from '../../src/formats/midi/read.js';
@@ -64,6 +65,20 @@ describe('unpitched percussion', () => {
     const mei = writeMei(drums);
     expect(mei).toMatch(/<note[^>]* ploc="f" oloc="5" pnum="42" label="Hi-Hat"/);
     expect(drumNotes(readMei(mei).score)).toEqual(drumNotes(drums));
+  });
+
+  it('is read from a **kern spine under the percussion clef (*clefX) with its instrument, and stays out of the key', () => {
+    const melody = ['4c', '4e', '4g', '4cc', '4g', '4e', '2c'];
+    const drumsLine = ['4f', '4f', '4f', '4f', '4f', '4f', '2b-'];
+    const rows = melody.map((note, index) => `${drumsLine[index]}\t${note}`);
+    const kern = ['**kern\t**kern', '*I"Hi-Hat\t*', '*clefX\t*clefG2', '*M4/4\t*M4/4', '=1\t=1', ...rows.slice(0, 4), '=2\t=2', ...rows.slice(4), '*-\t*-'].join('\n');
+    const withDrums = readKern(kern).score;
+    const [hiHat, melodyPart] = [withDrums.parts[1]!, withDrums.parts[0]!];
+    expect(hiHat.measures[0]!.clefs?.[0]?.value.sign).toBe('percussion');
+    expect(heardNotes(hiHat).map((note) => note.unpitched)).toEqual(drumsLine.map(() => ({ instrument: 'Hi-Hat' })));
+    expect(heardNotes(melodyPart).every((note) => note.unpitched === undefined)).toBe(true);
+    expect(summarizeScore(withDrums)).toMatchObject({ noteCount: 7, unpitchedNoteCount: 7 });
+    expect(analyzeKey(withDrums).name).toBe('C major');
   });
 
   it('is counted apart from the pitched notes, and stays out of the histogram and the ambitus, as music21 counts', () => {

@@ -2,14 +2,15 @@
  * ABC 2.1 importer (one tune of a file or tune book): headers (X T C M L Q K with modes), notes with
  * octave marks and lengths, accidentals that carry to the end of the bar (every octave, or as %%propagate-accidentals says), chords [CEG], broken rhythm
  * (> <), tuplets (3abc, ties, grace notes {g}, rests z/x/Z, inline fields [K:…], bar lines with repeats and
- * endings and the navigation decorations !segno! !D.C.! … (bars.ts). Other decorations, annotations, slurs and
+ * endings and the navigation decorations !segno! !D.C.! … (bars.ts), chord symbols "Am7" (on the next note). Other decorations, annotations, slurs and
  * lyrics are read past. Voices (V: in the header, V: lines and [V:…] in the body) become parts, or voices of
  * one part when %%score groups them on a staff or grand staff. The voices' state and fields: tune-state.ts.
  */
 import type { Diagnostic, ImportResult } from '../../core/diagnostics.js';
+import { chordSymbolFromText } from '../../core/chord-symbol-text.js';
 import { CadenzaError } from '../../core/errors.js';
 import { pitch, type Pitch, type Step } from '../../core/pitch.js';
-import { ZERO, add, max, mul, rational, toNumber, type Rational } from '../../core/rational.js';
+import { ZERO, add, equals, max, mul, rational, toNumber, type Rational } from '../../core/rational.js';
 import type { Event, Metadata, TieType } from '../../core/score.js';
 import { BAR, ENDING, applyBar, closingMarks, endingNumbers, finishBars, navigationKind, parseBar, startEnding } from './bars.js';
 import { applyField, clefOctaveShift, declareVoice, meterValue, propagationOf, setKey, setMeter, setUnit, voiceState, type TuneState, type TuneVoices } from './tune-state.js';
@@ -106,6 +107,9 @@ function readBodyLine(voices: TuneVoices, line: string, lineNumber: number, diag
       at += match[0].length;
     } else if (character === '"') {
       const end = line.indexOf('"', at + 1);
+      if (end > at && !readQuoted(state, line.slice(at + 1, end))) {
+        diagnostics.push({ severity: 'info', message: `Kept the first of the chord symbols stacked on one note; "${line.slice(at + 1, end)}" is left out.`, line: lineNumber });
+      }
       at = end < 0 ? line.length : end + 1;
     } else if (character === '!' || character === '+') {
       const end = line.indexOf(character, at + 1);
@@ -258,6 +262,20 @@ function readChord(state: TuneState, inside: string, after: string, line: number
   if (tied.length > 0) markTie(state, tied);
 }
 
+/**
+ * A quoted chord symbol ("F#m") sounds from the next note on; annotations ("^Allegro") and the unknown are read
+ * past. Of chord symbols stacked on one note ("A7""C", alternatives) the first is kept, as music21 keeps it: false
+ * when this one was left out.
+ */
+function readQuoted(state: TuneState, text: string): boolean {
+  const symbol = chordSymbolFromText(text);
+  if (!symbol) return true;
+  const harmonies = (state.harmonies ??= []);
+  if (harmonies.some((harmony) => equals(harmony.offset, state.position))) return false;
+  harmonies.push({ offset: state.position, value: symbol });
+  return true;
+}
+
 function readGraceNotes(state: TuneState, inside: string): void {
   for (let rest = inside.replace(/^\//, ''); rest.length > 0; ) {
     const match = NOTE.exec(rest);
@@ -337,8 +355,10 @@ function closeMeasure(state: TuneState): void {
     voices: [{ id: '1', events: state.events }],
     ...(state.pendingKeys.length ? { keys: state.pendingKeys.map((key) => ({ ...key, offset: ZERO })) } : {}),
     ...(state.pendingTimes.length ? { times: state.pendingTimes.map((time) => ({ ...time, offset: ZERO })) } : {}),
+    ...(state.harmonies?.length ? { harmonies: state.harmonies } : {}),
     ...closingMarks(state),
   });
+  state.harmonies = undefined;
   state.events = [];
   state.pendingKeys = [];
   state.pendingTimes = [];

@@ -3,7 +3,7 @@
  * (L: M: K: V:) that change it.
  */
 import { rational, type Rational } from '../../core/rational.js';
-import type { Event, KeySignature, Timed, TimeSignature } from '../../core/score.js';
+import type { ChordSymbol, Event, KeySignature, Timed, TimeSignature } from '../../core/score.js';
 import type { BarState } from './bars.js';
 import { keyFromAbc, keyAlterations } from './key.js';
 import { clefFromAbc, type VoiceDeclaration } from './voices.js';
@@ -32,6 +32,8 @@ export interface TuneState extends BarState {
   /** octaves from written to sounding: -1 in a treble-8 voice, whose "c" sounds middle C */
   octaveShift: number;
   measureNumber: number;
+  /** chord symbols read in the current measure */
+  harmonies?: Timed<ChordSymbol>[];
 }
 
 /** %%propagate-accidentals: "pitch" (the default) carries to every octave of the letter, "octave" to the one octave, "not" nowhere */

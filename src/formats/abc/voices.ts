@@ -106,9 +106,16 @@ function groupPart(staves: Group, byId: ReadonlyMap<string, ReadVoice>, declarat
       })),
       ...(index === 0 && clefs.length > 0 ? { clefs } : {}),
       ...partNavigation(present.map((member) => member.measure!)),
+      ...partHarmonies(present.map((member) => member.measure!)),
     });
   }
   return { id, ...(name !== undefined ? { name } : {}), staffCount: staves.length, measures };
+}
+
+/** the chord symbols written in any of a part's voices */
+function partHarmonies(measures: readonly Measure[]): { harmonies?: Measure['harmonies'] } {
+  const harmonies = measures.flatMap((measure) => measure.harmonies ?? []);
+  return harmonies.length > 0 ? { harmonies } : {};
 }
 
 /** the navigation marks of a measure written in any of a part's voices, each once (voices often repeat them) */

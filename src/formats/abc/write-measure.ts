@@ -1,9 +1,10 @@
 /**
  * One measure of one ABC voice: inline [K:] [M:] and clef changes, notes and chords with the accidentals
  * the bar needs, rests, gaps filled with invisible rests "x", tuplets "(p:q:r", grace notes, ties and fermatas,
- * and (in the first voice of a part) the navigation marks as decorations: !segno! !coda! !fine! !D.C.! !D.S.! !dacoda!.
+ * and (in the first voice of a part) chord symbols "Am7" and the navigation marks as decorations: !segno! !coda! !fine! !D.C.! !D.S.! !dacoda!.
  * Accidentals follow ABC 2.1's default (readAbc's, abc2midi's, music21's): one holds for that letter, in every octave, to the end of the bar.
  */
+import { chordSymbolText } from '../../core/chord-symbol-text.js';
 import type { Pitch } from '../../core/pitch.js';
 import { ZERO, add, compare, div, equals, max, mul, rational, sub, type Rational } from '../../core/rational.js';
 import type { ChordEvent, Event, KeySignature, Measure, NoteEvent, TimeSignature } from '../../core/score.js';
@@ -139,6 +140,10 @@ function changesIn(measure: Measure, index: number, length: Rational, writing: V
   for (const { offset, staff, value } of index > 0 ? measure.clefs ?? [] : []) {
     const name = clefName(value);
     if (mine(staff) && name) changes.push({ offset, text: `[V:${writing.abcId} clef=${name}]`, apply: () => (writing.octaveShift = -(value.octaveChange ?? 0)) });
+  }
+  // chord symbols belong to the part: its first voice writes them, quoted, before the note they sound from
+  for (const { offset, value } of writing.writesNavigation ? measure.harmonies ?? [] : []) {
+    changes.push({ offset: compare(offset, length) > 0 ? length : offset, text: `"${chordSymbolText(value).replace(/"/g, '')}"`, apply: () => undefined });
   }
   for (const mark of writing.writesNavigation ? measure.navigation ?? [] : []) {
     changes.push({ offset: compare(mark.offset, length) > 0 ? length : mark.offset, text: NAVIGATION_DECORATIONS[mark.kind], apply: () => undefined });

@@ -40,9 +40,13 @@ export function writeAbc(score: Score): string {
   if (q) lines.push(`Q:${q}`);
   const grouped = score.parts.some((part) => voices.filter((voice) => voice.part === part).length > 1);
   if (grouped) lines.push(`%%score ${scoreDirective(score, voices)}`);
+  // chord symbols are written to be read and seen; players would add accompaniment our MIDI export does not play
+  // (abc2midi 4.84 needs the switch both in the header and after K: to silence every voice)
+  const silentChords = score.parts.some((part) => part.measures.some((measure) => measure.harmonies?.length)) ? ['%%MIDI gchordoff'] : [];
+  lines.push(...silentChords);
   // a lone voice needs a V: line only to carry its name or clef
   for (const voice of voices) if (voices.length > 1 || voice.part.name || voiceClef(voice)) lines.push(voiceLine(voice));
-  lines.push(`K:${keyText(key)}`);
+  lines.push(`K:${keyText(key)}`, ...silentChords);
   lines.push(...body(voices, unit, key, time));
   return `${lines.join('\n')}\n`;
 }

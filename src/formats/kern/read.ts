@@ -2,7 +2,7 @@
  * Humdrum **kern importer: one part per **kern spine (top staff first, as scores are read), durations as
  * reciprocals ("4" a quarter, "2." a dotted half, "3%2" …), pitches by letter case and repetition ("cc" is
  * C5, "CC" is C2), chords as space-separated tokens, ties "[", "_", "]", key, meter and clef
- * interpretations, measures at "=" barlines, reference records (!!!COM, !!!OTL …) as metadata.
+ * interpretations (under *clefX, unpitched percussion: letters give only the staff position), measures at "=" barlines, reference records (!!!COM, !!!OTL …) as metadata.
  * Spine splits, merges, exchanges, additions and endings (*^ *v *x *+ *-) are followed line by line
  * (spines.ts): a sub-spine becomes another voice of its part.
  */
@@ -10,7 +10,7 @@ import type { Diagnostic, ImportResult } from '../../core/diagnostics.js';
 import { CadenzaError } from '../../core/errors.js';
 import { isStep, pitch, type Pitch, type Step } from '../../core/pitch.js';
 import { ZERO, add, compare, max, rational, type Rational } from '../../core/rational.js';
-import type { Clef, KeySignature, Measure, Metadata, Part, TieType, Timed, TimeSignature, Voice } from '../../core/score.js';
+import type { Clef, KeySignature, Measure, Metadata, Part, TieType, Timed, TimeSignature, Unpitched, Voice } from '../../core/score.js';
 import { changesColumns, failure, newPart, nextColumns, type Column, type KernPart, type KernVoice } from './spines.js';
 
 const REFERENCE_FIELDS: Readonly<Record<string, keyof Metadata>> = { COM: 'composer', OTL: 'title', OPR: 'workTitle', OMD: 'movementTitle', LYR: 'lyricist' };
@@ -75,8 +75,8 @@ function readSpines(text: string): ImportResult {
       return;
     }
     tokens.forEach((token, column) => {
-      const voice = columns[column]!.voice;
-      if (voice && token !== '.') readToken(voice, token, lineNumber, diagnostics);
+      const { voice, part } = columns[column]!;
+      if (voice && token !== '.') readToken(voice, token, lineNumber, diagnostics, part?.percussion ? unpitchedOf(part) : undefined);
     });
   });
   if (!parts) throw new CadenzaError('PARSE_FAILED', 'This is not a Humdrum file: no "**kern" header.', { hint: 'A **kern file starts with a line of **kern spine headers.' });
@@ -116,6 +116,8 @@ function interpret(state: KernPart, at: Rational, token: string): void {
   if (meter) pushOnce(state.times, { offset: at, value: { beats: meter[1]!, beatType: Number(meter[2]) } satisfies TimeSignature });
   const clef = /^\*clef([GFC])(v*)(\d)?$/.exec(token);
   if (clef) pushOnce(state.clefs, { offset: at, value: { sign: clef[1] as Clef['sign'], ...(clef[3] ? { line: Number(clef[3]) } : {}), ...(clef[2] ? { octaveChange: -clef[2].length } : {}) } });
+  if (clef || token === '*clefX') state.percussion = !clef;
+  if (token === '*clefX') pushOnce(state.clefs, { offset: at, value: { sign: 'percussion' } });
   const mode = /^\*([A-Ga-g][#-]?):(\w+)?$/.exec(token);
   if (mode && state.keys.length > 0) {
     const last = state.keys[state.keys.length - 1]!;
@@ -188,7 +190,13 @@ function measureVoices(part: KernPart): Voice[] {
     .map(([id, voices]) => ({ id: String(id), events: voices.length === 1 ? voices[0]!.events : voices.flatMap((voice) => voice.events).sort((a, b) => compare(a.offset, b.offset)) }));
 }
 
-function readToken(state: KernVoice, token: string, line: number, diagnostics: Diagnostic[]): void {
+/** a percussion spine's instrument (*I"Snare drum), when it names one */
+function unpitchedOf(part: KernPart): Unpitched {
+  return part.label.instrument ? { instrument: part.label.instrument } : {};
+}
+
+/** `unpitched`: the token is on a percussion staff, its pitches only staff positions */
+function readToken(state: KernVoice, token: string, line: number, diagnostics: Diagnostic[], unpitched?: Unpitched): void {
   const subtokens = token.split(' ').filter(Boolean);
   if (subtokens.length === 0) return; // an empty token holds the place like "."
   const parsed = subtokens.map((subtoken) => readSubtoken(subtoken, line));
@@ -202,10 +210,11 @@ function readToken(state: KernVoice, token: string, line: number, diagnostics: D
     if (notes.length !== parsed.length) diagnostics.push({ severity: 'warning', message: `A chord mixes rests and notes; the rests were dropped.`, line });
     const grace = notes[0]!.grace ? { grace: { slash: false } } : {};
     const duration = notes[0]!.grace ? ZERO : first.duration;
+    const drum = unpitched ? { unpitched } : {};
     state.events.push(
       notes.length === 1
-        ? { kind: 'note', offset, duration, pitch: notes[0]!.pitch, ...(notes[0]!.tie ? { tie: notes[0]!.tie } : {}), ...grace, ...fermata }
-        : { kind: 'chord', offset, duration, notes: notes.map((note) => ({ pitch: note.pitch, ...(note.tie ? { tie: note.tie } : {}) })), ...grace, ...fermata },
+        ? { kind: 'note', offset, duration, pitch: notes[0]!.pitch, ...drum, ...(notes[0]!.tie ? { tie: notes[0]!.tie } : {}), ...grace, ...fermata }
+        : { kind: 'chord', offset, duration, notes: notes.map((note) => ({ pitch: note.pitch, ...drum, ...(note.tie ? { tie: note.tie } : {}) })), ...grace, ...fermata },
     );
     if (notes[0]!.grace) return;
   }

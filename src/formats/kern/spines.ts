@@ -27,6 +27,8 @@ export interface KernPart {
   keys: Timed<KeySignature>[];
   times: Timed<TimeSignature>[];
   clefs: Timed<Clef>[];
+  /** under a percussion clef (*clefX): its notes are unpitched, their letters only where they are drawn */
+  percussion?: boolean;
   /** voices fed by a column that is still open */
   readonly active: Set<KernVoice>;
   /** every voice that was open at some point of the measure being read */

@@ -9,6 +9,7 @@ import { DEFAULT_MAX_UNPACKED_BYTES, decodeXmlText, isZip, unpackMxl } from './d
 import { isEncodedByFinale, readMetadata, readPartList, readPercussionKits } from './header.js';
 import { joinOpenTies } from './open-ties.js';
 import { readPart } from './part.js';
+import type { InflateRaw } from './zip.js';
 import { DEFAULT_XML_LIMITS, attribute, parseXml, type XmlElement, type XmlLimits } from './xml-scanner.js';
 
 /** Engraving detail the model does not keep; skipping it saves a third of the scanning. */
@@ -18,6 +19,8 @@ export interface MusicXmlOptions {
   /** bound on the unpacked size of the score inside an .mxl */
   readonly maxUnpackedBytes?: number;
   readonly xmlLimits?: XmlLimits;
+  /** the raw-DEFLATE step of .mxl unpacking; fflate's when not given (a host may pass a native zlib's) */
+  readonly inflateRaw?: InflateRaw;
 }
 
 /** readMusicXml(bytes of bwv66.6.mxl) → { score: 4 parts, 10 measures each, …, diagnostics: [] } */
@@ -26,7 +29,7 @@ export function readMusicXml(input: Uint8Array | string, options: MusicXmlOption
   const text =
     typeof input === 'string'
       ? input
-      : decodeXmlText(compressed ? unpackMxl(input, options.maxUnpackedBytes ?? DEFAULT_MAX_UNPACKED_BYTES) : input);
+      : decodeXmlText(compressed ? unpackMxl(input, options.maxUnpackedBytes ?? DEFAULT_MAX_UNPACKED_BYTES, options.inflateRaw) : input);
   const root = parseXml(text, options.xmlLimits ?? DEFAULT_XML_LIMITS, LAYOUT_ELEMENTS);
   const partElements = partwiseParts(root);
   const headers = readPartList(root);

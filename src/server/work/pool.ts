@@ -13,6 +13,7 @@ import type { ToolCall, ToolResult } from '../../mcp/define-tool.js';
 import type { CatalogueEntry, ParsedForStore, ScoreWork, StoredScore } from '../../mcp/ports.js';
 import { scoreKey } from '../../mcp/decoded-scores.js';
 import { InlineWork } from '../../mcp/inline-work.js';
+import { NATIVE_READ_OPTIONS } from '../native-inflate.js';
 import { isLightCall } from '../../mcp/score-tools.js';
 import { withoutData } from '../../mcp/work.js';
 import type { ScoreReport } from '../../mcp/score-report.js';
@@ -72,7 +73,7 @@ export class PoolWork implements ScoreWork {
   /** fires when shutdown's grace ends */
   private readonly stopping = new AbortController();
   /** light calls on small scores, where the hop to a worker would cost more than the work */
-  private readonly inline = new InlineWork();
+  private readonly inline = new InlineWork(undefined, NATIVE_READ_OPTIONS);
 
   constructor(private readonly options: PoolOptions) {
     this.slots = new WorkerSlots(options.threads);

@@ -6,6 +6,7 @@ import { formatRational } from '../../../src/core/rational.js';
 import type { Event } from '../../../src/core/score.js';
 import { summarizeScore } from '../../../src/core/summary.js';
 import { readAbc } from '../../../src/formats/abc/read.js';
+import { writeAbc } from '../../../src/formats/abc/write.js';
 import { TEST_SCORES, music21References } from '../../support/corpus.js';
 import { differingFields, fuzzText } from '../../support/parity.js';
 
@@ -65,5 +66,24 @@ describe('readAbc agrees with music21 on the test corpus', () => {
   it('never throws anything but a CadenzaError on damaged tunes', () => {
     const source = readFileSync(`${TEST_SCORES}ryansMammoth/VelocipedeHornpipe.abc`, 'utf8');
     fuzzText(source, ['[', '(9', '{', '"', '/////', '>>>>', 'Z999999', '\n', ''], 2000, (text) => readAbc(text), 5);
+  });
+});
+
+describe('readAbc chord symbols', () => {
+  const tune = 'X:1\nM:3/4\nL:1/4\nK:G\n"G"G2 "D7"A|"Em"B "^ritard." c "A7""C"d|\n';
+
+  it('reads quoted chord symbols onto the note they stand above, and keeps the first of stacked ones', () => {
+    const { score, diagnostics } = readAbc(tune);
+    const figures = score.parts[0]!.measures.map((measure) => (measure.harmonies ?? []).map((harmony) => `${formatRational(harmony.offset)}:${harmony.value.figure}`));
+    expect(figures).toEqual([['0:G', '2:D7'], ['0:Em', '2:A7']]);
+    expect(diagnostics.map((diagnostic) => diagnostic.message)).toEqual([expect.stringMatching(/stacked.*"C" is left out/)]);
+  });
+
+  it('writes chord symbols back where they were, and readAbc reads them again', () => {
+    const { score } = readAbc(tune);
+    const written = writeAbc(score);
+    expect(written).toMatch(/"G"G2 "D7"A\| "Em"B c "A7"d\|/);
+    expect(written.match(/^%%MIDI gchordoff$/gm)).toHaveLength(2);
+    expect(readAbc(written).score.parts[0]!.measures.map((measure) => measure.harmonies?.map((harmony) => harmony.value.figure))).toEqual([['G', 'D7'], ['Em', 'A7']]);
   });
 });

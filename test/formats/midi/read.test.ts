@@ -57,6 +57,13 @@ describe('readMidi', () => {
     expect(heard(score.parts[0]!)).toEqual(['0+1:D4', '0+2:Bb4', '1+1:Eb4']);
   });
 
+  it('pairs repeated note-ons of a sounding key with the note-offs first in, first out: two voices in unison', () => {
+    // A keyboard cannot strike a held key again, so on-on-off-off comes from a program writing two voices on one
+    // pitch (Cadenza's own MIDI export does): each note-on is a note, held to its own note-off.
+    const unison = readMidi(midiOf([[60, 0, 960], [60, 480, 1440]])).score;
+    expect(heard(unison.parts[0]!)).toEqual(['0+2:C4', '1+2:C4']);
+  });
+
   it('refuses truncated files, absurd divisions and endless notes with clear errors', () => {
     const bytes = readFileSync(`${TEST_CORPUS}midi/bwv269.mid`);
     const failure = (input: Uint8Array) => {
