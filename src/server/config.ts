@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism, homedir, platform } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { z } from 'zod';
+import { readKeyRing } from './encryption-keys.js';
+import type { KeyRing } from './store/sealing.js';
 
 const MIB = 1024 * 1024;
 
@@ -56,6 +58,9 @@ const environmentSchema = z.object({
   CADENZA_SCORE_TTL_SECONDS: nonNegativeInt(30 * 24 * 3600),
   CADENZA_MAX_TOTAL_BYTES: positiveInt(4096 * MIB),
   CADENZA_CACHE_MB: nonNegativeInt(256),
+  CADENZA_ENCRYPTION_KEY: z.string().min(1).optional(),
+  CADENZA_ENCRYPTION_KEY_FILE: z.string().min(1).optional(),
+  CADENZA_ENCRYPTION_RETIRED_KEYS: z.string().optional(),
   CADENZA_MAX_TASKS: positiveInt(32),
   CADENZA_MAX_TASKS_PER_TENANT: positiveInt(4),
   CADENZA_TASK_TTL_MS: positiveInt(3_600_000),
@@ -122,6 +127,8 @@ export interface Config {
     readonly maxTotalBytes: number;
     /** the in-process cache of stored scores in front of the backend; 0 turns it off */
     readonly cacheBytes: number;
+    /** keys for encryption at rest of scores, versions and task records (SQLite, Redis); absent: stored plain */
+    readonly encryption?: KeyRing;
   };
   /** OTLP/HTTP traces endpoint (…/v1/traces); tracing is off without it */
   readonly otlpEndpoint?: string;
@@ -210,6 +217,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string): Config 
       ttlSeconds: env.CADENZA_SCORE_TTL_SECONDS,
       maxTotalBytes: env.CADENZA_MAX_TOTAL_BYTES,
       cacheBytes: env.CADENZA_CACHE_MB * MIB,
+      ...encryptionConfig(env),
     },
     ...(env.CADENZA_OTLP_ENDPOINT ? { otlpEndpoint: env.CADENZA_OTLP_ENDPOINT } : {}),
     work: {
@@ -246,6 +254,15 @@ function checkStoreBudget(env: Environment): void {
   throw new ConfigError(
     `Invalid configuration:\n  CADENZA_MAX_TOTAL_BYTES: ${env.CADENZA_MAX_TOTAL_BYTES} bytes for the whole store is less than one tenant's quota, CADENZA_MAX_TENANT_BYTES (${env.CADENZA_MAX_TENANT_BYTES}); raise the first or lower the second.`,
   );
+}
+
+function encryptionConfig(env: Environment): { encryption?: KeyRing } {
+  try {
+    const ring = readKeyRing({ key: env.CADENZA_ENCRYPTION_KEY, keyFile: env.CADENZA_ENCRYPTION_KEY_FILE, retiredKeys: env.CADENZA_ENCRYPTION_RETIRED_KEYS });
+    return ring ? { encryption: ring } : {};
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration:\n  ${(error as Error).message}`);
+  }
 }
 
 function authConfig(env: Environment, publicUrl: string): Config['auth'] {
