@@ -33,6 +33,7 @@ const environmentSchema = z.object({
   CADENZA_ALLOWED_ORIGINS: z.string().optional(),
   CADENZA_TRUSTED_PROXIES: z.string().optional(),
   CADENZA_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  CADENZA_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   CADENZA_LOCAL_ADMIN_TOOLS: flag,
   CADENZA_AUTH: z.enum(['none', 'apikey', 'oauth']).default('none'),
   CADENZA_OAUTH_ISSUER: url.optional(),
@@ -106,8 +107,10 @@ export interface Config {
     readonly allowedOrigins: readonly string[];
     /** proxies whose X-Forwarded-For is believed (Express "trust proxy" values); none by default */
     readonly trustedProxies: readonly string[];
-    /** bearer token /metrics asks for; without it /metrics is served on loopback servers only */
+    /** bearer token /metrics asks for; without it /metrics is served on loopback servers or the metrics port only */
     readonly metricsToken?: string;
+    /** a port of its own for /metrics (on the same host), which the main port then does not serve */
+    readonly metricsPort?: number;
     readonly shutdownGraceMs: number;
   };
   readonly auth: {
@@ -206,6 +209,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string): Config 
       allowedOrigins: splitList(env.CADENZA_ALLOWED_ORIGINS, ','),
       trustedProxies: splitList(env.CADENZA_TRUSTED_PROXIES, ','),
       ...(env.CADENZA_METRICS_TOKEN ? { metricsToken: env.CADENZA_METRICS_TOKEN } : {}),
+      ...(env.CADENZA_METRICS_PORT === undefined ? {} : { metricsPort: checkMetricsPort(env) }),
       shutdownGraceMs: env.CADENZA_SHUTDOWN_GRACE_MS,
     },
     auth: authConfig(env, publicUrl),
@@ -254,6 +258,13 @@ function checkStoreBudget(env: Environment): void {
   throw new ConfigError(
     `Invalid configuration:\n  CADENZA_MAX_TOTAL_BYTES: ${env.CADENZA_MAX_TOTAL_BYTES} bytes for the whole store is less than one tenant's quota, CADENZA_MAX_TENANT_BYTES (${env.CADENZA_MAX_TENANT_BYTES}); raise the first or lower the second.`,
   );
+}
+
+/** the metrics port must differ from the main one (0, a free port, is always different) */
+function checkMetricsPort(env: Environment): number {
+  const port = env.CADENZA_METRICS_PORT!;
+  if (port !== 0 && port === env.CADENZA_PORT) throw new ConfigError(`Invalid configuration:\n  CADENZA_METRICS_PORT: ${port} is CADENZA_PORT too; give metrics a port of their own.`);
+  return port;
 }
 
 function encryptionConfig(env: Environment): { encryption?: KeyRing } {
