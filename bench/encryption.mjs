@@ -6,6 +6,7 @@
  * time, since the machine is shared. Also the bytes a sealed score takes beside the plain one.
  * Writes its section of bench/results.md.
  */
+import { Buffer } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
