@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism, homedir, platform } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { z } from 'zod';
+import { readKeyRing } from './encryption-keys.js';
+import type { KeyRing } from './store/sealing.js';
 
 const MIB = 1024 * 1024;
 
@@ -31,6 +33,7 @@ const environmentSchema = z.object({
   CADENZA_ALLOWED_ORIGINS: z.string().optional(),
   CADENZA_TRUSTED_PROXIES: z.string().optional(),
   CADENZA_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  CADENZA_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   CADENZA_LOCAL_ADMIN_TOOLS: flag,
   CADENZA_AUTH: z.enum(['none', 'apikey', 'oauth']).default('none'),
   CADENZA_OAUTH_ISSUER: url.optional(),
@@ -56,6 +59,9 @@ const environmentSchema = z.object({
   CADENZA_SCORE_TTL_SECONDS: nonNegativeInt(30 * 24 * 3600),
   CADENZA_MAX_TOTAL_BYTES: positiveInt(4096 * MIB),
   CADENZA_CACHE_MB: nonNegativeInt(256),
+  CADENZA_ENCRYPTION_KEY: z.string().min(1).optional(),
+  CADENZA_ENCRYPTION_KEY_FILE: z.string().min(1).optional(),
+  CADENZA_ENCRYPTION_RETIRED_KEYS: z.string().optional(),
   CADENZA_MAX_TASKS: positiveInt(32),
   CADENZA_MAX_TASKS_PER_TENANT: positiveInt(4),
   CADENZA_TASK_TTL_MS: positiveInt(3_600_000),
@@ -103,8 +109,10 @@ export interface Config {
     readonly allowedOrigins: readonly string[];
     /** proxies whose X-Forwarded-For is believed (Express "trust proxy" values); none by default */
     readonly trustedProxies: readonly string[];
-    /** bearer token /metrics asks for; without it /metrics is served on loopback servers only */
+    /** bearer token /metrics asks for; without it /metrics is served on loopback servers or the metrics port only */
     readonly metricsToken?: string;
+    /** a port of its own for /metrics (on the same host), which the main port then does not serve */
+    readonly metricsPort?: number;
     readonly shutdownGraceMs: number;
   };
   readonly auth: {
@@ -124,6 +132,8 @@ export interface Config {
     readonly maxTotalBytes: number;
     /** the in-process cache of stored scores in front of the backend; 0 turns it off */
     readonly cacheBytes: number;
+    /** keys for encryption at rest of scores, versions and task records (SQLite, Redis); absent: stored plain */
+    readonly encryption?: KeyRing;
   };
   /** OTLP/HTTP traces endpoint (…/v1/traces); tracing is off without it */
   readonly otlpEndpoint?: string;
@@ -206,6 +216,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string): Config 
       allowedOrigins: splitList(env.CADENZA_ALLOWED_ORIGINS, ','),
       trustedProxies: splitList(env.CADENZA_TRUSTED_PROXIES, ','),
       ...(env.CADENZA_METRICS_TOKEN ? { metricsToken: env.CADENZA_METRICS_TOKEN } : {}),
+      ...(env.CADENZA_METRICS_PORT === undefined ? {} : { metricsPort: checkMetricsPort(env) }),
       shutdownGraceMs: env.CADENZA_SHUTDOWN_GRACE_MS,
     },
     auth: authConfig(env, publicUrl),
@@ -217,6 +228,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string): Config 
       ttlSeconds: env.CADENZA_SCORE_TTL_SECONDS,
       maxTotalBytes: env.CADENZA_MAX_TOTAL_BYTES,
       cacheBytes: env.CADENZA_CACHE_MB * MIB,
+      ...encryptionConfig(env),
     },
     ...(env.CADENZA_OTLP_ENDPOINT ? { otlpEndpoint: env.CADENZA_OTLP_ENDPOINT } : {}),
     work: {
@@ -254,6 +266,22 @@ function checkStoreBudget(env: Environment): void {
   throw new ConfigError(
     `Invalid configuration:\n  CADENZA_MAX_TOTAL_BYTES: ${env.CADENZA_MAX_TOTAL_BYTES} bytes for the whole store is less than one tenant's quota, CADENZA_MAX_TENANT_BYTES (${env.CADENZA_MAX_TENANT_BYTES}); raise the first or lower the second.`,
   );
+}
+
+/** the metrics port must differ from the main one (0, a free port, is always different) */
+function checkMetricsPort(env: Environment): number {
+  const port = env.CADENZA_METRICS_PORT!;
+  if (port !== 0 && port === env.CADENZA_PORT) throw new ConfigError(`Invalid configuration:\n  CADENZA_METRICS_PORT: ${port} is CADENZA_PORT too; give metrics a port of their own.`);
+  return port;
+}
+
+function encryptionConfig(env: Environment): { encryption?: KeyRing } {
+  try {
+    const ring = readKeyRing({ key: env.CADENZA_ENCRYPTION_KEY, keyFile: env.CADENZA_ENCRYPTION_KEY_FILE, retiredKeys: env.CADENZA_ENCRYPTION_RETIRED_KEYS });
+    return ring ? { encryption: ring } : {};
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration:\n  ${(error as Error).message}`);
+  }
 }
 
 function authConfig(env: Environment, publicUrl: string): Config['auth'] {

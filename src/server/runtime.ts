@@ -12,6 +12,7 @@ import { NATIVE_READ_OPTIONS } from './native-inflate.js';
 import type { ScoreWork, Services } from '../mcp/ports.js';
 import { TOOLS } from '../mcp/tools/index.js';
 import { tenantOfAuth, type TokenVerifier } from './auth/verifier.js';
+import type { ApiKeySource } from './auth/api-keys.js';
 import type { Config } from './config.js';
 import { cachedTotals } from './cached-totals.js';
 import { ServerHealth } from './health.js';
@@ -69,7 +70,7 @@ export async function createRuntime(config: Config, log: Logger, version: string
   };
   pool?.onCacheLookup((hit) => metrics?.workerCache.inc({ result: hit ? 'hit' : 'miss' }));
   const audit = log.child({ audit: true });
-  const verifier = await verifierFor(config);
+  const verifier = await verifierFor(config, log, redis);
   const tracing = config.otlpEndpoint ? (await import('./tracing.js')).startTracing(config.otlpEndpoint, version) : undefined;
   const tasks = await openTaskRunner(config, log);
   return {
@@ -112,6 +113,19 @@ export async function createRuntime(config: Config, log: Logger, version: string
   };
 }
 
+/** the keys file in the data folder, or Redis (where every replica reads them) when the store is Redis */
+async function apiKeySource(config: Config, log: Logger, redis: Redis | undefined): Promise<ApiKeySource> {
+  const [{ apiKeysFile, readApiKeys }, { ApiKeyFile }] = await Promise.all([import('./auth/api-keys.js'), import('./auth/api-key-file.js')]);
+  const file = apiKeysFile(config.dataDir);
+  readApiKeys(file); // a broken keys file stops the start with its message, rather than refusing every key later
+  if (!redis) return new ApiKeyFile(file);
+  const [{ RedisApiKeys }, { redisKeys }] = await Promise.all([import('./auth/api-key-redis.js'), import('./store/keys.js')]);
+  const keys = new RedisApiKeys(redis, redisKeys(config.store.redisPrefix));
+  const imported = await keys.importFile(file);
+  if (imported > 0) log.warn({ file, imported }, 'API keys imported from the keys file into Redis, where every replica reads them; the file is no longer read');
+  return keys;
+}
+
 const IN_PROCESS: PoolStats = { threads: 0, queued: 0, utilization: 0, completed: 0 };
 
 /** Tools that change or export stored data; each call is audited. */
@@ -129,12 +143,10 @@ function offeredTools(config: Config, authenticated: boolean) {
 /** what a client without credentials is offered by default (the desktop bundle's manifest lists these) */
 export const LOCAL_TOOLS = TOOLS.filter((tool) => tool.scope !== 'admin');
 
-async function verifierFor(config: Config): Promise<TokenVerifier | undefined> {
+async function verifierFor(config: Config, log: Logger, redis: Redis | undefined): Promise<TokenVerifier | undefined> {
   if (config.auth.mode === 'apikey') {
-    const [{ ApiKeyVerifier, apiKeysFile, readApiKeys }, { ApiKeyFile }] = await Promise.all([import('./auth/api-keys.js'), import('./auth/api-key-file.js')]);
-    const file = apiKeysFile(config.dataDir);
-    readApiKeys(file); // a broken keys file stops the start with its message, rather than refusing every key later
-    return new ApiKeyVerifier(new ApiKeyFile(file));
+    const { ApiKeyVerifier } = await import('./auth/api-keys.js');
+    return new ApiKeyVerifier(await apiKeySource(config, log, redis));
   }
   if (config.auth.mode === 'oauth' && config.auth.oauth) return new (await import('./auth/oauth.js')).OAuthVerifier(config.auth.oauth);
   return undefined;

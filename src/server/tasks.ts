@@ -7,6 +7,7 @@ import { TaskRunner } from '../mcp/tasks/task-runner.js';
 import type { TaskStore } from '../mcp/tasks/task-store.js';
 import type { Config } from './config.js';
 import { randomIdSuffix } from './services.js';
+import { sealerOf } from './store/sealing.js';
 
 export async function openTaskRunner(config: Config, log: Logger): Promise<{ runner: TaskRunner; close: () => Promise<void> }> {
   const store = await openTaskStore(config);
@@ -38,8 +39,8 @@ export async function openTaskRunner(config: Config, log: Logger): Promise<{ run
 async function openTaskStore(config: Config): Promise<TaskStore> {
   if (config.store.backend === 'redis') {
     const { RedisTaskStore } = await import('./store/tasks-redis.js');
-    return new RedisTaskStore(config.store.redisUrl, { prefix: config.store.redisPrefix });
+    return new RedisTaskStore(config.store.redisUrl, { prefix: config.store.redisPrefix, ...sealerOf(config) });
   }
   const { SqliteTaskStore } = await import('./store/tasks-sqlite.js');
-  return new SqliteTaskStore(config.store.backend === 'memory' ? ':memory:' : config.tasks.file);
+  return new SqliteTaskStore(config.store.backend === 'memory' ? ':memory:' : config.tasks.file, Date.now, sealerOf(config).sealer);
 }

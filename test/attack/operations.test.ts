@@ -70,6 +70,29 @@ describe('/metrics on a public address', () => {
     expect(await scraped.text()).toContain('cadenza_store_scores');
     await server.running.stop();
   });
+
+  it('is served on CADENZA_METRICS_PORT alone when that is set: open there, absent from the public port', async () => {
+    const { server, base } = await publicServer({ CADENZA_METRICS_PORT: '0' });
+    const metricsUrl = server.running.metricsUrl!.replace('0.0.0.0', '127.0.0.1');
+    expect(new URL(metricsUrl).port).not.toBe(new URL(base).port);
+    const scraped = await fetch(metricsUrl);
+    expect(scraped.status).toBe(200);
+    expect(await scraped.text()).toContain('cadenza_store_scores');
+    expect((await fetch(`${base}/metrics`)).status).toBe(404);
+    expect((await fetch(metricsUrl.replace('/metrics', '/api/scores'))).status).toBe(404);
+    await expectAlive(base);
+    await server.running.stop();
+    await expect(fetch(metricsUrl)).rejects.toThrow();
+  });
+
+  it('asks for the token on CADENZA_METRICS_PORT too when both are set', async () => {
+    const token = 'scrape-token-0123456789';
+    const { server } = await publicServer({ CADENZA_METRICS_PORT: '0', CADENZA_METRICS_TOKEN: token });
+    const metricsUrl = server.running.metricsUrl!.replace('0.0.0.0', '127.0.0.1');
+    expect((await fetch(metricsUrl)).status).toBe(401);
+    expect((await fetch(metricsUrl, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    await server.running.stop();
+  });
 });
 
 describe('response headers', () => {

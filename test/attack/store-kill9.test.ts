@@ -1,8 +1,8 @@
 /**
- * Attack: kill -9 the server while eight clients import and delete at once, ten rounds in a row, on
- * SQLite and on Redis. After every restart, every acknowledged import is there and every acknowledged
- * delete stays done; /health answers 200. Each round kills once a few writes were acknowledged, so
- * writes are always in flight when the process dies.
+ * Attack: kill -9 the server while eight clients import, edit and delete at once, ten rounds in a row, on
+ * SQLite and on Redis. After every restart, every acknowledged import is there, every acknowledged edit's
+ * version (or a later one) is current, and every acknowledged delete stays done; /health answers 200.
+ * Each round kills once a few writes were acknowledged, so writes are always in flight when the process dies.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,11 +40,13 @@ interface Ledger {
   readonly deleted: Set<string>;
   /** deletes sent but not acknowledged when the server died: either outcome is right */
   readonly deleting: Set<string>;
+  /** the version each acknowledged edit made current */
+  readonly edited: Map<string, number>;
 }
 
 const tune = (name: string) => `X:1\nT:${name}\nM:4/4\nL:1/4\nK:C\nCDEF|GABc|]\n`;
 
-/** one client writing until the server dies: import, import, delete one of its own acknowledged imports */
+/** one client writing until the server dies: import, edit its latest import, import, delete its oldest */
 async function writeUntilKilled(url: string, name: string, ledger: Ledger, acknowledged: () => void): Promise<void> {
   let client: Client;
   try {
@@ -55,7 +57,12 @@ async function writeUntilKilled(url: string, name: string, ledger: Ledger, ackno
   const mine: string[] = [];
   try {
     for (let step = 0; ; step++) {
-      if (step % 3 === 2 && mine.length > 0) {
+      if (step % 4 === 1 && mine.length > 0) {
+        const id = mine[mine.length - 1]!;
+        const answer = (await client.callTool({ name: 'edit_score', arguments: { id, operations: [{ op: 'set_lyric', target: { part: 1, measure: '1' }, text: `step ${step}` }] } })) as CallToolResult;
+        if (answer.isError) throw new Error(`edit refused: ${JSON.stringify(answer.content)}`);
+        ledger.edited.set(id, (answer.structuredContent as { version: number }).version);
+      } else if (step % 4 === 3 && mine.length > 0) {
         const id = mine.shift()!;
         ledger.deleting.add(id);
         const answer = (await client.callTool({ name: 'delete_score', arguments: { id } })) as CallToolResult;
@@ -97,6 +104,22 @@ function lost(ledger: Ledger, stored: ReadonlySet<string>): string[] {
   return [...ledger.imported].filter((id) => !stored.has(id) && !ledger.deleted.has(id) && !ledger.deleting.has(id));
 }
 
+/** acknowledged edits whose version is no longer current (nor passed) on a score still stored */
+async function editsLost(server: ServerProcess, ledger: Ledger, stored: ReadonlySet<string>): Promise<string[]> {
+  const client = await connectClient(server.url);
+  const lostEdits: string[] = [];
+  try {
+    for (const [id, version] of ledger.edited) {
+      if (!stored.has(id)) continue;
+      const current = ((await client.callTool({ name: 'list_versions', arguments: { id } })).structuredContent as { current: number }).current;
+      if (current < version) lostEdits.push(`${id}: version ${version} acknowledged, ${current} current`);
+    }
+  } finally {
+    await client.close();
+  }
+  return lostEdits;
+}
+
 async function storedIds(server: ServerProcess): Promise<Set<string>> {
   const base = server.url.replace(/\/mcp$/, '');
   expect((await fetch(`${base}/health`)).status).toBe(200);
@@ -108,17 +131,18 @@ describe.each([
   ['sqlite', { CADENZA_STORE: 'sqlite' }],
   ['redis', { CADENZA_STORE: 'redis', CADENZA_REDIS_PREFIX: REDIS_PREFIX }],
 ])('kill -9 during concurrent writes on %s', (_store, backend) => {
-  it(`loses no acknowledged write over ${ROUNDS} rounds of ${CLIENTS} writers`, async () => {
+  it(`loses no acknowledged import, edit or delete over ${ROUNDS} rounds of ${CLIENTS} writers`, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cadenza-kill9-'));
     folders.push(dataDir);
     const environment = { ...backend, CADENZA_DATA_DIR: dataDir, CADENZA_WORKERS: '0', CADENZA_MAX_SCORES: '10000' };
-    const ledger: Ledger = { imported: new Set(), deleted: new Set(), deleting: new Set() };
+    const ledger: Ledger = { imported: new Set(), deleted: new Set(), deleting: new Set(), edited: new Map() };
     for (let round = 0; round < ROUNDS; round++) {
       const server = await start(environment);
       try {
         const stored = await storedIds(server);
         expect(lost(ledger, stored), `acknowledged imports lost before round ${round}`).toEqual([]);
         expect([...ledger.deleted].filter((id) => stored.has(id)), `acknowledged deletes undone before round ${round}`).toEqual([]);
+        expect(await editsLost(server, ledger, stored), `acknowledged edits lost before round ${round}`).toEqual([]);
         await writeThenKill(server, round, ledger);
       } finally {
         server.child.kill('SIGKILL');
@@ -129,7 +153,9 @@ describe.each([
     try {
       const stored = await storedIds(last);
       expect(ledger.imported.size).toBeGreaterThanOrEqual(ROUNDS * (KILL_AFTER / 2));
+      expect(ledger.edited.size).toBeGreaterThanOrEqual(ROUNDS * (KILL_AFTER / 8));
       expect(lost(ledger, stored)).toEqual([]);
+      expect(await editsLost(last, ledger, stored)).toEqual([]);
       expect([...ledger.deleted].filter((id) => stored.has(id))).toEqual([]);
     } finally {
       last.child.kill('SIGTERM');

@@ -29,6 +29,7 @@ describe('Kubernetes manifests', () => {
     expect(config.store.backend).toBe('redis');
     expect(config.auth.mode).not.toBe('none');
     expect(config.http.port).toBe(Number(environment['CADENZA_PORT']));
+    expect(config.store.encryption?.current.key).toHaveLength(32);
   });
 
   it('probe liveness and readiness on the server’s endpoints, run as non-root, with resources set', () => {
@@ -65,14 +66,27 @@ describe('Kubernetes manifests', () => {
 });
 
 describe('docker compose', () => {
-  const compose = parse(read('deploy/compose/docker-compose.yml'), { merge: true }) as { services: Record<string, { environment?: Record<string, string>; ports?: string[] }> };
+  const compose = parse(read('deploy/compose/docker-compose.yml'), { merge: true }) as {
+    services: Record<string, { environment?: Record<string, string>; ports?: string[]; secrets?: string[] }>;
+    secrets: Record<string, { file: string }>;
+  };
 
   it('runs two Cadenza replicas on Redis, with Prometheus and Grafana', () => {
     expect(Object.keys(compose.services).sort()).toEqual(['cadenza-a', 'cadenza-b', 'grafana', 'prometheus', 'redis']);
     for (const name of ['cadenza-a', 'cadenza-b']) {
-      const config = loadConfig({ ...compose.services[name]!.environment, CADENZA_HOST: '0.0.0.0' }, '/app');
+      const config = loadConfig({ ...compose.services[name]!.environment, CADENZA_HOST: '0.0.0.0', CADENZA_ENCRYPTION_KEY_FILE: undefined }, '/app');
       expect(config.store).toMatchObject({ backend: 'redis', redisUrl: 'redis://redis:6379' });
     }
+  });
+
+  it('encrypts at rest with a key from a compose secret, mounted where the replicas read it', () => {
+    for (const name of ['cadenza-a', 'cadenza-b']) {
+      const service = compose.services[name]!;
+      expect(service.secrets).toEqual(['encryption-key']);
+      expect(service.environment?.['CADENZA_ENCRYPTION_KEY_FILE']).toBe('/run/secrets/encryption-key');
+    }
+    expect(compose.secrets['encryption-key']?.file).toBe('./encryption-key');
+    expect(read('.gitignore').split('\n')).toContain('deploy/compose/encryption-key');
   });
 
   it('has Prometheus scrape both replicas on the port the image serves', () => {
@@ -81,7 +95,7 @@ describe('docker compose', () => {
     expect(prometheus.scrape_configs[0]!.metrics_path).toBe('/metrics');
     expect(prometheus.scrape_configs[0]!.static_configs[0]!.targets).toEqual([`cadenza-a:${port}`, `cadenza-b:${port}`]);
     // the replicas keep /metrics behind a token off loopback; Prometheus must send theirs
-    const token = loadConfig({ ...compose.services['cadenza-a']!.environment, CADENZA_HOST: '0.0.0.0' }, '/app').http.metricsToken;
+    const token = loadConfig({ ...compose.services['cadenza-a']!.environment, CADENZA_HOST: '0.0.0.0', CADENZA_ENCRYPTION_KEY_FILE: undefined }, '/app').http.metricsToken;
     expect(prometheus.scrape_configs[0]!.authorization).toEqual({ type: 'Bearer', credentials: token });
   });
 

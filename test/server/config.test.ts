@@ -60,4 +60,11 @@ describe('loadConfig for serving over HTTP', () => {
     expect(loadConfig({ HOME: '/home/ada', XDG_DATA_HOME: '' }, '/').dataDir).toMatch(/^\/home\/ada\/.*cadenza$/);
     expect(loadConfig({ CADENZA_DATA_DIR: '/srv/cadenza' }, '/').dataDir).toBe('/srv/cadenza');
   });
+
+  it('gives /metrics a port of its own only when it differs from the main port', () => {
+    expect(loadConfig({}, '/').http.metricsPort).toBeUndefined();
+    expect(loadConfig({ CADENZA_METRICS_PORT: '9464' }, '/').http.metricsPort).toBe(9464);
+    expect(() => loadConfig({ CADENZA_PORT: '9464', CADENZA_METRICS_PORT: '9464' }, '/')).toThrow(/CADENZA_METRICS_PORT: 9464 is CADENZA_PORT too/);
+    expect(() => loadConfig({ CADENZA_METRICS_PORT: 'x' }, '/')).toThrow(/CADENZA_METRICS_PORT/);
+  });
 });

@@ -6,14 +6,39 @@
  * tick give a new inode).
  */
 import { stat } from 'node:fs/promises';
-import { readApiKeys, type ApiKeyRecord } from './api-keys.js';
+import { readApiKeys, writeApiKeys, type ApiKeyRecord, type ApiKeyRegistry, type ApiKeySource } from './api-keys.js';
 import { CredentialError } from './verifier.js';
 
-export class ApiKeyFile {
+export class ApiKeyFile implements ApiKeySource, ApiKeyRegistry {
   private signature = '';
   private byId: ReadonlyMap<string, ApiKeyRecord> = new Map();
 
   constructor(private readonly file: string) {}
+
+  get where(): string {
+    return this.file;
+  }
+
+  async find(id: string): Promise<ApiKeyRecord | undefined> {
+    return (await this.current()).get(id);
+  }
+
+  async list(): Promise<readonly ApiKeyRecord[]> {
+    return readApiKeys(this.file);
+  }
+
+  async add(record: ApiKeyRecord): Promise<void> {
+    writeApiKeys(this.file, [...readApiKeys(this.file), record]);
+  }
+
+  async remove(id: string): Promise<boolean> {
+    const records = readApiKeys(this.file);
+    if (!records.some((record) => record.id === id)) return false;
+    writeApiKeys(this.file, records.filter((record) => record.id !== id));
+    return true;
+  }
+
+  async close(): Promise<void> {}
 
   /** the keys as the file holds them now */
   async current(): Promise<ReadonlyMap<string, ApiKeyRecord>> {

@@ -65,9 +65,21 @@ export function createApiKey(tenant: string, scopes: readonly Scope[], label?: s
   return { key: `cdz_${id}_${secret}`, record };
 }
 
-/** Where the verifier finds the keys, as they are now (see ApiKeyFile). */
+/** Where the verifier finds a key, as it is now (ApiKeyFile, or RedisApiKeys where replicas share Redis). */
 export interface ApiKeySource {
-  current(): Promise<ReadonlyMap<string, ApiKeyRecord>>;
+  /** the key with this id; CredentialError "unavailable" when the keys cannot be read just now */
+  find(id: string): Promise<ApiKeyRecord | undefined>;
+}
+
+/** Where `cadenza apikey` keeps the keys: the data folder's file, or Redis. */
+export interface ApiKeyRegistry {
+  list(): Promise<readonly ApiKeyRecord[]>;
+  add(record: ApiKeyRecord): Promise<void>;
+  /** false when there is no key with this id */
+  remove(id: string): Promise<boolean>;
+  /** the place, for messages ("/data/api-keys.json", "Redis") */
+  readonly where: string;
+  close(): Promise<void>;
 }
 
 export class ApiKeyVerifier implements TokenVerifier {
@@ -76,7 +88,7 @@ export class ApiKeyVerifier implements TokenVerifier {
   async verify(token: string): Promise<AuthInfo> {
     const match = KEY_PATTERN.exec(token);
     if (!match) throw new CredentialError('malformed', 'Not a Cadenza API key.');
-    const record = (await this.keys.current()).get(match[1]!);
+    const record = await this.keys.find(match[1]!);
     const given = Buffer.from(sha256(match[2]!), 'hex');
     // compare even when the id is unknown, so timing does not tell which ids exist
     const expected = Buffer.from(record?.hash ?? '0'.repeat(64), 'hex');

@@ -4,7 +4,7 @@
  * Prometheus metrics, and the OAuth protected-resource metadata. Every request gets a correlation id
  * (x-request-id) that appears in its log lines.
  */
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { hostHeaderValidation } from '@modelcontextprotocol/node';
 import type { Redis } from 'ioredis';
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
@@ -16,6 +16,7 @@ import { checkScope, requireBearer } from '../auth/middleware.js';
 import { tenantOfAuth, type TokenVerifier } from '../auth/verifier.js';
 import { isLoopback, type Config } from '../config.js';
 import type { Metrics } from '../metrics.js';
+import { metricsRoute } from './metrics-route.js';
 import { refuseCrossSite } from './cross-site.js';
 import type { InFlight } from './in-flight.js';
 import { refuseWhenStopping } from './shutdown.js';
@@ -168,27 +169,8 @@ function mountHealth(app: Express, options: HttpAppOptions): void {
   };
   app.get('/ready', throttle, (_request, response) => report(response, false));
   app.get('/health/detailed', throttle, (_request, response) => report(response, true));
-  app.get('/metrics', throttle, metricsAccess(config), async (_request, response) => {
-    response.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
-}
-
-/**
- * /metrics with CADENZA_METRICS_TOKEN asks for that bearer token; without one it is served only on a
- * loopback server, since it tells the world the server's load, tenants' activity and process details.
- */
-function metricsAccess(config: Config) {
-  const expected = config.http.metricsToken ? Buffer.from(`Bearer ${config.http.metricsToken}`) : undefined;
-  const open = isLoopback(config.http.host);
-  return (request: Request, response: Response, next: NextFunction): void => {
-    if (!expected) {
-      if (open) return next();
-      return void response.status(403).json({ error: 'forbidden', error_description: 'Metrics are off on a public address until CADENZA_METRICS_TOKEN is set; then send it as a bearer token.' });
-    }
-    const given = Buffer.from(request.header('authorization') ?? '');
-    if (given.length === expected.length && timingSafeEqual(given, expected)) return next();
-    response.set('WWW-Authenticate', 'Bearer realm="cadenza-metrics"').status(401).json({ error: 'unauthorized', error_description: 'Send the metrics token: Authorization: Bearer <CADENZA_METRICS_TOKEN>.' });
-  };
+  // it tells the world the server's load, tenants' activity and process details: on a port of its own when configured
+  if (config.http.metricsPort === undefined) app.get('/metrics', throttle, ...metricsRoute(config, metrics, isLoopback(config.http.host)));
 }
 
 /** The admission control and auth in front of /mcp, which /api shares. */

@@ -21,6 +21,8 @@ import { createMcpEndpoint } from './mcp-endpoint.js';
 export interface RunningHttpServer {
   readonly url: string;
   readonly runtime: Runtime;
+  /** where /metrics is served when CADENZA_METRICS_PORT gives it a port of its own */
+  readonly metricsUrl?: string;
   /** graceful shutdown; resolves when everything is closed */
   stop(): Promise<void>;
 }
@@ -65,7 +67,8 @@ export async function startHttpServer(config: Config, log: Logger, version: stri
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${port}/mcp`;
-  log.info({ url, auth: config.auth.mode, workers: config.work.threads }, 'cadenza serving over HTTP');
+  const metricsServer = config.http.metricsPort === undefined ? undefined : await (await import('./metrics-port.js')).startMetricsServer(config, metrics, config.http.metricsPort);
+  log.info({ url, auth: config.auth.mode, workers: config.work.threads, ...(metricsServer ? { metricsUrl: metricsServer.url } : {}) }, 'cadenza serving over HTTP');
   let stopped: Promise<void> | undefined;
   const stop = () =>
     (stopped ??= (async () => {
@@ -81,12 +84,13 @@ export async function startHttpServer(config: Config, log: Logger, version: stri
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await metricsServer?.close();
       await mcp.close();
       await runtime.close();
       log.info('cadenza stopped');
       log.flush();
     })());
-  return { url, runtime, stop };
+  return { url, runtime, stop, ...(metricsServer ? { metricsUrl: metricsServer.url } : {}) };
 }
 
 /** resolves true when `done` settles within ms, false when the time runs out first */

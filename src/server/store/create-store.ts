@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { CachedScoreStore } from './cached.js';
 import { MemoryScoreStore } from './memory.js';
 import type { StoreLimits } from './quotas.js';
+import { sealerOf } from './sealing.js';
 
 export interface OpenStore {
   readonly store: ScoreStore;
@@ -31,11 +32,11 @@ async function openBackend(config: Config, limits: StoreLimits): Promise<{ backe
   if (config.store.backend === 'memory') return { backend: new MemoryScoreStore(limits), close: async () => undefined };
   if (config.store.backend === 'redis') {
     const { RedisScoreStore } = await import('./redis.js');
-    const redis = new RedisScoreStore(config.store.redisUrl, limits, { prefix: config.store.redisPrefix });
+    const redis = new RedisScoreStore(config.store.redisUrl, limits, { prefix: config.store.redisPrefix, ...sealerOf(config) });
     return { backend: redis, close: () => redis.close() };
   }
   const { SqliteScoreStore } = await import('./sqlite.js');
-  const sqlite = new SqliteScoreStore(config.store.file, limits);
+  const sqlite = new SqliteScoreStore(config.store.file, limits, Date.now, sealerOf(config).sealer);
   const sweeper = setInterval(() => sqlite.sweep(), SWEEP_EVERY_MS);
   sweeper.unref();
   return {

@@ -7,10 +7,10 @@ export class DamageLog {
   private readonly scores = new Map<string, string>();
 
   /** records the damaged score and returns the error to throw for it */
-  damagedScore(tenantId: string, id: string, where: string): CadenzaError {
+  damagedScore(tenantId: string, id: string, where: string, why = 'its checksum does not match'): CadenzaError {
     const key = JSON.stringify([tenantId, id]);
-    if (!this.scores.has(key) && this.scores.size < MAX_REMEMBERED) this.scores.set(key, `score "${id}" of tenant "${tenantId}"`);
-    return new CadenzaError('STORE_CORRUPT', `The stored score "${id}" is damaged (its checksum does not match) in ${where}; it is not served.`);
+    if (!this.scores.has(key) && this.scores.size < MAX_REMEMBERED) this.scores.set(key, `score "${id}" of tenant "${tenantId}" (${why})`);
+    return new CadenzaError('STORE_CORRUPT', `The stored score "${id}" in ${where} is damaged or unreadable (${why}); it is not served.`);
   }
 
   /** forgets a damaged score once it is deleted */

@@ -84,6 +84,10 @@ export interface RedisKeys {
   workingTasks(tenantId: string): string;
   /** sorted set of working tasks of every tenant by last heartbeat; members are taskMember() */
   readonly taskHeartbeats: string;
+  /** hash of API key ids to their records (JSON, the secret's hash only), read by every replica */
+  readonly apiKeys: string;
+  /** set once the data folder's api-keys.json was imported into apiKeys */
+  readonly apiKeysImported: string;
 }
 
 /** A task named as a member of a set (not a key): tenant and id, each encoded, so the pair parses back. */
@@ -111,5 +115,7 @@ export function redisKeys(prefix: string): RedisKeys {
     tasks: (tenantId) => `${prefix}tasks:${tenant(tenantId)}`,
     workingTasks: (tenantId) => `${prefix}tasks-working:${tenant(tenantId)}`,
     taskHeartbeats: `${prefix}task-heartbeats`,
+    apiKeys: `${prefix}api-keys`,
+    apiKeysImported: `${prefix}api-keys-imported`,
   };
 }

@@ -4,6 +4,8 @@
  * keyspace. Writes check quotas and write atomically in one Lua script; reads are pipelined. Each use
  * pushes the expiry back (TTL touched on use). Commands fail fast while Redis is unreachable, and a
  * circuit breaker turns repeated failures into an immediate STORE_UNAVAILABLE until Redis answers again.
+ * With a sealer, meta, data and kept versions are encrypted (score-row.ts); a record under a retired key
+ * is rewritten under the current one when read.
  */
 import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleWhen, type CircuitBreakerPolicy } from 'cockatiel';
 import { once } from 'node:events';
@@ -13,10 +15,10 @@ import { CadenzaError, isCadenzaError } from '../../core/errors.js';
 import type { PastVersion, Revision, ScoreListing, ScoreStore, StoredScore, TenantUsage } from '../../mcp/ports.js';
 import { toListing } from './memory.js';
 import { connectRedis } from './redis-connection.js';
-import { scoreChecksum } from './checksum.js';
 import { DamageLog } from './damage.js';
 import { redisKeys, type RedisKeys } from './keys.js';
-import { packPastVersion, unpackPastVersion } from './history-entry.js';
+import { DamagedRecord, ScoreRowCodec } from './score-row.js';
+import type { Sealer } from './sealing.js';
 import { checkQuota, historyBounds, scoreExists, versionConflict, type StoreLimits } from './quotas.js';
 
 const READY_WAIT_MS = 1000;
@@ -54,7 +56,7 @@ return 'OK'
 /**
  * KEYS: score hash, history list, tenant's expiry zset, tenant's size hash
  * ARGV: id, meta, data, bytes, checksum, base version, new version, packed replaced version, max versions,
- *       max history bytes, max tenant bytes, expiry ms
+ *       max history bytes, max tenant bytes, expiry ms, the replaced version's size before sealing
  * Compare-and-set: "GONE" when the score does not exist; "CONFLICT <current>" when it is not at the base
  * version; "BYTES <n>" when the tenant's bytes would pass the quota; else appends the replaced version,
  * drops the oldest beyond the bounds, replaces the current one and answers "OK".
@@ -65,7 +67,7 @@ local current = tonumber(redis.call('HGET', KEYS[1], 'version') or '1')
 if current ~= tonumber(ARGV[6]) then return 'CONFLICT ' .. current end
 local sizes = {}
 for size in string.gmatch(redis.call('HGET', KEYS[1], 'hsizes') or '', '%d+') do sizes[#sizes + 1] = tonumber(size) end
-sizes[#sizes + 1] = string.len(ARGV[8])
+sizes[#sizes + 1] = tonumber(ARGV[13])
 local kept = 0
 for _, size in ipairs(sizes) do kept = kept + size end
 local drop = 0
@@ -92,7 +94,19 @@ redis.call('HSET', KEYS[4], ARGV[1], bytes)
 return 'OK'
 `;
 
-type Meta = Omit<StoredScore, 'id' | 'data'>;
+/** KEYS: score hash. ARGV: checksum read, meta, data, checksum. A score rewritten under the current key, unless it changed since it was read. */
+const RESEAL_SCRIPT = `
+if (redis.call('HGET', KEYS[1], 'sum') or '') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'meta', ARGV[2], 'data', ARGV[3], 'sum', ARGV[4])
+return 1
+`;
+
+/** KEYS: history list. ARGV: index, entry read, entry rewritten. */
+const RESEAL_PAST_SCRIPT = `
+if redis.call('LINDEX', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
+redis.call('LSET', KEYS[1], ARGV[1], ARGV[3])
+return 1
+`;
 
 export class RedisScoreStore implements ScoreStore {
   private readonly redis: Redis;
@@ -102,12 +116,14 @@ export class RedisScoreStore implements ScoreStore {
   private readonly damage = new DamageLog();
   /** when this process last pushed each score's expiry back */
   private readonly touched = new LRUCache<string, number>({ max: 100_000 });
+  private readonly codec: ScoreRowCodec;
 
   constructor(
     url: string,
     private readonly limits: StoreLimits,
-    options: { prefix?: string; retryAfterMs?: number } = {},
+    options: { prefix?: string; retryAfterMs?: number; sealer?: Sealer } = {},
   ) {
+    this.codec = new ScoreRowCodec(options.sealer);
     this.keys = redisKeys(options.prefix ?? 'cadenza:');
     // no offline queue: while Redis is away, calls fail (as STORE_UNAVAILABLE) instead of piling up
     this.redis = connectRedis(url, { enableOfflineQueue: false, commandTimeout: 5000 });
@@ -116,8 +132,8 @@ export class RedisScoreStore implements ScoreStore {
   }
 
   async put(tenantId: string, entry: StoredScore): Promise<void> {
-    const { id, data, ...meta } = entry;
-    const metaText = JSON.stringify(meta);
+    const { id, data } = entry;
+    const row = this.codec.encode(tenantId, entry);
     const now = Date.now();
     const answer = await this.run(() =>
       this.redis.eval(
@@ -128,8 +144,8 @@ export class RedisScoreStore implements ScoreStore {
         this.keys.sizes(tenantId),
         this.keys.tenants,
         id,
-        metaText,
-        Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+        row.meta,
+        row.data,
         data.byteLength,
         now,
         this.expiry(now),
@@ -137,7 +153,7 @@ export class RedisScoreStore implements ScoreStore {
         this.limits.maxBytesPerTenant,
         this.limits.maxTotalBytes,
         tenantId,
-        scoreChecksum(metaText, data),
+        row.sum,
       ),
     );
     if (answer === 'OK' || answer === 'SAME') return;
@@ -148,14 +164,27 @@ export class RedisScoreStore implements ScoreStore {
   }
 
   async get(tenantId: string, id: string): Promise<StoredScore | undefined> {
-    const [meta, data, sum] = await this.run(() => this.redis.hmgetBuffer(this.keys.score(tenantId, id), 'meta', 'data', 'sum'));
+    const key = this.keys.score(tenantId, id);
+    const [meta, data, sum] = await this.run(() => this.redis.hmgetBuffer(key, 'meta', 'data', 'sum'));
     if (!meta || !data) return undefined;
-    const metaText = meta.toString('utf8');
-    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    // scores written before checksums existed have none to check
-    if (sum && sum.toString('utf8') !== scoreChecksum(metaText, bytes)) throw this.damage.damagedScore(tenantId, id, 'Redis');
+    const readSum = sum ? sum.toString('utf8') : null;
+    const { entry, stale } = this.decoded(tenantId, id, () => this.codec.decode(tenantId, id, { meta, data, sum: readSum }));
     await this.touch(tenantId, id);
-    return { id, ...(JSON.parse(metaText) as Meta), data: bytes };
+    if (stale) {
+      const row = this.codec.encode(tenantId, entry);
+      await this.run(() => this.redis.eval(RESEAL_SCRIPT, 1, key, readSum ?? '', row.meta, row.data, row.sum));
+    }
+    return entry;
+  }
+
+  /** runs a decode; a damaged or unreadable record becomes STORE_CORRUPT naming the score (and health learns of it) */
+  private decoded<T>(tenantId: string, id: string, decode: () => T): T {
+    try {
+      return decode();
+    } catch (error) {
+      if (error instanceof DamagedRecord) throw this.damage.damagedScore(tenantId, id, 'Redis', error.message);
+      throw error;
+    }
   }
 
   async touch(tenantId: string, id: string): Promise<boolean> {
@@ -177,9 +206,9 @@ export class RedisScoreStore implements ScoreStore {
   }
 
   async commit(tenantId: string, { entry, baseVersion, replaced }: Revision): Promise<void> {
-    const { id, data, ...meta } = entry;
-    const metaText = JSON.stringify(meta);
-    const past = packPastVersion(replaced);
+    const { id, data } = entry;
+    const row = this.codec.encode(tenantId, entry);
+    const past = this.codec.encodePast(tenantId, id, replaced);
     const bounds = historyBounds(this.limits);
     const answer = await this.run(() =>
       this.redis.eval(
@@ -190,17 +219,18 @@ export class RedisScoreStore implements ScoreStore {
         this.keys.expiry(tenantId),
         this.keys.sizes(tenantId),
         id,
-        metaText,
-        Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+        row.meta,
+        row.data,
         data.byteLength,
-        scoreChecksum(metaText, data),
+        row.sum,
         baseVersion,
         entry.revision?.version ?? baseVersion + 1,
-        Buffer.from(past.buffer, past.byteOffset, past.byteLength),
+        past.stored,
         bounds.versions,
         bounds.bytes,
         Math.min(this.limits.maxBytesPerTenant, this.limits.maxTotalBytes),
         this.expiry(Date.now()),
+        past.bytes,
       ),
     );
     const [kind, amount] = String(answer).split(' ');
@@ -211,23 +241,26 @@ export class RedisScoreStore implements ScoreStore {
   }
 
   async history(tenantId: string, id: string): Promise<readonly PastVersion[]> {
-    const entries = await this.run(() => this.redis.lrangeBuffer(this.keys.history(tenantId, id), 0, -1));
-    try {
-      return entries.map((entry) => unpackPastVersion(new Uint8Array(entry.buffer, entry.byteOffset, entry.byteLength), `score "${id}"`));
-    } catch {
-      throw this.damage.damagedScore(tenantId, id, 'Redis');
+    const key = this.keys.history(tenantId, id);
+    const entries = await this.run(() => this.redis.lrangeBuffer(key, 0, -1));
+    const pasts: PastVersion[] = [];
+    for (const [index, stored] of entries.entries()) {
+      const { past, stale } = this.decoded(tenantId, id, () => this.codec.decodePast(tenantId, id, stored));
+      if (stale) await this.run(() => this.redis.eval(RESEAL_PAST_SCRIPT, 1, key, index, stored, this.codec.encodePast(tenantId, id, past).stored));
+      pasts.push(past);
     }
+    return pasts;
   }
 
   async list(tenantId: string): Promise<readonly ScoreListing[]> {
     const ids = await this.run(() => this.redis.zrangebyscore(this.keys.expiry(tenantId), Date.now(), '+inf'));
     if (ids.length === 0) return [];
     const pipeline = this.redis.pipeline();
-    for (const id of ids) pipeline.hget(this.keys.score(tenantId, id), 'meta');
+    for (const id of ids) pipeline.hgetBuffer(this.keys.score(tenantId, id), 'meta');
     const metas = (await this.run(() => pipeline.exec())) ?? [];
     return ids.flatMap((id, index) => {
       const raw = metas[index]?.[1];
-      return typeof raw === 'string' ? [toListing({ id, ...(JSON.parse(raw) as Meta) })] : [];
+      return Buffer.isBuffer(raw) ? [toListing({ id, ...this.decoded(tenantId, id, () => this.codec.decodeMeta(tenantId, id, raw)) })] : [];
     });
   }
 

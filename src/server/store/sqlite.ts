@@ -5,17 +5,19 @@
  * the tenant holding the most bytes (that no call is using) are evicted, so one tenant's imports never
  * push out a smaller tenant's scores. Several processes may share the file. Each score carries a
  * checksum verified on every read, and SQLite's quick_check runs at start and for health: damage is
- * reported (STORE_CORRUPT, /ready false), never served.
+ * reported (STORE_CORRUPT, /ready false), never served. With a sealer, meta, data and kept versions are
+ * encrypted (score-row.ts); a record under a retired key is rewritten under the current one when read.
  */
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { CadenzaError } from '../../core/errors.js';
 import type { PastVersion, Revision, ScoreListing, ScoreStore, StoredScore, TenantUsage } from '../../mcp/ports.js';
 import { scoreChecksum } from './checksum.js';
 import { DamageLog } from './damage.js';
+import { DamagedRecord, ScoreRowCodec } from './score-row.js';
+import type { Sealer } from './sealing.js';
 import { ScoreHolds } from './holds.js';
 import { checkTenantId, tenantScoreKey } from './keys.js';
 import { toListing } from './memory.js';
-import { packPastVersion, unpackPastVersion } from './history-entry.js';
 import { checkQuota, checkRevisionQuota, droppedOldest, historyBounds, scoreExists, versionConflict, type StoreLimits } from './quotas.js';
 import { isDamage, openDatabaseFile } from './sqlite-file.js';
 import { IntegrityCheck } from './sqlite-integrity.js';
@@ -62,13 +64,11 @@ const TOUCH_EVERY_MS = 60_000;
 
 interface Row {
   readonly id: string;
-  readonly meta: string;
+  readonly meta: string | Buffer;
   readonly data: Buffer;
   readonly checksum: string | null;
   readonly lastUsed: number;
 }
-
-type Meta = Omit<StoredScore, 'id' | 'data'>;
 type StatementName =
   | 'get'
   | 'existing'
@@ -88,7 +88,9 @@ type StatementName =
   | 'addPast'
   | 'pastSizes'
   | 'dropPast'
-  | 'history';
+  | 'history'
+  | 'reseal'
+  | 'resealPast';
 
 export class SqliteScoreStore implements ScoreStore {
   private readonly db: Db;
@@ -98,16 +100,21 @@ export class SqliteScoreStore implements ScoreStore {
   private readonly integrity: IntegrityCheck;
   /** found in the write-ahead log at start, reported for the life of this process (a copy of the log is kept) */
   private readonly walDamage: readonly string[];
+  private readonly codec: ScoreRowCodec;
 
   constructor(
     private readonly file: string,
     private readonly limits: StoreLimits,
     private readonly now: () => number = Date.now,
+    sealer?: Sealer,
   ) {
+    this.codec = new ScoreRowCodec(sealer);
     const opened = openDatabaseFile(file, (db) => {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('busy_timeout = 5000');
+      // sealed: what a rewrite replaces (a plain record, one under a retired key) is zeroed, not left in free pages
+      if (sealer) db.pragma('secure_delete = ON');
       migrate(db);
     });
     this.db = opened.db;
@@ -119,9 +126,9 @@ export class SqliteScoreStore implements ScoreStore {
 
   async put(tenantId: string, entry: StoredScore): Promise<void> {
     tenantScoreKey(tenantId, entry.id);
-    const { id, data, ...meta } = entry;
-    const metaText = JSON.stringify(meta);
-    const checksum = scoreChecksum(metaText, data);
+    const { id, data } = entry;
+    const row = this.codec.encode(tenantId, entry);
+    const checksum = row.sum;
     const write = this.db.transaction(() => {
       const existing = this.statements.existing.get(tenantId, id) as Pick<Row, 'checksum' | 'lastUsed'> | undefined;
       if (existing && existing.lastUsed >= this.liveSince()) {
@@ -131,7 +138,7 @@ export class SqliteScoreStore implements ScoreStore {
       // an expired score not yet swept gives its id up
       if (existing) this.statements.remove.run(tenantId, id);
       checkQuota(this.limits, this.statements.usage.get(tenantId, this.liveSince()) as TenantUsage, data.byteLength);
-      this.statements.insert.run(tenantId, id, metaText, Buffer.from(data.buffer, data.byteOffset, data.byteLength), data.byteLength, this.now(), checksum);
+      this.statements.insert.run(tenantId, id, row.meta, row.data, data.byteLength, this.now(), checksum);
       this.evictBeyondTotal(tenantId, id);
     });
     this.guard(() => write.immediate());
@@ -141,9 +148,26 @@ export class SqliteScoreStore implements ScoreStore {
     tenantScoreKey(tenantId, id);
     const row = this.guard(() => this.statements.get.get(tenantId, id, this.liveSince()) as Row | undefined);
     if (!row) return undefined;
-    if (row.checksum !== null && row.checksum !== scoreChecksum(row.meta, row.data)) throw this.damage.damagedScore(tenantId, id, this.file);
+    const { entry, stale } = this.decoded(tenantId, id, () => this.codec.decode(tenantId, id, { meta: row.meta, data: row.data, sum: row.checksum }));
     this.guard(() => this.touchIfStale(tenantId, id, row.lastUsed));
-    return fromRow(row);
+    if (stale) this.reseal(tenantId, entry, row.checksum);
+    return entry;
+  }
+
+  /** writes a score read under a retired key (or before encryption) again under the current key, unless it changed meanwhile */
+  private reseal(tenantId: string, entry: StoredScore, checksum: string | null): void {
+    const row = this.codec.encode(tenantId, entry);
+    this.guard(() => this.statements.reseal.run(row.meta, row.data, row.sum, tenantId, entry.id, checksum));
+  }
+
+  /** runs a decode; a damaged or unreadable record becomes STORE_CORRUPT naming the score (and health learns of it) */
+  private decoded<T>(tenantId: string, id: string, decode: () => T): T {
+    try {
+      return decode();
+    } catch (error) {
+      if (error instanceof DamagedRecord) throw this.damage.damagedScore(tenantId, id, this.file, error.message);
+      throw error;
+    }
   }
 
   async touch(tenantId: string, id: string): Promise<boolean> {
@@ -168,21 +192,20 @@ export class SqliteScoreStore implements ScoreStore {
 
   async commit(tenantId: string, { entry, baseVersion, replaced }: Revision): Promise<void> {
     tenantScoreKey(tenantId, entry.id);
-    const { id, data, ...meta } = entry;
-    const metaText = JSON.stringify(meta);
-    const checksum = scoreChecksum(metaText, data);
-    const past = packPastVersion(replaced);
+    const { id, data } = entry;
+    const stored = this.codec.encode(tenantId, entry);
+    const past = this.codec.encodePast(tenantId, id, replaced);
     const write = this.db.transaction(() => {
       const row = this.statements.current.get(tenantId, id, this.liveSince()) as { version: number; bytes: number } | undefined;
       if (!row) throw new CadenzaError('SCORE_NOT_FOUND', `No score with id "${id}".`);
       if (row.version !== baseVersion) throw versionConflict(id, baseVersion, row.version);
-      this.statements.addPast.run(tenantId, id, baseVersion, Buffer.from(past.buffer, past.byteOffset, past.byteLength), past.byteLength);
+      this.statements.addPast.run(tenantId, id, baseVersion, past.stored, past.bytes);
       const sizes = this.statements.pastSizes.all(tenantId, id) as { version: number; bytes: number }[];
       const drop = droppedOldest(sizes.map((size) => size.bytes), historyBounds(this.limits));
       if (drop > 0) this.statements.dropPast.run(tenantId, id, sizes[drop - 1]!.version);
       const bytes = data.byteLength + sizes.slice(drop).reduce((sum, size) => sum + size.bytes, 0);
       checkRevisionQuota(this.limits, this.statements.usage.get(tenantId, this.liveSince()) as TenantUsage, row.bytes, bytes);
-      this.statements.replace.run(metaText, Buffer.from(data.buffer, data.byteOffset, data.byteLength), bytes, this.now(), checksum, entry.revision?.version ?? baseVersion + 1, tenantId, id);
+      this.statements.replace.run(stored.meta, stored.data, bytes, this.now(), stored.sum, entry.revision?.version ?? baseVersion + 1, tenantId, id);
       this.evictBeyondTotal(tenantId, id);
     });
     this.guard(() => write.immediate());
@@ -190,12 +213,12 @@ export class SqliteScoreStore implements ScoreStore {
 
   async history(tenantId: string, id: string): Promise<readonly PastVersion[]> {
     tenantScoreKey(tenantId, id);
-    const rows = this.guard(() => this.statements.history.all(tenantId, id) as { entry: Buffer }[]);
-    try {
-      return rows.map((row) => unpackPastVersion(new Uint8Array(row.entry.buffer, row.entry.byteOffset, row.entry.byteLength), `score "${id}"`));
-    } catch {
-      throw this.damage.damagedScore(tenantId, id, this.file);
-    }
+    const rows = this.guard(() => this.statements.history.all(tenantId, id) as { version: number; entry: Buffer }[]);
+    return rows.map((row) => {
+      const { past, stale } = this.decoded(tenantId, id, () => this.codec.decodePast(tenantId, id, row.entry));
+      if (stale) this.guard(() => this.statements.resealPast.run(this.codec.encodePast(tenantId, id, past).stored, tenantId, id, row.version, row.entry));
+      return past;
+    });
   }
 
   /**
@@ -211,7 +234,7 @@ export class SqliteScoreStore implements ScoreStore {
   async list(tenantId: string): Promise<readonly ScoreListing[]> {
     checkTenantId(tenantId);
     const rows = this.guard(() => this.statements.list.all(tenantId, this.liveSince()) as Pick<Row, 'id' | 'meta'>[]);
-    return rows.map((row) => toListing({ id: row.id, ...(JSON.parse(row.meta) as Meta) }));
+    return rows.map((row) => toListing({ id: row.id, ...this.decoded(tenantId, row.id, () => this.codec.decodeMeta(tenantId, row.id, row.meta)) }));
   }
 
   async delete(tenantId: string, id: string): Promise<boolean> {
@@ -323,7 +346,10 @@ function prepareStatements(db: Db): Record<StatementName, Statement> {
     addPast: db.prepare('INSERT INTO history (tenant, id, version, entry, bytes) VALUES (?, ?, ?, ?, ?)'),
     pastSizes: db.prepare('SELECT version, bytes FROM history WHERE tenant = ? AND id = ? ORDER BY version'),
     dropPast: db.prepare('DELETE FROM history WHERE tenant = ? AND id = ? AND version <= ?'),
-    history: db.prepare('SELECT entry FROM history WHERE tenant = ? AND id = ? ORDER BY version'),
+    history: db.prepare('SELECT version, entry FROM history WHERE tenant = ? AND id = ? ORDER BY version'),
+    // compare-and-set on the checksum read: a commit in between keeps its own (already current) record
+    reseal: db.prepare('UPDATE scores SET meta = ?, data = ?, checksum = ? WHERE tenant = ? AND id = ? AND checksum IS ?'),
+    resealPast: db.prepare('UPDATE history SET entry = ? WHERE tenant = ? AND id = ? AND version = ? AND entry = ?'),
   };
 }
 
@@ -335,9 +361,4 @@ function migrate(db: Db): void {
       db.pragma(`user_version = ${next + 1}`);
     }).immediate();
   }
-}
-
-function fromRow(row: Row): StoredScore {
-  const meta = JSON.parse(row.meta) as Meta;
-  return { id: row.id, ...meta, data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength) };
 }

@@ -3,13 +3,16 @@
  * completed) that expires with the task's TTL, the tenant's tasks by creation time (for tasks/list), the
  * tenant's working tasks (its quota), and every working task by heartbeat (to find those of dead replicas).
  * Creating and changing a task are Lua scripts, so quota checks and ends are atomic across replicas. The
- * script decodes only the small state JSON, never the result (Lua's cjson would turn [] into {}).
+ * script decodes only the small state JSON, never the result (Lua's cjson would turn [] into {}). With a
+ * sealer the result is encrypted; the state (status, times, progress line) stays plain for the scripts.
  */
 import type { Redis } from 'ioredis';
 import type { TaskChange, TaskPage, TaskRecord, TaskRef, TaskStore } from '../../mcp/tasks/task-store.js';
 import { parseTaskMember, redisKeys, taskMember, type RedisKeys } from './keys.js';
 import { connectRedis } from './redis-connection.js';
 import { offsetOf, tooMany } from './tasks-sqlite.js';
+import { openTaskValue, sealTaskValue } from './task-sealing.js';
+import type { Sealer } from './sealing.js';
 
 // KEYS: task, working, tasks, heartbeats. ARGV: state, ttlMs, max, taskId, createdMs, member, heartbeatAt
 const CREATE_SCRIPT = `
@@ -49,8 +52,10 @@ return encoded`;
 export class RedisTaskStore implements TaskStore {
   private readonly keys: RedisKeys;
   private readonly redis: Redis;
+  private readonly sealer: Sealer | undefined;
 
-  constructor(url: string, options: { prefix?: string } = {}) {
+  constructor(url: string, options: { prefix?: string; sealer?: Sealer } = {}) {
+    this.sealer = options.sealer;
     this.keys = redisKeys(options.prefix ?? 'cadenza:');
     this.redis = connectRedis(url, { commandTimeout: 5000 });
   }
@@ -79,13 +84,13 @@ export class RedisTaskStore implements TaskStore {
   async get(ref: TaskRef): Promise<TaskRecord | undefined> {
     const answers = await this.redis
       .multi()
-      .hmget(this.keys.task(ref.tenantId, ref.taskId), 'state', 'result')
+      .hmgetBuffer(this.keys.task(ref.tenantId, ref.taskId), 'state', 'result')
       .zscore(this.keys.taskHeartbeats, taskMember(ref.tenantId, ref.taskId))
       .exec();
-    const [state, result] = (answers?.[0]?.[1] ?? []) as (string | null)[];
+    const [state, result] = (answers?.[0]?.[1] ?? []) as (Buffer | null)[];
     if (!state) return undefined;
     const heartbeat = answers?.[1]?.[1] as string | null;
-    return toRecord(state, result ?? null, heartbeat);
+    return toRecord(state.toString('utf8'), result ? openTaskValue(this.sealer, ref.tenantId, ref.taskId, result) : null, heartbeat);
   }
 
   async list(tenantId: string, cursor: string | undefined, limit: number): Promise<TaskPage> {
@@ -109,7 +114,7 @@ export class RedisTaskStore implements TaskStore {
       this.keys.workingTasks(ref.tenantId),
       this.keys.taskHeartbeats,
       JSON.stringify(rest),
-      result === undefined ? '' : JSON.stringify(result),
+      result === undefined ? '' : sealTaskValue(this.sealer, ref.tenantId, ref.taskId, JSON.stringify(result)),
       ref.taskId,
       member,
     )) as string | null;

@@ -1,16 +1,21 @@
 /**
  * Task records in a SQLite file beside the score store (WAL, full synchronous commits: a task handed out
  * exists after a crash, and so does a result once recorded). Several processes may share the file; the
- * heartbeat column says which tasks still have a live runner.
+ * heartbeat column says which tasks still have a live runner. With a sealer the record (its result
+ * included) is encrypted; the columns beside it (status, times) are what the queries need.
  */
 import type { Database as Db } from 'better-sqlite3';
 import { CadenzaError } from '../../core/errors.js';
 import type { TaskChange, TaskPage, TaskRecord, TaskRef, TaskStore } from '../../mcp/tasks/task-store.js';
 import { checkTenantId } from './keys.js';
 import { openDatabaseFile } from './sqlite-file.js';
+import { openTaskValue, sealTaskValue } from './task-sealing.js';
+import type { Sealer } from './sealing.js';
 
 interface Row {
-  readonly record: string;
+  readonly tenant: string;
+  readonly id: string;
+  readonly record: string | Buffer;
   readonly heartbeat_at: number;
 }
 
@@ -20,6 +25,7 @@ export class SqliteTaskStore implements TaskStore {
   constructor(
     file: string,
     private readonly now: () => number = Date.now,
+    private readonly sealer?: Sealer,
   ) {
     this.db = openDatabaseFile(file, (db) => {
       db.pragma('journal_mode = WAL');
@@ -50,31 +56,31 @@ export class SqliteTaskStore implements TaskStore {
       if (working >= maxWorkingPerTenant) throw tooMany(working);
       this.db
         .prepare('INSERT INTO tasks (tenant, id, status, record, created_at, expires_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(tenant, record.taskId, record.status, JSON.stringify(record), created, created + record.ttlMs, record.heartbeatAt);
+        .run(tenant, record.taskId, record.status, this.sealed(record), created, created + record.ttlMs, record.heartbeatAt);
     }).immediate();
   }
 
   async get(ref: TaskRef): Promise<TaskRecord | undefined> {
-    const row = this.db.prepare('SELECT record, heartbeat_at FROM tasks WHERE tenant = ? AND id = ? AND expires_at > ?').get(checkTenantId(ref.tenantId), ref.taskId, this.now()) as Row | undefined;
-    return row ? toRecord(row) : undefined;
+    const row = this.db.prepare('SELECT tenant, id, record, heartbeat_at FROM tasks WHERE tenant = ? AND id = ? AND expires_at > ?').get(checkTenantId(ref.tenantId), ref.taskId, this.now()) as Row | undefined;
+    return row ? this.toRecord(row) : undefined;
   }
 
   async list(tenantId: string, cursor: string | undefined, limit: number): Promise<TaskPage> {
     const offset = cursor === undefined ? 0 : offsetOf(cursor);
     const rows = this.db
-      .prepare('SELECT record, heartbeat_at FROM tasks WHERE tenant = ? AND expires_at > ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?')
+      .prepare('SELECT tenant, id, record, heartbeat_at FROM tasks WHERE tenant = ? AND expires_at > ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?')
       .all(checkTenantId(tenantId), this.now(), limit + 1, offset) as Row[];
-    const tasks = rows.slice(0, limit).map(toRecord);
+    const tasks = rows.slice(0, limit).map((row) => this.toRecord(row));
     return rows.length > limit ? { tasks, nextCursor: String(offset + limit) } : { tasks };
   }
 
   async update(ref: TaskRef, change: TaskChange): Promise<TaskRecord | undefined> {
     const tenant = checkTenantId(ref.tenantId);
     return this.db.transaction(() => {
-      const row = this.db.prepare("SELECT record, heartbeat_at FROM tasks WHERE tenant = ? AND id = ? AND expires_at > ? AND status = 'working'").get(tenant, ref.taskId, this.now()) as Row | undefined;
+      const row = this.db.prepare("SELECT tenant, id, record, heartbeat_at FROM tasks WHERE tenant = ? AND id = ? AND expires_at > ? AND status = 'working'").get(tenant, ref.taskId, this.now()) as Row | undefined;
       if (!row) return undefined;
-      const updated: TaskRecord = { ...toRecord(row), ...change };
-      this.db.prepare('UPDATE tasks SET status = ?, record = ?, heartbeat_at = ? WHERE tenant = ? AND id = ?').run(updated.status, JSON.stringify(updated), updated.heartbeatAt, tenant, ref.taskId);
+      const updated: TaskRecord = { ...this.toRecord(row), ...change };
+      this.db.prepare('UPDATE tasks SET status = ?, record = ?, heartbeat_at = ? WHERE tenant = ? AND id = ?').run(updated.status, this.sealed(updated), updated.heartbeatAt, tenant, ref.taskId);
       return updated;
     }).immediate();
   }
@@ -86,9 +92,8 @@ export class SqliteTaskStore implements TaskStore {
       for (const ref of refs) {
         const tenant = checkTenantId(ref.tenantId);
         this.db.prepare("UPDATE tasks SET heartbeat_at = ? WHERE tenant = ? AND id = ? AND status = 'working'").run(at, tenant, ref.taskId);
-        const row = this.db.prepare('SELECT record, heartbeat_at FROM tasks WHERE tenant = ? AND id = ?').get(tenant, ref.taskId) as Row | undefined;
-        const record = row ? toRecord(row) : undefined;
-        if (!record || record.status !== 'working') stop.push(ref);
+        const row = this.db.prepare('SELECT status FROM tasks WHERE tenant = ? AND id = ?').get(tenant, ref.taskId) as { status: string } | undefined;
+        if (!row || row.status !== 'working') stop.push(ref);
       }
     }).immediate();
     return stop;
@@ -102,10 +107,14 @@ export class SqliteTaskStore implements TaskStore {
   async close(): Promise<void> {
     this.db.close();
   }
-}
 
-function toRecord(row: Row): TaskRecord {
-  return { ...(JSON.parse(row.record) as TaskRecord), heartbeatAt: row.heartbeat_at };
+  private sealed(record: TaskRecord): string | Buffer {
+    return sealTaskValue(this.sealer, record.tenantId, record.taskId, JSON.stringify(record));
+  }
+
+  private toRecord(row: Row): TaskRecord {
+    return { ...(JSON.parse(openTaskValue(this.sealer, row.tenant, row.id, row.record)) as TaskRecord), heartbeatAt: row.heartbeat_at };
+  }
 }
 
 /** a list cursor is the offset of the next page, as a string of digits */

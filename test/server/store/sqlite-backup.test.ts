@@ -6,6 +6,8 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backupDatabase, restoreDatabase } from '../../../src/server/store/sqlite-backup.js';
 import { SqliteScoreStore } from '../../../src/server/store/sqlite.js';
+import { Sealer } from '../../../src/server/store/sealing.js';
+import { randomBytes } from 'node:crypto';
 import { ROOMY, entry } from './store-contract.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'cadenza-backup-'));
@@ -90,5 +92,17 @@ describe('backup and restore of the SQLite store', () => {
     writeSync(handle, Buffer.alloc(4096), 0, 4096, 4096);
     closeSync(handle);
     await expect(restoreDatabase(backup, fresh('target.db'))).rejects.toThrow(/damaged/);
+  });
+
+  it('backs up and restores an encrypted store, opening every score with the keys, and refuses it without them', async () => {
+    const sealer = new Sealer({ current: { id: 'k1', key: randomBytes(32) }, retired: [] });
+    const live = fresh('sealed.db');
+    const store = new SqliteScoreStore(live, ROOMY, Date.now, sealer);
+    for (const id of ids.slice(0, 5)) await store.put('t', entry(id));
+    store.close();
+    const backup = fresh('sealed-backup.db');
+    expect(await backupDatabase(live, backup, sealer)).toEqual({ scores: 5, bytes: 5 * entry('a').data.byteLength });
+    await expect(restoreDatabase(backup, fresh('target.db'))).rejects.toThrow(/"score-\d" of tenant "t" \(it cannot be decrypted: it is encrypted and no encryption key is configured/);
+    expect((await restoreDatabase(backup, fresh('target.db'), sealer)).scores).toBe(5);
   });
 });

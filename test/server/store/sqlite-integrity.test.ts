@@ -121,7 +121,7 @@ describe('sqlite store damage', () => {
     raw.close();
     await expect(store.get('t', 'changed')).rejects.toMatchObject({ code: 'STORE_CORRUPT', message: expect.stringContaining('"changed"') });
     expect(await store.get('t', 'kept')).toEqual(entry('kept'));
-    expect(await store.problems()).toEqual(['score "changed" of tenant "t"']);
+    expect(await store.problems()).toEqual([`score "changed" of tenant "t" (its checksum does not match)`]);
     await store.delete('t', 'changed');
     expect(await store.problems()).toEqual([]);
     store.close();
