@@ -7,6 +7,7 @@ import { analyzeKey } from './analyze-key.js';
 import { analyzeMelody } from './analyze-melody.js';
 import { analyzeRhythm } from './analyze-rhythm.js';
 import { analyzeVoiceLeading } from './analyze-voice-leading.js';
+import { classifyStyle } from './classify-style.js';
 import { compareAnalysis } from './compare-analysis.js';
 import { compareScores } from './compare-scores.js';
 import { corpusStatistics } from './corpus-statistics.js';
@@ -33,4 +34,4 @@ import { searchCorpus } from './search-corpus.js';
 import { deleteTenantData, exportTenantData } from './tenant-data.js';
 import { transformScore } from './transform-score.js';
 
-export const TOOLS: readonly ToolDefinition[] = [importScore, listScores, getScoreInfo, deleteScore, analyzeKey, analyzeChords, analyzeHarmony, analyzeVoiceLeading, analyzeMelody, analyzeRhythm, findPatterns, compareScores, compareAnalysis, exportScore, healthCheck, exportTenantData, deleteTenantData, analyzeCorpus, renderScore, harmonizeMelody, generateCounterpoint, imitateStyle, transformScore, renderAudio, readScore, diffScores, searchCorpus, corpusStatistics, createCorpus, listCorpora, editScore, listVersions, revertScore];
+export const TOOLS: readonly ToolDefinition[] = [importScore, listScores, getScoreInfo, deleteScore, analyzeKey, analyzeChords, analyzeHarmony, analyzeVoiceLeading, analyzeMelody, analyzeRhythm, findPatterns, compareScores, compareAnalysis, exportScore, healthCheck, exportTenantData, deleteTenantData, analyzeCorpus, renderScore, harmonizeMelody, generateCounterpoint, imitateStyle, transformScore, renderAudio, readScore, diffScores, searchCorpus, corpusStatistics, createCorpus, listCorpora, classifyStyle, editScore, listVersions, revertScore];
