@@ -13,12 +13,14 @@ const ALLOWED = {
   // audio rendering: on the score model and the MIDI writer; not pure (it reads its bank and WASM encoders)
   audio: ['core', 'formats', 'audio'],
   corpus: ['core', 'formats', 'analysis', 'corpus'],
+  // what comes next: corpus-trained chord models, checked with the harmonizer's voicings and the analyses
+  suggest: ['core', 'analysis', 'generate', 'suggest'],
   edit: ['core', 'edit'],
-  mcp: ['core', 'formats', 'analysis', 'generate', 'audio', 'corpus', 'edit', 'mcp'],
-  server: ['core', 'formats', 'analysis', 'generate', 'audio', 'corpus', 'edit', 'mcp', 'server'],
-  cli: ['core', 'formats', 'analysis', 'generate', 'audio', 'corpus', 'edit', 'mcp', 'server', 'cli'],
+  mcp: ['core', 'formats', 'analysis', 'generate', 'audio', 'corpus', 'edit', 'suggest', 'mcp'],
+  server: ['core', 'formats', 'analysis', 'generate', 'audio', 'corpus', 'edit', 'suggest', 'mcp', 'server'],
+  cli: ['core', 'formats', 'analysis', 'generate', 'audio', 'corpus', 'edit', 'suggest', 'mcp', 'server', 'cli'],
 };
-const PURE = new Set(['core', 'formats', 'analysis', 'generate', 'corpus', 'edit']);
+const PURE = new Set(['core', 'formats', 'analysis', 'generate', 'corpus', 'edit', 'suggest']);
 
 function* files(dir) {
   for (const name of readdirSync(dir)) {

@@ -1,24 +1,9 @@
 /** classify_style through the SDK's Client: a stored score or a passage of it, with and without the explanation. */
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { InlineWork } from '../../src/mcp/inline-work.js';
-import { createMcpServer } from '../../src/mcp/server.js';
-import { loadConfig } from '../../src/server/config.js';
-import { createServices } from '../../src/server/services.js';
+import { connectToolClient, type ToolClient } from '../support/tool-client.js';
 
-let client: Client;
-
-async function call(name: string, args: Record<string, unknown>): Promise<CallToolResult> {
-  return (await client.callTool({ name, arguments: args })) as CallToolResult;
-}
-
-async function structured<T>(name: string, args: Record<string, unknown>): Promise<T> {
-  const result = await call(name, args);
-  expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
-  return result.structuredContent as T;
-}
+let call: ToolClient['call'];
+let structured: ToolClient['structured'];
 
 interface Classification {
   composer: { label: string; probability: number }[];
@@ -29,11 +14,7 @@ interface Classification {
 }
 
 beforeAll(async () => {
-  const config = loadConfig({ CADENZA_LOG_LEVEL: 'silent' }, process.cwd());
-  const server = createMcpServer({ services: createServices(config, { work: new InlineWork() }), log: { error: () => undefined }, version: 'test' });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  client = new Client({ name: 'test', version: '1' });
-  await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
+  ({ call, structured } = await connectToolClient());
 });
 
 describe('classify_style', () => {

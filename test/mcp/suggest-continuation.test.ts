@@ -1,0 +1,53 @@
+/** suggest_continuation through the SDK's Client: after a progression, at a measure of a stored score, and refusals. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { connectToolClient, type ToolClient } from '../support/tool-client.js';
+
+let call: ToolClient['call'];
+let structured: ToolClient['structured'];
+
+interface Suggestions {
+  context: string[];
+  key: string;
+  suggestions: { figure: string; probability: number; voiced: boolean; voicing?: string[][]; findings: unknown[] }[];
+  setAside: { figure: string; findings: unknown[] }[];
+}
+
+beforeAll(async () => {
+  ({ call, structured } = await connectToolClient());
+});
+
+describe('suggest_continuation', () => {
+  it('suggests chords after a progression, most probable first, each written out and clean', async () => {
+    const answer = await structured<Suggestions>('suggest_continuation', { progression: 'I ii6 V7', key: 'G major', style: 'bach', count: 4 });
+    expect(answer.suggestions.length).toBeGreaterThan(0);
+    expect(answer.suggestions.length).toBeLessThanOrEqual(4);
+    expect(answer.suggestions.map((entry) => entry.figure)).toContain('I');
+    for (const entry of answer.suggestions) {
+      expect(entry.findings).toEqual([]);
+      if (entry.voiced) expect(entry.voicing).toHaveLength(2);
+    }
+    for (const entry of answer.setAside) expect(entry.findings.length).toBeGreaterThan(0);
+  });
+
+  it('answers the same for the same seed', async () => {
+    const args = { progression: 'I IV', style: 'classical', seed: 5 };
+    expect(await structured('suggest_continuation', args)).toEqual(await structured('suggest_continuation', args));
+  });
+
+  it('suggests at a measure of a stored score from the harmony before it', async () => {
+    const { id } = await structured<{ id: string }>('import_score', { corpus: 'bach/bwv269' });
+    const answer = await structured<Suggestions>('suggest_continuation', { id, at: 4 });
+    expect(answer.context.length).toBeGreaterThan(1);
+    expect(answer.key).toMatch(/major|minor/);
+    expect(answer.suggestions.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a call with neither a progression nor a score, and an unreadable numeral', async () => {
+    const neither = await call('suggest_continuation', {});
+    expect(neither.isError).toBe(true);
+    expect(JSON.stringify(neither.content)).toMatch(/INVALID_ARGUMENT/);
+    const bad = await call('suggest_continuation', { progression: 'I IV X7' });
+    expect(bad.isError).toBe(true);
+    expect(JSON.stringify(bad.content)).toMatch(/X7/);
+  });
+});
