@@ -36,3 +36,24 @@ export function isHeldOut(path) {
   for (const char of path) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193);
   return (hash >>> 0) % 5 === 0;
 }
+
+/** the styles a melody model is kept for: each piece's top line (a chorale's soprano, a quartet's first violin, a tune) */
+export const MELODY_STYLES = { any: ['bach', 'haydn', 'mozart', 'beethoven', 'folk'], bach: ['bach'], classical: ['haydn', 'mozart', 'beethoven'], folk: ['folk'] };
+
+/** melodies(corpusRoot, cacheFile) → [{ piece, group, intervals, heldOut }]: the top line's intervals in semitones */
+export async function melodies(root, cacheFile) {
+  if (existsSync(cacheFile)) return JSON.parse(readFileSync(cacheFile, 'utf8'));
+  const pieces = [];
+  for (const name of MELODY_STYLES.any) {
+    const files = GROUPS.find((group) => group.name === name).files(root);
+    const built = await buildCorpusFromFiles(files, { threads: 2, harmony: false });
+    for (const piece of built.pieces) {
+      const midi = piece.lines[0]?.midi ?? [];
+      if (midi.length < 4) continue;
+      const path = `${name}/${piece.id}`;
+      pieces.push({ piece: path, group: name, intervals: midi.slice(1).map((value, index) => value - midi[index]), heldOut: isHeldOut(path) });
+    }
+  }
+  writeFileSync(cacheFile, JSON.stringify(pieces));
+  return pieces;
+}

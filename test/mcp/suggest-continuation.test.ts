@@ -51,3 +51,23 @@ describe('suggest_continuation', () => {
     expect(JSON.stringify(bad.content)).toMatch(/X7/);
   });
 });
+
+describe('suggest_continuation for a melody', () => {
+  it('suggests next notes and a continuation in a style, within the range given', async () => {
+    const answer = await structured<{ notes: { pitch: string }[]; continuation: string[]; style: string }>('suggest_continuation', {
+      melody: 'E4 D4 C4 D4 E4 E4',
+      style: 'folk',
+      range: { low: 'C4', high: 'C5' },
+      length: 8,
+    });
+    expect(answer.style).toBe('folk');
+    expect(answer.notes.length).toBeGreaterThan(0);
+    expect(answer.continuation).toHaveLength(8);
+  });
+
+  it('refuses a style that has no melody model', async () => {
+    const result = await call('suggest_continuation', { melody: 'E4 D4 C4', style: 'palestrina' });
+    expect(result.isError).toBe(true);
+    expect(JSON.stringify(result.content)).toMatch(/palestrina/);
+  });
+});
