@@ -19,6 +19,7 @@ import { CONTINUATION_STYLES } from '../scripts/continuation-data.mjs';
 import { mulberry32 } from '../scripts/style-data.mjs';
 import { readRomanText } from '../dist/formats/romantext/read.js';
 import { trainChordNgram } from '../dist/suggest/chord-ngram.js';
+import { MELODY_MODELS } from '../dist/suggest/melody-models.js';
 import { writeSection } from './results-file.mjs';
 
 const CACHE = join(tmpdir(), 'cadenza-progressions.json');
@@ -67,6 +68,7 @@ function score(row, ranked, truth) {
 
 const pct = (count) => `${((count / POINTS) * 100).toFixed(1)}%`;
 const human = humanAnalyses();
+const melodic = melodicTest();
 const trainedPieces = pieces.length - heldOut.length;
 const markdown = `## Chord continuation (npm run bench:continuation)
 
@@ -87,8 +89,8 @@ Goal: the true next chord in the top 3 for ≥ 70% of the points. The voice-lead
 offered (the others are chromatic chords the harmonizer has no voicing for, offered unchecked and marked so) and set aside
 ${setAside} likely chords whose best voicing after the chord before still had a finding.
 `;
-writeSection('chord-continuation', markdown + (human ?? '\nHuman analyses: ../shared/wir is missing, so the second test was not run.\n'));
-console.log(markdown, human ?? '');
+writeSection('chord-continuation', markdown + (human ?? '\nHuman analyses: ../shared/wir is missing, so the second test was not run.\n') + melodic);
+console.log(markdown, human ?? '', melodic);
 
 /**
  * The same test against human analyses: When in Rome's RomanText in ../shared/wir (bench/harmony-folds.tsv),
@@ -133,5 +135,27 @@ ${[row, corpusRow, base].map((entry) => `| ${entry.name} | ${pct(entry.top1)} | 
 
 Neither test reaches the goal of 70% in the top 3. Exact figures (with inversions) are the hard part; by chord the human-trained model
 comes closest. A trigram over figures knows nothing of the melody, the bass or the metre, which is where the next step lies.
+`;
+}
+
+/** next notes: 500 points of the held-out top lines, the two intervals before as context, the next interval as truth */
+function melodicTest() {
+  const cache = join(tmpdir(), 'cadenza-melodies.json');
+  if (!existsSync(cache)) return '';
+  const lines = JSON.parse(readFileSync(cache, 'utf8')).filter((piece) => piece.heldOut);
+  const held = lines.flatMap((piece) => piece.intervals.slice(1).map((_, index) => ({ piece, index: index + 1 })));
+  const draw = mulberry32(20261209);
+  const model = tally('interval trigrams "any"');
+  const base = tally('most frequent interval (baseline)');
+  const frequent = [...MELODY_MODELS.any.followers['']].map(([id]) => MELODY_MODELS.any.vocabulary[id]);
+  for (let i = 0; i < POINTS; i++) {
+    const { piece, index } = held[Math.floor(draw() * held.length)];
+    const context = piece.intervals.slice(Math.max(0, index - 2), index).map(String);
+    score(model, nextChords(MELODY_MODELS.any, context, 3), String(piece.intervals[index]));
+    score(base, frequent.slice(0, 3).map((figure) => ({ figure, probability: 0 })), String(piece.intervals[index]));
+  }
+  return `
+**Next melodic note** (same split; ${held.length} note changes in the held-out top lines, ${POINTS} sampled; the two intervals before as context):
+${[model, base].map((entry) => `${entry.name}: top-1 ${pct(entry.top1)}, top-3 ${pct(entry.top3)}`).join('; ')}.
 `;
 }
