@@ -169,15 +169,15 @@ function textureFeatures(lines: readonly ReturnType<typeof heardNotes>[]): numbe
   const count = sounding.length;
   const partCount = [1, 2, 3, 4, 5].map((parts) => (count === parts ? 1 : 0));
   const all = sounding.flat();
+  // folded, not spread: a whole symphony has more notes than a call takes arguments
   const pitches = all.map((note) => note.pitch.midi);
-  const low = Math.min(...pitches);
-  const high = Math.max(...pitches);
+  const [low, high] = extent(pitches);
   const ranges = sounding.map((line) => {
-    const midi = line.map((note) => note.pitch.midi);
-    return Math.max(...midi) - Math.min(...midi);
+    const [lowest, highest] = extent(line.map((note) => note.pitch.midi));
+    return highest - lowest;
   });
   const heard = all.reduce((sum, note) => sum + toNumber(note.end) - toNumber(note.start), 0);
-  const span = all.length ? Math.max(...all.map((note) => toNumber(note.end))) - Math.min(...all.map((note) => toNumber(note.start))) : 0;
+  const span = all.length ? extent(all.map((note) => toNumber(note.end)))[1] - extent(all.map((note) => toNumber(note.start)))[0] : 0;
   const mean = pitches.length ? pitches.reduce((sum, midi) => sum + midi, 0) / pitches.length : 60;
   return [
     ...partCount,
@@ -233,4 +233,8 @@ function totalQuarters(score: Score): number {
 function shares(counts: readonly number[]): number[] {
   const total = counts.reduce((sum, value) => sum + value, 0);
   return counts.map((value) => (total > 0 ? value / total : 0));
+}
+
+function extent(values: readonly number[]): [number, number] {
+  return values.reduce<[number, number]>(([low, high], value) => [Math.min(low, value), Math.max(high, value)], [Infinity, -Infinity]);
 }
