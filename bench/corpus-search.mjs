@@ -48,6 +48,8 @@ const kinds = [
   { name: 'melodic, at pitch (not transposed), 8 notes', make: () => ({ ...melodicQuery(8, 'pitch', 0), transposed: false }) },
   { name: 'melodic, rhythm only, 10 notes', make: () => melodicQuery(10, 'rhythm', 0) },
   { name: 'melodic, 1 edit allowed, 10 notes', make: () => melodicQuery(10, 'pitch', 1, true) },
+  // unselective: every step matches tens of thousands of times, so the search stops at MAX_MATCHES
+  { name: 'melodic, 2 notes (unselective, bounded)', make: () => melodicQuery(2, 'pitch', 0) },
   { name: 'harmonic, 2–4 numerals', make: () => harmonicQuery(2 + Math.floor(random() * 3)) },
   { name: 'harmonic, 2 numerals before a cadence', make: () => ({ ...harmonicQuery(2), beforeCadence: 'any' }) },
 ];
@@ -103,6 +105,9 @@ Each answer is compared with a brute-force scan of every note (or harmony): reca
 | Query | median ms | p99 ms | max ms | matches per query | recall | extra |
 |---|---:|---:|---:|---:|---:|---:|
 ${rows.map((row) => `| ${row.kind} | ${row.median.toFixed(2)} | ${row.p99.toFixed(2)} | ${row.max.toFixed(2)} | ${row.hits.toFixed(1)} | ${(row.recall * 100).toFixed(1)}% | ${row.extra} |`).join('\n')}
+
+The 2-note row is bounded by design: a search stops collecting at 10,000 matches (search_corpus then says \`truncated\`), so its
+recall is that bound's share of the scan's matches; unbounded, such a query took 1.2 s of the main thread.
 
 Goals: 10,000 pieces built in < 5 min on 2 cores; median < 50 ms and p99 < 200 ms. Harmonic indexing is the slow part: analysing
 the ${polyphonic} pieces in several voices adds ${s(build.cpuMs - melodicOnly.cpuMs)} s of CPU to the ${s(melodicOnly.cpuMs)} s that reading and indexing

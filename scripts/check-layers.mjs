@@ -19,12 +19,14 @@ const ALLOWED = {
   // timed notes into a score: beats, meter, grid, key, staves
   transcribe: ['core', 'formats', 'analysis', 'transcribe'],
   corpus: ['core', 'formats', 'analysis', 'corpus'],
+  // what comes next: corpus-trained chord models, checked with the harmonizer's voicings and the analyses
+  suggest: ['core', 'analysis', 'generate', 'suggest'],
   edit: ['core', 'edit'],
-  mcp: ['core', 'formats', 'analysis', 'generate', 'audio', 'audio-in', 'note-detection', 'transcribe', 'corpus', 'edit', 'mcp'],
-  server: ['core', 'formats', 'analysis', 'generate', 'audio', 'audio-in', 'note-detection', 'transcribe', 'corpus', 'edit', 'mcp', 'server'],
-  cli: ['core', 'formats', 'analysis', 'generate', 'audio', 'audio-in', 'note-detection', 'transcribe', 'corpus', 'edit', 'mcp', 'server', 'cli'],
+  mcp: ['core', 'formats', 'analysis', 'generate', 'audio', 'audio-in', 'note-detection', 'transcribe', 'corpus', 'edit', 'suggest', 'mcp'],
+  server: ['core', 'formats', 'analysis', 'generate', 'audio', 'audio-in', 'note-detection', 'transcribe', 'corpus', 'edit', 'suggest', 'mcp', 'server'],
+  cli: ['core', 'formats', 'analysis', 'generate', 'audio', 'audio-in', 'note-detection', 'transcribe', 'corpus', 'edit', 'suggest', 'mcp', 'server', 'cli'],
 };
-const PURE = new Set(['core', 'formats', 'analysis', 'generate', 'corpus', 'edit', 'transcribe']);
+const PURE = new Set(['core', 'formats', 'analysis', 'generate', 'corpus', 'edit', 'transcribe', 'suggest']);
 
 function* files(dir) {
   for (const name of readdirSync(dir)) {

@@ -6,6 +6,7 @@
  */
 import { CadenzaError } from '../core/errors.js';
 import { CADENCE_TYPES, genericFigure, type CorpusIndex } from './corpus-index.js';
+import { MAX_MATCHES } from './melodic-search.js';
 import { postingsOf } from './ngram-index.js';
 import { ngramKey } from './tokens.js';
 
@@ -64,8 +65,8 @@ export function searchHarmony(corpus: CorpusIndex, query: HarmonicQuery): Harmon
     const cadence = cadenceAfter(corpus, start + wanted.length - 1, piece.harmonyEnd, query.beforeCadence);
     if (cadence) found.push({ start, length: wanted.length, cadence });
   };
-  if (postings) for (const position of postings) consider(position - offset);
-  else for (let start = 0; start < figures.length; start++) consider(start);
+  const candidates = postings ? postings.length : figures.length;
+  for (let i = 0; i < candidates && found.length < MAX_MATCHES; i++) consider(postings ? postings[i]! - offset : i);
   return found;
 }
 

@@ -44,6 +44,13 @@ interface Stream {
   readonly extraNotes: number;
 }
 
+/**
+ * A search stops collecting at this many matches: an unselective query (two notes, one chord) would
+ * otherwise verify, rank and hold hundreds of thousands, blocking the thread for a second or more.
+ * Reaching it means "at least this many"; the matches kept are the first in corpus order, then ranked.
+ */
+export const MAX_MATCHES = 10_000;
+
 /** searchMelody(index, { notes: parseQueryNotes("E4 D4 C4 D4 E4 E4 E4"), compare: "pitch", transposed: true, tolerance: 0 }) → ranked matches */
 export function searchMelody(corpus: CorpusIndex, query: MelodicQuery): MelodicMatch[] {
   const stream = streamOf(corpus, query);
@@ -82,8 +89,9 @@ function streamOf(corpus: CorpusIndex, query: MelodicQuery): Stream {
 function exactMatches(corpus: CorpusIndex, query: MelodicQuery, stream: Stream): MelodicMatch[] {
   const length = stream.query.length;
   const found: MelodicMatch[] = [];
+  const full = () => found.length >= MAX_MATCHES;
   const consider = (start: number, line: number) => {
-    if (start < corpus.lineStarts[line]! || start + length + stream.extraNotes > corpus.lineStarts[line + 1]!) return;
+    if (full() || start < corpus.lineStarts[line]! || start + length + stream.extraNotes > corpus.lineStarts[line + 1]!) return;
     for (let i = 0; i < length; i++) if (stream.corpus[start + i] !== stream.query[i]) return;
     // with rhythm, the last interval has no ratio of its own: checked here
     if (query.compare === 'pitch-and-rhythm' && corpus.intervals[start + length] !== melodicInterval(query.notes, length)) return;
@@ -91,8 +99,12 @@ function exactMatches(corpus: CorpusIndex, query: MelodicQuery, stream: Stream):
     if (match) found.push(match);
   };
   const rarest = rarestNgram(stream.index, stream.query);
-  if (rarest) for (const position of rarest.postings) consider(position - rarest.offset, lineOf(corpus, position));
-  else forEachStart(corpus, (start, line) => consider(start, line));
+  if (rarest) {
+    for (const position of rarest.postings) {
+      if (full()) break;
+      consider(position - rarest.offset, lineOf(corpus, position));
+    }
+  } else forEachStart(corpus, (start, line) => consider(start, line), full);
   return found;
 }
 
@@ -112,6 +124,7 @@ function tolerantMatches(corpus: CorpusIndex, query: MelodicQuery, stream: Strea
     const to = piece === k ? length : from + pieceLength;
     const rarest = rarestNgram(stream.index, stream.query, from, to)!;
     for (const position of rarest.postings) {
+      if (starts.size >= MAX_MATCHES) break;
       const pieceStart = position - (rarest.offset - from);
       const line = lineOf(corpus, position);
       if (!occursAt(stream, pieceStart, from, to)) continue;
@@ -157,8 +170,8 @@ function melodicInterval(notes: readonly QueryNote[], index: number): number {
   return melodicSymbols([notes[index]!.midi, notes[index + 1]!.midi], [0, 1], [1, 1]).intervals[0]!;
 }
 
-function forEachStart(corpus: CorpusIndex, visit: (start: number, line: number) => void): void {
-  for (let line = 0; line + 1 < corpus.lineStarts.length; line++) {
+function forEachStart(corpus: CorpusIndex, visit: (start: number, line: number) => void, done: () => boolean = () => false): void {
+  for (let line = 0; line + 1 < corpus.lineStarts.length && !done(); line++) {
     for (let start = corpus.lineStarts[line]!; start < corpus.lineStarts[line + 1]!; start++) visit(start, line);
   }
 }

@@ -7,6 +7,7 @@ import { analyzeKey } from './analyze-key.js';
 import { analyzeMelody } from './analyze-melody.js';
 import { analyzeRhythm } from './analyze-rhythm.js';
 import { analyzeVoiceLeading } from './analyze-voice-leading.js';
+import { classifyStyle } from './classify-style.js';
 import { compareAnalysis } from './compare-analysis.js';
 import { compareScores } from './compare-scores.js';
 import { corpusStatistics } from './corpus-statistics.js';
@@ -30,8 +31,9 @@ import { renderScore } from './render-score.js';
 import { renderAudio } from './render-audio.js';
 import { revertScore } from './revert-score.js';
 import { searchCorpus } from './search-corpus.js';
+import { suggestContinuation } from './suggest-continuation.js';
 import { deleteTenantData, exportTenantData } from './tenant-data.js';
 import { transformScore } from './transform-score.js';
 import { transcribeAudio } from './transcribe-audio.js';
 
-export const TOOLS: readonly ToolDefinition[] = [importScore, listScores, getScoreInfo, deleteScore, analyzeKey, analyzeChords, analyzeHarmony, analyzeVoiceLeading, analyzeMelody, analyzeRhythm, findPatterns, compareScores, compareAnalysis, exportScore, healthCheck, exportTenantData, deleteTenantData, analyzeCorpus, renderScore, harmonizeMelody, generateCounterpoint, imitateStyle, transformScore, renderAudio, readScore, diffScores, searchCorpus, corpusStatistics, createCorpus, listCorpora, editScore, listVersions, revertScore, transcribeAudio];
+export const TOOLS: readonly ToolDefinition[] = [importScore, listScores, getScoreInfo, deleteScore, analyzeKey, analyzeChords, analyzeHarmony, analyzeVoiceLeading, analyzeMelody, analyzeRhythm, findPatterns, compareScores, compareAnalysis, exportScore, healthCheck, exportTenantData, deleteTenantData, analyzeCorpus, renderScore, harmonizeMelody, generateCounterpoint, imitateStyle, transformScore, renderAudio, readScore, diffScores, searchCorpus, corpusStatistics, createCorpus, listCorpora, classifyStyle, suggestContinuation, editScore, listVersions, revertScore, transcribeAudio];

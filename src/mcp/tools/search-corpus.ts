@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_MATCHES } from '../../corpus/melodic-search.js';
 import { describeHarmonicMatch, describeMelodicMatch } from '../../corpus/results.js';
 import { READ_ONLY, defineTool } from '../define-tool.js';
 import { corpusNameInput, corpusQueryInput, runCorpusQuery } from '../corpus-query.js';
@@ -39,7 +40,8 @@ export const searchCorpus = defineTool({
     corpus: z.string(),
     kind: z.enum(['melodic', 'harmonic']),
     query: z.string().describe('The query as understood.'),
-    total: z.number().int().describe('How many matches in all.'),
+    total: z.number().int().describe('How many matches in all (at least this many when `truncated`).'),
+    truncated: z.boolean().optional().describe(`true when the search stopped at ${MAX_MATCHES} matches: the query is too unselective; make it longer or stricter.`),
     results: z.array(resultOutput),
     nextCursor: nextCursorOutput,
   }),
@@ -49,6 +51,7 @@ export const searchCorpus = defineTool({
     const corpus = await services.corpora.open(call.tenantId, input.corpus);
     const outcome = await runCorpusQuery(corpus, input, services, call);
     const total = outcome.matches.length;
+    const truncated = total >= MAX_MATCHES;
     const page = pageOf<unknown>(outcome.matches, { cursor: input.cursor, limit: input.limit });
     const results =
       outcome.kind === 'melodic'
@@ -56,8 +59,8 @@ export const searchCorpus = defineTool({
         : (page.rows as typeof outcome.matches).map((match) => describeHarmonicMatch(corpus, match));
     const first = results[0];
     return {
-      structured: { corpus: input.corpus, kind: outcome.kind, query: outcome.query, total, results, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },
-      summary: `${total} match${total === 1 ? '' : 'es'} in ${input.corpus} for ${outcome.kind === 'harmonic' ? `"${outcome.query}"` : outcome.query}${first ? `; first: ${first.pieceId} m. ${first.measure} (${first.slice})` : ''}.`,
+      structured: { corpus: input.corpus, kind: outcome.kind, query: outcome.query, total, ...(truncated ? { truncated } : {}), results, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },
+      summary: `${truncated ? 'At least ' : ''}${total} match${total === 1 ? '' : 'es'} in ${input.corpus} for ${outcome.kind === 'harmonic' ? `"${outcome.query}"` : outcome.query}${first ? `; first: ${first.pieceId} m. ${first.measure} (${first.slice})` : ''}.`,
     };
   },
 });

@@ -1,0 +1,59 @@
+/**
+ * The chord progressions suggest_continuation learns from and is measured on: analyze_harmony's roman
+ * numerals (in their local keys, a repeated numeral kept once) over the pieces in several voices of
+ * music21's corpus groups in scripts/style-data.mjs. Pieces are split once, by a hash of their path, into
+ * a training part (4/5) and a held-out part (1/5) that neither the shipped model nor any choice saw.
+ * Cached in a JSON file (the analysis takes about a minute of CPU).
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { buildCorpusFromFiles } from '../dist/server/corpus-build.js';
+import { GROUPS } from './style-data.mjs';
+
+/** the styles a progression model is kept for, by the groups they learn from; "any" learns from all */
+export const CONTINUATION_STYLES = { bach: ['bach'], classical: ['haydn', 'mozart', 'beethoven'], monteverdi: ['monteverdi'], palestrina: ['palestrina'] };
+
+/** progressions(corpusRoot, cacheFile) → [{ piece, group, figures, keys, heldOut }] */
+export async function progressions(root, cacheFile) {
+  if (existsSync(cacheFile)) return JSON.parse(readFileSync(cacheFile, 'utf8'));
+  const groups = Object.values(CONTINUATION_STYLES).flat();
+  const pieces = [];
+  for (const name of groups) {
+    const files = GROUPS.find((group) => group.name === name).files(root);
+    const built = await buildCorpusFromFiles(files, { threads: 2 });
+    for (const piece of built.pieces) {
+      if (!piece.harmonies || piece.harmonies.figure.length < 4) continue;
+      const path = `${name}/${piece.id}`;
+      pieces.push({ piece: path, group: name, figures: piece.harmonies.figure, keys: piece.harmonies.key, heldOut: isHeldOut(path) });
+    }
+  }
+  writeFileSync(cacheFile, JSON.stringify(pieces));
+  return pieces;
+}
+
+/** isHeldOut("bach/bwv66.6") → true for one piece in five, by an FNV-1a hash of its path */
+export function isHeldOut(path) {
+  let hash = 0x811c9dc5;
+  for (const char of path) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193);
+  return (hash >>> 0) % 5 === 0;
+}
+
+/** the styles a melody model is kept for: each piece's top line (a chorale's soprano, a quartet's first violin, a tune) */
+export const MELODY_STYLES = { any: ['bach', 'haydn', 'mozart', 'beethoven', 'folk'], bach: ['bach'], classical: ['haydn', 'mozart', 'beethoven'], folk: ['folk'] };
+
+/** melodies(corpusRoot, cacheFile) → [{ piece, group, intervals, heldOut }]: the top line's intervals in semitones */
+export async function melodies(root, cacheFile) {
+  if (existsSync(cacheFile)) return JSON.parse(readFileSync(cacheFile, 'utf8'));
+  const pieces = [];
+  for (const name of MELODY_STYLES.any) {
+    const files = GROUPS.find((group) => group.name === name).files(root);
+    const built = await buildCorpusFromFiles(files, { threads: 2, harmony: false });
+    for (const piece of built.pieces) {
+      const midi = piece.lines[0]?.midi ?? [];
+      if (midi.length < 4) continue;
+      const path = `${name}/${piece.id}`;
+      pieces.push({ piece: path, group: name, intervals: midi.slice(1).map((value, index) => value - midi[index]), heldOut: isHeldOut(path) });
+    }
+  }
+  writeFileSync(cacheFile, JSON.stringify(pieces));
+  return pieces;
+}

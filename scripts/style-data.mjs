@@ -1,0 +1,154 @@
+/**
+ * The labelled set style classification is trained and measured on, assembled reproducibly from
+ * music21's corpus (public-domain editions, BSD-3 distribution): pieces by group, each cut into passages
+ * of up to PASSAGE_MEASURES measures, up to PER_CLASS passages per group chosen by a seeded generator
+ * (round-robin over pieces, so a group with few long pieces gives several passages of each, one with
+ * many short pieces one passage of many). Features are cached in a JSON file beside the path given.
+ * Used by scripts/train-style.mjs (the shipped model) and bench/style-classification.mjs (its measure).
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+export const PASSAGE_MEASURES = 24;
+export const PER_CLASS = 150;
+export const SEED = 20261207;
+
+/** composer, era and genre of each group; a label of null leaves the group out of that task */
+export const GROUPS = [
+  { name: 'bach', composer: 'Bach', era: 'Baroque', genre: 'chorale', files: (root) => list(root, 'bach', /^bwv.*\.mxl$/) },
+  { name: 'palestrina', composer: 'Palestrina', era: 'Renaissance', genre: 'mass', files: (root) => list(root, 'palestrina', /\.krn$/) },
+  { name: 'monteverdi', composer: 'Monteverdi', era: 'Renaissance', genre: 'madrigal', files: (root) => list(root, 'monteverdi', /\.mxl$/) },
+  { name: 'haydn', composer: 'Haydn', era: 'Classical', genre: 'string quartet', files: (root) => list(root, 'haydn', /\.mxl$/) },
+  // k545 is a piano sonata: Mozart for composer and era, left out of genre
+  { name: 'mozart', composer: 'Mozart', era: 'Classical', genre: (file) => (file.includes('k545') ? null : 'string quartet'), files: (root) => list(root, 'mozart', /\.mxl$/) },
+  // movements present both as .krn and .mxl are read once, from the .mxl
+  { name: 'beethoven', composer: 'Beethoven', era: 'Classical', genre: 'string quartet', files: (root) => list(root, 'beethoven', /\.(mxl|krn)$/).filter((file) => !file.endsWith('.krn') || !existsSync(file.replace(/\.krn$/, '.mxl'))) },
+  { name: 'folk', composer: 'folk (anonymous)', era: 'folk', genre: 'folk song', files: (root) => list(root, 'essenFolksong', /\.abc$/) },
+  // trecento ballate and madrigals: a further era and genre, not a composer
+  { name: 'trecento', composer: null, era: 'Medieval', genre: 'trecento song', files: (root) => list(root, 'trecento', /\.(xml|mxl)$/) },
+];
+
+function list(root, folder, pattern) {
+  const found = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (pattern.test(entry.name)) found.push(path);
+    }
+  };
+  walk(join(root, folder));
+  return found;
+}
+
+/**
+ * styleDataset(corpusRoot, cacheFile) → { rows: [{ group, piece, passage, composer, era, genre, features }], featureNames }
+ * Reads the cache when it was made with the same settings; otherwise extracts on `threads` worker threads.
+ */
+export async function styleDataset(root, cacheFile, threads = 2) {
+  const settings = { PASSAGE_MEASURES, PER_CLASS, SEED, groups: GROUPS.map((group) => group.name) };
+  if (existsSync(cacheFile)) {
+    const cached = JSON.parse(readFileSync(cacheFile, 'utf8'));
+    if (JSON.stringify(cached.settings) === JSON.stringify(settings)) return cached;
+  }
+  const jobs = GROUPS.map((group) => ({ group: group.name, files: group.files(root) }));
+  const started = performance.now();
+  const rows = await runWorkers(jobs, threads);
+  const dataset = { settings, featureNames: rows.featureNames, rows: rows.rows, extractSeconds: (performance.now() - started) / 1000, cpuSeconds: rows.cpuSeconds };
+  writeFileSync(cacheFile, JSON.stringify(dataset));
+  return dataset;
+}
+
+async function runWorkers(jobs, threads) {
+  // each group is planned on the main thread (which passages), then its passages are shared out
+  const worker = new URL('./style-data-worker.mjs', import.meta.url);
+  const plan = jobs.map((job) => ({ ...job, seed: SEED, perClass: PER_CLASS, passageMeasures: PASSAGE_MEASURES }));
+  const results = await Promise.all(
+    Array.from({ length: threads }, (_, thread) =>
+      new Promise((resolve, reject) => {
+        const running = new Worker(worker, { workerData: { plan, thread, threads } });
+        running.once('message', resolve);
+        running.once('error', reject);
+      }),
+    ),
+  );
+  const labelOf = (groupName, file) => {
+    const group = GROUPS.find((candidate) => candidate.name === groupName);
+    const genre = typeof group.genre === 'function' ? group.genre(file) : group.genre;
+    return { composer: group.composer, era: group.era, genre };
+  };
+  const rows = results
+    .flatMap((result) => result.rows)
+    .sort((a, b) => a.order - b.order)
+    .map(({ order: _order, ...row }) => ({ ...row, ...labelOf(row.group, row.piece) }));
+  return { rows, featureNames: results[0].featureNames, cpuSeconds: results.reduce((sum, result) => sum + result.cpuSeconds, 0) };
+}
+
+/** mulberry32(seed)() → a deterministic number in [0, 1) */
+export function mulberry32(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * foldsOf(rows, labelOf, k) → fold number per row: stratified by label and grouped by piece (every
+ * passage of a movement in one fold, so no piece is both trained and tested on), seeded.
+ */
+export function foldsOf(rows, labelOf, k = 5) {
+  const random = mulberry32(SEED + 1);
+  const pieces = new Map();
+  rows.forEach((row, index) => {
+    const key = row.piece;
+    if (!pieces.has(key)) pieces.set(key, { label: labelOf(row), rows: [] });
+    pieces.get(key).rows.push(index);
+  });
+  const folds = new Array(rows.length).fill(-1);
+  const byLabel = new Map();
+  for (const piece of pieces.values()) {
+    if (!byLabel.has(piece.label)) byLabel.set(piece.label, []);
+    byLabel.get(piece.label).push(piece);
+  }
+  for (const group of byLabel.values()) {
+    // largest pieces first into the emptiest fold keeps the folds' passage counts even
+    const shuffled = group.map((piece) => ({ piece, tie: random() })).sort((a, b) => b.piece.rows.length - a.piece.rows.length || a.tie - b.tie);
+    const sizes = new Array(k).fill(0);
+    for (const { piece } of shuffled) {
+      const fold = sizes.indexOf(Math.min(...sizes));
+      sizes[fold] += piece.rows.length;
+      for (const row of piece.rows) folds[row] = fold;
+    }
+  }
+  return folds;
+}
+
+/** the three tasks: each row's label for it (null: not in this task) */
+export const TASKS = ['composer', 'era', 'genre'];
+/** fixed before measuring: a mild L2 penalty, enough Adam steps to converge on ~1,000 passages */
+export const TRAIN_OPTIONS = { l2: 0.01, iterations: 400, learningRate: 0.05 };
+
+/**
+ * crossValidate(dataset, "composer", trainSoftmax, logitsFor) → out-of-fold logits for every labelled row,
+ * with the classes, labels and folds: 5 stratified folds grouped by piece, one model per fold.
+ */
+export function crossValidate(dataset, task, trainSoftmax, logitsFor, options = {}) {
+  const rows = dataset.rows.filter((row) => row[task] !== null);
+  const classes = [...new Set(rows.map((row) => row[task]))].sort();
+  const labels = rows.map((row) => classes.indexOf(row[task]));
+  const folds = foldsOf(rows, (row) => row[task]);
+  const logits = new Array(rows.length);
+  for (let fold = 0; fold < 5; fold++) {
+    const train = rows.flatMap((row, index) => (folds[index] === fold ? [] : [index]));
+    const model = trainSoftmax(train.map((index) => rows[index].features), train.map((index) => labels[index]), classes, dataset.featureNames, options);
+    rows.forEach((row, index) => {
+      if (folds[index] === fold) logits[index] = logitsFor(model, row.features);
+    });
+  }
+  return { rows, classes, labels, folds, logits };
+}

@@ -1,0 +1,88 @@
+/**
+ * Trains the models suggest_continuation ships (npm run train:continuation): one chord trigram model per
+ * style (and "any", from all of them) on the training pieces of scripts/continuation-data.mjs —
+ * analyze_harmony's numerals over music21's corpus, the held-out fifth of the pieces never seen — and one
+ * melodic-interval trigram model per style over the pieces' top lines; writes them with their provenance
+ * to src/suggest/chord-models.ts and src/suggest/melody-models.ts. Needs music21's corpus:
+ * CADENZA_STYLE_CORPUS (default /work/m21src/music21/corpus). Deterministic.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { trainChordNgram } from '../dist/suggest/chord-ngram.js';
+import { CONTINUATION_STYLES, MELODY_STYLES, melodies, progressions } from './continuation-data.mjs';
+
+const CORPUS = process.env.CADENZA_STYLE_CORPUS ?? '/work/m21src/music21/corpus';
+const OUT = new URL('../src/suggest/chord-models.ts', import.meta.url);
+const MELODY_OUT = new URL('../src/suggest/melody-models.ts', import.meta.url);
+/** a context must have been seen this often to be kept (the unigrams are all kept): keeps the file small */
+export const MINIMUM_COUNT = 2;
+
+if (!existsSync(CORPUS)) {
+  console.error(`No corpus at ${CORPUS}: set CADENZA_STYLE_CORPUS to music21's corpus folder.`);
+  process.exit(1);
+}
+const pieces = await progressions(CORPUS, join(tmpdir(), 'cadenza-progressions.json'));
+const training = pieces.filter((piece) => !piece.heldOut);
+const styles = { any: Object.values(CONTINUATION_STYLES).flat(), ...CONTINUATION_STYLES };
+const models = {};
+const counts = {};
+for (const [style, groups] of Object.entries(styles)) {
+  const chosen = training.filter((piece) => groups.includes(piece.group));
+  models[style] = trainChordNgram(chosen.map((piece) => piece.figures), 3, MINIMUM_COUNT);
+  counts[style] = { pieces: chosen.length, chords: chosen.reduce((sum, piece) => sum + piece.figures.length, 0) };
+}
+const provenance = {
+  trainedBy: 'scripts/train-continuation.mjs (npm run train:continuation)',
+  data: "analyze_harmony's roman numerals over music21's corpus (public-domain editions, BSD-3 distribution); 4/5 of the pieces, split by a hash of their path",
+  styles: Object.fromEntries(Object.entries(styles).map(([style, groups]) => [style, groups.join(', ')])),
+  counts,
+};
+writeFileSync(
+  OUT,
+  `/**
+ * The chord models of suggest_continuation, trained by scripts/train-continuation.mjs: generated, do not
+ * edit. One chord trigram model per style; CHORD_MODEL_PROVENANCE says what each learned from.
+ */
+import type { ChordNgramModel } from './chord-ngram.js';
+
+export const CHORD_MODEL_PROVENANCE = ${JSON.stringify(provenance, null, 2)} as const;
+
+export const CHORD_STYLES = ${JSON.stringify(Object.keys(styles))} as const;
+
+export const CHORD_MODELS: Readonly<Record<(typeof CHORD_STYLES)[number], ChordNgramModel>> = ${JSON.stringify(models)};
+`,
+);
+console.log(`wrote ${OUT.pathname}: ${Object.entries(counts).map(([style, count]) => `${style} ${count.pieces} pieces`).join(', ')}`);
+
+// melodies: interval trigrams (semitones, as strings) over each piece's top line
+const lines = (await melodies(CORPUS, join(tmpdir(), 'cadenza-melodies.json'))).filter((piece) => !piece.heldOut);
+const melodyModels = {};
+const melodyCounts = {};
+for (const [style, groups] of Object.entries(MELODY_STYLES)) {
+  const chosen = lines.filter((piece) => groups.includes(piece.group));
+  melodyModels[style] = trainChordNgram(chosen.map((piece) => piece.intervals.map(String)), 3, MINIMUM_COUNT);
+  melodyCounts[style] = { pieces: chosen.length, notes: chosen.reduce((sum, piece) => sum + piece.intervals.length + 1, 0) };
+}
+const melodyProvenance = {
+  trainedBy: 'scripts/train-continuation.mjs (npm run train:continuation)',
+  data: "the top line of each piece of music21's corpus (public-domain editions, BSD-3 distribution); 4/5 of the pieces, split by a hash of their path",
+  styles: Object.fromEntries(Object.entries(MELODY_STYLES).map(([style, groups]) => [style, groups.join(', ')])),
+  counts: melodyCounts,
+};
+writeFileSync(
+  MELODY_OUT,
+  `/**
+ * The melody models of suggest_continuation, trained by scripts/train-continuation.mjs: generated, do not
+ * edit. One trigram model per style over melodic intervals in semitones ("2" a step up, "-1" a half step down).
+ */
+import type { ChordNgramModel } from './chord-ngram.js';
+
+export const MELODY_MODEL_PROVENANCE = ${JSON.stringify(melodyProvenance, null, 2)} as const;
+
+export const MELODY_STYLES = ${JSON.stringify(Object.keys(MELODY_STYLES))} as const;
+
+export const MELODY_MODELS: Readonly<Record<(typeof MELODY_STYLES)[number], ChordNgramModel>> = ${JSON.stringify(melodyModels)};
+`,
+);
+console.log(`wrote ${MELODY_OUT.pathname}: ${Object.entries(melodyCounts).map(([style, count]) => `${style} ${count.pieces} pieces`).join(', ')}`);
