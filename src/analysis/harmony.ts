@@ -13,7 +13,7 @@ import { chooseChords, type ChordChoice } from './chord-match.js';
 import { CHORD_IN_KEY, CHORD_QUALITY_ORDER } from './key-chord-model.js';
 import { harmonySlots, type Slot } from './harmony-slots.js';
 import { analyzeKey } from './key.js';
-import { spellKey } from './key-spelling.js';
+import { openingSignature, spellKey } from './key-spelling.js';
 import { ALL_KEYS, chooseKeys, inScale, type KeyChoice } from './local-keys.js';
 import { parseKeyName, romanFigure } from './roman.js';
 
@@ -138,7 +138,7 @@ function signaturesByMeasure(score: Score): (number | undefined)[] {
  * counted from the tonic as written.
  */
 function spellKeys(keys: readonly KeyChoice[], stretches: readonly Stretch[], score: Score): KeyChoice[] {
-  const signature = score.parts[0]?.measures[0]?.keys?.[0]?.value.fifths ?? 0;
+  const signature = openingSignature(score);
   const spelled: KeyChoice[] = [];
   for (let start = 0; start < keys.length; ) {
     let end = start;
@@ -155,8 +155,7 @@ function spellKeys(keys: readonly KeyChoice[], stretches: readonly Stretch[], sc
 function globalKey(score: Score, slots: readonly Slot[]): KeyChoice {
   const found = analyzeKey(score);
   const key = ALL_KEYS.find((candidate) => candidate.name === found.name)!;
-  const signature = score.parts[0]?.measures[0]?.keys?.[0]?.value.fifths ?? 0;
-  return { ...key, name: spellKey(key.tonic, key.mode, slots.flatMap((slot) => slot.pitches), signature).name };
+  return { ...key, name: spellKey(key.tonic, key.mode, slots.flatMap((slot) => slot.pitches), openingSignature(score)).name };
 }
 
 /** T for I, vi, iii; PD for ii and IV; D for V and vii, and for every applied chord */
