@@ -68,13 +68,20 @@ export function rootFeatures(slots: readonly Slot[], index: number): Float64Arra
   return features;
 }
 
+/** the features of one root that are not zero (most are: few pitch classes sound, one is the bass), so sums skip the rest */
+function nonZero(features: Float64Array, base: number): number[] {
+  const found: number[] = [];
+  for (let feature = 0; feature < FEATURES_PER_ROOT; feature++) if (features[base + feature] !== 0) found.push(feature);
+  return found;
+}
+
 /** the hidden units' activations for one root: hidden[unit] = max(0, hiddenIn[unit] · features + hiddenBias[unit]) */
-export function hiddenUnits(features: Float64Array, base: number, model: ChordModel): Float64Array {
+export function hiddenUnits(features: Float64Array, base: number, model: ChordModel, present: readonly number[] = nonZero(features, base)): Float64Array {
   const hidden = new Float64Array(model.hiddenBias.length);
   for (let unit = 0; unit < hidden.length; unit++) {
     const row = model.hiddenIn[unit]!;
     let sum = model.hiddenBias[unit]!;
-    for (let feature = 0; feature < FEATURES_PER_ROOT; feature++) sum += row[feature]! * features[base + feature]!;
+    for (const feature of present) sum += row[feature]! * features[base + feature]!;
     hidden[unit] = sum > 0 ? sum : 0;
   }
   return hidden;
@@ -85,12 +92,13 @@ export function chordLogits(features: Float64Array, model: ChordModel = CHORD_MO
   const logits = new Float64Array(QUALITY_COUNT * 12);
   for (let root = 0; root < 12; root++) {
     const base = root * FEATURES_PER_ROOT;
-    const hidden = hiddenUnits(features, base, model);
+    const present = nonZero(features, base);
+    const hidden = hiddenUnits(features, base, model, present);
     for (let quality = 0; quality < QUALITY_COUNT; quality++) {
       const linear = model.linear[quality]!;
       const out = model.hiddenOut[quality]!;
       let score = 0;
-      for (let feature = 0; feature < FEATURES_PER_ROOT; feature++) score += linear[feature]! * features[base + feature]!;
+      for (const feature of present) score += linear[feature]! * features[base + feature]!;
       for (let unit = 0; unit < hidden.length; unit++) score += out[unit]! * hidden[unit]!;
       logits[quality * 12 + root] = score;
     }
