@@ -1,10 +1,12 @@
 /**
- * Which chord a slot of music sounds: every root and quality is scored by how much of the slot's
- * pitch-class weight it explains, what it leaves unexplained (non-chord tones), whether its root and
- * third are there, and whether the bass is one of its tones. Then a Viterbi pass over the slots picks
+ * Which chord a slot of music sounds: every root and quality is scored by a learned chord model (chord-model.ts:
+ * the slot, its bass and its neighbours, trained on analysts' chords) and, beside it, by hand-set weights:
+ * how much of the slot's pitch-class weight it explains, what it leaves unexplained (non-chord tones),
+ * whether its root and third are there, and whether the bass is one of its tones. Then a Viterbi pass over the slots picks
  * the best succession, charging for a change of chord more on weak parts of the beat, so passing and
  * neighbour tones, suspensions and arpeggiation do not fragment the harmony.
  */
+import { chordLogProbabilities } from './chord-model.js';
 import type { Slot } from './harmony-slots.js';
 
 export interface ChordQuality {
@@ -70,11 +72,21 @@ export function fit(slot: Slot, chord: ChordChoice): number {
 /** how likely a chord is at a slot apart from its notes (in the slot's key, say), added to its fit */
 export type ChordPrior = (slotIndex: number, chord: ChordChoice) => number;
 
+/** how much the learned chord model's log probability (chord-model.ts) and the hand-weighted fit each count; chosen on the tuning fold */
+const MODEL_WEIGHT = 1.5;
+const HAND_WEIGHT = 0.5;
+
+/** chordFits(slots) → per slot, how well each candidate chord (in CANDIDATES order) fits it: the learned model's log probability and the hand-weighted fit */
+export function chordFits(slots: readonly Slot[]): Float64Array[] {
+  const learned = chordLogProbabilities(slots);
+  return slots.map((slot, index) => Float64Array.from(CANDIDATES, (chord, candidate) => MODEL_WEIGHT * learned[index]![candidate]! + HAND_WEIGHT * fit(slot, chord)));
+}
+
 /** chooseChords(slots) → the best chord for each slot, as one succession (Viterbi); undefined in silence */
-export function chooseChords(slots: readonly Slot[], prior: ChordPrior = () => 0): (ChordChoice | undefined)[] {
+export function chooseChords(slots: readonly Slot[], prior: ChordPrior = () => 0, fits: readonly Float64Array[] = chordFits(slots)): (ChordChoice | undefined)[] {
   if (slots.length === 0) return [];
   const count = CANDIDATES.length;
-  let scores = CANDIDATES.map((chord) => fit(slots[0]!, chord) + prior(0, chord));
+  let scores = CANDIDATES.map((chord, candidate) => fits[0]![candidate]! + prior(0, chord));
   const back: Int16Array[] = [];
   for (let index = 1; index < slots.length; index++) {
     const slot = slots[index]!;
@@ -87,7 +99,7 @@ export function chooseChords(slots: readonly Slot[], prior: ChordPrior = () => 0
       const stay = scores[candidate]!;
       const move = scores[bestPrevious]! - change;
       from[candidate] = stay >= move ? candidate : bestPrevious;
-      return Math.max(stay, move) + fit(slot, chord) + prior(index, chord);
+      return Math.max(stay, move) + fits[index]![candidate]! + prior(index, chord);
     });
     back.push(from);
     scores = next;

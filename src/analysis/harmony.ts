@@ -1,6 +1,6 @@
 /**
- * Harmonic analysis from the notes alone: chords chosen slot by slot with non-chord tones tolerated
- * (chord-match.ts), grouped into harmonies wherever the chord or its bass changes on a beat, local keys
+ * Harmonic analysis from the notes alone: chords chosen slot by slot by a learned chord model with
+ * non-chord tones tolerated (chord-match.ts, chord-model.ts), grouped into harmonies wherever the chord or its bass changes on a beat, local keys
  * found over those harmonies (local-keys.ts); then the chords are chosen again, each weighed by how usual
  * it is in the key found there (analysts' counts, key-chord-model.ts), and the keys found again from
  * them; each harmony is named by a roman numeral in its key — applied dominants and leading-tone chords
@@ -9,11 +9,13 @@
 import { STEPS, accidentalName, stepName, type Pitch } from '../core/pitch.js';
 import { compare, sub, toNumber, type Rational } from '../core/rational.js';
 import type { Score } from '../core/score.js';
-import { chooseChords, type ChordChoice } from './chord-match.js';
+import { chooseChords, chordFits, type ChordChoice } from './chord-match.js';
 import { CHORD_IN_KEY, CHORD_QUALITY_ORDER } from './key-chord-model.js';
 import { harmonySlots, type Slot } from './harmony-slots.js';
 import { analyzeKey } from './key.js';
-import { spellKey } from './key-spelling.js';
+import { openingSignature, spellKey } from './key-spelling.js';
+import { keyFeatures, keyLogits, signaturesByMeasure } from './key-model.js';
+import { logSoftmax } from './chord-model.js';
 import { ALL_KEYS, chooseKeys, inScale, type KeyChoice } from './local-keys.js';
 import { parseKeyName, romanFigure } from './roman.js';
 
@@ -60,20 +62,22 @@ const KEY_WINDOW_QUARTERS = 8;
 /** analyzeHarmony(bwv269) → [{ measure: "0", beat: 3, key: "G major", figure: "I" }, …] */
 export function analyzeHarmony(score: Score, options: HarmonyOptions = {}): Harmony[] {
   const slots = harmonySlots(score);
-  const heard = group(slots, chooseChords(slots));
+  const fits = chordFits(slots);
+  const heard = group(slots, chooseChords(slots, () => 0, fits));
   if (options.keys === 'global') {
     const key = globalKey(score, slots);
     return heard.map((stretch) => describe(stretch, key));
   }
   const signatures = signaturesByMeasure(score);
-  const firstKeys = localKeys(heard, slots, signatures);
+  const learned = slotKeyLogProbabilities(slots, signatures);
+  const firstKeys = localKeys(heard, slots, signatures, learned);
   // the chords heard again, each slot weighing how usual each chord is in the key found there (I6 rather than iii, V7 rather than V)
   const keyOfSlot = new Map<Slot, KeyChoice>();
   heard.forEach((stretch, index) => stretch.slots.forEach((slot) => keyOfSlot.set(slot, firstKeys[index]!)));
   const slotKeys = slots.map((slot) => keyOfSlot.get(slot));
-  const stretches = group(slots, chooseChords(slots, (index, chord) => chordInKeyPrior(slotKeys[index], chord)));
+  const stretches = group(slots, chooseChords(slots, (index, chord) => chordInKeyPrior(slotKeys[index], chord), fits));
   // and the keys found again from those chords
-  const keys = localKeys(stretches, slots, signatures);
+  const keys = localKeys(stretches, slots, signatures, learned);
   const spelled = spellKeys(keys, stretches, score);
   return stretches.map((stretch, index) => describe(stretch, spelled[index]!));
 }
@@ -112,7 +116,7 @@ function chordInKeyPrior(key: KeyChoice | undefined, chord: ChordChoice): number
   return KEY_PRIOR_WEIGHT * TRIAD_IN_KEY[key.mode === 'major' ? 0 : 1]![(chord.root - key.tonic + 12) % 12]!.get(triad)!;
 }
 
-function localKeys(stretches: readonly Stretch[], slots: readonly Slot[], signatures: readonly (number | undefined)[]): KeyChoice[] {
+function localKeys(stretches: readonly Stretch[], slots: readonly Slot[], signatures: readonly (number | undefined)[], learned: ReadonlyMap<Slot, Float64Array>): KeyChoice[] {
   return chooseKeys(
     stretches.map((stretch, index) => ({
       signature: signatures[stretch.slots[0]!.measureIndex],
@@ -123,14 +127,21 @@ function localKeys(stretches: readonly Stretch[], slots: readonly Slot[], signat
       quarters: toNumber(sub(stretch.slots[stretch.slots.length - 1]!.end, stretch.slots[0]!.start)),
       ...cadenceTonic(stretches, index),
       ...(index === 0 ? openingTonic(stretch) : {}),
+      learned: meanOf(stretch.slots.map((slot) => learned.get(slot)!)),
     })),
   );
 }
 
-/** the key signature in force in each measure (of the first part), undefined before any is written */
-function signaturesByMeasure(score: Score): (number | undefined)[] {
-  let fifths: number | undefined;
-  return (score.parts[0]?.measures ?? []).map((measure) => (fifths = measure.keys?.[0]?.value.fifths ?? fifths));
+/** the learned key model's log probabilities of the 24 keys at each slot */
+function slotKeyLogProbabilities(slots: readonly Slot[], signatures: readonly (number | undefined)[]): Map<Slot, Float64Array> {
+  const features = keyFeatures(slots, slots.map((slot) => signatures[slot.measureIndex]));
+  return new Map(slots.map((slot, index) => [slot, logSoftmax(keyLogits(features[index]!))]));
+}
+
+function meanOf(rows: readonly Float64Array[]): Float64Array {
+  const mean = new Float64Array(rows[0]!.length);
+  for (const row of rows) row.forEach((value, index) => (mean[index]! += value / rows.length));
+  return mean;
 }
 
 /**
@@ -138,7 +149,7 @@ function signaturesByMeasure(score: Score): (number | undefined)[] {
  * counted from the tonic as written.
  */
 function spellKeys(keys: readonly KeyChoice[], stretches: readonly Stretch[], score: Score): KeyChoice[] {
-  const signature = score.parts[0]?.measures[0]?.keys?.[0]?.value.fifths ?? 0;
+  const signature = openingSignature(score);
   const spelled: KeyChoice[] = [];
   for (let start = 0; start < keys.length; ) {
     let end = start;
@@ -155,8 +166,7 @@ function spellKeys(keys: readonly KeyChoice[], stretches: readonly Stretch[], sc
 function globalKey(score: Score, slots: readonly Slot[]): KeyChoice {
   const found = analyzeKey(score);
   const key = ALL_KEYS.find((candidate) => candidate.name === found.name)!;
-  const signature = score.parts[0]?.measures[0]?.keys?.[0]?.value.fifths ?? 0;
-  return { ...key, name: spellKey(key.tonic, key.mode, slots.flatMap((slot) => slot.pitches), signature).name };
+  return { ...key, name: spellKey(key.tonic, key.mode, slots.flatMap((slot) => slot.pitches), openingSignature(score)).name };
 }
 
 /** T for I, vi, iii; PD for ii and IV; D for V and vii, and for every applied chord */

@@ -5,7 +5,10 @@
  * lies near one key's centre and twelve fifths from the other's. Only keys of up to seven sharps or flats
  * are written; the key signature decides when there are no notes.
  */
+import { forEachEvent, pitchedNotes } from '../core/events.js';
 import { STEPS, accidentalName, type Pitch, type Step } from '../core/pitch.js';
+import type { Score } from '../core/score.js';
+import { KEY_TONICS, type KeyCandidate } from './key.js';
 
 export type SpelledMode = 'major' | 'minor';
 
@@ -54,4 +57,23 @@ export function spellKey(tonic: number, mode: SpelledMode, pitches: readonly Pic
     if (distance < bestDistance || (distance === bestDistance && Math.abs(spelling.fifths) < Math.abs(best.fifths))) best = spelling;
   }
   return best;
+}
+
+/** the key signature written at the start of the score's first part, in fifths (0 when none is written) */
+export function openingSignature(score: Score): number {
+  return score.parts[0]?.measures[0]?.keys?.[0]?.value.fifths ?? 0;
+}
+
+/**
+ * keySpeller(a score in D♭ major) → a function that renames { tonic: "C#", name: "C# major" } as
+ * { tonic: "Db", name: "Db major" }: a key found among the 24 names, spelled from all the score's notes.
+ */
+export function keySpeller(score: Score): <T extends KeyCandidate>(key: T) => T {
+  const pitches: Pitch[] = [];
+  for (const part of score.parts) forEachEvent(part, (event) => pitchedNotes(event).forEach((note) => pitches.push(note.pitch)));
+  const signature = openingSignature(score);
+  return (key) => {
+    const name = spellKey(KEY_TONICS[key.mode].indexOf(key.tonic), key.mode, pitches, signature).name;
+    return { ...key, name, tonic: name.split(' ')[0]! };
+  };
 }

@@ -1,7 +1,7 @@
 /**
  * Local keys: the key in force at each stretch of music, found by a Viterbi pass over the 24 keys (a hidden
- * Markov model). Each stretch votes with the Krumhansl–Schmuckler correlation of the music around it and
- * with how likely its chord is in each key; the key moves as often per quarter note, and to where,
+ * Markov model). Each stretch votes with the Krumhansl–Schmuckler correlation of the music around it,
+ * with how likely its chord is in each key and with a learned key model's probabilities (key-model.ts); the key moves as often per quarter note, and to where,
  * as analysts' keys move (all counted on the tuning fold of the When in Rome development set:
  * key-chord-model.ts), so a key changes where the music insists (a modulation, mostly to a close key),
  * not for every borrowed chord, however finely the music is cut into chords.
@@ -40,6 +40,8 @@ export interface KeyEvidence {
   readonly cadenceTonic?: number;
   /** the tonic the piece's first chord proposes, on the first stretch only */
   readonly openingTonic?: number;
+  /** the learned key model's log probability of each key in ALL_KEYS order (key-model.ts), averaged over the stretch */
+  readonly learned?: Float64Array;
 }
 
 const PROFILE: KeyWeighting = 'bellman';
@@ -51,6 +53,8 @@ const FULL_EVIDENCE_QUARTERS = 1;
 const SIGNATURE = 1;
 const CADENCE = 4;
 const OPENING = 4;
+/** the learned key model's log probabilities (key-model.ts), chosen on the tuning fold */
+const LEARNED = 0.3;
 
 /** inScale(key, 11) → whether the pitch class belongs to the key's scale (minor admits raised 6 and 7) */
 export function inScale(key: KeyChoice, pitchClass: number): boolean {
@@ -65,6 +69,7 @@ function evidenceFor(key: KeyChoice, evidence: KeyEvidence): number {
   if (evidence.signature !== undefined && writtenIn(key, evidence.signature)) score += SIGNATURE;
   if (evidence.cadenceTonic === key.tonic) score += CADENCE;
   if (evidence.openingTonic === key.tonic) score += OPENING;
+  if (evidence.learned) score += LEARNED * evidence.learned[modeIndex(key) * 12 + key.tonic]!;
   return score;
 }
 

@@ -103,6 +103,8 @@ describe('analyzeHarmony', () => {
     const opening = (path: string, count: number) => analyzeHarmony(readScore(new Uint8Array(readFileSync(`${TEST_SCORES}${path}`)), 'mxl').score).slice(0, count);
     // (at m. 1 beat 4 it turns to E: the analyst's V6/V in A, read now as V6 in E, a chord early)
     expect(new Set(opening('bach/bwv347.mxl', 4).map((harmony) => harmony.key))).toEqual(new Set(['A major']));
-    expect(opening('monteverdi/madrigal.3.14.mxl', 5).map((harmony) => `${harmony.key} ${harmony.figure}`)).toEqual(['G minor i', 'G minor III', 'G minor VII', 'G minor i', 'G minor V']);
+    // (the first slot, a lone G before the other voices enter, is a harmony of its own: figures repeated are merged)
+    const madrigal = opening('monteverdi/madrigal.3.14.mxl', 6).map((harmony) => `${harmony.key} ${harmony.figure}`);
+    expect(madrigal.filter((label, index) => label !== madrigal[index - 1]).slice(0, 5)).toEqual(['G minor i', 'G minor III', 'G minor VII', 'G minor i', 'G minor V']);
   });
 });

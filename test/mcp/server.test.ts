@@ -81,6 +81,17 @@ describe('the MCP server in-process', () => {
     for (const region of key.regions) expect(region.confidence).toBeLessThanOrEqual(1);
   });
 
+  it('names the key as the notes spell it: D♭ major, not C♯ major, as analyze_harmony does', async () => {
+    const abc = 'X:1\nT:Db\nM:4/4\nL:1/4\nK:Db\nDFAd|GBce|dAFD|A,CEA|D4|]\n';
+    const { id } = (await call('import_score', { content: abc, format: 'abc' })).structuredContent as { id: string };
+    const key = (await call('analyze_key', { id, alternatives: 23 })).structuredContent as { name: string; tonic: string; alternatives: { name: string }[] };
+    expect(key).toMatchObject({ name: 'Db major', tonic: 'Db' });
+    expect(key.alternatives.map((alternative) => alternative.name)).toContain('Bb minor');
+    expect(key.alternatives.map((alternative) => alternative.name)).not.toContain('C# major');
+    const harmony = (await call('analyze_harmony', { id, keys: 'global' })).structuredContent as { chords: { key: string }[] };
+    expect(harmony.chords[0]?.key).toBe(key.name);
+  });
+
   it('checks voice leading, counting findings by kind and filtering on request', async () => {
     const { id } = (await call('import_score', { corpus: 'bach/bwv269' })).structuredContent as { id: string };
     const all = (await call('analyze_voice_leading', { id })).structuredContent as { counts: Record<string, number>; findings: { issue: string; measure: string }[] };

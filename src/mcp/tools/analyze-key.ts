@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { KEY_WEIGHTINGS, analyzeKey as findScoreKey } from '../../analysis/key.js';
 import { keyRegions } from '../../analysis/key-regions.js';
+import { keySpeller } from '../../analysis/key-spelling.js';
 import { READ_ONLY, defineScoreTool } from '../define-tool.js';
 import { scoreIdInput } from '../schemas.js';
 import { count } from '../wording.js';
@@ -21,7 +22,7 @@ export const analyzeKey = defineScoreTool({
     'Find the key of a whole score with the Krumhansl–Schmuckler method: the duration-weighted pitch-class ' +
     'histogram is correlated with the profile of each of the 24 keys. `method` picks the key profiles: ' +
     '"aarden" (Aarden–Essen, the default, as music21\'s analyze("key")), "krumhansl", "temperley" ' +
-    '(Temperley–Kostka–Payne), "bellman" (Bellman–Budge) or "simple". Returns the best key, its correlation ' +
+    '(Temperley–Kostka–Payne), "bellman" (Bellman–Budge) or "simple". Returns the best key, spelled as the notes are written (D♭ major, not C♯ major), its correlation ' +
     '(near 1 = clearly tonal) and the next-best keys; close alternatives mean an ambiguous or modulating piece. ' +
     'regions: true adds local keys: each region in one key (from measure/beat, confidence) and the modulations.',
   input: z.object({
@@ -55,7 +56,9 @@ export const analyzeKey = defineScoreTool({
   light: (input) => !input.regions,
   compute(input, [stored]) {
     const { score } = stored!;
-    const key = findScoreKey(score, input.method === undefined ? {} : { method: input.method });
+    const spell = keySpeller(score);
+    const found = findScoreKey(score, input.method === undefined ? {} : { method: input.method });
+    const key = { ...spell(found), alternatives: found.alternatives.map(spell) };
     const pick = ({ tonic, mode, name, correlation }: z.infer<typeof keyOutput>) => ({ tonic, mode, name, correlation });
     const alternatives = key.alternatives.slice(0, input.alternatives ?? DEFAULT_ALTERNATIVES).map(pick);
     const regions = input.regions ? keyRegions(score) : undefined;
