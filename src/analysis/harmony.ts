@@ -9,11 +9,12 @@
 import { STEPS, accidentalName, stepName, type Pitch } from '../core/pitch.js';
 import { compare, sub, toNumber, type Rational } from '../core/rational.js';
 import type { Score } from '../core/score.js';
+import { spellMidi } from '../core/spelling.js';
 import { chooseChords, chordFits, type ChordChoice } from './chord-match.js';
 import { CHORD_IN_KEY, CHORD_QUALITY_ORDER } from './key-chord-model.js';
 import { harmonySlots, type Slot } from './harmony-slots.js';
 import { analyzeKey } from './key.js';
-import { openingSignature, spellKey } from './key-spelling.js';
+import { linePosition, openingSignature, spellKey } from './key-spelling.js';
 import { keyFeatures, keyLogits, signaturesByMeasure } from './key-model.js';
 import { logSoftmax } from './chord-model.js';
 import { ALL_KEYS, chooseKeys, inScale, type KeyChoice } from './local-keys.js';
@@ -252,7 +253,7 @@ function describe(stretch: Stretch, key: KeyChoice): Harmony {
     beat: first.beat,
     key: key.name,
     figure,
-    root: rootName(pitches, stretch.chord.root),
+    root: rootName(pitches, stretch.chord.root, key),
     quality: stretch.chord.quality.name,
     bass: pitches[0] ? stepName(pitches[0]) : '',
     pitches,
@@ -335,8 +336,13 @@ function spellDegree(key: KeyChoice, degree: number): string {
   return `${step}${accidentalName(alter)}`;
 }
 
-/** rootName([Ab3, C4, Eb4], 8) → "Ab": the root as the score spells it, accidental included (as `bass` is) */
-function rootName(pitches: readonly Pitch[], rootPitchClass: number): string {
+/**
+ * rootName([Ab3, C4, Eb4], 8, key) → "Ab": the root as the score spells it, accidental included (as `bass`
+ * is); a root the chord model hears but no note sounds (an incomplete chord) is spelled as the key would
+ */
+function rootName(pitches: readonly Pitch[], rootPitchClass: number, key: KeyChoice): string {
   const root = pitches.find((pitch) => pitch.pitchClass === rootPitchClass);
-  return root ? stepName(root) : '';
+  if (root) return stepName(root);
+  const { tonic, mode } = parseKeyName(key.name);
+  return stepName(spellMidi(60 + rootPitchClass, linePosition(tonic) + (mode === 'minor' ? -3 : 0)));
 }

@@ -43,6 +43,13 @@ describe('analyzeHarmony', () => {
     expect(harmonies.map(({ root, bass }) => [root, bass])).toEqual([['Ab', 'Ab'], ['Eb', 'Eb'], ['Ab', 'Ab']]);
   });
 
+  it('names the root of every harmony, spelled in its key where an incomplete chord leaves the root unsounded (Beethoven op. 18 no. 1, ii)', () => {
+    const score = readScore(new Uint8Array(readFileSync(`${TEST_SCORES}beethoven/opus18no1/movement2.mxl`)), 'mxl').score;
+    const harmonies = analyzeHarmony(score);
+    expect(harmonies.filter((harmony) => !/^[A-G](#*|b*)$/.test(harmony.root))).toEqual([]);
+    expect(harmonies.some((harmony) => !harmony.pitches.some((pitch) => `${pitch.step}${pitch.alter > 0 ? '#'.repeat(pitch.alter) : 'b'.repeat(-pitch.alter)}` === harmony.root))).toBe(true);
+  });
+
   it('names a plain cadence I–IV–V7–I in C major', () => {
     const score = chorale([
       [['E5', 1], ['F5', 1], ['D5', 1], ['C5', 1]],
