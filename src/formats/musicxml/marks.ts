@@ -72,9 +72,10 @@ function namesIn<T extends string>(element: XmlElement, known: (name: string) =>
   return element.children.map((item) => item.name).filter(known);
 }
 
+/** a slur's or wedge's number; 1, MusicXML's default, is left out so that written and unwritten 1s compare equal */
 function numberOf(element: XmlElement): number | undefined {
   const number = Number(attribute(element, 'number'));
-  return Number.isInteger(number) && number > 0 ? number : undefined;
+  return Number.isInteger(number) && number > 1 ? number : undefined;
 }
 
 function wedge(element: XmlElement): HairpinMark | undefined {

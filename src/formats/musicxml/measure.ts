@@ -262,9 +262,10 @@ function joinMarks(builder: MeasureBuilder, event: MutableEvent, marks: Notation
   for (const key of ['articulations', 'ornaments', 'slurs'] as const) {
     const added = marks[key];
     if (!added) continue;
-    const held = (target[key] as { type?: string; number?: number }[] | undefined) ?? [];
-    const fresh = added.filter((mark) => !held.some((old) => JSON.stringify(old) === JSON.stringify(mark)));
-    if (fresh.length > 0) target[key] = [...held, ...fresh];
+    // once each: a file may write one slur end twice (numbered 1 and unnumbered, which is 1)
+    const held = [...((target[key] as unknown[] | undefined) ?? [])];
+    for (const mark of added) if (!held.some((old) => JSON.stringify(old) === JSON.stringify(mark))) held.push(mark);
+    if (held.length > 0) target[key] = held;
   }
   for (const value of marks.dynamics ?? []) builder.dynamics.push(staff === undefined ? { offset: onset, value } : { offset: onset, staff, value });
 }
