@@ -1,9 +1,10 @@
 /**
- * A score's performance marks as sorted lines, one per mark, placed by part, measure, offset and (for
- * event marks) the event's lowest pitch: two scores have the same marks when their lists are equal. Voices
- * and staves are left out, since formats number them differently; slur numbers too (only the ends count).
+ * A score's performance marks as sorted lines, one per mark, placed by part, time from the start of the
+ * score and (for event marks) the event's lowest pitch: two scores have the same marks when their lists are
+ * equal. Voices, staves and measure numbering are left out, since formats divide them differently; slur
+ * numbers too (only the ends count).
  */
-import { toNumber, type Rational } from './rational.js';
+import { add, toNumber, type Rational } from './rational.js';
 import type { Event, Score } from './score.js';
 
 export interface MarkLists {
@@ -17,12 +18,12 @@ export interface MarkLists {
 
 export type MarkKind = keyof MarkLists;
 
-/** markLists(score) → { dynamics: ["P1 m3 @1.5 p", …], articulations: ["P1 m3 @0 D4 staccato", …], … } */
+/** markLists(score) → { dynamics: ["0 @13.5 p", …], articulations: ["0 @12 62 staccato", …], … } */
 export function markLists(score: Score): MarkLists {
   const lists: Record<MarkKind, string[]> = { dynamics: [], hairpins: [], pedals: [], articulations: [], ornaments: [], slurs: [] };
   score.parts.forEach((part, partIndex) => {
     for (const measure of part.measures) {
-      const place = (offset: Rational) => `${partIndex} m${measure.index} @${toNumber(offset)}`;
+      const place = (offset: Rational) => `${partIndex} @${toNumber(add(measure.offset, offset))}`;
       for (const mark of measure.dynamics ?? []) lists.dynamics.push(`${place(mark.offset)} ${mark.value}`);
       for (const mark of measure.hairpins ?? []) lists.hairpins.push(`${place(mark.offset)} ${mark.value.type}`);
       for (const mark of measure.pedals ?? []) lists.pedals.push(`${place(mark.offset)} ${mark.value.type}`);

@@ -10,7 +10,8 @@ const MARKED = `<?xml version="1.0"?>
 <score-partwise version="4.0"><part-list><score-part id="P1"><part-name>Piano</part-name></score-part></part-list>
 <part id="P1"><measure number="1">
 <attributes><divisions>2</divisions><staves>2</staves></attributes>
-<direction placement="below"><direction-type><dynamics><mf/></dynamics></direction-type><offset>2</offset><staff>2</staff></direction>
+<direction placement="below"><direction-type><dynamics><mf/></dynamics></direction-type><offset sound="yes">2</offset><staff>2</staff></direction>
+<direction placement="below"><direction-type><dynamics><p/></dynamics></direction-type><offset>1</offset><staff>2</staff></direction>
 <direction><direction-type><wedge type="crescendo" number="1"/></direction-type></direction>
 <direction><direction-type><pedal type="start" line="yes"/></direction-type></direction>
 <note><pitch><step>C</step><octave>4</octave></pitch><duration>2</duration><voice>1</voice><staff>1</staff>
@@ -24,10 +25,12 @@ const MARKED = `<?xml version="1.0"?>
 </measure></part></score-partwise>`;
 
 describe('performance marks in MusicXML', () => {
-  it('reads dynamics (moved by <offset>, on a staff, or on a note), hairpins, pedal, articulations, ornaments and slurs', () => {
+  it('reads dynamics (moved by an <offset> that sounds, on a staff, or on a note), hairpins, pedal, articulations, ornaments and slurs', () => {
     const measure = readMusicXml(MARKED).score.parts[0]!.measures[0]!;
     expect(measure.dynamics).toEqual([
       { offset: rational(1), staff: 2, value: 'mf' },
+      // an <offset> without sound="yes" only moves the drawing
+      { offset: rational(0), staff: 2, value: 'p' },
       { offset: rational(1), staff: 1, value: 'sfz' },
     ]);
     // number 1 is MusicXML's default, so it is left out
@@ -42,7 +45,9 @@ describe('performance marks in MusicXML', () => {
   it('writes them back so they read the same', () => {
     const score = readMusicXml(MARKED).score;
     const again = readMusicXml(writeMusicXml(score)).score;
-    expect(again.parts[0]!.measures[0]!.dynamics).toEqual(score.parts[0]!.measures[0]!.dynamics);
+    // written in time order, each on its staff
+    const byOffset = (marks: readonly { offset: { n: number; d: number } }[] | undefined) => [...(marks ?? [])].sort((a, b) => a.offset.n / a.offset.d - b.offset.n / b.offset.d);
+    expect(byOffset(again.parts[0]!.measures[0]!.dynamics)).toEqual(byOffset(score.parts[0]!.measures[0]!.dynamics));
     expect(markLists(again)).toEqual(markLists(score));
   });
 
@@ -58,7 +63,7 @@ describe('performance marks in MusicXML', () => {
   it('leaves names it does not know out rather than inventing them', () => {
     const odd = MARKED.replace('<mf/>', '<loudish/>').replace('<trill-mark/>', '<wiggle/>');
     const measure = readMusicXml(odd).score.parts[0]!.measures[0]!;
-    expect(measure.dynamics?.map((mark) => mark.value)).toEqual(['sfz']);
+    expect(measure.dynamics?.map((mark) => mark.value)).toEqual(['p', 'sfz']);
     expect(measure.voices[0]!.events[0]).not.toHaveProperty('ornaments');
   });
 });
