@@ -114,7 +114,7 @@ const lines = [
   '',
   '### Performance marks: MusicXML → X → score',
   '',
-  'Per kind, the scores that have such marks and get every one of them back identical (same part, measure, offset, and for a note mark the event by its lowest key; voices, staves and slur numbers not compared). MIDI keeps no marks (its writer plays dynamics as velocities). kern has no writer, so it is not in this table (its reader takes articulations, ornaments and slurs).',
+  'Per kind, the scores that have such marks and get every one of them back identical (same part and time from the start, and for a note mark the event by its lowest key; voices, staves, measure numbering and slur numbers not compared: core/mark-list.ts). MIDI keeps no marks (its writer plays dynamics as velocities). kern is not in this table: Cadenza has no kern writer, and its kern reader does not take these marks yet. The MEI writer leaves ornaments out (not written yet); ABC loses a mark that stands in the middle of a note, where ABC cannot place a decoration.',
   '',
   `| X | ${MARK_KINDS.join(' | ')} | where marks differ |`,
   `|---|${MARK_KINDS.map(() => '---:').join('|')}|---|`,
