@@ -13,7 +13,7 @@ import { barlineNavigation, directionNavigation, soundNavigation } from './navig
 import { parseNote, type ParsedNote } from './note.js';
 import { typedQuarters } from './note-type.js';
 import { STANDARD_GUITAR_TUNING, tabPitch } from './tablature.js';
-import { attribute, child, childText, lineOf, type XmlElement } from './xml-scanner.js';
+import { attribute, childText, lineOf, type XmlElement } from './xml-scanner.js';
 
 /** What carries from one measure of a part to the next. */
 export interface PartCursor {
@@ -243,12 +243,15 @@ function addHarmony(builder: MeasureBuilder, element: XmlElement, context: Measu
   builder.timed(builder.harmonies, Number.isInteger(staff) && staff > 0 ? { staff, value: symbol } : { value: symbol });
 }
 
-/** a direction's dynamics, wedges and pedal marks, at the cursor; its <offset> moves them only with sound="yes" (otherwise it only moves the drawing) */
+/**
+ * a direction's dynamics, wedges and pedal marks, at the cursor moved by its <offset>: MusicXML says an
+ * offset without sound="yes" only moves the drawing, but music21 and verovio both place the mark there
+ * (Finale writes a bar's last dynamics after its notes, moved back), and so do we
+ */
 function addDirectionMarks(builder: MeasureBuilder, element: XmlElement, cursor: PartCursor, context: MeasureContext, staff: number | undefined): void {
   const marks = directionMarks(element);
   if (marks.dynamics.length + marks.hairpins.length + marks.pedals.length === 0) return;
-  const offsetElement = child(element, 'offset');
-  const shift = offsetElement && attribute(offsetElement, 'sound') === 'yes' ? Number(offsetElement.text) || 0 : 0;
+  const shift = Number(childText(element, 'offset') ?? 0) || 0;
   const moved = shift === 0 ? builder.position : shift > 0 ? add(builder.position, quarters(shift, cursor, context, element)) : sub(builder.position, quarters(-shift, cursor, context, element));
   const offset = moved.n < 0 ? ZERO : moved;
   const place = <T>(value: T): Timed<T> => (staff === undefined ? { offset, value } : { offset, staff, value });

@@ -11,7 +11,7 @@ const MARKED = `<?xml version="1.0"?>
 <part id="P1"><measure number="1">
 <attributes><divisions>2</divisions><staves>2</staves></attributes>
 <direction placement="below"><direction-type><dynamics><mf/></dynamics></direction-type><offset sound="yes">2</offset><staff>2</staff></direction>
-<direction placement="below"><direction-type><dynamics><p/></dynamics></direction-type><offset>1</offset><staff>2</staff></direction>
+<direction placement="below"><direction-type><dynamics><p/></dynamics></direction-type><offset>-2</offset><staff>2</staff></direction>
 <direction><direction-type><wedge type="crescendo" number="1"/></direction-type></direction>
 <direction><direction-type><pedal type="start" line="yes"/></direction-type></direction>
 <note><pitch><step>C</step><octave>4</octave></pitch><duration>2</duration><voice>1</voice><staff>1</staff>
@@ -25,11 +25,11 @@ const MARKED = `<?xml version="1.0"?>
 </measure></part></score-partwise>`;
 
 describe('performance marks in MusicXML', () => {
-  it('reads dynamics (moved by an <offset> that sounds, on a staff, or on a note), hairpins, pedal, articulations, ornaments and slurs', () => {
+  it('reads dynamics (moved by <offset> as music21 and verovio place them, on a staff, or on a note), hairpins, pedal, articulations, ornaments and slurs', () => {
     const measure = readMusicXml(MARKED).score.parts[0]!.measures[0]!;
     expect(measure.dynamics).toEqual([
       { offset: rational(1), staff: 2, value: 'mf' },
-      // an <offset> without sound="yes" only moves the drawing
+      // moved back before the start of the measure: at its start
       { offset: rational(0), staff: 2, value: 'p' },
       { offset: rational(1), staff: 1, value: 'sfz' },
     ]);
