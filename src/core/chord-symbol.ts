@@ -188,3 +188,26 @@ function placeInRange(pitches: Pitch[]): Pitch[] {
   while (pitches.some((p) => diatonic(p) + shift * 7 < LOW_A)) shift++;
   return shift === 0 ? pitches : pitches.map((p) => pitch(p.step, p.alter, p.octave + shift));
 }
+
+/** how lead sheets also write the kinds chordSymbolFigure abbreviates otherwise */
+const WRITTEN_KINDS: Readonly<Record<string, string>> = {
+  M: 'major', maj: 'major', min: 'minor', '-': 'minor', aug: 'augmented', M7: 'major-seventh', '-7': 'minor-seventh', min7: 'minor-seventh',
+  dim7: 'diminished-seventh', m7b5: 'half-diminished-seventh', sus4: 'suspended-fourth', '7sus4': 'suspended-fourth-seventh', maj9: 'major-ninth', maj13: 'major-13th',
+};
+const KIND_OF_ABBREVIATION: ReadonlyMap<string, string> = new Map([
+  ...Object.entries(CHORD_TYPES).map(([kind, [, abbreviation]]) => [abbreviation, kind] as const).reverse(),
+  ...Object.entries(WRITTEN_KINDS),
+]);
+const ROOT = '([A-G])(##|#|bb|b)?';
+const FIGURE = new RegExp(`^\\s*${ROOT}([^/]*?)(?:/${ROOT})?\\s*$`);
+
+/** parseChordSymbolFigure("F#m7/A") → { root: F#, kind: "minor-seventh", bass: A }; undefined for what is not a chord symbol */
+export function parseChordSymbolFigure(text: string): ChordSymbolSpec | undefined {
+  const match = FIGURE.exec(text);
+  const kind = match ? KIND_OF_ABBREVIATION.get(match[3]!.trim()) : undefined;
+  if (!match || kind === undefined) return undefined;
+  const alterOf = (accidental: string | undefined) => (accidental ?? '').replace(/b/g, '-').split('').reduce((sum, sign) => sum + (sign === '#' ? 1 : -1), 0);
+  const root: ChordSymbolRoot = { step: match[1] as Step, alter: alterOf(match[2]) };
+  const bass: ChordSymbolRoot | undefined = match[4] ? { step: match[4] as Step, alter: alterOf(match[5]) } : undefined;
+  return bass ? { root, kind, bass } : { root, kind };
+}

@@ -7,6 +7,7 @@
  * An event's `offset` is from the start of its measure; a measure's `offset` is from the start of the score.
  */
 import type { ChordSymbolSpec } from './chord-symbol.js';
+import type { Articulation, DynamicMark, HairpinMark, Ornament, PedalMark, SlurMark } from './marks.js';
 import type { Pitch } from './pitch.js';
 import type { Rational } from './rational.js';
 
@@ -171,6 +172,12 @@ export interface Measure {
   readonly barlines?: readonly Barline[];
   /** da capo, dal segno, fine and coda marks, in the order written */
   readonly navigation?: readonly Navigation[];
+  /** dynamics (p, mf, sfz) where they are written, by offset */
+  readonly dynamics?: readonly Timed<DynamicMark>[];
+  /** hairpin starts and stops (a hairpin may end in a later measure) */
+  readonly hairpins?: readonly Timed<HairpinMark>[];
+  /** sustain pedal marks */
+  readonly pedals?: readonly Timed<PedalMark>[];
   readonly voices: readonly Voice[];
 }
 
@@ -218,6 +225,12 @@ interface EventBase {
   readonly tuplet?: Tuplet;
   /** a fermata is written over it (in chorales, the end of a phrase) */
   readonly fermata?: boolean;
+  /** staccato, accent, tenuto…, as written on it (a chord's belong to the whole chord) */
+  readonly articulations?: readonly Articulation[];
+  /** trill, mordent, turn… */
+  readonly ornaments?: readonly Ornament[];
+  /** slurs that start or stop on it */
+  readonly slurs?: readonly SlurMark[];
 }
 
 /**

@@ -5,8 +5,8 @@
  */
 import { pitchName, type Pitch } from './pitch.js';
 import { ZERO, add, formatRational, max, toNumber, type Rational } from './rational.js';
-import { forEachEvent, pitchedNotes } from './events.js';
-import type { Metadata, Part, Score } from './score.js';
+import { pitchedNotes } from './events.js';
+import type { Measure, Metadata, Part, Score } from './score.js';
 
 export interface Ambitus {
   readonly lowest: string;
@@ -87,32 +87,66 @@ function widen(range: PitchRange, pitch: Pitch): void {
   if (!range.highest || pitch.midi > range.highest.midi) range.highest = pitch;
 }
 
-function summarizePart(part: Part, histogram: number[], scoreRange: PitchRange): PartSummary {
-  let noteCount = 0;
-  let restCount = 0;
-  let graceNoteCount = 0;
-  let unpitchedNoteCount = 0;
+/** what one measure adds to its part's counts */
+interface MeasureTally {
+  readonly noteCount: number;
+  readonly chordSymbolPitchCount: number;
+  readonly restCount: number;
+  readonly graceNoteCount: number;
+  readonly unpitchedNoteCount: number;
+  /** noteheads per pitch class, and the sounding pitches at either end */
+  readonly histogram: readonly number[];
+  readonly range: PitchRange;
+}
+
+/**
+ * Tallies by measure object: an edit copies only the measures it changes (edit/draft.ts), so summarizing
+ * the next version counts just those again (a 1,000-measure score: a few measures, not 4,000).
+ */
+const tallies = new WeakMap<Measure, MeasureTally>();
+
+function tallyOf(measure: Measure): MeasureTally {
+  const cached = tallies.get(measure);
+  if (cached) return cached;
+  const histogram = new Array<number>(12).fill(0);
   const range: PitchRange = {};
+  let [noteCount, restCount, graceNoteCount, unpitchedNoteCount, chordSymbolPitchCount] = [0, 0, 0, 0, 0];
   const sound = (pitch: Pitch): void => {
     noteCount++;
     histogram[pitch.pitchClass]!++;
     widen(range, pitch);
-    widen(scoreRange, pitch);
   };
-  forEachEvent(part, (event) => {
-    if (event.kind === 'rest') restCount++;
-    else if (event.grace) graceNoteCount += event.kind === 'chord' ? event.notes.length : 1;
-    else {
-      const pitched = pitchedNotes(event);
-      unpitchedNoteCount += (event.kind === 'note' ? 1 : event.notes.length) - pitched.length;
-      for (const note of pitched) sound(note.pitch);
+  for (const voice of measure.voices) {
+    for (const event of voice.events) {
+      if (event.kind === 'rest') restCount++;
+      else if (event.grace) graceNoteCount += event.kind === 'chord' ? event.notes.length : 1;
+      else {
+        const pitched = pitchedNotes(event);
+        unpitchedNoteCount += (event.kind === 'note' ? 1 : event.notes.length) - pitched.length;
+        for (const note of pitched) sound(note.pitch);
+      }
     }
-  });
-  let chordSymbolPitchCount = 0;
+  }
+  for (const harmony of measure.harmonies ?? []) {
+    chordSymbolPitchCount += harmony.value.pitches.length;
+    harmony.value.pitches.forEach(sound);
+  }
+  const tally = { noteCount, chordSymbolPitchCount, restCount, graceNoteCount, unpitchedNoteCount, histogram, range };
+  tallies.set(measure, tally);
+  return tally;
+}
+
+function summarizePart(part: Part, histogram: number[], scoreRange: PitchRange): PartSummary {
+  const counts = { noteCount: 0, chordSymbolPitchCount: 0, restCount: 0, graceNoteCount: 0, unpitchedNoteCount: 0 };
+  const range: PitchRange = {};
   for (const measure of part.measures) {
-    for (const harmony of measure.harmonies ?? []) {
-      chordSymbolPitchCount += harmony.value.pitches.length;
-      harmony.value.pitches.forEach(sound);
+    const tally = tallyOf(measure);
+    for (const field of COUNT_FIELDS) counts[field] += tally[field];
+    for (let pitchClass = 0; pitchClass < 12; pitchClass++) histogram[pitchClass]! += tally.histogram[pitchClass]!;
+    for (const pitch of [tally.range.lowest, tally.range.highest]) {
+      if (!pitch) continue;
+      widen(range, pitch);
+      widen(scoreRange, pitch);
     }
   }
   return {
@@ -122,14 +156,12 @@ function summarizePart(part: Part, histogram: number[], scoreRange: PitchRange):
     staffCount: part.staffCount,
     ...(part.transposition ? { transposition: part.transposition } : {}),
     measureCount: part.measures.length,
-    noteCount,
-    chordSymbolPitchCount,
-    restCount,
-    graceNoteCount,
-    unpitchedNoteCount,
+    ...counts,
     ...(range.lowest && range.highest ? { ambitus: ambitus(range.lowest, range.highest) } : {}),
   };
 }
+
+const COUNT_FIELDS = ['noteCount', 'chordSymbolPitchCount', 'restCount', 'graceNoteCount', 'unpitchedNoteCount'] as const;
 
 function ambitus(lowest: Pitch, highest: Pitch): Ambitus {
   return { lowest: pitchName(lowest), highest: pitchName(highest), semitones: highest.midi - lowest.midi };
@@ -158,6 +190,6 @@ function firstTimeSignature(part: Part): string | null {
   return null;
 }
 
-function sum(parts: readonly PartSummary[], field: 'noteCount' | 'chordSymbolPitchCount' | 'restCount' | 'graceNoteCount' | 'unpitchedNoteCount'): number {
+function sum(parts: readonly PartSummary[], field: (typeof COUNT_FIELDS)[number]): number {
   return parts.reduce((total, part) => total + part[field], 0);
 }

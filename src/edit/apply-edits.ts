@@ -7,7 +7,8 @@ import { compare, equals, ZERO, add } from '../core/rational.js';
 import type { Measure, Score } from '../core/score.js';
 import { ScoreDraft, type DraftMeasure } from './draft.js';
 import { checkMeasures, measureLength } from './measure-check.js';
-import { deleteMeasures, insertMeasures, setClef, setKey, setTempo, setTime, transpose } from './measure-operations.js';
+import { addArticulation, addDynamic, addHairpin, addSlur, removeArticulation, removeDynamic, removeHairpin, removeSlur, setChordSymbol } from './mark-operations.js';
+import { deleteMeasures, insertMeasures, moveMeasures, setClef, setKey, setTempo, setTime, transpose } from './measure-operations.js';
 import { deleteEvent, insertEvent, setDuration, setLyric, setPitch, setTie } from './note-operations.js';
 import type { EditOperation } from './operations.js';
 
@@ -27,6 +28,16 @@ const HANDLERS: { readonly [Name in EditOperation['op']]: Handler<Extract<EditOp
   set_clef: setClef,
   set_tempo: setTempo,
   transpose,
+  add_dynamic: addDynamic,
+  remove_dynamic: removeDynamic,
+  add_articulation: addArticulation,
+  remove_articulation: removeArticulation,
+  add_slur: addSlur,
+  remove_slur: removeSlur,
+  add_hairpin: addHairpin,
+  remove_hairpin: removeHairpin,
+  set_chord_symbol: setChordSymbol,
+  move_measures: moveMeasures,
 };
 
 /** applyEdits(chorale, [{ op: "set_pitch", target: "P2-m3-v1-e2", pitch: "F#4" }]) → the chorale with that alto note raised */
@@ -55,7 +66,7 @@ function layOut(draft: ScoreDraft, original: Score): void {
     }
   }
   if (!draft.structureChanged) return;
-  const renumber = draft.parts[0]?.measures.length !== original.parts[0]?.measures.length;
+  const renumber = draft.reordered || draft.parts[0]?.measures.length !== original.parts[0]?.measures.length;
   draft.parts.forEach((part, partIndex) => {
     const measures = draft.measuresOf(partIndex);
     let offset = measures[0]?.offset ?? ZERO;

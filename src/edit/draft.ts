@@ -35,6 +35,8 @@ export class ScoreDraft {
   readonly edited = new Set<DraftMeasure>();
   /** set when measures were inserted, deleted or changed length: offsets and numbers are laid out again */
   structureChanged = false;
+  /** set when measures changed order: they are numbered again even though their count stayed */
+  reordered = false;
   private readonly copiedParts = new Set<number>();
   /** every id of the original score → the measure holding it (the original object) */
   private index: Map<string, Measure> | undefined;

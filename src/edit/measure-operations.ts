@@ -40,6 +40,22 @@ export function deleteMeasures(draft: ScoreDraft, operation: Op<'delete_measures
   draft.structureChanged = true;
 }
 
+/** measures from–to, in every part, taken out and put back before measure `before` (or at the end) */
+export function moveMeasures(draft: ScoreDraft, operation: Op<'move_measures'>): void {
+  const from = measureIndex(draft.parts, operation.from);
+  const to = operation.to === undefined ? from : measureIndex(draft.parts, operation.to);
+  if (to < from) throw invalid(`Measure ${operation.to} comes before measure ${operation.from}.`);
+  const before = operation.before === undefined ? (draft.parts[0]?.measures.length ?? 0) : measureIndex(draft.parts, operation.before);
+  if (before >= from && before <= to + 1) throw invalid(`Measures ${operation.from}–${operation.to ?? operation.from} would stay where they are (before measure ${operation.before ?? 'the end'}).`);
+  draft.parts.forEach((_, part) => {
+    const measures = draft.measuresOf(part);
+    const moved = measures.splice(from, to - from + 1);
+    measures.splice(before > to ? before - moved.length : before, 0, ...moved);
+  });
+  draft.structureChanged = true;
+  draft.reordered = true;
+}
+
 export function setKey(draft: ScoreDraft, operation: Op<'set_key'>): void {
   if (!Number.isInteger(operation.fifths) || Math.abs(operation.fifths) > 7) throw invalid(`A key signature has -7 to 7 fifths, not ${operation.fifths}.`);
   const value = { fifths: operation.fifths, ...(operation.mode ? { mode: operation.mode } : {}) };

@@ -34,6 +34,30 @@ export type EditOperation =
   | { readonly op: 'set_clef'; readonly part: string | number; readonly measure: string; readonly sign: 'G' | 'F' | 'C'; readonly line: number; readonly octaveChange?: number }
   | { readonly op: 'set_tempo'; readonly measure: string; readonly bpm: number }
   /** every note of measures from–to (all parts, or those named) moved by a spelled interval ("M2", "-P4") */
-  | { readonly op: 'transpose'; readonly from: string; readonly to: string; readonly interval: string; readonly parts?: readonly (string | number)[] };
+  | { readonly op: 'transpose'; readonly from: string; readonly to: string; readonly interval: string; readonly parts?: readonly (string | number)[] }
+  | MarkOperation;
 
 export type OperationName = EditOperation['op'];
+
+/**
+ * Performance marks and chord symbols, named by the event they stand on (dynamics, articulations,
+ * ornaments, slur and hairpin ends), and moving measures.
+ */
+export type MarkOperation =
+  /** a dynamic (p, mf, sfz…) at the event's onset, on its staff; it replaces one marked there */
+  | { readonly op: 'add_dynamic'; readonly target: Target; readonly mark: string }
+  | { readonly op: 'remove_dynamic'; readonly target: Target }
+  /** an articulation (staccato, accent, tenuto…) or ornament (trill-mark, mordent, turn…) on the event */
+  | { readonly op: 'add_articulation'; readonly target: Target; readonly articulation: string }
+  /** one articulation or ornament, or without a name all of them */
+  | { readonly op: 'remove_articulation'; readonly target: Target; readonly articulation?: string }
+  | { readonly op: 'add_slur'; readonly from: Target; readonly to: Target }
+  /** the slur starting on the event, with its end */
+  | { readonly op: 'remove_slur'; readonly target: Target }
+  /** from the onset of `from` to the end of `to` */
+  | { readonly op: 'add_hairpin'; readonly from: Target; readonly to: Target; readonly type: 'crescendo' | 'diminuendo' }
+  | { readonly op: 'remove_hairpin'; readonly target: Target }
+  /** "C", "F#m7", "Bbmaj7", "G7/B" at a place (part default 1, beat default 1); "" removes the one there */
+  | { readonly op: 'set_chord_symbol'; readonly part?: string | number; readonly measure: string; readonly beat?: number; readonly symbol: string }
+  /** measures from–to (every part) moved to stand before measure `before`, or at the end */
+  | { readonly op: 'move_measures'; readonly from: string; readonly to?: string; readonly before?: string };

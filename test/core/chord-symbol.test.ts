@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chordSymbolFigure, realizeChordSymbol, type ChordSymbolSpec } from '../../src/core/chord-symbol.js';
+import { chordSymbolFigure, parseChordSymbolFigure, realizeChordSymbol, type ChordSymbolSpec } from '../../src/core/chord-symbol.js';
 import { pitchName, type Step } from '../../src/core/pitch.js';
 
 const root = (name: string) => ({ step: name[0] as Step, alter: name.slice(1) === '#' ? 1 : name.slice(1) === 'b' ? -1 : 0 });
@@ -44,5 +44,28 @@ describe('realizeChordSymbol', () => {
     expect(sharpFive.map(pitchName)).toEqual(['C3', 'E3', 'G#3', 'Bb3']);
     const flatNine = realizeChordSymbol({ root: root('C'), kind: 'dominant', degrees: [{ value: 9, alter: -1, type: 'alter' }] });
     expect(flatNine.map((p) => p.pitchClass)).toContain(1);
+  });
+});
+
+describe('parseChordSymbolFigure', () => {
+  it.each([
+    ['C', { root: { step: 'C', alter: 0 }, kind: 'major' }],
+    ['F#m7', { root: { step: 'F', alter: 1 }, kind: 'minor-seventh' }],
+    ['Bbmaj7/D', { root: { step: 'B', alter: -1 }, kind: 'major-seventh', bass: { step: 'D', alter: 0 } }],
+    ['G7', { root: { step: 'G', alter: 0 }, kind: 'dominant-seventh' }],
+    ['Dsus4', { root: { step: 'D', alter: 0 }, kind: 'suspended-fourth' }],
+    ['Ebm7b5', { root: { step: 'E', alter: -1 }, kind: 'half-diminished-seventh' }],
+  ] as const)('reads %s', (figure, spec) => {
+    expect(parseChordSymbolFigure(figure)).toEqual(spec);
+  });
+
+  it('gives back the figure chordSymbolFigure writes, for every kind it abbreviates', () => {
+    for (const figure of ['C', 'Dm', 'E+', 'Fdim', 'G7', 'Amaj7', 'Bm7', 'Co7', 'Dø7', 'E6', 'Fm6', 'G9', 'Asus2', 'Bbsus']) {
+      expect(chordSymbolFigure(parseChordSymbolFigure(figure)!)).toBe(figure);
+    }
+  });
+
+  it('reads nothing from what is not a chord symbol', () => {
+    for (const text of ['H7', 'C7zz', '', '/E']) expect(parseChordSymbolFigure(text)).toBeUndefined();
   });
 });

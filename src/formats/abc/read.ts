@@ -14,6 +14,7 @@ import { ZERO, add, equals, max, mul, rational, toNumber, type Rational } from '
 import type { Event, Metadata, TieType } from '../../core/score.js';
 import { BAR, ENDING, applyBar, closingMarks, endingNumbers, finishBars, navigationKind, parseBar, startEnding } from './bars.js';
 import { applyField, clefOctaveShift, declareVoice, meterValue, propagationOf, setKey, setMeter, setUnit, voiceState, type TuneState, type TuneVoices } from './tune-state.js';
+import { SHORTHAND_DECORATIONS, closeSlur, emptyMarks, readDecoration, takeEventMarks, takeMeasureMarks } from './marks.js';
 import { splitTuneBook } from './tune-book.js';
 import { voiceParts } from './voices.js';
 
@@ -115,6 +116,7 @@ function readBodyLine(voices: TuneVoices, line: string, lineNumber: number, diag
       const end = line.indexOf(character, at + 1);
       const decoration = end < 0 ? '' : line.slice(at + 1, end);
       if (decoration === 'fermata') state.fermata = true;
+      readDecoration((state.marks ??= emptyMarks()), decoration, state.position);
       const kind = navigationKind(decoration);
       if (kind) state.navigation.push({ kind, offset: state.position });
       at = end < 0 ? line.length : end + 1;
@@ -124,6 +126,9 @@ function readBodyLine(voices: TuneVoices, line: string, lineNumber: number, diag
     } else if (character === 'H') {
       state.fermata = true;
       at++;
+    } else if (SHORTHAND_DECORATIONS.has(character)) {
+      readDecoration((state.marks ??= emptyMarks()), character, state.position);
+      at++;
     } else if (character === '{') {
       const end = line.indexOf('}', at + 1);
       readGraceNotes(state, line.slice(at + 1, end < 0 ? line.length : end));
@@ -131,6 +136,12 @@ function readBodyLine(voices: TuneVoices, line: string, lineNumber: number, diag
     } else if ((match = /^\((\d)(?::(\d*))?(?::(\d*))?/.exec(rest))) {
       startTuplet(state, Number(match[1]), match[2] ? Number(match[2]) : undefined, match[3] ? Number(match[3]) : undefined);
       at += match[0].length;
+    } else if (character === '(') {
+      (state.marks ??= emptyMarks()).slurStarts++;
+      at++;
+    } else if (character === ')') {
+      closeSlur(state.events[state.events.length - 1] ?? lastEventOf(state));
+      at++;
     } else if (character === '[') {
       const end = line.indexOf(']', at + 1);
       if (end < 0) throw failure(lineNumber, 'a chord "[" that never closes');
@@ -193,7 +204,13 @@ function lengthSuffix(text: string): string {
 function marksOf(state: TuneState): { tuplet?: { actual: number; normal: number }; fermata?: true } {
   const marks = { ...(state.tuplet ? { tuplet: { actual: state.tuplet.actual, normal: state.tuplet.normal } } : {}), ...(state.fermata ? { fermata: true as const } : {}) };
   state.fermata = undefined;
-  return marks;
+  return state.marks ? { ...marks, ...takeEventMarks(state.marks) } : marks;
+}
+
+/** the last event of the measures already closed, for a ")" at the start of a bar */
+function lastEventOf(state: TuneState): Event | undefined {
+  const events = state.measures[state.measures.length - 1]?.voices[0]?.events;
+  return events?.[events.length - 1];
 }
 
 function noteLength(state: TuneState, multiplier: Rational): Rational {
@@ -357,6 +374,7 @@ function closeMeasure(state: TuneState): void {
     ...(state.pendingTimes.length ? { times: state.pendingTimes.map((time) => ({ ...time, offset: ZERO })) } : {}),
     ...(state.harmonies?.length ? { harmonies: state.harmonies } : {}),
     ...closingMarks(state),
+    ...takeMeasureMarks(state.marks),
   });
   state.harmonies = undefined;
   state.events = [];

@@ -5,6 +5,7 @@
 import { rational, type Rational } from '../../core/rational.js';
 import type { ChordSymbol, Event, KeySignature, Timed, TimeSignature } from '../../core/score.js';
 import type { BarState } from './bars.js';
+import type { AbcMarks } from './marks.js';
 import { keyFromAbc, keyAlterations } from './key.js';
 import { clefFromAbc, type VoiceDeclaration } from './voices.js';
 
@@ -23,6 +24,8 @@ export interface TuneState extends BarState {
   tuplet?: { remaining: number; factor: Rational; actual: number; normal: number };
   /** a fermata (!fermata! or H) waiting for the next note, chord or rest */
   fermata?: boolean;
+  /** dynamics, articulations, slurs… read and not yet placed (made at the first one) */
+  marks?: AbcMarks;
   /** pitches (midi) whose tie started on the previous note */
   tieFrom: Set<number>;
   /** the alteration of each tied-from note, by letter and octave ("A4"): a note tied over the bar line keeps it */

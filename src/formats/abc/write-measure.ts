@@ -10,6 +10,7 @@ import { ZERO, add, compare, div, equals, max, mul, rational, sub, type Rational
 import type { ChordEvent, Event, KeySignature, Measure, NoteEvent, TimeSignature } from '../../core/score.js';
 import { NAVIGATION_DECORATIONS } from './bars.js';
 import { keyAlterations } from './key.js';
+import { eventDecorations, measureMarkDecorations } from './marks.js';
 import { clefName, keyText, lengthText, meterText } from './write-fields.js';
 
 /** what one voice carries from measure to measure while it is written */
@@ -148,6 +149,9 @@ function changesIn(measure: Measure, index: number, length: Rational, writing: V
   for (const mark of writing.writesNavigation ? measure.navigation ?? [] : []) {
     changes.push({ offset: compare(mark.offset, length) > 0 ? length : mark.offset, text: NAVIGATION_DECORATIONS[mark.kind], apply: () => undefined });
   }
+  for (const mark of writing.writesNavigation ? measureMarkDecorations(measure) : []) {
+    changes.push({ offset: compare(mark.offset, length) > 0 ? length : mark.offset, text: mark.text, apply: () => undefined });
+  }
   return changes.sort((a, b) => compare(a.offset, b.offset));
 }
 
@@ -187,6 +191,11 @@ function tupletRun(events: readonly Event[], start: number, unit: Rational): num
 
 /** a note, chord or rest; a length readAbc cannot take in one number (over 1024) is split into tied parts */
 function eventText(event: Event, written: Rational, writing: VoiceWriting): string {
+  const { before, after } = eventDecorations(event);
+  return `${before}${plainEventText(event, written, writing)}${after}`;
+}
+
+function plainEventText(event: Event, written: Rational, writing: VoiceWriting): string {
   const fermata = event.fermata ? '!fermata!' : '';
   const lengths = lengthParts(written, writing.unit).map((part) => lengthText(part, writing.unit));
   const last = lengths.length - 1;

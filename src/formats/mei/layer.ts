@@ -10,6 +10,7 @@ import { ZERO, add, mul, rational, type Rational } from '../../core/rational.js'
 import type { ChordNote, Clef, Grace, Lyric, TieType, Unpitched } from '../../core/score.js';
 import { attribute, child, type XmlElement } from '../musicxml/xml-scanner.js';
 import type { StaffAccidentals } from './accidentals.js';
+import { readEventMarks } from './marks.js';
 import { idsOf, type TupletSpan } from './tuplet-spans.js';
 import { accidentalAlter, meiClef, meiDuration } from './vocabulary.js';
 
@@ -183,6 +184,7 @@ function chord(element: XmlElement, scope: Scope, offset: Rational, context: Lay
       if (id !== undefined) memberIds.push(id);
       remember(item, { event, note: member }, context);
       if (attribute(item, 'fermata')) event.fermata = true;
+      readEventMarks(item, event);
       lyrics.push(...lyricsOf(item));
     }
   };
@@ -252,6 +254,7 @@ function decorate(element: XmlElement, event: DraftEvent, duration: Duration, co
   if (duration.tuplet) event.tuplet = duration.tuplet;
   if (duration.grace) event.grace = duration.grace;
   if (attribute(element, 'fermata')) event.fermata = true;
+  readEventMarks(element, event);
   staffOf(element, event, context);
 }
 

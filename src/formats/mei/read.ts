@@ -17,6 +17,7 @@ import { measureBarlines, type EndingMark } from './barlines.js';
 import { notMei, scoreElements } from './document.js';
 import { readMeiMetadata } from './header.js';
 import { ControlEvents } from './control-events.js';
+import { addSlur, readControlMark, type ControlMark } from './marks.js';
 import { MAX_DIAGNOSTICS, readLayer, type DraftEvent, type MeasureRestDraft } from './layer.js';
 import { partsOf, settingsOf, staffDefsOf, type PartLayout, type StaffSettings } from './score-def.js';
 import { readTempo, scoreDefTempo } from './tempo.js';
@@ -77,6 +78,9 @@ class MeiReader {
   private readonly undeclared = new Set<string>();
   private index = 0;
   private pendingTempo: TempoMark | undefined;
+  /** dynamics, hairpins and pedal marks by part and measure index, put into the measures at the end (a hairpin may stop in a later one) */
+  private readonly placedMarks: { partIndex: number; index: number; kind: ControlMark['kind']; mark: Timed<unknown> }[] = [];
+  private readonly slurElements: XmlElement[] = [];
   private readonly lineAt: (offset: number) => number;
 
   constructor(
@@ -155,6 +159,8 @@ class MeiReader {
       if (item.name === 'staff') staffElements.set(attribute(item, 'n') ?? String(staffElements.size + 1), item);
       else if (item.name === 'tie' || item.name === 'fermata') this.links.add(item, (message) => this.warn(message, item));
       else if (item.name === 'tempo') tempoElements.push(item);
+      else if (item.name === 'dynam' || item.name === 'hairpin' || item.name === 'pedal') this.placeMark(item);
+      else if (item.name === 'slur') this.slurElements.push(item);
     }
     for (const n of staffElements.keys()) {
       if (!this.parts.some((part) => part.layout.staves.includes(n)) && !this.undeclared.has(n)) {
@@ -283,8 +289,37 @@ class MeiReader {
     return bar;
   }
 
+  /** a <dynam>, <hairpin> or <pedal> of the measure being read, for the part holding its @staff */
+  private placeMark(element: XmlElement): void {
+    const staff = attribute(element, 'staff')?.trim().split(/\s+/)[0];
+    const partIndex = Math.max(0, this.parts.findIndex((part) => staff !== undefined && part.layout.staves.includes(staff)));
+    const staves = this.parts[partIndex]!.layout.staves;
+    const n = staff !== undefined && staves.includes(staff) ? staff : staves[0]!;
+    const control = readControlMark(element, this.staves.get(n)?.time?.beatType ?? 4);
+    if (!control) return;
+    const onStaff = staves.length > 1 ? { staff: staves.indexOf(n) + 1 } : {};
+    this.placedMarks.push({ partIndex, index: this.index, kind: control.kind, mark: { offset: control.offset, ...onStaff, value: control.value } });
+    if (control.kind === 'hairpins' && control.stop) {
+      this.placedMarks.push({ partIndex, index: this.index + control.stop.measuresAhead, kind: 'hairpins', mark: { offset: control.stop.offset, ...onStaff, value: { type: 'stop' } } });
+    }
+  }
+
+  private finishMarks(): void {
+    for (const { partIndex, index, kind, mark } of this.placedMarks) {
+      const measures = this.parts[partIndex]!.measures;
+      const measure = measures[index];
+      if (measure) measures[index] = { ...measure, [kind]: [...((measure[kind] as Timed<unknown>[] | undefined) ?? []), mark] };
+    }
+    for (const element of this.slurElements) {
+      const [start, end] = [attribute(element, 'startid'), attribute(element, 'endid')].map((id) => (id?.trim().startsWith('#') ? this.links.ids.get(id.trim().slice(1)) : undefined));
+      if (start) addSlur(start.event, { type: 'start' });
+      if (end) addSlur(end.event, { type: 'stop' });
+    }
+  }
+
   finish(): Part[] {
     this.links.resolve((message) => this.warn(message));
+    this.finishMarks();
     return this.parts.map((part) => {
       const transposition = part.measures.find((measure) => measure.transpositions)?.transpositions?.[0]?.value;
       return {

@@ -45,7 +45,7 @@ export function writeTempo(offset: Rational, mark: TempoMark, meterUnit: number,
 }
 
 /** decimal("2.5") → 5/2, exactly; junk → undefined */
-function decimal(text: string): Rational | undefined {
+export function decimal(text: string): Rational | undefined {
   const match = /^\s*(\d{1,6})(?:\.(\d{1,6}))?\s*$/.exec(text);
   if (!match) return undefined;
   const fraction = match[2] ?? '';

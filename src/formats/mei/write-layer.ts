@@ -10,6 +10,7 @@ import type { ShownAccidental } from '../../core/notation/accidentals.js';
 import { eventEngraving, type PartEngraving } from '../../core/notation/engrave.js';
 import type { StaffAccidentals } from './accidentals.js';
 import { clefAttributes, meiAccid, meiDur, meiDuration } from './vocabulary.js';
+import { eventMarkAttributes } from './marks.js';
 
 export interface LayerWriting {
   /** what a reader infers on the staff, to say with @accid.ges what the notation leaves unsaid */
@@ -139,6 +140,7 @@ function writeEvent(event: Event, ratio: Rational, writing: LayerWriting): strin
   const grace = event.kind !== 'rest' && event.grace ? ` grace="${event.grace.slash ? 'acc' : 'unacc'}"` : '';
   const timing = grace ? graceDuration(event.noteType) : durationAttributes(event.duration, event.noteType, event.dots ?? 0, ratio, writing);
   const fermata = event.fermata ? ' fermata="above"' : '';
+  const marks = eventMarkAttributes(event);
   const crossing = event.staff !== undefined && event.staff !== writing.staff && writing.staffNumbers[event.staff - 1] ? ` staff="${writing.staffNumbers[event.staff - 1]}"` : '';
   const id = idAttribute(event.id);
   if (event.kind === 'rest') {
@@ -147,10 +149,10 @@ function writeEvent(event: Event, ratio: Rational, writing: LayerWriting): strin
   }
   const verses = (event.lyrics ?? []).map((lyric, index) => writeVerse(lyric, index)).join('');
   const shown = eventEngraving(writing.engraving, event).accidentals;
-  if (event.kind === 'note') return `<note${id}${noteAttributes(event, shown[0], writing)}${timing}${grace}${fermata}${crossing}${verses ? `>${verses}</note>` : '/>'}`;
+  if (event.kind === 'note') return `<note${id}${noteAttributes(event, shown[0], writing)}${timing}${grace}${fermata}${marks}${crossing}${verses ? `>${verses}</note>` : '/>'}`;
   // the chord's syllables go in its first note, where notation programs put them
   const notes = event.notes.map((member, index) => `<note${idAttribute(member.id)}${noteAttributes(member, shown[index], writing)}${index === 0 && verses ? `>${verses}</note>` : '/>'}`).join('');
-  return `<chord${id}${timing}${grace}${fermata}${crossing}>${notes}</chord>`;
+  return `<chord${id}${timing}${grace}${fermata}${marks}${crossing}>${notes}</chord>`;
 }
 
 const WORDPOS: Readonly<Record<string, string>> = { begin: 'i', middle: 'm', end: 't', single: 's' };

@@ -9,6 +9,7 @@ import { ZERO, add, compare, equals, max, rational, type Rational } from '../../
 import type { Barline, Clef, Event, KeySignature, Measure, Part, Score, Timed, TimeSignature } from '../../core/score.js';
 import { barLength } from '../musicxml/part.js';
 import { StaffAccidentals } from './accidentals.js';
+import { writeControlMarks } from './marks.js';
 import { writeTempo } from './tempo.js';
 import { clefAttributes, meiKeySig } from './vocabulary.js';
 import { writeLayer } from './write-layer.js';
@@ -43,7 +44,7 @@ export function writeMei(score: Score): string {
       ending = started.numbers.join(', ');
       body.push(`<ending n="${ending}">`);
     }
-    body.push(writeMeasure(score, measures, lead, { staffNumbers, meters, keys, ppqs, engravings }));
+    body.push(writeMeasure(score, measures, lead, { staffNumbers, meters, keys, ppqs, engravings }, index));
     if (ending && (lead.barlines ?? []).some((barline) => barline.location !== 'left' && (barline.ending?.type === 'stop' || barline.ending?.type === 'discontinue'))) {
       body.push('</ending>');
       ending = undefined;
@@ -212,7 +213,7 @@ interface Layout {
   readonly engravings: readonly PartEngraving[];
 }
 
-function writeMeasure(score: Score, measures: readonly (Measure | undefined)[], lead: Measure, layout: Layout): string {
+function writeMeasure(score: Score, measures: readonly (Measure | undefined)[], lead: Measure, layout: Layout, index: number): string {
   const { staffNumbers, meters, keys } = layout;
   const barOf = (partIndex: number, staff: number) => {
     const time = meters[partIndex]?.[staff - 1];
@@ -248,8 +249,9 @@ function writeMeasure(score: Score, measures: readonly (Measure | undefined)[], 
   const tempos = measures.flatMap((measure, partIndex) =>
     (measure?.tempos ?? []).map((tempo) => writeTempo(tempo.offset, tempo.value, meters[partIndex]?.[0]?.beatType ?? 4, staffNumbers[partIndex]![0]!)),
   );
+  const marks = score.parts.flatMap((part, partIndex) => writeControlMarks(part, index, staffNumbers[partIndex]!, meters[partIndex]?.[0]?.beatType ?? 4));
   const { left, right } = barAttributes(lead.barlines ?? []);
-  return `<measure n="${escape(lead.number)}"${metered ? '' : ' metcon="false"'}${left}${right}>${staves.join('')}${tempos.join('')}</measure>`;
+  return `<measure n="${escape(lead.number)}"${metered ? '' : ' metcon="false"'}${left}${right}>${staves.join('')}${tempos.join('')}${marks.join('')}</measure>`;
 }
 
 /**

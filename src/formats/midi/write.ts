@@ -1,10 +1,12 @@
 /**
  * Standard MIDI file writer (type 1): a conductor track with tempo, meter and key changes, then one track
- * per part on its own channel (drum kits on channel 10), tied notes sounded once. 10080 ticks per quarter
+ * per part on its own channel (drum kits on channel 10), tied notes sounded once, each as loud as its
+ * dynamics and hairpins say (core/loudness.ts). 10080 ticks per quarter
  * (as music21 writes) hold every duplet, triplet, quintuplet and septuplet subdivision exactly.
  * Repeats can be played out first (`unfoldRepeats`), as a player would. Every track ends where the score
  * ends, so a closing rest is kept and the file lasts as long as the score.
  */
+import { velocityAt } from '../../core/loudness.js';
 import { heardNotes } from '../../core/notes.js';
 import { toNumber, type Rational } from '../../core/rational.js';
 import type { Score } from '../../core/score.js';
@@ -15,7 +17,6 @@ import { encodeSmf, type SmfEvent, type SmfTrack } from './write-smf.js';
 export const TICKS_PER_QUARTER = 10080;
 /** channel 10, counted from 0 */
 export const DRUM_CHANNEL = 9;
-const VELOCITY = 90;
 
 export interface MidiWriteOptions {
   /** play repeats out (repeat barlines and endings); default true */
@@ -79,11 +80,12 @@ function partEvents(score: Score, index: number, drums: boolean): Timed[] {
   if (!drums && program !== undefined && program >= 1 && program <= 128) {
     events.push({ tick: 0, order: 0, event: { type: 'programChange', channel, program: program - 1 } });
   }
+  const velocity = velocityAt(part);
   for (const note of heardNotes(part)) {
     // an unpitched note sounds its drum's key on the drum channel, not the line it is drawn on
     const noteNumber = Math.min(127, Math.max(0, note.unpitched?.midiKey ?? note.pitch.midi));
     const on = note.unpitched ? DRUM_CHANNEL : channel;
-    events.push({ tick: ticks(note.start), order: 2, event: { type: 'noteOn', channel: on, note: noteNumber, velocity: VELOCITY } });
+    events.push({ tick: ticks(note.start), order: 2, event: { type: 'noteOn', channel: on, note: noteNumber, velocity: velocity(toNumber(note.start)) } });
     events.push({ tick: ticks(note.end), order: 1, event: { type: 'noteOff', channel: on, note: noteNumber, velocity: 0 } });
   }
   return events;

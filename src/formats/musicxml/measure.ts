@@ -4,9 +4,11 @@
  */
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { ZERO, add, compare, max, rational, sub, toNumber, type Rational } from '../../core/rational.js';
+import type { DynamicMark, HairpinMark, PedalMark } from '../../core/marks.js';
 import type { Barline, ChordNote, ChordSymbol, Clef, Event, KeySignature, Measure, Navigation, TempoMark, Timed, TimeSignature, Transposition, Unpitched } from '../../core/score.js';
 import { parseAttributes, parseBarline, parseTempo, type StaffScoped } from './attributes.js';
 import { parseHarmony } from './harmony.js';
+import { directionMarks, type NotationMarks } from './marks.js';
 import { barlineNavigation, directionNavigation, soundNavigation } from './navigation.js';
 import { parseNote, type ParsedNote } from './note.js';
 import { typedQuarters } from './note-type.js';
@@ -56,6 +58,9 @@ class MeasureBuilder {
   readonly harmonies: Timed<ChordSymbol>[] = [];
   readonly barlines: Barline[] = [];
   readonly navigation: Navigation[] = [];
+  readonly dynamics: Timed<DynamicMark>[] = [];
+  readonly hairpins: Timed<HairpinMark>[] = [];
+  readonly pedals: Timed<PedalMark>[] = [];
 
   push(voice: string, event: MutableEvent): void {
     let events = this.voices.get(voice);
@@ -102,6 +107,7 @@ export function readMeasure(element: XmlElement, cursor: PartCursor, context: Me
         const staff = Number(childText(item, 'staff'));
         if (tempo) builder.timed(builder.tempos, Number.isInteger(staff) && staff > 0 ? { staff, value: tempo } : { value: tempo });
         builder.mark(item.name === 'direction' ? directionNavigation(item) : soundNavigation(item), builder.position);
+        if (item.name === 'direction') addDirectionMarks(builder, item, cursor, context, Number.isInteger(staff) && staff > 0 ? staff : undefined);
         break;
       }
       case 'barline':
@@ -128,12 +134,14 @@ function addNote(builder: MeasureBuilder, element: XmlElement, cursor: PartCurso
   const duration = note.grace ? ZERO : noteQuarters(note, cursor, context, element);
   if (note.isChordMember && builder.lastEvent && builder.lastEvent.kind !== 'rest' && note.pitch) {
     const unpitched = unpitchedOf(note, cursor);
+    if (note.marks) joinMarks(builder, builder.lastEvent, note.marks, builder.lastOnset, note.staff);
     joinChord(builder.lastEvent, { ...(note.id === undefined ? {} : { id: note.id }), pitch: note.pitch, ...(unpitched ? { unpitched } : {}), ...(note.tie ? { tie: note.tie } : {}) });
     return;
   }
   // A <chord/> with nothing to join (after a rest, say) still sounds with the previous onset.
   const onset = note.isChordMember ? builder.lastOnset : builder.position;
   const event = makeEvent(note, onset, duration, cursor);
+  if (note.marks) joinMarks(builder, event, note.marks, onset, note.staff);
   builder.push(note.voice, event);
   builder.lastEvent = event;
   builder.lastOnset = onset;
@@ -235,6 +243,37 @@ function addHarmony(builder: MeasureBuilder, element: XmlElement, context: Measu
   builder.timed(builder.harmonies, Number.isInteger(staff) && staff > 0 ? { staff, value: symbol } : { value: symbol });
 }
 
+/**
+ * a direction's dynamics, wedges and pedal marks, at the cursor moved by its <offset>: MusicXML says an
+ * offset without sound="yes" only moves the drawing, but music21 and verovio both place the mark there
+ * (Finale writes a bar's last dynamics after its notes, moved back), and so do we
+ */
+function addDirectionMarks(builder: MeasureBuilder, element: XmlElement, cursor: PartCursor, context: MeasureContext, staff: number | undefined): void {
+  const marks = directionMarks(element);
+  if (marks.dynamics.length + marks.hairpins.length + marks.pedals.length === 0) return;
+  const shift = Number(childText(element, 'offset') ?? 0) || 0;
+  const moved = shift === 0 ? builder.position : shift > 0 ? add(builder.position, quarters(shift, cursor, context, element)) : sub(builder.position, quarters(-shift, cursor, context, element));
+  const offset = moved.n < 0 ? ZERO : moved;
+  const place = <T>(value: T): Timed<T> => (staff === undefined ? { offset, value } : { offset, staff, value });
+  builder.dynamics.push(...marks.dynamics.map(place));
+  builder.hairpins.push(...marks.hairpins.map(place));
+  builder.pedals.push(...marks.pedals.map(place));
+}
+
+/** a note's articulations, ornaments and slurs go to its event (a chord's members' to the chord, once); its dynamics to the measure */
+function joinMarks(builder: MeasureBuilder, event: MutableEvent, marks: NotationMarks, onset: Rational, staff: number | undefined): void {
+  const target = event as Record<string, unknown>;
+  for (const key of ['articulations', 'ornaments', 'slurs'] as const) {
+    const added = marks[key];
+    if (!added) continue;
+    // once each: a file may write one slur end twice (numbered 1 and unnumbered, which is 1)
+    const held = [...((target[key] as unknown[] | undefined) ?? [])];
+    for (const mark of added) if (!held.some((old) => JSON.stringify(old) === JSON.stringify(mark))) held.push(mark);
+    if (held.length > 0) target[key] = held;
+  }
+  for (const value of marks.dynamics ?? []) builder.dynamics.push(staff === undefined ? { offset: onset, value } : { offset: onset, staff, value });
+}
+
 function soundTempo(sound: XmlElement): TempoMark | undefined {
   const tempo = Number(attribute(sound, 'tempo'));
   return tempo > 0 ? { quarterBpm: tempo } : undefined;
@@ -321,6 +360,9 @@ function finishMeasure(element: XmlElement, builder: MeasureBuilder, context: Me
   if (builder.harmonies.length > 0) measure.harmonies = builder.harmonies;
   if (builder.barlines.length > 0) measure.barlines = builder.barlines;
   if (builder.navigation.length > 0) measure.navigation = builder.navigation;
+  if (builder.dynamics.length > 0) measure.dynamics = builder.dynamics;
+  if (builder.hairpins.length > 0) measure.hairpins = builder.hairpins;
+  if (builder.pedals.length > 0) measure.pedals = builder.pedals;
   const reading = { measure: measure as unknown as Measure };
   return builder.lastForwardRest ? { ...reading, forwardRest: builder.lastForwardRest as Event } : reading;
 }

@@ -1,6 +1,7 @@
 /** One <note> element → its parts, in a single pass over its children (the importer's hot path). */
 import { isStep, pitch, type Pitch } from '../../core/pitch.js';
 import type { Grace, Lyric, TieType, Tuplet } from '../../core/score.js';
+import { notationMarks, type NotationMarks } from './marks.js';
 import { attribute, childText, type XmlElement } from './xml-scanner.js';
 
 export interface ParsedNote {
@@ -23,6 +24,8 @@ export interface ParsedNote {
   tuplet?: Tuplet;
   lyrics?: Lyric[];
   fermata: boolean;
+  /** articulations, ornaments, slurs and note-attached dynamics from its <notations> */
+  marks?: NotationMarks;
   /** an <unpitched> note: `pitch` is its display position; the id of the <instrument> it plays, if given */
   unpitched?: { readonly instrumentId?: string };
   /** a tablature note's string and fret, for notes written with no <pitch> (guitar tab) */
@@ -110,6 +113,7 @@ export function parseNote(note: XmlElement): ParsedNote {
   // <tie> is the sounding tie; fall back to the notated <tied> when a writer omitted it.
   if (!tieStart && !tieStop && notations) [tieStart, tieStop] = notatedTies(notations);
   parsed.fermata = notations?.children.some((element) => element.name === 'fermata') ?? false;
+  if (notations) parsed.marks = notationMarks(notations);
   if (tieStart || tieStop) parsed.tie = tieStart && tieStop ? 'continue' : tieStart ? 'start' : 'stop';
   if (!sounds && !parsed.isRest) readTablature(parsed, notations);
   if (parsed.unpitched && instrument !== undefined) parsed.unpitched = { instrumentId: instrument };

@@ -3,7 +3,7 @@
  * so every duration is a whole number of them, keys, meters, clefs, staves, transposition), tempo
  * directions, chord symbols, barlines with repeats and endings, da capo / dal segno / fine / coda marks,
  * and the voices one after another with <backup>/<forward>, chords with <chord/>, ties, tuplets, grace
- * notes, lyrics and fermatas.
+ * notes, lyrics, fermatas, and the performance marks (dynamics, hairpins, pedal, articulations, ornaments, slurs).
  */
 import type { ShownAccidental } from '../../core/notation/accidentals.js';
 import { noteValue } from '../../core/notation/note-values.js';
@@ -11,6 +11,7 @@ import { restatedKeys } from '../../core/notation/key-changes.js';
 import { engravePart, eventEngraving, type EventEngraving, type PartEngraving } from '../../core/notation/engrave.js';
 import { add, compare, max, mul, rational, sub, toNumber, type Rational } from '../../core/rational.js';
 import type { Barline, ChordNote, ChordSymbol, Clef, Event, KeySignature, Measure, Part, Score, TempoMark, Timed, TimeSignature, Transposition } from '../../core/score.js';
+import { writeDynamic, writeHairpin, writeNoteMarks, writePedal } from './marks.js';
 import { writeNavigation } from './navigation.js';
 import type { PlacedXml } from './numerals.js';
 import { percussionKit, type PercussionKit } from './percussion-kit.js';
@@ -98,7 +99,7 @@ function divisionsFor(part: Part, annotations: ReadonlyMap<Measure, readonly Pla
     divisions = (divisions * value.d) / gcd(divisions, value.d);
   };
   for (const measure of part.measures) {
-    for (const timed of [...(measure.harmonies ?? []), ...(measure.tempos ?? []), ...(measure.navigation ?? []), ...(annotations.get(measure) ?? [])]) include(timed.offset);
+    for (const timed of [...(measure.harmonies ?? []), ...(measure.tempos ?? []), ...(measure.navigation ?? []), ...(annotations.get(measure) ?? []), ...performanceMarks(measure)]) include(timed.offset);
     for (const voice of measure.voices) {
       for (const event of voice.events) {
         include(event.offset);
@@ -107,6 +108,10 @@ function divisionsFor(part: Part, annotations: ReadonlyMap<Measure, readonly Pla
     }
   }
   return divisions;
+}
+
+function performanceMarks(measure: Measure): readonly { readonly offset: Rational }[] {
+  return [...(measure.dynamics ?? []), ...(measure.hairpins ?? []), ...(measure.pedals ?? [])];
 }
 
 function gcd(a: number, b: number): number {
@@ -157,6 +162,9 @@ function writeMeasure(measure: Measure, first: FirstMeasure | undefined, divisio
     ...(measure.harmonies ?? []).map((harmony) => ({ offset: harmony.offset, text: writeHarmony(harmony) })),
     ...(measure.navigation ?? []).map((mark) => ({ offset: mark.offset, text: writeNavigation(mark, escape) })),
     ...annotations.map((mark) => ({ offset: mark.offset, text: mark.xml })),
+    ...(measure.dynamics ?? []).map((mark) => ({ offset: mark.offset, text: writeDynamic(mark) })),
+    ...(measure.hairpins ?? []).map((mark) => ({ offset: mark.offset, text: writeHairpin(mark) })),
+    ...(measure.pedals ?? []).map((mark) => ({ offset: mark.offset, text: writePedal(mark) })),
   ].sort((a, b) => compare(a.offset, b.offset));
   for (const { offset, text } of placed) {
     if (compare(position, offset) > 0) parts.push(`<backup>${element('duration', units(sub(position, offset)))}</backup>`);
@@ -247,7 +255,7 @@ function writeEvent(event: Event, voice: string, units: (value: Rational) => num
     // beams and tuplet brackets belong to the chord, written once on its first note
     const beams = member === 0 ? engraving.beams.map((state, level) => `<beam number="${level + 1}">${state}</beam>`).join('') : '';
     const bracket = member === 0 ? tupletNotations(engraving) : '';
-    const notations = [tie ? tiedElements(tie) : '', bracket, event.fermata ? '<fermata/>' : ''].join('');
+    const notations = [tie ? tiedElements(tie) : '', bracket, event.fermata ? '<fermata/>' : '', member === 0 ? writeNoteMarks(event) : ''].join('');
     const lyrics = member === 0 && event.kind !== 'rest' ? (event.lyrics ?? []).map((lyric) => `<lyric${lyric.number ? ` number="${escape(lyric.number)}"` : ''}>${element('syllabic', lyric.syllabic)}${element('text', lyric.text)}</lyric>`).join('') : '';
     const hidden = event.kind === 'rest' && event.hidden ? ' print-object="no"' : '';
     const plays = instrument === undefined ? '' : `<instrument id="${escape(instrument)}"/>`;

@@ -38,6 +38,16 @@ const operation = z.discriminatedUnion('op', [
   z.object({ op: z.literal('set_clef'), part, measure, sign: z.enum(['G', 'F', 'C']), line: z.number().int().min(1).max(5), octaveChange: z.number().int().min(-2).max(2).optional() }),
   z.object({ op: z.literal('set_tempo'), measure, bpm: z.number().positive().max(1000) }),
   z.object({ op: z.literal('transpose'), from: measure, to: measure, interval: z.string().min(2).max(5).describe('"M2", "-P4", "A1".'), parts: z.array(part).max(100).optional() }),
+  z.object({ op: z.literal('add_dynamic'), target, mark: z.string().min(1).max(8).describe('"pp", "p", "mp", "mf", "f", "ff", "sfz", "fp"…') }),
+  z.object({ op: z.literal('remove_dynamic'), target }),
+  z.object({ op: z.literal('add_articulation'), target, articulation: z.string().min(1).max(40).describe('MusicXML names: "staccato", "accent", "tenuto", "strong-accent", or an ornament: "trill-mark", "mordent", "turn".') }),
+  z.object({ op: z.literal('remove_articulation'), target, articulation: z.string().min(1).max(40).optional().describe('Default: every articulation and ornament of the event.') }),
+  z.object({ op: z.literal('add_slur'), from: target, to: target }),
+  z.object({ op: z.literal('remove_slur'), target: target.describe('The note the slur starts on.') }),
+  z.object({ op: z.literal('add_hairpin'), from: target, to: target, type: z.enum(['crescendo', 'diminuendo']) }),
+  z.object({ op: z.literal('remove_hairpin'), target: target.describe('The note the hairpin starts at.') }),
+  z.object({ op: z.literal('set_chord_symbol'), part: part.optional(), measure, beat: z.number().min(1).max(1e6).optional(), symbol: z.string().max(20).describe('"C", "F#m7", "Bbmaj7", "G7/B"; "" removes the symbol there.') }),
+  z.object({ op: z.literal('move_measures'), from: measure, to: measure.optional(), before: measure.optional().describe('Default: to the end.') }),
 ]);
 
 export const editScore = defineScoreTool({
@@ -49,7 +59,8 @@ export const editScore = defineScoreTool({
     '{ part, measure, beat, voice }. Operations: set_pitch (spelled, "F#4"), set_duration (quarters), set_tie, set_lyric, ' +
     'insert (pitches: none = rest, one = note, several = chord; what follows in the voice moves later), delete (a note ' +
     'becomes a rest; a chord note leaves its chord), insert_measures, delete_measures, set_key, set_time, set_clef, set_tempo, ' +
-    'transpose (measures from–to by an interval). Every measure touched must still add up, or the batch is refused with ' +
+    'transpose (measures from–to by an interval), move_measures, set_chord_symbol ("F#m7"), add_/remove_dynamic, ' +
+    'add_/remove_articulation (also ornaments), add_/remove_slur, add_/remove_hairpin (marks are named by the note they stand on). Every measure touched must still add up, or the batch is refused with ' +
     'INVALID_EDIT naming the bar. Give `baseVersion` (the version you read) so that a change made meanwhile by someone else ' +
     'is never overwritten: then the call fails with CONFLICT naming the current version.',
   input: z.object({

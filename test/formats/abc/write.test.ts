@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { markLists } from '../../../src/core/mark-list.js';
 import { heardNotes } from '../../../src/core/notes.js';
 import { pitch, pitchName } from '../../../src/core/pitch.js';
 import { add, formatRational, rational, sub } from '../../../src/core/rational.js';
@@ -257,5 +258,22 @@ describe('writeAbc on random scores', () => {
       const score: Score = { metadata: { sourceFormat: 'generated' }, parts: [{ id: 'P1', staffCount: 1, measures }] };
       expect({ seed, notes: fingerprint(roundTrip(score)) }).toEqual({ seed, notes: fingerprint(score) });
     }
+  });
+});
+
+describe('performance marks in ABC', () => {
+  it('reads dynamics, hairpins, pedal, articulations, ornaments and slurs where they are written', () => {
+    const tune = 'X:1\nT:marks\nM:4/4\nL:1/4\nK:C\n!p!(.c !<(!Td !tenuto!e !<)!!f!f)|!ped!!>(!!accent!g2 !>)!M[ce]2!ped-up!|\n';
+    const score = readAbc(tune).score;
+    expect(markLists(score)).toEqual({
+      dynamics: ['0 @0 p', '0 @3 f'],
+      hairpins: ['0 @1 crescendo', '0 @3 stop', '0 @4 diminuendo', '0 @6 stop'],
+      pedals: ['0 @4 start', '0 @8 stop'],
+      articulations: ['0 @0 72 staccato', '0 @2 76 tenuto', '0 @4 79 accent'],
+      ornaments: ['0 @1 74 trill-mark', '0 @6 72 mordent'],
+      slurs: ['0 @0 72 start', '0 @3 77 stop'],
+    });
+    // and writeAbc writes them so they read the same
+    expect(markLists(readAbc(writeAbc(score)).score)).toEqual(markLists(score));
   });
 });

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { VerovioToolkit } from 'verovio/esm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { markLists } from '../../../src/core/mark-list.js';
 import { readMei } from '../../../src/formats/mei/read.js';
 import { writeMei } from '../../../src/formats/mei/write.js';
 import { TEST_SCORES } from '../../support/corpus.js';
@@ -61,6 +62,26 @@ describe('readMei on MEI written by verovio', () => {
     const fermatas = score.parts[0]!.measures.flatMap((measure) => measure.voices.flatMap((voice) => voice.events.filter((event) => event.fermata)));
     expect(fermatas.length).toBeGreaterThanOrEqual(5);
     expect(score.parts[0]!.measures[0]!).toMatchObject({ number: '0', implicit: true, duration: { n: 1, d: 1 }, tempos: [{ offset: { n: 0, d: 1 }, value: { quarterBpm: 96 } }] });
+  });
+});
+
+describe('performance marks in MEI', () => {
+  it('reads verovio’s <dynam>, <artic> children and <slur startid endid> of a Mozart quartet as the MusicXML import has them', () => {
+    const path = 'mozart/k156/movement1.mxl';
+    const ours = markLists(readCorpusScore(path));
+    const theirs = markLists(readMei(verovioMei(path)).score);
+    expect(ours.dynamics.length).toBeGreaterThan(30);
+    expect(theirs.dynamics).toEqual(ours.dynamics);
+    expect(theirs.articulations).toEqual(ours.articulations);
+    expect(theirs.slurs).toEqual(ours.slurs);
+  });
+
+  it('writes dynamics, hairpins, articulations and slurs that readMei reads back the same (a Beethoven quartet movement)', () => {
+    const score = readCorpusScore('beethoven/opus18no1/movement2.mxl');
+    const { ornaments: _ornaments, ...ours } = markLists(score);
+    const { ornaments: _lost, ...again } = markLists(readMei(writeMei(score)).score);
+    expect(ours.hairpins.length).toBeGreaterThan(100);
+    expect(again).toEqual(ours);
   });
 });
 

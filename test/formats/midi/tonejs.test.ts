@@ -21,3 +21,27 @@ describe('@tonejs/midi on the MIDI Cadenza writes', () => {
     expect(decoded).toEqual(expected);
   });
 });
+
+describe('velocities in the MIDI Cadenza writes', () => {
+  it('follow the dynamics of a Mozart quartet movement, read back by @tonejs/midi', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { velocityAt } = await import('../../../src/core/loudness.js');
+    const { TEST_SCORES } = await import('../../support/corpus.js');
+    const score = readScore(new Uint8Array(readFileSync(`${TEST_SCORES}mozart/k156/movement1.mxl`)), 'mxl').score;
+    const played = unfoldRepeats(score);
+    const midi = new Midi(writeMidi(score));
+    const tracks = midi.tracks.filter((track) => track.notes.length > 0);
+    expect(tracks).toHaveLength(played.parts.length);
+    const velocities = new Set<number>();
+    played.parts.forEach((part, index) => {
+      const loud = velocityAt(part);
+      for (const note of tracks[index]!.notes) {
+        const velocity = Math.round(note.velocity * 127);
+        velocities.add(velocity);
+        expect(velocity).toBe(loud(note.ticks / midi.header.ppq));
+      }
+    });
+    // the movement's f and p, not one velocity for everything
+    expect([...velocities]).toEqual(expect.arrayContaining([49, 96]));
+  });
+});

@@ -15,6 +15,7 @@ import { counterpointScore } from '../../../src/generate/counterpoint/write-scor
 import { harmonizeMelody } from '../../../src/generate/harmonize/harmonize.js';
 import { TEST_SCORES, music21References } from '../../support/corpus.js';
 import { withIds } from '../../../src/core/ids.js';
+import { ARTICULATIONS, DYNAMIC_MARKS, ORNAMENTS } from '../../../src/core/marks.js';
 
 const SCHEMA = fileURLToPath(new URL('../../fixtures/musicxml-4.0/', import.meta.url));
 const folder = mkdtempSync(join(tmpdir(), 'cadenza-xsd-'));
@@ -74,6 +75,31 @@ describe('MusicXML written by Cadenza against the MusicXML 4.0 XSD', () => {
     const marked: Score = { ...chorale, parts: [{ ...part, measures }] };
     const file = written('navigation', marked);
     expect(readFileSync(file, 'utf8')).toContain('<sound dalsegno="segno"/>');
+    const { invalid, output } = validate([file]);
+    expect(invalid, output).toEqual([]);
+  });
+
+  it('validates for a score carrying every dynamic, articulation and ornament the model names, with hairpins, slurs and pedal', () => {
+    const chorale = readMusicXml(readFileSync(`${TEST_SCORES}bach/bwv269.mxl`)).score;
+    const part = chorale.parts[0]!;
+    const measures = part.measures.map((measure, index) => ({
+      ...measure,
+      // two per measure, so every name is used
+      dynamics: [0, 1].map((second) => ({ offset: { n: second, d: 1 }, value: DYNAMIC_MARKS[(2 * index + second) % DYNAMIC_MARKS.length]! })),
+      hairpins: [{ offset: { n: 0, d: 1 }, value: { type: index % 2 === 0 ? 'crescendo' : 'diminuendo', number: 1 } as const }, { offset: measure.duration, value: { type: 'stop', number: 1 } as const }],
+      pedals: [{ offset: { n: 0, d: 1 }, value: { type: 'start' } as const }, { offset: measure.duration, value: { type: 'stop' } as const }],
+      voices: measure.voices.map((voice) => ({
+        ...voice,
+        events: voice.events.map((event, at) => ({
+          ...event,
+          articulations: [ARTICULATIONS[(index + at) % ARTICULATIONS.length]!],
+          ornaments: [ORNAMENTS[(index + at) % ORNAMENTS.length]!],
+          slurs: [{ type: at === 0 ? 'start' : 'stop', number: 1 } as const],
+        })),
+      })),
+    }));
+    expect(2 * measures.length).toBeGreaterThan(DYNAMIC_MARKS.length);
+    const file = written('marks', { ...chorale, parts: [{ ...part, measures }] });
     const { invalid, output } = validate([file]);
     expect(invalid, output).toEqual([]);
   });

@@ -1,0 +1,83 @@
+/**
+ * The stored form's version 3 body: the same JSON text as version 2, compressed in chunks — the text
+ * between the parts' measure lists, and each run of MEASURES_PER_CHUNK measures of a part. An edit copies
+ * only the measures it changes (edit/draft.ts), so when the next version is encoded every other run is the
+ * very same objects, and its compressed chunk is taken from a cache keyed by identity instead of being
+ * stringified and compressed again: a ten-note edit of a 1,000-measure score recompresses a few chunks.
+ */
+import { deflateSync, inflateSync } from 'fflate';
+import type { Measure, Part, Score } from './score.js';
+
+/** small enough that recompressing one is cheap; the dictionary lets DEFLATE find the repeats anyway */
+const MEASURES_PER_CHUNK = 8;
+
+/**
+ * What measure JSON looks like, given to DEFLATE as a preset dictionary so that a small chunk compresses
+ * as if it followed other measures. Stored scores of version 3 are compressed with it: never change it
+ * (a different dictionary is a new version).
+ */
+const DICTIONARY = new TextEncoder().encode(
+  '{"kind":"rest","offset":{"n":0,"d":1},"duration":{"n":4,"d":1},"measureRest":true,"hidden":true,"staff":1,"tie":"stop","dots":1,"tuplet":{"actual":3,"normal":2},' +
+    '"grace":{"slash":false},"lyrics":[{"text":"","number":"1","syllabic":"single"}],"fermata":true,"articulations":["staccato"],"slurs":[{"type":"start"}],' +
+    '{"kind":"chord","notes":[{"pitch":{"step":"C","alter":-1,"octave":3,"midi":48,"pitchClass":0},"id":"P1-m1-v1-e1-n1"}],"noteType":"half","id":"P4-m1-v2-e1"},' +
+    '"keys":[{"offset":{"n":0,"d":1},"value":{"fifths":0,"mode":"major"}}],"times":[{"offset":{"n":0,"d":1},"value":{"beats":"4","beatType":4}}],' +
+    '"clefs":[{"offset":{"n":0,"d":1},"value":{"sign":"F","line":4}}],"dynamics":[{"offset":{"n":0,"d":1},"value":"p"}],"barlines":[{"location":"right","style":"light-heavy"}],' +
+    '{"number":"2","index":2,"offset":{"n":5,"d":1},"duration":{"n":4,"d":1},"voices":[{"id":"1","events":[' +
+    '{"kind":"note","offset":{"n":0,"d":1},"duration":{"n":1,"d":2},"pitch":{"step":"E","alter":0,"octave":4,"midi":64,"pitchClass":4},"noteType":"eighth","id":"P2-m3-v1-e1"},' +
+    '{"kind":"note","offset":{"n":1,"d":2},"duration":{"n":1,"d":2},"pitch":{"step":"A","alter":0,"octave":4,"midi":69,"pitchClass":9},"noteType":"eighth","id":"P2-m3-v1-e2"},' +
+    '{"kind":"note","offset":{"n":1,"d":1},"duration":{"n":1,"d":1},"pitch":{"step":"G","alter":1,"octave":4,"midi":68,"pitchClass":8},"noteType":"quarter","id":"P2-m3-v1-e3"},' +
+    '{"kind":"note","offset":{"n":2,"d":1},"duration":{"n":1,"d":1},"pitch":{"step":"B","alter":0,"octave":3,"midi":59,"pitchClass":11},"noteType":"quarter","id":"P3-m3-v1-e4"}]}],"id":"P2-m3"}',
+);
+/** stands in a part's `measures` while the rest of the envelope is stringified, keeping every key in its place */
+const PLACEHOLDER = '\u0000measures\u0000';
+const PLACEHOLDER_JSON = JSON.stringify(PLACEHOLDER);
+
+interface CachedChunk {
+  readonly measures: readonly Measure[];
+  readonly leadingComma: boolean;
+  readonly bytes: Uint8Array;
+}
+
+/** the compressed run starting at a measure, while that measure object lives */
+const chunks = new WeakMap<Measure, CachedChunk>();
+const encoder = new TextEncoder();
+
+function compress(text: string): Uint8Array {
+  return deflateSync(encoder.encode(text), { level: 6, dictionary: DICTIONARY });
+}
+
+/** chunkedBody(score) → the compressed chunks whose inflated texts, joined, are JSON.stringify({ v: 1, score }); [] when it cannot split the text */
+export function chunkedBody(score: Score): Uint8Array[] {
+  const skeleton = JSON.stringify({ v: 1, score: { ...score, parts: score.parts.map((part): Part => ({ ...part, measures: PLACEHOLDER as unknown as Measure[] })) } });
+  const between = skeleton.split(PLACEHOLDER_JSON);
+  // a text of the score that itself holds the placeholder cannot be split this way: the caller writes it whole
+  if (between.length !== score.parts.length + 1) return [];
+  const body: Uint8Array[] = [];
+  score.parts.forEach((part, index) => {
+    body.push(compress(`${between[index]!}[`));
+    for (let from = 0; from < part.measures.length; from += MEASURES_PER_CHUNK) body.push(measureChunk(part.measures.slice(from, from + MEASURES_PER_CHUNK), from > 0));
+    body.push(compress(']'));
+  });
+  body.push(compress(between[score.parts.length]!));
+  return body;
+}
+
+function measureChunk(measures: readonly Measure[], leadingComma: boolean): Uint8Array {
+  const cached = chunks.get(measures[0]!);
+  if (cached && cached.leadingComma === leadingComma && cached.measures.length === measures.length && cached.measures.every((measure, index) => measure === measures[index])) return cached.bytes;
+  const bytes = compress(`${leadingComma ? ',' : ''}${measures.map((measure) => JSON.stringify(measure)).join(',')}`);
+  chunks.set(measures[0]!, { measures, leadingComma, bytes });
+  return bytes;
+}
+
+/** the JSON text's bytes again from the chunks: each inflated, then joined */
+export function inflateChunks(chunkList: readonly Uint8Array[]): Uint8Array {
+  const inflated = chunkList.map((chunk) => inflateSync(chunk, { dictionary: DICTIONARY }));
+  const joined = new Uint8Array(inflated.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of inflated) {
+    joined.set(part, at);
+    at += part.length;
+  }
+  return joined;
+}
