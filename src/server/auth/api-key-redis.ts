@@ -42,17 +42,21 @@ export class RedisApiKeys implements ApiKeySource, ApiKeyRegistry {
   }
 
   /**
-   * Imports the keys of `file` the first time any replica or the CLI meets Redis without them, and never
-   * again (a key revoked in Redis must not come back from the old file); returns how many were imported.
+   * Imports the keys of `file` that no replica or CLI imported before, each once only (a key revoked in
+   * Redis must not come back from an old file); returns how many were imported. Per key, not per file:
+   * replicas start together, each with its own data folder, and an empty folder must not close the door on
+   * the keys of another.
    */
   async importFile(file: string): Promise<number> {
-    const records = readApiKeys(file);
-    if ((await this.redis.exists(this.keys.apiKeysImported)) === 1) return 0;
-    const pipeline = this.redis.pipeline();
-    for (const record of records) pipeline.hsetnx(this.keys.apiKeys, record.id, JSON.stringify(record));
-    pipeline.set(this.keys.apiKeysImported, new Date().toISOString(), 'NX');
-    await pipeline.exec();
-    return records.length;
+    let imported = 0;
+    for (const record of readApiKeys(file)) {
+      // SADD answers 1 to exactly one replica, which then writes the key
+      if ((await this.redis.sadd(this.keys.apiKeysImported, record.id)) === 1) {
+        await this.redis.hsetnx(this.keys.apiKeys, record.id, JSON.stringify(record));
+        imported++;
+      }
+    }
+    return imported;
   }
 
   async close(): Promise<void> {

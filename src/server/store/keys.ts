@@ -86,7 +86,7 @@ export interface RedisKeys {
   readonly taskHeartbeats: string;
   /** hash of API key ids to their records (JSON, the secret's hash only), read by every replica */
   readonly apiKeys: string;
-  /** set once the data folder's api-keys.json was imported into apiKeys */
+  /** the ids of keys ever imported from a data folder's api-keys.json (a set), so none comes back once revoked */
   readonly apiKeysImported: string;
 }
 
@@ -116,6 +116,6 @@ export function redisKeys(prefix: string): RedisKeys {
     workingTasks: (tenantId) => `${prefix}tasks-working:${tenant(tenantId)}`,
     taskHeartbeats: `${prefix}task-heartbeats`,
     apiKeys: `${prefix}api-keys`,
-    apiKeysImported: `${prefix}api-keys-imported`,
+    apiKeysImported: `${prefix}api-keys-imported-ids`,
   };
 }

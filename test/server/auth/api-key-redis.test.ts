@@ -39,6 +39,19 @@ describe('API keys in Redis', () => {
     expect(await registry.find(old.record.id)).toBeUndefined();
   });
 
+  it('imports each replica\'s keys file whatever order the replicas start in: an empty folder first does not shut out the keys of another', async () => {
+    const own = new RedisApiKeys(connectRedis(TEST_REDIS_URL), redisKeys(`${prefix}order:`));
+    const empty = apiKeysFile(mkdtempSync(join(tmpdir(), 'cadenza-keys-')));
+    writeApiKeys(empty, []);
+    const full = apiKeysFile(mkdtempSync(join(tmpdir(), 'cadenza-keys-')));
+    const key = createApiKey('acme', ['scores:read']);
+    writeApiKeys(full, [key.record]);
+    expect(await own.importFile(empty)).toBe(0);
+    expect(await own.importFile(full)).toBe(1);
+    expect(await own.find(key.record.id)).toBeDefined();
+    await own.close();
+  });
+
   it('fails closed, as unavailable, while Redis cannot be reached', async () => {
     const away = new RedisApiKeys(connectRedis('redis://127.0.0.1:1', { connectTimeout: 200 }), redisKeys(prefix));
     await expect(away.find('000000000000')).rejects.toMatchObject({ name: 'CredentialError', reason: 'unavailable' });
