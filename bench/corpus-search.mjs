@@ -17,6 +17,7 @@ import { describeMelodicMatch, describeHarmonicMatch } from '../dist/corpus/resu
 import { anchoredDistance } from '../dist/corpus/edit-distance.js';
 import { ratioCode, intervalCode } from '../dist/corpus/tokens.js';
 import { writeSection } from './results-file.mjs';
+import { seededRandom } from '../dist/generate/random.js';
 
 const CORPUS = process.env.CADENZA_BENCH_CORPUS ?? '/work/m21src/music21/corpus';
 const paths = [CORPUS, ...process.argv.slice(2)];
@@ -211,13 +212,4 @@ async function timed(work) {
   return { value, ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
 }
 
-function mulberry32(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const mulberry32 = (seed) => seededRandom(seed).next;

@@ -16,6 +16,7 @@ import { readRomanLabel } from '../dist/analysis/roman-label.js';
 import { toNumber } from '../dist/core/rational.js';
 import { readScore } from '../dist/formats/read-score.js';
 import { placeOnScore, readRomanText } from '../dist/formats/romantext/read.js';
+import { seededRandom } from '../dist/generate/random.js';
 
 const WIR = new URL('../../shared/wir/', import.meta.url);
 const FOLDS = new URL('./harmony-folds.tsv', import.meta.url);
@@ -97,17 +98,8 @@ for (let index = HIDDEN_OUT; index < size; index++) parameters[index] = (initial
 const rows = (offset, count, width) => Array.from({ length: count }, (_, row) => Array.from(parameters.subarray(offset + row * width, offset + (row + 1) * width)));
 const model = () => ({ linear: rows(LINEAR, Q, F), hiddenIn: rows(HIDDEN_IN, HIDDEN, F), hiddenBias: Array.from(parameters.subarray(HIDDEN_BIAS, HIDDEN_OUT)), hiddenOut: rows(HIDDEN_OUT, Q, HIDDEN) });
 
-/** mulberry32: a fixed pseudo-random sequence, so training is reproducible */
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** a fixed pseudo-random sequence (the generators' mulberry32), so training is reproducible */
+const random = (seed) => seededRandom(seed).next;
 
 function shuffled(items, seed) {
   const next = random(seed);

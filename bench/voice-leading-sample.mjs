@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { pitchName } from '../dist/core/pitch.js';
 import { toNumber } from '../dist/core/rational.js';
 import { checkVoiceLeading, voiceLines } from '../dist/analysis/voice-leading.js';
+import { seededRandom } from '../dist/generate/random.js';
 import { readMusicXml } from '../dist/formats/musicxml/read.js';
 import { SCORES } from './data.mjs';
 import { writeSection } from './results-file.mjs';
@@ -26,27 +27,6 @@ const FIRST_DRAW =
 const SEED = 20261207;
 const VERDICTS = new URL('./voice-leading-verdicts.json', import.meta.url);
 const CHORALES = pathToFileURL(`${SCORES}bach/`);
-
-/** mulberry32: a small seeded generator, so the sample is the same on every run */
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function sample(items, count, next) {
-  const pool = [...items];
-  for (let i = pool.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [pool[i], pool[j]] = [pool[j], pool[i]];
-  }
-  return pool.slice(0, count);
-}
 
 /** the notes of a line from two quarters before to two after the finding, as "C#4@12.5" (offset in quarters) */
 function context(line, offset) {
@@ -73,8 +53,8 @@ for (const { name, score } of scores) {
   }
 }
 
-const next = random(SEED);
-const drawn = [...byKind.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([kind, all]) => ({ kind, total: all.length, picked: sample(all, PER_KIND, next) }));
+const random = seededRandom(SEED);
+const drawn = [...byKind.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([kind, all]) => ({ kind, total: all.length, picked: random.shuffled(all).slice(0, PER_KIND) }));
 
 if (process.argv.includes('--print')) {
   for (const { kind, total, picked } of drawn) {

@@ -9,6 +9,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { seededRandom } from '../dist/generate/random.js';
 
 export const PASSAGE_MEASURES = 24;
 export const PER_CLASS = 150;
@@ -85,17 +86,8 @@ async function runWorkers(jobs, threads) {
   return { rows, featureNames: results[0].featureNames, cpuSeconds: results.reduce((sum, result) => sum + result.cpuSeconds, 0) };
 }
 
-/** mulberry32(seed)() → a deterministic number in [0, 1) */
-export function mulberry32(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32(seed)() → a deterministic number in [0, 1) (the generators' seeded sequence) */
+export const mulberry32 = (seed) => seededRandom(seed).next;
 
 /**
  * foldsOf(rows, labelOf, k) → fold number per row: stratified by label and grouped by piece (every

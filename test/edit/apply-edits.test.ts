@@ -16,22 +16,14 @@ import type { EditOperation } from '../../src/edit/operations.js';
 import { readScore } from '../../src/formats/read-score.js';
 import { writeMusicXml } from '../../src/formats/musicxml/write.js';
 import { TEST_SCORES } from '../support/corpus.js';
+import { seededRandom } from '../../src/generate/random.js';
 
 const SCORES = ['bach/bwv14.5.mxl', 'bach/bwv153.1.mxl', 'bach/bwv24.6.mxl', 'mozart/k156/movement1.mxl'];
 const PITCHES = ['C4', 'D#4', 'Eb4', 'F#3', 'G4', 'Bb3', 'A5', 'B2'];
 const INTERVALS = ['M2', '-m3', 'P4', '-P5', 'A1'];
 
-/** a small seeded generator (mulberry32), so a failure names a batch that can be replayed */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** a seeded generator, so a failure names a batch that can be replayed */
+const random = (seed: number): (() => number) => seededRandom(seed).next;
 
 function load(path: string): Score {
   return withIds(readScore(readFileSync(`${TEST_SCORES}${path}`), 'musicxml').score);
