@@ -1,13 +1,9 @@
 /** render_audio through the MCP client: audio content for short excerpts, links for long ones, every format, and its limits. */
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { InlineWork } from '../../src/mcp/inline-work.js';
-import { createMcpServer } from '../../src/mcp/server.js';
-import { loadConfig } from '../../src/server/config.js';
-import { createServices } from '../../src/server/services.js';
 import { readWav } from '../audio/measured.js';
+import { connectInMemoryClient } from '../support/tool-client.js';
 
 let client: Client;
 let id: string;
@@ -36,11 +32,7 @@ function audioOf(result: CallToolResult): Uint8Array {
 const ascii = (bytes: Uint8Array, from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to));
 
 beforeAll(async () => {
-  const services = createServices(loadConfig({ CADENZA_LOG_LEVEL: 'silent' }, process.cwd()), { work: new InlineWork() });
-  const server = createMcpServer({ services, log: { error: () => undefined }, version: 'test' });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  client = new Client({ name: 'test', version: '1' });
-  await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
+  client = await connectInMemoryClient();
   id = ((await client.callTool({ name: 'import_score', arguments: { corpus: 'bach/bwv66.6' } })) as CallToolResult).structuredContent!['id'] as string;
 }, 30_000);
 

@@ -1,13 +1,9 @@
 /** render_score through the MCP client: SVG text, a PNG image a person can read, pages and measure ranges. */
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { InlineWork } from '../../src/mcp/inline-work.js';
-import { createMcpServer } from '../../src/mcp/server.js';
-import { loadConfig } from '../../src/server/config.js';
-import { createServices } from '../../src/server/services.js';
+import { connectInMemoryClient } from '../support/tool-client.js';
 
 let client: Client;
 let id: string;
@@ -17,11 +13,7 @@ async function call(args: Record<string, unknown>): Promise<CallToolResult> {
 }
 
 beforeAll(async () => {
-  const services = createServices(loadConfig({ CADENZA_LOG_LEVEL: 'silent' }, process.cwd()), { work: new InlineWork() });
-  const server = createMcpServer({ services, log: { error: () => undefined }, version: 'test' });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  client = new Client({ name: 'test', version: '1' });
-  await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
+  client = await connectInMemoryClient();
   id = ((await client.callTool({ name: 'import_score', arguments: { corpus: 'bach/bwv66.6' } })) as CallToolResult).structuredContent!['id'] as string;
 }, 30_000);
 

@@ -3,16 +3,12 @@
  * same on every call, it plays repeats out as render_audio does, and it lasts as long as render_audio's
  * rendering of the same score or measures at the same tempo.
  */
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { InlineWork } from '../../src/mcp/inline-work.js';
 import { RING_OUT_SECONDS } from '../../src/mcp/render-audio.js';
-import { createMcpServer } from '../../src/mcp/server.js';
 import type { Timemap } from '../../src/mcp/timemap.js';
-import { loadConfig } from '../../src/server/config.js';
-import { createServices } from '../../src/server/services.js';
+import { connectInMemoryClient } from '../support/tool-client.js';
 
 let client: Client;
 const ids = new Map<string, string>();
@@ -30,11 +26,7 @@ const measureIds = (timemap: Timemap) => timemap.entries.flatMap((entry) => (ent
 const svgIds = (svg: string) => new Set([...svg.matchAll(/\bid="([^"]+)"/g)].map((match) => match[1]!));
 
 beforeAll(async () => {
-  const services = createServices(loadConfig({ CADENZA_LOG_LEVEL: 'silent' }, process.cwd()), { work: new InlineWork() });
-  const server = createMcpServer({ services, log: { error: () => undefined }, version: 'test' });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  client = new Client({ name: 'test', version: '1' });
-  await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
+  client = await connectInMemoryClient();
   for (const piece of ['bwv66.6', 'bwv153.1']) ids.set(piece, (await call<{ id: string }>('import_score', { corpus: `bach/${piece}` })).id);
 }, 60_000);
 

@@ -3,14 +3,10 @@
  * own synthesizer and bank) and written down again as a new score, with the chorale's key, meter and
  * most of its notes; bad audio refused with a code.
  */
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { InlineWork } from '../../src/mcp/inline-work.js';
-import { createMcpServer } from '../../src/mcp/server.js';
-import { loadConfig } from '../../src/server/config.js';
-import { createServices } from '../../src/server/services.js';
+import { connectInMemoryClient } from '../support/tool-client.js';
 
 let client: Client;
 let chorale: string;
@@ -26,11 +22,7 @@ const structured = <T>(result: CallToolResult): T => {
 };
 
 beforeAll(async () => {
-  const services = createServices(loadConfig({ CADENZA_LOG_LEVEL: 'silent' }, process.cwd()), { work: new InlineWork() });
-  const server = createMcpServer({ services, log: { error: () => undefined }, version: 'test' });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  client = new Client({ name: 'test', version: '1' });
-  await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
+  client = await connectInMemoryClient();
   chorale = structured<{ id: string }>(await call('import_score', { corpus: 'bach/bwv66.6' })).id;
   const rendered = await call('render_audio', { id: chorale, format: 'wav', measures: { from: 1, to: 4 }, inline: true });
   wavBase64 = (rendered.content.find((block) => block.type === 'audio') as { data: string }).data;

@@ -14,12 +14,18 @@ export interface ToolClient {
   structured<T>(name: string, args: Record<string, unknown>): Promise<T>;
 }
 
-export async function connectToolClient(): Promise<ToolClient> {
+/** an SDK Client connected in-process to a fresh server: inline work, silent log, the in-memory store */
+export async function connectInMemoryClient(): Promise<Client> {
   const config = loadConfig({ CADENZA_LOG_LEVEL: 'silent' }, process.cwd());
   const server = createMcpServer({ services: createServices(config, { work: new InlineWork() }), log: { error: () => undefined }, version: 'test' });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: 'test', version: '1' });
   await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
+  return client;
+}
+
+export async function connectToolClient(): Promise<ToolClient> {
+  const client = await connectInMemoryClient();
   const call = async (name: string, args: Record<string, unknown>) => (await client.callTool({ name, arguments: args })) as CallToolResult;
   return {
     call,
