@@ -302,7 +302,7 @@ function checkLine(line: Line, range: [number, number] | undefined, report: Repo
 }
 
 /**
- * A diminished fifth whose line then turns back by step (B3–F3–E3, C4–F♯3–G3) is the melodic tritone the
+ * A diminished fifth whose line then turns back by step (F4–B3–C4, C4–F♯3–G3) is the melodic tritone the
  * textbooks allow; an augmented fourth, or a diminished fifth left by leap or onward, is still a fault.
  */
 function isRecoveredDiminishedFifth(line: Line, from: Note, to: Note): boolean {
