@@ -3,7 +3,7 @@
  * and beats. Needs music21 (MUSIC21_PYTHON, default /work/m21venv/bin/python): skipped where it is absent.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,10 +13,9 @@ import { readMusicXml } from '../../../src/formats/musicxml/read.js';
 import { readRomanText } from '../../../src/formats/romantext/read.js';
 import { writeRomanText } from '../../../src/formats/romantext/write.js';
 import { TEST_SCORES } from '../../support/corpus.js';
+import { MUSIC21_PYTHON as PYTHON, hasMusic21 as music21 } from '../../support/music21.js';
 
-const PYTHON = process.env.MUSIC21_PYTHON ?? '/work/m21venv/bin/python';
 const SCRIPT = fileURLToPath(new URL('../../support/music21_romantext.py', import.meta.url));
-const music21 = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import music21'], { encoding: 'utf8' }).status === 0;
 const SCORES = ['bach/bwv66.6.mxl', 'bach/bwv269.mxl', 'bach/bwv153.1.mxl', 'beethoven/opus18no1/movement2.mxl'];
 
 const folder = mkdtempSync(join(tmpdir(), 'cadenza-rntxt-'));
