@@ -10,7 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHORD_MODELS } from '../dist/suggest/chord-models.js';
+import { chordModels } from '../dist/suggest/chord-models.js';
 import { nextChords } from '../dist/suggest/chord-ngram.js';
 import { suggestChords } from '../dist/suggest/continuation.js';
 import { genericFigure } from '../dist/corpus/corpus-index.js';
@@ -19,8 +19,11 @@ import { CONTINUATION_STYLES } from '../scripts/continuation-data.mjs';
 import { mulberry32 } from '../scripts/style-data.mjs';
 import { readRomanText } from '../dist/formats/romantext/read.js';
 import { trainChordNgram } from '../dist/suggest/chord-ngram.js';
-import { MELODY_MODELS } from '../dist/suggest/melody-models.js';
+import { melodyModels } from '../dist/suggest/melody-models.js';
 import { writeSection } from './results-file.mjs';
+
+const CHORD_MODELS = chordModels();
+const MELODY_MODELS = melodyModels();
 
 const CACHE = join(tmpdir(), 'cadenza-progressions.json');
 const POINTS = 500;

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { trainChordNgram } from '../dist/suggest/chord-ngram.js';
 import { CONTINUATION_STYLES, MELODY_STYLES, melodies, progressions } from './continuation-data.mjs';
+import { modelModule } from './model-module.mjs';
 
 const CORPUS = process.env.CADENZA_STYLE_CORPUS ?? '/work/m21src/music21/corpus';
 const OUT = new URL('../src/suggest/chord-models.ts', import.meta.url);
@@ -40,18 +41,15 @@ const provenance = {
 };
 writeFileSync(
   OUT,
-  `/**
- * The chord models of suggest_continuation, trained by scripts/train-continuation.mjs: generated, do not
- * edit. One chord trigram model per style; CHORD_MODEL_PROVENANCE says what each learned from.
- */
-import type { ChordNgramModel } from './chord-ngram.js';
-
-export const CHORD_MODEL_PROVENANCE = ${JSON.stringify(provenance, null, 2)} as const;
-
-export const CHORD_STYLES = ${JSON.stringify(Object.keys(styles))} as const;
-
-export const CHORD_MODELS: Readonly<Record<(typeof CHORD_STYLES)[number], ChordNgramModel>> = ${JSON.stringify(models)};
-`,
+  modelModule({
+    about: ` * The chord models of suggest_continuation, trained by scripts/train-continuation.mjs: generated, do not
+ * edit. One chord trigram model per style; CHORD_MODEL_PROVENANCE says what each learned from.`,
+    modelType: 'ChordNgramModel',
+    prefix: 'CHORD',
+    accessor: 'chordModels',
+    provenance,
+    models,
+  }),
 );
 console.log(`wrote ${OUT.pathname}: ${Object.entries(counts).map(([style, count]) => `${style} ${count.pieces} pieces`).join(', ')}`);
 
@@ -72,17 +70,14 @@ const melodyProvenance = {
 };
 writeFileSync(
   MELODY_OUT,
-  `/**
- * The melody models of suggest_continuation, trained by scripts/train-continuation.mjs: generated, do not
- * edit. One trigram model per style over melodic intervals in semitones ("2" a step up, "-1" a half step down).
- */
-import type { ChordNgramModel } from './chord-ngram.js';
-
-export const MELODY_MODEL_PROVENANCE = ${JSON.stringify(melodyProvenance, null, 2)} as const;
-
-export const MELODY_STYLES = ${JSON.stringify(Object.keys(MELODY_STYLES))} as const;
-
-export const MELODY_MODELS: Readonly<Record<(typeof MELODY_STYLES)[number], ChordNgramModel>> = ${JSON.stringify(melodyModels)};
-`,
+  modelModule({
+    about: ` * The melody models of suggest_continuation, trained by scripts/train-continuation.mjs: generated, do not
+ * edit. One trigram model per style over melodic intervals in semitones ("2" a step up, "-1" a half step down).`,
+    modelType: 'ChordNgramModel',
+    prefix: 'MELODY',
+    accessor: 'melodyModels',
+    provenance: melodyProvenance,
+    models: melodyModels,
+  }),
 );
 console.log(`wrote ${MELODY_OUT.pathname}: ${Object.entries(melodyCounts).map(([style, count]) => `${style} ${count.pieces} pieces`).join(', ')}`);

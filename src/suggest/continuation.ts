@@ -7,7 +7,7 @@ import { CadenzaError } from '../core/errors.js';
 import { toNumber } from '../core/rational.js';
 import type { Score } from '../core/score.js';
 import type { HarmonizerKey } from '../generate/harmonize/chords.js';
-import { CHORD_MODELS, type CHORD_STYLES } from './chord-models.js';
+import { chordModels, type CHORD_STYLES } from './chord-models.js';
 import { nextChords } from './chord-ngram.js';
 import { checkProgressionStep, type VoicedCheck } from './voiced-check.js';
 
@@ -45,7 +45,7 @@ export function parseProgression(text: string): string[] {
 export function suggestChords(context: readonly string[], options: { style: ChordStyle; key: HarmonizerKey; count: number; seed: number }): ChordSuggestions {
   const offered: ChordSuggestion[] = [];
   const setAside: ChordSuggestion[] = [];
-  for (const candidate of nextChords(CHORD_MODELS[options.style], context, options.count * 4)) {
+  for (const candidate of nextChords(chordModels()[options.style], context, options.count * 4)) {
     const check = checkProgressionStep(context.at(-1), candidate.figure, options.key, options.seed);
     const suggestion = { figure: candidate.figure, probability: round(candidate.probability), check };
     if (check.findings.length > 0) setAside.push(suggestion);

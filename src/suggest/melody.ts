@@ -9,7 +9,7 @@ import { pitchName } from '../core/pitch.js';
 import { spellMidi } from '../core/spelling.js';
 import { seededRandom } from '../generate/random.js';
 import { nextChords } from './chord-ngram.js';
-import { MELODY_MODELS, type MELODY_STYLES } from './melody-models.js';
+import { melodyModels, type MELODY_STYLES } from './melody-models.js';
 
 export type MelodyStyle = (typeof MELODY_STYLES)[number];
 
@@ -40,7 +40,7 @@ export function nextNotes(notes: readonly MelodyNote[], style: MelodyStyle, coun
   const last = lastOf(notes);
   const offered: NoteSuggestion[] = [];
   const outOfRange: NoteSuggestion[] = [];
-  for (const candidate of nextChords(MELODY_MODELS[style], intervalsOf(notes), count * 3)) {
+  for (const candidate of nextChords(melodyModels()[style], intervalsOf(notes), count * 3)) {
     const interval = Number(candidate.figure);
     const suggestion = { pitch: nameOf(last.midi + interval, notes), interval, probability: Math.round(candidate.probability * 10000) / 10000 };
     if (last.midi + interval < range[0] || last.midi + interval > range[1]) outOfRange.push(suggestion);
@@ -57,7 +57,7 @@ export function continueMelody(notes: readonly MelodyNote[], style: MelodyStyle,
   const written: string[] = [];
   for (let i = 0; i < length; i++) {
     const last = lastOf(line);
-    const candidates = nextChords(MELODY_MODELS[style], intervalsOf(line), 40).filter((candidate) => inRange(last.midi + Number(candidate.figure), range));
+    const candidates = nextChords(melodyModels()[style], intervalsOf(line), 40).filter((candidate) => inRange(last.midi + Number(candidate.figure), range));
     const total = candidates.reduce((sum, candidate) => sum + candidate.probability, 0);
     let draw = random.next() * total;
     const chosen = candidates.find((candidate) => (draw -= candidate.probability) <= 0) ?? candidates.at(-1);
