@@ -2,7 +2,7 @@
  * Builds an McpServer from the tool declarations and the score resources. Knows nothing of transports:
  * stdio and HTTP both connect to what this returns.
  */
-import { McpServer, type CallToolResult, type InputRequiredResult, type ServerContext } from '@modelcontextprotocol/server';
+import { McpServer, type CallToolResult, type InputRequiredResult, type RegisteredTool, type ServerContext } from '@modelcontextprotocol/server';
 import { QuestionForPerson } from './ask-person.js';
 import { askerFor, asQuestionResult } from './ask-mcp.js';
 import { CadenzaError } from '../core/errors.js';
@@ -86,6 +86,27 @@ function offerSubscriptions(server: McpServer, options: ServerOptions): void {
  */
 const OUTPUT_SCHEMA_JSON = new Map<string, Record<string, unknown> | undefined>();
 
+/**
+ * Makes the registered tool read its output schema's JSON Schema from OUTPUT_SCHEMA_JSON, converting it (with
+ * the SDK's own getter) the first time any instance asks: at tools/list or a call, not while the server is
+ * built, where converting 36 schemas held up the answer to `initialize` over stdio.
+ */
+function shareOutputSchemaJson(registered: RegisteredTool, name: string): void {
+  const own = Object.getOwnPropertyDescriptor(registered, 'outputSchemaJson');
+  const convert = own?.get;
+  if (!convert) return; // not an accessor: this SDK converts in its own way
+  Object.defineProperty(registered, 'outputSchemaJson', {
+    configurable: true,
+    enumerable: true,
+    get: () => {
+      if (!OUTPUT_SCHEMA_JSON.has(name)) OUTPUT_SCHEMA_JSON.set(name, convert.call(registered) as Record<string, unknown> | undefined);
+      return OUTPUT_SCHEMA_JSON.get(name);
+    },
+    // the SDK sets it when a tool's output schema is updated: that instance keeps its own from then on
+    set: (value: unknown) => Object.defineProperty(registered, 'outputSchemaJson', { configurable: true, enumerable: true, writable: true, value }),
+  });
+}
+
 function registerTool(server: McpServer, tool: ToolDefinition, options: ServerOptions): void {
   const registered = server.registerTool(
     tool.name,
@@ -102,8 +123,7 @@ function registerTool(server: McpServer, tool: ToolDefinition, options: ServerOp
   );
   // 2025-11-25 clients may ask for a task (registerTool takes no `execution`); the 2026-07-28 codec drops it
   if (tool.task && options.tasks) registered.execution = { taskSupport: 'optional' };
-  if (OUTPUT_SCHEMA_JSON.has(tool.name)) registered.outputSchemaJson = OUTPUT_SCHEMA_JSON.get(tool.name);
-  else OUTPUT_SCHEMA_JSON.set(tool.name, registered.outputSchemaJson);
+  shareOutputSchemaJson(registered, tool.name);
 }
 
 /** One tool call, answered or run as a task's work: scopes checked, errors as tool errors, metrics and trace recorded. */
