@@ -38,7 +38,8 @@ export function registerServe(program: Command): void {
           return;
         }
         log.info({ allowedRoots: config.allowedRoots, maxInputBytes: config.maxInputBytes }, 'configuration');
-        await serveStdio(await createRuntime(config, log, packageVersion()), log);
+        // a desktop client starts the server for each session and may never call a tool that needs a worker
+        await serveStdio(await createRuntime(config, log, packageVersion(), { startWorkersOnFirstTask: true }), log);
       } catch (error) {
         if (error instanceof ConfigError) program.error(error.message, { exitCode: EXIT.config });
         throw error;

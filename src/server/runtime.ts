@@ -8,7 +8,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ServerOptions } from '../mcp/server.js';
 import { InlineWork } from '../mcp/inline-work.js';
-import { NATIVE_READ_OPTIONS } from './native-inflate.js';
+import { NATIVE_CODEC } from './native-zlib.js';
 import type { ScoreWork, Services } from '../mcp/ports.js';
 import { TOOLS } from '../mcp/tools/index.js';
 import { tenantOfAuth, type TokenVerifier } from './auth/verifier.js';
@@ -46,9 +46,15 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export async function createRuntime(config: Config, log: Logger, version: string): Promise<Runtime> {
-  const pool = config.work.threads > 0 ? new PoolWork({ ...config.work, onWorkerError: (error) => log.error({ err: error }, 'worker thread died; piscina replaces it') }) : undefined;
-  const work: ScoreWork = pool ?? new InlineWork(undefined, NATIVE_READ_OPTIONS);
+export interface RuntimeOptions {
+  /** start the worker threads with the first task that needs one (stdio), rather than at once (HTTP, which warms up before traffic) */
+  readonly startWorkersOnFirstTask?: boolean;
+}
+
+export async function createRuntime(config: Config, log: Logger, version: string, options: RuntimeOptions = {}): Promise<Runtime> {
+  const onWorkerError = (error: Error) => log.error({ err: error }, 'worker thread died; piscina replaces it');
+  const pool = config.work.threads > 0 ? new PoolWork({ ...config.work, onWorkerError, startOnFirstTask: options.startWorkersOnFirstTask ?? false }) : undefined;
+  const work: ScoreWork = pool ?? new InlineWork(undefined, NATIVE_CODEC);
   const stats = (): PoolStats => pool?.stats() ?? IN_PROCESS;
   let metrics: Metrics | undefined;
   const opened = await openStore(config, (hit) => metrics?.storeCache.inc({ result: hit ? 'hit' : 'miss' }));

@@ -13,7 +13,7 @@ import type { ToolCall, ToolResult } from '../../mcp/define-tool.js';
 import type { CatalogueEntry, ParsedForStore, ScoreWork, StoredScore } from '../../mcp/ports.js';
 import { scoreKey } from '../../mcp/decoded-scores.js';
 import { InlineWork } from '../../mcp/inline-work.js';
-import { NATIVE_READ_OPTIONS } from '../native-inflate.js';
+import { NATIVE_CODEC } from '../native-zlib.js';
 import { isLightCall } from '../../mcp/score-tools.js';
 import { withoutData } from '../../mcp/work.js';
 import type { ScoreReport } from '../../mcp/score-report.js';
@@ -41,6 +41,11 @@ export interface PoolOptions {
   readonly workerFile?: string | URL;
   /** told when a worker thread dies outside a task (its tasks fail on their own); default: ignored */
   readonly onWorkerError?: (error: Error) => void;
+  /**
+   * Start the threads with the first task instead of at once (default false). A stdio server's client may
+   * never call a tool that needs a worker, and threads starting beside it slowed its answer to `initialize`.
+   */
+  readonly startOnFirstTask?: boolean;
 }
 
 export interface PoolStats {
@@ -60,7 +65,8 @@ interface CallBudget {
 }
 
 export class PoolWork implements ScoreWork {
-  private readonly pool: Piscina<WorkTask, Reply>;
+  /** absent until started: at once, or with the first task (options.startOnFirstTask) */
+  private started: Piscina<WorkTask, Reply> | undefined;
   private cacheObserver: (hit: boolean) => void = () => undefined;
   /**
    * Tasks submitted and not finished. The bound is ours: piscina's maxQueue does not count tasks that
@@ -73,12 +79,19 @@ export class PoolWork implements ScoreWork {
   /** fires when shutdown's grace ends */
   private readonly stopping = new AbortController();
   /** light calls on small scores, where the hop to a worker would cost more than the work */
-  private readonly inline = new InlineWork(undefined, NATIVE_READ_OPTIONS);
+  private readonly inline = new InlineWork(undefined, NATIVE_CODEC);
 
   constructor(private readonly options: PoolOptions) {
     this.slots = new WorkerSlots(options.threads);
+    if (!options.startOnFirstTask) this.pool();
+  }
+
+  /** the piscina pool, its threads started on the first call */
+  private pool(): Piscina<WorkTask, Reply> {
+    if (this.started) return this.started;
+    const { options } = this;
     const filename = options.workerFile ?? new URL('./worker.js', import.meta.url);
-    this.pool = new Piscina({
+    this.started = new Piscina({
       filename: filename instanceof URL ? filename.href : filename,
       minThreads: options.threads,
       maxThreads: options.threads,
@@ -86,7 +99,8 @@ export class PoolWork implements ScoreWork {
       ...(options.heapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.heapMb } } : {}),
     });
     // without a listener, a worker dying between tasks would be an unhandled 'error' event: a crash
-    this.pool.on('error', (error: Error) => options.onWorkerError?.(error));
+    this.started.on('error', (error: Error) => options.onWorkerError?.(error));
+    return this.started;
   }
 
   async parse(bytes: Uint8Array, format: ScoreFormat, call: ToolCall, catalogue?: CatalogueEntry): Promise<ParsedForStore> {
@@ -134,7 +148,8 @@ export class PoolWork implements ScoreWork {
   }
 
   stats(): PoolStats {
-    return { threads: this.pool.threads.length, queued: this.slots.queued, utilization: this.pool.utilization, completed: this.pool.completed };
+    const pool = this.started;
+    return { threads: pool?.threads.length ?? 0, queued: this.slots.queued, utilization: pool?.utilization ?? 0, completed: pool?.completed ?? 0 };
   }
 
   /** Stops every queued and running task with the retryable SHUTTING_DOWN, and refuses new ones: the end of shutdown's grace. */
@@ -144,7 +159,7 @@ export class PoolWork implements ScoreWork {
 
   /** waits for queued and running tasks, then stops the threads */
   async close(): Promise<void> {
-    await this.pool.close();
+    await this.started?.close();
   }
 
   private async run(task: WorkTask, call: ToolCall): Promise<Reply> {
@@ -196,7 +211,7 @@ export class PoolWork implements ScoreWork {
     const deadline = new Deadline(timeoutMs - budget.ranMs);
     const started = performance.now();
     try {
-      return await this.pool.run(task, { signal: AbortSignal.any([call.signal, deadline.signal, this.stopping.signal]) });
+      return await this.pool().run(task, { signal: AbortSignal.any([call.signal, deadline.signal, this.stopping.signal]) });
     } catch (error) {
       if (this.stopping.signal.aborted) throw shuttingDown();
       if (deadline.signal.aborted) {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ToolCall } from '../../../src/mcp/define-tool.js';
 import { InlineWork } from '../../../src/mcp/inline-work.js';
+import { NATIVE_CODEC } from '../../../src/server/native-zlib.js';
 import type { StoredScore } from '../../../src/mcp/ports.js';
 import { PoolWork, type PoolOptions } from '../../../src/server/work/pool.js';
 import { TEST_SCORES } from '../../support/corpus.js';
@@ -46,7 +47,8 @@ describe('PoolWork', () => {
     const work = pool();
     const lookups: boolean[] = [];
     work.onCacheLookup((hit) => lookups.push(hit));
-    const inline = new InlineWork();
+    // the workers store scores through Node's zlib, as the server's in-process work does
+    const inline = new InlineWork(undefined, NATIVE_CODEC);
     const [fromPool, fromInline] = [await stored(work), await stored(inline)];
     expect(Buffer.from(fromPool.data).equals(Buffer.from(fromInline.data))).toBe(true);
     const input = { id: 'bwv66-6', regions: true };
@@ -67,6 +69,16 @@ describe('PoolWork', () => {
     expect([work.stats().completed, lookups]).toEqual([completed, []]);
     await work.compute('analyze_harmony', { id: 'bwv66-6' }, [score], call());
     expect(work.stats().completed).toBeGreaterThan(completed);
+  });
+
+  it('asked to start on the first task (a stdio server), has no thread until then, and then serves as usual', async () => {
+    const work = pool({ threads: 2, startOnFirstTask: true });
+    expect(work.stats()).toEqual({ threads: 0, queued: 0, utilization: 0, completed: 0 });
+    const score = await stored(work);
+    expect(work.stats().completed).toBe(1);
+    expect(work.stats().threads).toBeGreaterThan(0);
+    await work.compute('analyze_harmony', { id: 'bwv66-6' }, [score], call());
+    expect(work.stats().completed).toBeGreaterThan(1);
   });
 
   it('turns coded failures inside a worker into the same coded errors', async () => {
