@@ -13,7 +13,7 @@ import { SCORES } from './data.mjs';
 import { startMusic21 } from './music21.mjs';
 import { writeSection } from './results-file.mjs';
 import { readMusicXml } from '../dist/formats/musicxml/read.js';
-import { NATIVE_READ_OPTIONS } from '../dist/server/native-inflate.js';
+import { NATIVE_CODEC } from '../dist/server/native-zlib.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 
@@ -40,7 +40,7 @@ function timeCadenza(path, bytes) {
   const rounds = [];
   for (let round = 0; round < ROUNDS; round++) {
     const [started, startedCpu] = [process.hrtime.bigint(), cpuMs()];
-    const { score } = readMusicXml(bytes, NATIVE_READ_OPTIONS);
+    const { score } = readMusicXml(bytes, NATIVE_CODEC);
     const [parsed, parsedCpu] = [process.hrtime.bigint(), cpuMs()];
     const key = analyzeKey(score);
     const [done, doneCpu] = [process.hrtime.bigint(), cpuMs()];
@@ -121,7 +121,7 @@ function report(cadenza, music21) {
 
 const files = musicXmlFiles(SCORES).sort();
 // Two untimed passes first: a server runs warm, so the figures are steady-state, not the JIT's first sight.
-for (let pass = 0; pass < 2; pass++) for (const path of files) analyzeKey(readMusicXml(readFileSync(path), NATIVE_READ_OPTIONS).score);
+for (let pass = 0; pass < 2; pass++) for (const path of files) analyzeKey(readMusicXml(readFileSync(path), NATIVE_CODEC).score);
 const music21 = await startMusic21(files[0]);
 const cadenza = [];
 if (music21.time) music21.byPath = new Map();

@@ -8,7 +8,7 @@ import { writeMei } from '../formats/mei/write.js';
 import { writeMidi } from '../formats/midi/write.js';
 import { writeMusicXml } from '../formats/musicxml/write.js';
 import { readScore, resolveFormat } from '../formats/read-score.js';
-import { NATIVE_READ_OPTIONS } from '../server/native-inflate.js';
+import { NATIVE_CODEC } from '../server/native-zlib.js';
 import { EXIT } from './exit-codes.js';
 
 const WRITERS: Readonly<Record<string, (score: Parameters<typeof writeMidi>[0]) => Uint8Array>> = {
@@ -33,7 +33,7 @@ export function registerConvert(program: Command): void {
       if (!existsSync(folder) || !statSync(folder).isDirectory()) program.error(`Cannot write "${output}": no folder ${folder}.`, { exitCode: EXIT.cannotCreate });
       try {
         const bytes = readFileSync(input);
-        const { score, diagnostics } = readScore(bytes, resolveFormat(bytes, undefined, input), NATIVE_READ_OPTIONS);
+        const { score, diagnostics } = readScore(bytes, resolveFormat(bytes, undefined, input), NATIVE_CODEC);
         for (const diagnostic of diagnostics) console.error(`warning: ${diagnostic.message}${diagnostic.line ? ` (line ${diagnostic.line})` : ''}`);
         writeFileSync(output, write(score));
         console.error(`wrote ${output}`);

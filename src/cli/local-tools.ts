@@ -10,7 +10,7 @@ import { CadenzaError, isCadenzaError } from '../core/errors.js';
 import type { ToolCall, ToolDefinition, ToolResult } from '../mcp/define-tool.js';
 import { executeTool } from '../mcp/execute-tool.js';
 import { InlineWork } from '../mcp/inline-work.js';
-import { NATIVE_READ_OPTIONS } from '../server/native-inflate.js';
+import { NATIVE_CODEC } from '../server/native-zlib.js';
 import { importScore } from '../mcp/tools/import-score.js';
 import { LOCAL_TENANT } from '../mcp/tenant.js';
 import { scoreToolsOf } from '../mcp/work.js';
@@ -27,7 +27,7 @@ const CALL: ToolCall = { tenantId: LOCAL_TENANT, signal: new AbortController().s
 /** openLocalTools([folder], [importScore, getScoreInfo]) → those tools, importing files from inside `roots` only */
 export function openLocalTools(roots: readonly string[], tools: readonly ToolDefinition[]): LocalTools {
   const config = loadConfig({ ...process.env, CADENZA_ALLOWED_ROOTS: roots.join(process.platform === 'win32' ? ';' : ':') }, process.cwd());
-  const services = createServices(config, { work: new InlineWork(scoreToolsOf(tools), NATIVE_READ_OPTIONS) });
+  const services = createServices(config, { work: new InlineWork(scoreToolsOf(tools), NATIVE_CODEC) });
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
   return {
     async call(name, args) {

@@ -42,12 +42,18 @@ interface CachedChunk {
 const chunks = new WeakMap<Measure, CachedChunk>();
 const encoder = new TextEncoder();
 
-function compress(text: string): Uint8Array {
-  return deflateSync(encoder.encode(text), { level: 6, dictionary: DICTIONARY });
-}
+/**
+ * The raw-DEFLATE step of encoding, at level 6, with a preset dictionary when given. Any DEFLATE encoder's
+ * bytes read back the same; fflate's is the pure default, and a Node host passes zlib's, several times
+ * faster (fflate sets up its tables anew for each of a score's many small chunks).
+ */
+export type DeflateRaw = (bytes: Uint8Array, dictionary?: Uint8Array) => Uint8Array;
+
+export const FFLATE_DEFLATE: DeflateRaw = (bytes, dictionary) => deflateSync(bytes, { level: 6, ...(dictionary ? { dictionary } : {}) });
 
 /** chunkedBody(score) → the compressed chunks whose inflated texts, joined, are JSON.stringify({ v: 1, score }); [] when it cannot split the text */
-export function chunkedBody(score: Score): Uint8Array[] {
+export function chunkedBody(score: Score, deflateRaw: DeflateRaw = FFLATE_DEFLATE): Uint8Array[] {
+  const compress = (text: string): Uint8Array => deflateRaw(encoder.encode(text), DICTIONARY);
   const skeleton = JSON.stringify({ v: 1, score: { ...score, parts: score.parts.map((part): Part => ({ ...part, measures: PLACEHOLDER as unknown as Measure[] })) } });
   const between = skeleton.split(PLACEHOLDER_JSON);
   // a text of the score that itself holds the placeholder cannot be split this way: the caller writes it whole
@@ -55,14 +61,14 @@ export function chunkedBody(score: Score): Uint8Array[] {
   const body: Uint8Array[] = [];
   score.parts.forEach((part, index) => {
     body.push(compress(`${between[index]!}[`));
-    for (let from = 0; from < part.measures.length; from += MEASURES_PER_CHUNK) body.push(measureChunk(part.measures.slice(from, from + MEASURES_PER_CHUNK), from > 0));
+    for (let from = 0; from < part.measures.length; from += MEASURES_PER_CHUNK) body.push(measureChunk(part.measures.slice(from, from + MEASURES_PER_CHUNK), from > 0, compress));
     body.push(compress(']'));
   });
   body.push(compress(between[score.parts.length]!));
   return body;
 }
 
-function measureChunk(measures: readonly Measure[], leadingComma: boolean): Uint8Array {
+function measureChunk(measures: readonly Measure[], leadingComma: boolean, compress: (text: string) => Uint8Array): Uint8Array {
   const cached = chunks.get(measures[0]!);
   if (cached && cached.leadingComma === leadingComma && cached.measures.length === measures.length && cached.measures.every((measure, index) => measure === measures[index])) return cached.bytes;
   const bytes = compress(`${leadingComma ? ',' : ''}${measures.map((measure) => JSON.stringify(measure)).join(',')}`);

@@ -8,10 +8,17 @@
  *              the measures the edit changed
  * Fields the model gains are optional (a note's `unpitched`), so scores stored before them decode unchanged.
  */
-import { deflateSync, inflateSync } from 'fflate';
+import { inflateSync } from 'fflate';
 import { CadenzaError } from './errors.js';
-import { chunkedBody, inflateChunks } from './score-chunks.js';
+import { chunkedBody, FFLATE_DEFLATE, inflateChunks, type DeflateRaw } from './score-chunks.js';
 import type { Score } from './score.js';
+
+export type { DeflateRaw } from './score-chunks.js';
+
+export interface EncodeOptions {
+  /** the DEFLATE step; fflate's when not given (a Node host passes zlib's: server/native-zlib.ts) */
+  readonly deflateRaw?: DeflateRaw;
+}
 
 export const SCORE_SCHEMA_VERSION = 3;
 const WHOLE_DEFLATE = 2;
@@ -25,9 +32,9 @@ interface Envelope {
 }
 
 /** encodeScore(score) → "CZ", 3, chunks of deflate({"v":1,"score":…}) */
-export function encodeScore(score: Score): Uint8Array {
-  const body = chunkedBody(score);
-  if (body.length === 0) return encodeWhole(score);
+export function encodeScore(score: Score, { deflateRaw = FFLATE_DEFLATE }: EncodeOptions = {}): Uint8Array {
+  const body = chunkedBody(score, deflateRaw);
+  if (body.length === 0) return encodeWhole(score, deflateRaw);
   const bytes = new Uint8Array(3 + body.reduce((sum, chunk) => sum + 4 + chunk.length, 0));
   bytes.set([...MAGIC, SCORE_SCHEMA_VERSION]);
   const view = new DataView(bytes.buffer);
@@ -41,9 +48,9 @@ export function encodeScore(score: Score): Uint8Array {
 }
 
 /** version 2, for a score whose text the chunking cannot split (see chunkedBody) */
-function encodeWhole(score: Score): Uint8Array {
+function encodeWhole(score: Score, deflateRaw: DeflateRaw): Uint8Array {
   const envelope: Envelope = { v: 1, score };
-  const compressed = deflateSync(new TextEncoder().encode(JSON.stringify(envelope)), { level: 6 });
+  const compressed = deflateRaw(new TextEncoder().encode(JSON.stringify(envelope)));
   const bytes = new Uint8Array(compressed.length + 3);
   bytes.set([...MAGIC, WHOLE_DEFLATE]);
   bytes.set(compressed, 3);

@@ -4,7 +4,7 @@
  * given, or every one (loaded when first needed, so a command that names its few tools loads only those).
  */
 import { CadenzaError } from '../core/errors.js';
-import { decodeScore } from '../core/score-codec.js';
+import { decodeScore, type EncodeOptions } from '../core/score-codec.js';
 import type { ReadOptions, ScoreFormat } from '../formats/read-score.js';
 import type { ScoreTool, ToolCall, ToolResult } from './define-tool.js';
 import type { CatalogueEntry, ParsedForStore, ScoreWork, StoredScore } from './ports.js';
@@ -22,12 +22,13 @@ export class InlineWork implements ScoreWork {
 
   constructor(
     private readonly scoreTools?: ReadonlyMap<string, ScoreTool>,
-    private readonly readOptions: ReadOptions = {},
+    /** what the host plugs into reading and storing scores (a Node host: its zlib) */
+    private readonly codec: ReadOptions & EncodeOptions = {},
   ) {}
 
   async parse(bytes: Uint8Array, format: ScoreFormat, call: ToolCall, catalogue?: CatalogueEntry): Promise<ParsedForStore> {
     throwIfCancelled(call);
-    return parseForStore(bytes, format, catalogue, this.readOptions);
+    return parseForStore(bytes, format, catalogue, this.codec);
   }
 
   async compute(toolName: string, input: unknown, scores: readonly StoredScore[], call: ToolCall): Promise<ToolResult<unknown>> {

@@ -4,7 +4,7 @@
  */
 import { CadenzaError } from '../core/errors.js';
 import { withIds } from '../core/ids.js';
-import { decodeScoreSized, encodeScore } from '../core/score-codec.js';
+import { decodeScoreSized, encodeScore, type EncodeOptions } from '../core/score-codec.js';
 import { summarizeScore } from '../core/summary.js';
 import { readScore, type ReadOptions, type ScoreFormat } from '../formats/read-score.js';
 import { isScoreTool, type ScoreTool, type ToolDefinition, type ToolResult } from './define-tool.js';
@@ -17,14 +17,14 @@ import { CORPUS_PIECE } from './corpus-pieces.js';
 /**
  * parseForStore(bytes, "musicxml") → the encoded model, its summary and the importer's diagnostics. A
  * catalogue entry (the bundled corpus's manifest) names the piece: its curated title and composer replace
- * what the file says, which is often nothing or a file name ("op18_no1_mvmnt2_all"). The host's read options
- * plug in what a pure reader cannot have (a native inflate).
+ * what the file says, which is often nothing or a file name ("op18_no1_mvmnt2_all"). The host's codec options
+ * plug in what pure code cannot have (Node's zlib to unpack and to compress).
  */
-export function parseForStore(bytes: Uint8Array, format: ScoreFormat, catalogue?: CatalogueEntry, readOptions: ReadOptions = {}): ParsedForStore {
-  const { score: parsed, diagnostics } = readScore(bytes, format, readOptions);
+export function parseForStore(bytes: Uint8Array, format: ScoreFormat, catalogue?: CatalogueEntry, codec: ReadOptions & EncodeOptions = {}): ParsedForStore {
+  const { score: parsed, diagnostics } = readScore(bytes, format, codec);
   const read = withIds(parsed);
   const score = catalogue ? { ...read, metadata: { ...read.metadata, title: catalogue.title, ...(catalogue.composer ? { composer: catalogue.composer } : {}) } } : read;
-  return { data: encodeScore(score), summary: summarizeScore(score), diagnostics };
+  return { data: encodeScore(score, codec), summary: summarizeScore(score), diagnostics };
 }
 
 /**

@@ -5,7 +5,7 @@ import { DecodedScores } from '../../mcp/decoded-scores.js';
 import type { LoadedScore } from '../../mcp/ports.js';
 import { SCORE_TOOLS } from '../../mcp/score-tools.js';
 import { computeTool, parseForStore } from '../../mcp/work.js';
-import { NATIVE_READ_OPTIONS } from '../native-inflate.js';
+import { NATIVE_CODEC } from '../native-zlib.js';
 import { reportSource } from '../../mcp/score-report.js';
 import { decodeScore } from '../../core/score-codec.js';
 import { renderScore } from '../../mcp/render.js';
@@ -15,7 +15,7 @@ const scores = new DecodedScores((workerData as { cacheBytes?: number } | undefi
 
 export default async function run(task: WorkTask): Promise<ParseReply | ComputeReply | ReportReply | RenderReply | AudioReply | TranscribeReply> {
   try {
-    if (task.kind === 'parse') return { parsed: parseForStore(task.bytes, task.format, task.catalogue, NATIVE_READ_OPTIONS) };
+    if (task.kind === 'parse') return { parsed: parseForStore(task.bytes, task.format, task.catalogue, NATIVE_CODEC) };
     if (task.kind === 'render') return { rendered: await renderScore(decodeScore(task.data), task.options) };
     // loaded on first use: the bank and the encoders stay out of threads that never render audio
     if (task.kind === 'audio') return { audio: await (await import('../../mcp/render-audio.js')).renderAudio(decodeScore(task.data), task.options) };
