@@ -6,7 +6,8 @@
  * instead of growing without bound; at the end of a shutdown's grace, tasks still running are stopped
  * with the retryable SHUTTING_DOWN.
  */
-import { Piscina } from 'piscina';
+import { createRequire } from 'node:module';
+import type { Piscina } from 'piscina';
 import { CadenzaError } from '../../core/errors.js';
 import type { ScoreFormat } from '../../formats/read-score.js';
 import type { ToolCall, ToolResult } from '../../mcp/define-tool.js';
@@ -91,7 +92,9 @@ export class PoolWork implements ScoreWork {
     if (this.started) return this.started;
     const { options } = this;
     const filename = options.workerFile ?? new URL('./worker.js', import.meta.url);
-    this.started = new Piscina({
+    // required here, not imported: piscina and the builtins it loads cost a stdio server's start when no task comes
+    const { Piscina: Pool } = createRequire(import.meta.url)('piscina') as { Piscina: typeof Piscina };
+    this.started = new Pool<WorkTask, Reply>({
       filename: filename instanceof URL ? filename.href : filename,
       minThreads: options.threads,
       maxThreads: options.threads,
