@@ -25,12 +25,19 @@ const manifestSchema = z.object({
 type ManifestEntry = z.infer<typeof manifestSchema>['scores'][number];
 
 export class BundledCorpus implements ScoreCorpus {
-  private readonly entries: ReadonlyMap<string, ManifestEntry>;
+  private manifest: ReadonlyMap<string, ManifestEntry> | undefined;
 
-  /** Reads the manifest once, at start-up; a broken manifest is a packaging bug and fails loudly. */
-  constructor(private readonly directory = BUNDLED_CORPUS_DIR) {
-    const manifest = manifestSchema.parse(JSON.parse(readFileSync(`${directory}/manifest.json`, 'utf8')));
-    this.entries = new Map(manifest.scores.map((entry) => [entry.id, entry]));
+  constructor(private readonly directory = BUNDLED_CORPUS_DIR) {}
+
+  /**
+   * The manifest, read at the first use (every command builds the services, few use the corpus); a broken
+   * manifest is a packaging bug and fails loudly.
+   */
+  private get entries(): ReadonlyMap<string, ManifestEntry> {
+    if (this.manifest) return this.manifest;
+    const manifest = manifestSchema.parse(JSON.parse(readFileSync(`${this.directory}/manifest.json`, 'utf8')));
+    this.manifest = new Map(manifest.scores.map((entry) => [entry.id, entry]));
+    return this.manifest;
   }
 
   list(): readonly CorpusEntry[] {
