@@ -39,7 +39,17 @@ if (readFileSync(ENTRY, 'utf8').includes(STUB_MARK)) {
 }
 rmSync(OUT, { recursive: true, force: true });
 const bundle = await rolldown({ input: { cli: ENTRY }, platform: 'node', external: EXTERNAL, plugins: [keepOwnLocation], logLevel: 'warn' });
-await bundle.write({ dir: OUT, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' });
+// Without doc comments (the compiled modules in dist/ keep them) and ASCII only (non-ASCII escaped): less for
+// V8 to scan at each start, and a chunk Node decodes on its fast path into a one-byte string, where one "♯" in
+// a comment made the whole chunk a two-byte string
+await bundle.write({
+  dir: OUT,
+  format: 'esm',
+  entryFileNames: '[name].js',
+  chunkFileNames: '[name]-[hash].js',
+  charset: 'ascii',
+  comments: { legal: true, annotation: false, jsdoc: false },
+});
 await bundle.close();
 writeFileSync(ENTRY, `#!/usr/bin/env node\n${STUB_MARK}\nimport './bin/cli.js';\n`);
 // tsc does not set the executable bit on the bin entry; npm link and direct invocation need it
