@@ -43,17 +43,30 @@ function cpuSoFar(pid) {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
-/** one start of `cadenza serve`: ms until it answers initialize on stdout, and the CPU ms used by then */
-function timeServeReady(extraArgs = []) {
+const INITIALIZE = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'bench', version: '1' } } };
+const AFTER_INITIALIZE = [{ jsonrpc: '2.0', method: 'notifications/initialized' }, { jsonrpc: '2.0', id: 2, method: 'tools/list' }];
+
+/**
+ * one start of `cadenza serve`: ms until it answers initialize on stdout and the CPU ms used by then; with
+ * `thenList`, the same when it has also answered the tools/list a client sends next (sent on the first answer)
+ */
+function timeServeReady(thenList = false) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [...extraArgs, CLI, 'serve'], { env, stdio: ['pipe', 'pipe', 'ignore'] });
-    const initialize = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'bench', version: '1' } } };
-    child.stdin.write(`${JSON.stringify(initialize)}\n`);
+    const child = spawn(process.execPath, [CLI, 'serve'], { env, stdio: ['pipe', 'pipe', 'ignore'] });
+    child.stdin.write(`${JSON.stringify(INITIALIZE)}\n`);
+    const answersWanted = thenList ? 2 : 1;
     let output = '';
+    let listAsked = false;
     child.stdout.on('data', (chunk) => {
       output += chunk;
-      if (!output.includes('\n')) return;
+      const answers = output.split('\n').length - 1;
+      if (answers === 1 && thenList && !listAsked) {
+        listAsked = true;
+        child.stdin.write(AFTER_INITIALIZE.map((message) => `${JSON.stringify(message)}\n`).join(''));
+      }
+      if (answers < answersWanted) return;
+      child.stdout.removeAllListeners('data');
       const wall = performance.now() - started;
       const cpu = cpuSoFar(child.pid);
       child.once('exit', () => resolve({ wall, cpu }));
@@ -84,6 +97,7 @@ const rows = [
   await measure('`cadenza info` on a chorale', () => timeCommand([CLI, 'info', CHORALE]), [CLI, 'info', CHORALE]),
   await measure('`cadenza analyze` on a chorale (key and roman numerals)', () => timeCommand([CLI, 'analyze', CHORALE]), [CLI, 'analyze', CHORALE]),
   await measure('`cadenza serve` over stdio: `initialize` answered', () => timeServeReady(), [CLI, 'serve']),
+  await measure('`cadenza serve` over stdio: `initialize`, then `tools/list` answered', () => timeServeReady(true)),
 ];
 rmSync(dataDir, { recursive: true, force: true });
 
