@@ -40,11 +40,14 @@ function calls(id, other) {
     ['analyze_key', { id }],
     ['analyze_key (regions)', { id, regions: true }, 'analyze_key'],
     ['analyze_chords', { id }],
+    ['analyze_chords (ids)', { id, ids: true }, 'analyze_chords'],
     ['analyze_harmony', { id }],
+    ['analyze_harmony (ids)', { id, ids: true }, 'analyze_harmony'],
     ['analyze_voice_leading', { id }],
     ['analyze_melody', { id }],
     ['analyze_rhythm', { id }],
     ['find_patterns', { id }],
+    ['find_patterns (ids)', { id, ids: true }, 'find_patterns'],
     ['compare_scores', { ids: [id, other] }],
     ['compare_analysis', { id, romantext: ROMANTEXT }],
     ['export_score (musicxml)', { id, format: 'musicxml' }, 'export_score'],
@@ -124,6 +127,7 @@ for (const [label, bytes] of standalone) {
   lines.push(`| ${label} (no score) | ${kb(bytes)}${mark(bytes)} | |`);
 }
 lines.push('', over === 0 ? 'Every default answer is within 16 KB.' : `${over} default answers are over 16 KB.`);
+lines.push('Rows marked (ids) ask for every note id (`ids: true`): their pages hold fewer entries, within the same bound.');
 lines.push('export_tenant_data (admin scope only) carries every stored score\'s model by design; it is the one tool not bounded here.');
 const markdown = lines.join('\n');
 process.stdout.write(`${markdown}\n`);

@@ -6,10 +6,28 @@ import { pitchName } from '../core/pitch.js';
 import { compare, toNumber } from '../core/rational.js';
 import type { Line } from './voice-leading.js';
 
+/** where a note of the melody is: its time, and the ids of its written notes (a tied note is several) */
+export interface MelodyPlace {
+  readonly offsetQuarters: number;
+  readonly noteIds: readonly string[];
+}
+
+/** a leap between two consecutive notes, placed at the note it arrives on, naming both notes */
+export interface MelodyLeap extends MelodyPlace {
+  /** signed: up is positive */
+  readonly semitones: number;
+  readonly from: string;
+  readonly to: string;
+}
+
+/** how many of the widest leaps are named */
+const NAMED_LEAPS = 5;
+
 export interface MelodyAnalysis {
   readonly voice: string;
   readonly noteCount: number;
-  readonly range: { readonly lowest: string; readonly highest: string; readonly semitones: number };
+  /** the lowest and highest notes, each placed where it first sounds */
+  readonly range: { readonly lowest: string; readonly highest: string; readonly semitones: number; readonly lowestAt: MelodyPlace; readonly highestAt: MelodyPlace };
   /** the middle half of the melody's time, by pitch (duration-weighted quartiles) */
   readonly tessitura: { readonly low: string; readonly high: string; readonly meanMidi: number };
   /** signed semitones between consecutive notes → how often */
@@ -21,7 +39,10 @@ export interface MelodyAnalysis {
   /** share of intervals that are steps (at most 2 semitones, repeats excluded) */
   readonly stepShare: number;
   readonly leapCount: number;
-  readonly climax: { readonly pitch: string; readonly offsetQuarters: number; readonly occurrences: number };
+  /** the widest leaps (more than 2 semitones), widest first, earliest first among equals */
+  readonly widestLeaps: readonly MelodyLeap[];
+  /** the highest note where it first sounds */
+  readonly climax: MelodyPlace & { readonly pitch: string; readonly occurrences: number };
   readonly phrases: readonly { readonly fromQuarters: number; readonly toQuarters: number; readonly notes: number }[];
 }
 
@@ -46,20 +67,36 @@ export function analyzeMelody(line: Line): MelodyAnalysis {
   return {
     voice: line.name,
     noteCount: notes.length,
-    range: { lowest: pitchName(lowest.pitch), highest: pitchName(highest.pitch), semitones: highest.pitch.midi - lowest.pitch.midi },
+    range: { lowest: pitchName(lowest.pitch), highest: pitchName(highest.pitch), semitones: highest.pitch.midi - lowest.pitch.midi, lowestAt: placeOf(lowest), highestAt: placeOf(highest) },
     tessitura: tessitura(line),
     intervals,
     contour,
     contourReduction: reduceContour(line),
     stepShare: steps + leaps === 0 ? 0 : Math.round((steps / (steps + leaps)) * 1000) / 1000,
     leapCount: leaps,
+    widestLeaps: widestLeaps(notes),
     climax: {
       pitch: pitchName(highest.pitch),
-      offsetQuarters: toNumber(highest.start),
+      ...placeOf(highest),
       occurrences: notes.filter((note) => note.pitch.midi === highest.pitch.midi).length,
     },
     phrases: phrases(line),
   };
+}
+
+function placeOf(note: Line['notes'][number]): MelodyPlace {
+  return { offsetQuarters: toNumber(note.start), noteIds: note.ids ?? [] };
+}
+
+function widestLeaps(notes: Line['notes']): MelodyLeap[] {
+  const leaps: MelodyLeap[] = [];
+  for (let index = 1; index < notes.length; index++) {
+    const [before, after] = [notes[index - 1]!, notes[index]!];
+    const semitones = after.pitch.midi - before.pitch.midi;
+    if (Math.abs(semitones) <= 2) continue;
+    leaps.push({ semitones, from: pitchName(before.pitch), to: pitchName(after.pitch), offsetQuarters: toNumber(after.start), noteIds: [...(before.ids ?? []), ...(after.ids ?? [])] });
+  }
+  return leaps.sort((a, b) => Math.abs(b.semitones) - Math.abs(a.semitones) || a.offsetQuarters - b.offsetQuarters).slice(0, NAMED_LEAPS);
 }
 
 function tessitura(line: Line): MelodyAnalysis['tessitura'] {

@@ -20,6 +20,8 @@ export interface PatternOccurrence {
   /** semitones from the first occurrence (transposed, inverted and retrograde forms) */
   readonly transposition?: number;
   readonly form: 'original' | 'inverted' | 'retrograde';
+  /** ids of its written notes, in order (a tied note gives each of its written notes) */
+  readonly noteIds: readonly string[];
 }
 
 export interface Pattern {
@@ -41,6 +43,8 @@ export interface Sequence {
   readonly steps: number;
   /** semitones from one step to the next */
   readonly interval: number;
+  /** ids of the written notes of all its steps, in order */
+  readonly noteIds: readonly string[];
 }
 
 export interface PatternOptions {
@@ -252,9 +256,15 @@ function describe(lines: readonly Line[], features: readonly Features[], windows
         startPitch: pitchName(note.pitch),
         ...(kind === 'rhythm' ? {} : { transposition: note.pitch.midi - firstMidi }),
         form,
+        noteIds: idsOf(lines[window.line]!, window.start, length),
       };
     }),
   };
+}
+
+/** the ids of `count` notes of a line from `start` */
+function idsOf(line: Line, start: number, count: number): string[] {
+  return line.notes.slice(start, start + count).flatMap((note) => note.ids ?? []);
 }
 
 /** Back-to-back transposed repeats of one motif at one interval, at least three steps long. */
@@ -268,7 +278,7 @@ function findSequences(lines: readonly Line[], features: readonly Features[], mi
         let steps = 1;
         while (start + (steps + 1) * length <= midis.length && key(start + steps * length) === key(start) && midis[start + steps * length]! - midis[start + (steps - 1) * length]! === interval) steps++;
         if (steps >= 3 && interval !== 0) {
-          sequences.push({ voice: lines[line]!.name, offsetQuarters: toNumber(lines[line]!.notes[start]!.start), length, steps, interval });
+          sequences.push({ voice: lines[line]!.name, offsetQuarters: toNumber(lines[line]!.notes[start]!.start), length, steps, interval, noteIds: idsOf(lines[line]!, start, steps * length) });
           start += steps * length;
         } else start++;
       }

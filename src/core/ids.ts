@@ -55,6 +55,26 @@ export function idsOf(score: Score): Set<string> {
   return ids;
 }
 
+/** measures found to have every id: scores share unchanged measure objects across versions, so each is checked once */
+const measuresWithIds = new WeakSet<Measure>();
+
+/**
+ * hasEveryId(score) → true when every measure, event and chord note has an id: a score a Cadenza with ids
+ * wrote, whose ids withIds (or an edit's allocator) made unique, so checking them again can be skipped.
+ */
+export function hasEveryId(score: Score): boolean {
+  return score.parts.every((part) => part.measures.every(measureHasEveryId));
+}
+
+function measureHasEveryId(measure: Measure): boolean {
+  if (measuresWithIds.has(measure)) return true;
+  const complete =
+    measure.id !== undefined &&
+    measure.voices.every((voice) => voice.events.every((event) => event.id !== undefined && (event.kind !== 'chord' || event.notes.every((note) => note.id !== undefined))));
+  if (complete) measuresWithIds.add(measure);
+  return complete;
+}
+
 /** withIds(score) → the score with an id on every measure, event and chord note, all unique; the same object when nothing was missing */
 export function withIds(score: Score): Score {
   const taken = new Set<string>(score.parts.map((part) => part.id));

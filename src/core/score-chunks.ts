@@ -4,6 +4,9 @@
  * only the measures it changes (edit/draft.ts), so when the next version is encoded every other run is the
  * very same objects, and its compressed chunk is taken from a cache keyed by identity instead of being
  * stringified and compressed again: a ten-note edit of a 1,000-measure score recompresses a few chunks.
+ * Decoding goes the other way run by run: a host that keeps decoded runs by their compressed bytes
+ * (`MeasureRuns`) decodes a new version of a score it has seen by inflating and parsing only the runs that
+ * changed, and the runs it reuses are the same objects, so encoding the next edit finds them cached too.
  */
 import { deflateSync, inflateSync } from 'fflate';
 import type { Measure, Part, Score } from './score.js';
@@ -74,6 +77,93 @@ function measureChunk(measures: readonly Measure[], leadingComma: boolean, compr
   const bytes = compress(`${leadingComma ? ',' : ''}${measures.map((measure) => JSON.stringify(measure)).join(',')}`);
   chunks.set(measures[0]!, { measures, leadingComma, bytes });
   return bytes;
+}
+
+/** one run of measures as decoded, and the length of its JSON text (what it weighs in memory is proportional to that) */
+export interface DecodedRun {
+  readonly measures: readonly Measure[];
+  readonly jsonBytes: number;
+}
+
+/**
+ * Decoded runs kept by the exact compressed bytes they were decoded from, so equal bytes give the same
+ * objects: content-addressed, hence right for any version of any score. The host bounds it.
+ */
+export interface MeasureRuns {
+  get(compressed: Uint8Array): DecodedRun | undefined;
+  set(compressed: Uint8Array, run: DecodedRun): void;
+}
+
+const decoder = new TextDecoder();
+
+function inflate(chunk: Uint8Array): Uint8Array {
+  return inflateSync(chunk, { dictionary: DICTIONARY });
+}
+
+/**
+ * parseChunks(chunks, runs) → the envelope {"v", "score"} that the chunks' joined text parses to, each run
+ * of measures parsed alone (taken from `runs` when it holds those bytes), and the text's length; undefined
+ * when the chunks are not laid out as chunkedBody lays them (the caller then parses the joined text).
+ */
+export function parseChunks(chunkList: readonly Uint8Array[], runs?: MeasureRuns): { envelope: unknown; jsonBytes: number } | undefined {
+  let skeleton = '';
+  let jsonBytes = 0;
+  const measureLists: Measure[][] = [];
+  let at = 0;
+  while (at < chunkList.length) {
+    const inflated = inflate(chunkList[at++]!);
+    jsonBytes += inflated.length;
+    const text = decoder.decode(inflated);
+    // the last chunk is the text after the last part's measures; every other envelope chunk opens a part's measure list
+    if (at === chunkList.length) skeleton += text;
+    else if (!text.endsWith('[')) return undefined;
+    else {
+      skeleton += `${text}]`;
+      const part = partMeasures(chunkList, at, runs);
+      if (!part) return undefined;
+      measureLists.push(part.measures);
+      jsonBytes += part.jsonBytes;
+      at = part.next;
+    }
+  }
+  return withMeasures(JSON.parse(skeleton) as unknown, measureLists, jsonBytes);
+}
+
+/** the measure runs of one part from chunk `at` up to its closing "]" chunk, and the chunk after that */
+function partMeasures(chunkList: readonly Uint8Array[], at: number, runs: MeasureRuns | undefined): { measures: Measure[]; jsonBytes: number; next: number } | undefined {
+  const measures: Measure[] = [];
+  let jsonBytes = 0;
+  while (at < chunkList.length) {
+    const chunk = chunkList[at++]!;
+    const known = runs?.get(chunk);
+    if (known) {
+      measures.push(...known.measures);
+      jsonBytes += known.jsonBytes;
+      continue;
+    }
+    const inflated = inflate(chunk);
+    jsonBytes += inflated.length;
+    const text = decoder.decode(inflated);
+    if (text === ']') return { measures, jsonBytes, next: at };
+    const leadingComma = text.startsWith(',');
+    const run = JSON.parse(`[${leadingComma ? text.slice(1) : text}]`) as Measure[];
+    if (run.length === 0) return undefined;
+    // what encoding this run again would give is these very bytes
+    chunks.set(run[0]!, { measures: run, leadingComma, bytes: chunk.slice() });
+    runs?.set(chunk, { measures: run, jsonBytes: inflated.length });
+    measures.push(...run);
+  }
+  return undefined;
+}
+
+/** the envelope with each part's (empty) measure list filled in, or undefined when they do not match */
+function withMeasures(envelope: unknown, measureLists: readonly Measure[][], jsonBytes: number): { envelope: unknown; jsonBytes: number } | undefined {
+  const score = (envelope as { score?: { parts?: unknown } } | null)?.score;
+  const parts = score?.parts;
+  if (!Array.isArray(parts) || parts.length !== measureLists.length) return undefined;
+  if (!parts.every((part: { measures?: unknown }) => Array.isArray(part?.measures) && part.measures.length === 0)) return undefined;
+  const filled = parts.map((part: Part, index) => ({ ...part, measures: measureLists[index]! }));
+  return { envelope: { ...(envelope as object), score: { ...score, parts: filled } }, jsonBytes };
 }
 
 /** the JSON text's bytes again from the chunks: each inflated, then joined */

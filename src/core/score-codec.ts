@@ -10,7 +10,7 @@
  */
 import { inflateSync } from 'fflate';
 import { CadenzaError } from './errors.js';
-import { chunkedBody, FFLATE_DEFLATE, inflateChunks, type DeflateRaw } from './score-chunks.js';
+import { chunkedBody, FFLATE_DEFLATE, inflateChunks, parseChunks, type DeflateRaw, type MeasureRuns } from './score-chunks.js';
 import type { Score } from './score.js';
 
 export type { DeflateRaw } from './score-chunks.js';
@@ -62,16 +62,27 @@ export function decodeScore(bytes: Uint8Array): Score {
   return decodeScoreSized(bytes).score;
 }
 
-/** The score and the length of its JSON: what it takes in memory once decoded is proportional to that, not to the compressed bytes. */
-export function decodeScoreSized(bytes: Uint8Array): { readonly score: Score; readonly jsonBytes: number } {
+/**
+ * The score and the length of its JSON: what it takes in memory once decoded is proportional to that, not to
+ * the compressed bytes. With `runs`, a version 3 body is decoded run by run, reusing the runs it holds.
+ */
+export function decodeScoreSized(bytes: Uint8Array, runs?: MeasureRuns): { readonly score: Score; readonly jsonBytes: number } {
+  if (isChunked(bytes)) {
+    const parsed = parseChunks(framedChunks(bytes), runs);
+    if (parsed) return { score: scoreOf(parsed.envelope), jsonBytes: parsed.jsonBytes };
+  }
   const json = jsonOf(bytes);
   return { score: fromJson(json), jsonBytes: json.length };
+}
+
+function isChunked(bytes: Uint8Array): boolean {
+  return bytes[0] === MAGIC[0] && bytes[1] === MAGIC[1] && bytes[2] === SCORE_SCHEMA_VERSION;
 }
 
 function jsonOf(bytes: Uint8Array): Uint8Array {
   if (bytes[0] === OPEN_BRACE) return bytes;
   if (bytes[0] === MAGIC[0] && bytes[1] === MAGIC[1] && bytes[2] === WHOLE_DEFLATE) return inflateSync(bytes.subarray(3));
-  if (bytes[0] === MAGIC[0] && bytes[1] === MAGIC[1] && bytes[2] === SCORE_SCHEMA_VERSION) return inflateChunks(framedChunks(bytes));
+  if (isChunked(bytes)) return inflateChunks(framedChunks(bytes));
   throw new CadenzaError('INTERNAL', `A stored score has an unknown form (version ${bytes[2] ?? '?'}); this Cadenza reads versions 1 to ${SCORE_SCHEMA_VERSION}.`);
 }
 
@@ -88,7 +99,11 @@ function framedChunks(bytes: Uint8Array): Uint8Array[] {
 }
 
 function fromJson(bytes: Uint8Array): Score {
-  const envelope = JSON.parse(new TextDecoder().decode(bytes)) as Partial<Envelope>;
+  return scoreOf(JSON.parse(new TextDecoder().decode(bytes)));
+}
+
+function scoreOf(parsed: unknown): Score {
+  const envelope = parsed as Partial<Envelope>;
   if (envelope.v !== 1 || typeof envelope.score !== 'object' || envelope.score === null) {
     throw new CadenzaError('INTERNAL', `A stored score has schema version ${String(envelope.v)}; this Cadenza reads versions 1 to ${SCORE_SCHEMA_VERSION}.`);
   }

@@ -14,3 +14,9 @@ export const diagnosticOutput = z.object({
   measure: z.string().optional(),
   line: z.number().optional(),
 });
+
+/** the one name every finding gives the notes it is about, beside its measure and beat */
+export const noteIdsOutput = z.array(z.string()).describe('Ids of the notes it is about, as edit_score and read_score (ids: true) name them.');
+
+/** asked for where naming every note would crowd a page (a chord list, the motifs' occurrences) */
+export const noteIdsInput = z.boolean().optional().describe('Also name the notes of each entry by id (`noteIds`); default false, which leaves room for more entries in a page.');

@@ -26,7 +26,7 @@ describe('analyzeMelody', () => {
   const melody = analyzeMelody(voiceLines(tune([['C4', 1], ['D4', 1], ['E4', 1], ['G4', 1], ['E4', 1], ['r', 1], ['C5', 2], ['B4', 1], ['C5', 1]]))[0]!);
 
   it('measures range, intervals, steps and leaps', () => {
-    expect(melody.range).toEqual({ lowest: 'C4', highest: 'C5', semitones: 12 });
+    expect(melody.range).toMatchObject({ lowest: 'C4', highest: 'C5', semitones: 12, lowestAt: { offsetQuarters: 0 }, highestAt: { offsetQuarters: 6 } });
     expect(melody.intervals).toEqual({ '2': 2, '3': 1, '-3': 1, '8': 1, '-1': 1, '1': 1 });
     expect(melody.leapCount).toBe(3);
     expect(melody.stepShare).toBeCloseTo(4 / 7, 3);
@@ -35,7 +35,15 @@ describe('analyzeMelody', () => {
   it('reduces the contour to its turning points and finds the climax', () => {
     expect(melody.contour).toBe('+++-+-+');
     expect(melody.contourReduction).toEqual(['C4', 'G4', 'E4', 'C5', 'B4', 'C5']);
-    expect(melody.climax).toMatchObject({ pitch: 'C5', occurrences: 2 });
+    expect(melody.climax).toMatchObject({ pitch: 'C5', occurrences: 2, offsetQuarters: 6 });
+  });
+
+  it('names the widest leaps, widest first, where they arrive', () => {
+    expect(melody.widestLeaps.map(({ semitones, from, to, offsetQuarters }) => ({ semitones, from, to, offsetQuarters }))).toEqual([
+      { semitones: 8, from: 'E4', to: 'C5', offsetQuarters: 6 },
+      { semitones: 3, from: 'E4', to: 'G4', offsetQuarters: 3 },
+      { semitones: -3, from: 'G4', to: 'E4', offsetQuarters: 4 },
+    ]);
   });
 
   it('splits phrases at rests and long notes', () => {

@@ -1,7 +1,7 @@
 /** Stable ids: kept from the file (MusicXML id, MEI xml:id), made from the position otherwise, written back. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { idsOf, withIds, xmlName } from '../../src/core/ids.js';
+import { hasEveryId, idsOf, withIds, xmlName } from '../../src/core/ids.js';
 import type { Score } from '../../src/core/score.js';
 import { writeMei } from '../../src/formats/mei/write.js';
 import { writeMusicXml } from '../../src/formats/musicxml/write.js';
@@ -58,5 +58,18 @@ describe('withIds on hostile input', () => {
     const ids = eventIds(withIds(readScore(text(xml), 'musicxml').score));
     expect(ids.length).toBeGreaterThan(15_000);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('tells a score that has every id (one a Cadenza with ids wrote) from one that lacks any', () => {
+    const read = chorale();
+    const complete = withIds(read);
+    expect(hasEveryId(complete)).toBe(true);
+    const part = complete.parts[1]!;
+    const lacking = {
+      ...complete,
+      parts: complete.parts.map((entry) => (entry !== part ? entry : { ...part, measures: part.measures.map((measure, index) => (index !== 4 ? measure : { ...measure, voices: measure.voices.map((voice) => ({ ...voice, events: voice.events.map((event, at) => (at === 0 ? { ...event, id: undefined } : event)) })) })) })),
+    };
+    expect(hasEveryId(lacking)).toBe(false);
+    expect(hasEveryId(withIds(lacking))).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { nameChord } from '../../analysis/chord-names.js';
 import { chordify } from '../../analysis/chordify.js';
 import { isLeadSheet, writtenHarmony } from '../../analysis/lead-sheet.js';
+import { noteIdsAt } from '../../analysis/note-ids.js';
 import type { Pitch } from '../../core/pitch.js';
 import type { Score } from '../../core/score.js';
 import { positionsOf } from '../../core/beats.js';
@@ -10,7 +11,7 @@ import { pitchName } from '../../core/pitch.js';
 import { READ_ONLY, defineScoreTool } from '../define-tool.js';
 import { measureRangeInput, resolveMeasureRange } from '../measure-range.js';
 import { cursorInput, nextCursorOutput, pageOf, pageSpan } from '../paging.js';
-import { scoreIdInput } from '../schemas.js';
+import { noteIdsInput, noteIdsOutput, scoreIdInput } from '../schemas.js';
 import { count } from '../wording.js';
 
 const verticalOutput = z.object({
@@ -24,6 +25,7 @@ const verticalOutput = z.object({
   inversion: z.number().int().optional(),
   commonName: z.string().describe('"major triad", "dominant seventh chord", … or "other".'),
   pitchedCommonName: z.string().describe('"C-major triad"'),
+  noteIds: noteIdsOutput.optional(),
 });
 
 export const analyzeChords = defineScoreTool({
@@ -34,11 +36,12 @@ export const analyzeChords = defineScoreTool({
     'with its pitches, root, bass, inversion and common name. merge: true joins consecutive verticals with ' +
     'the same pitch classes (repeated or re-struck chords). For roman numerals in a key, use analyze_harmony. A lead sheet ' +
     '(chord symbols in at least half its measures) gives its written chords, one per symbol. ' +
-    '`measures` { from, to } (printed numbers, inclusive) limits the answer to a passage. The list comes in pages that fit ' +
+    '`measures` { from, to } (printed numbers, inclusive) limits the answer to a passage. `ids: true` names the notes of each chord (`noteIds`, as edit_score takes them). The list comes in pages that fit ' +
     'a model\'s context: `total` counts them all, and `nextCursor`, passed back as `cursor`, gives the next page.',
   input: z.object({
     id: scoreIdInput,
     merge: z.boolean().optional().describe('Join consecutive verticals with the same pitch classes; default false.'),
+    ids: noteIdsInput,
     measures: measureRangeInput.optional(),
     maxChords: z.number().int().min(1).max(5000).optional().describe('At most this many in the page; default: as many as fit about 10 KB.'),
     cursor: cursorInput,
@@ -58,7 +61,8 @@ export const analyzeChords = defineScoreTool({
     const range = input.measures ? resolveMeasureRange(score, input.measures) : undefined;
     const verticals = soundingChords(score).filter((vertical) => !range || (compare(vertical.offset, range.fromOffset) >= 0 && compare(vertical.offset, range.toOffset) < 0));
     const positionOf = positionsOf(score);
-    const rows = verticals.map((vertical) => ({
+    const ids = input.ids && !isLeadSheet(score) ? noteIdsAt(score, verticals.map((vertical) => vertical.offset)) : undefined;
+    const rows = verticals.map((vertical, index) => ({
       offsetQuarters: toNumber(vertical.offset),
       durationQuarters: toNumber(vertical.duration),
       measure: vertical.measure,
@@ -66,6 +70,7 @@ export const analyzeChords = defineScoreTool({
       pitches: vertical.pitches.map(pitchName),
       classes: [...new Set(vertical.pitches.map((pitch) => pitch.pitchClass))].sort((a, b) => a - b).join(','),
       ...nameChord(vertical.pitches),
+      ...(input.ids ? { noteIds: ids?.[index] ?? [] } : {}),
     }));
     const merged = input.merge ? mergeRepeats(rows) : rows;
     const page = pageOf(

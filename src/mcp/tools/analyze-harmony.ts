@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { findCadences, phraseEndTimes } from '../../analysis/cadence.js';
 import { analyzeHarmony as findHarmonies, type Harmony } from '../../analysis/harmony.js';
 import { isLeadSheet, writtenHarmony } from '../../analysis/lead-sheet.js';
+import { noteIdsAt } from '../../analysis/note-ids.js';
 import { toNumber } from '../../core/rational.js';
 import type { Score } from '../../core/score.js';
 import { READ_ONLY, defineScoreTool } from '../define-tool.js';
 import { measureNumberInput, measureRangeInput, resolveMeasureRange, type MeasureRangeInput, type ResolvedRange } from '../measure-range.js';
 import { cursorInput, nextCursorOutput, PAGE_BUDGET_BYTES, pageOf, pageSpan } from '../paging.js';
-import { scoreIdInput } from '../schemas.js';
+import { noteIdsInput, noteIdsOutput, scoreIdInput } from '../schemas.js';
 import { count } from '../wording.js';
 
 const harmonyOutput = z.object({
@@ -22,6 +23,7 @@ const harmonyOutput = z.object({
   quality: z.string(),
   bass: z.string(),
   symbol: z.string().optional().describe('The chord symbol as written (lead sheets).'),
+  noteIds: noteIdsOutput.optional().describe('With ids: true, the notes sounding at its start (none for a lead sheet\'s written symbols).'),
 });
 
 const cadenceOutput = z.object({
@@ -31,6 +33,7 @@ const cadenceOutput = z.object({
   beat: z.number(),
   key: z.string(),
   progression: z.array(z.string()).describe('The last two harmonies, e.g. ["V7", "I"].'),
+  noteIds: noteIdsOutput.describe('The notes sounding at the start of each of the two harmonies, the approach chord\'s first (none for a lead sheet).'),
 });
 
 export const analyzeHarmony = defineScoreTool({
@@ -45,6 +48,7 @@ export const analyzeHarmony = defineScoreTool({
     'Tonal music (common practice) gets the most reliable answers; modal and post-tonal music less so. ' +
     'A lead sheet (chord symbols in at least half its measures) is analysed from its written symbols, in the key of the piece (`source`). ' +
     '`measures` { from, to } (printed numbers, inclusive) limits the answer to a passage (keys still found from the whole piece). ' +
+    'Each cadence names its notes (`noteIds`, as edit_score takes them); `ids: true` names each chord\'s notes too. ' +
     'Chords come in pages that fit a model\'s context, with the cadences that fall in the page: `total` counts every harmony, ' +
     '`nextCursor`, passed back as `cursor`, gives the next page.',
   input: z.object({
@@ -52,6 +56,7 @@ export const analyzeHarmony = defineScoreTool({
     keys: z.enum(['local', 'global']).optional().describe('Local keys (default) or one global key.'),
     measures: measureRangeInput.optional(),
     fromMeasure: measureNumberInput.optional().describe('First measure to report, by number as printed (the same as measures { from } to the end).'),
+    ids: noteIdsInput,
     maxChords: z.number().int().min(1).max(5000).optional().describe('At most this many chords in the page; default: as many as fit about 10 KB.'),
     cursor: cursorInput,
   }),
@@ -82,7 +87,11 @@ export const analyzeHarmony = defineScoreTool({
     const shown = harmonies.filter((harmony) => within(toNumber(harmony.offset)));
     const inPassage = cadences.filter((cadence) => within(cadence.offsetQuarters));
     const measureCount = score.parts[0]?.measures.length ?? 1;
-    const page = pageOf(shown.map(harmonyRow), { cursor: input.cursor, limit: input.maxChords, budgetBytes: PAGE_BUDGET_BYTES * 0.8 });
+    // ids only of the harmonies the answer names them for: every one shown with ids: true, else the cadences' pairs
+    const named = [...(input.ids ? shown : []), ...inPassage.flatMap((cadence) => cadencePair(harmonies, cadence.offsetQuarters))];
+    const soundingIds = leadSheet ? () => [] : idsAtHarmonies(score, named);
+    const rows = shown.map((harmony) => ({ ...harmonyRow(harmony), ...(input.ids ? { noteIds: soundingIds(harmony) } : {}) }));
+    const page = pageOf(rows, { cursor: input.cursor, limit: input.maxChords, budgetBytes: PAGE_BUDGET_BYTES * 0.8 });
     const chords = page.rows;
     const pageStart = chords[0]?.offsetQuarters ?? Infinity;
     const pageEnd = page.nextCursor ? shown[page.start + chords.length]!.offset : undefined;
@@ -96,7 +105,7 @@ export const analyzeHarmony = defineScoreTool({
         keys,
         source: leadSheet ? ('chord symbols' as const) : ('notes' as const),
         chords,
-        cadences: pageCadences.map((cadence) => ({ ...cadence, progression: [...cadence.progression] })),
+        cadences: pageCadences.map((cadence) => ({ ...cadence, progression: [...cadence.progression], noteIds: cadenceIds(harmonies, cadence.offsetQuarters, soundingIds) })),
         harmoniesPerMeasure: Math.round((harmonies.length / Math.max(1, measureCount)) * 100) / 100,
         total: shown.length,
         cadenceCount: inPassage.length,
@@ -122,6 +131,25 @@ function harmonyRow(harmony: Harmony & { symbol?: string }) {
     bass: harmony.bass,
     ...(harmony.symbol ? { symbol: harmony.symbol } : {}),
   };
+}
+
+/** the ids of the notes sounding at each harmony's start, found in one sweep over the score */
+function idsAtHarmonies(score: Score, harmonies: readonly Harmony[]): (harmony: Harmony) => string[] {
+  const ids = new Map<Harmony, string[]>();
+  const found = noteIdsAt(score, harmonies.map((harmony) => harmony.offset));
+  harmonies.forEach((harmony, index) => ids.set(harmony, found[index]!));
+  return (harmony) => ids.get(harmony) ?? [];
+}
+
+/** the approach and arrival harmonies of the cadence arriving at `offsetQuarters` */
+function cadencePair(harmonies: readonly Harmony[], offsetQuarters: number): Harmony[] {
+  const arrival = harmonies.findIndex((harmony) => toNumber(harmony.offset) === offsetQuarters);
+  return arrival < 1 ? [] : [harmonies[arrival - 1]!, harmonies[arrival]!];
+}
+
+/** the notes of a cadence: those sounding at its approach chord's start, then the arrival's not already named */
+function cadenceIds(harmonies: readonly Harmony[], offsetQuarters: number, soundingIds: (harmony: Harmony) => string[]): string[] {
+  return [...new Set(cadencePair(harmonies, offsetQuarters).flatMap(soundingIds))];
 }
 
 /** the passage asked for: `measures`, or from `fromMeasure` to the end, or the whole score */

@@ -3,7 +3,8 @@ import { findPatterns as searchPatterns } from '../../analysis/patterns.js';
 import { voiceLines } from '../../analysis/voice-leading.js';
 import { READ_ONLY, defineScoreTool } from '../define-tool.js';
 import { cursorInput, nextCursorOutput, PAGE_BUDGET_BYTES, pageOf } from '../paging.js';
-import { scoreIdInput } from '../schemas.js';
+import { noteIdsInput, noteIdsOutput, scoreIdInput } from '../schemas.js';
+import { positionsOf } from '../../core/beats.js';
 import { count } from '../wording.js';
 
 const KINDS = ['exact', 'transposed', 'inverted', 'retrograde', 'rhythm'] as const;
@@ -16,7 +17,8 @@ export const findPatterns = defineScoreTool({
     'Melodic motifs that recur in the score\'s voices: exactly, transposed, inverted, in retrograde, or as a ' +
     'rhythm only, with their occurrences (voice, time, starting pitch, transposition); the most salient first (recurring, long, ' +
     'with a rhythm and intervals of their own, not runs of plain steps), shorter ones inside longer ones not repeated. Also ' +
-    'sequences: a motif repeated step by step at a steady interval. Linear in the length of the score, so whole symphonies are fine. ' +
+    'sequences: a motif repeated step by step at a steady interval. Each occurrence and sequence gives its measure (as printed) and beat; ' +
+    '`ids: true` also names its notes (`noteIds`, as edit_score takes them). Linear in the length of the score, so whole symphonies are fine. ' +
     'Each motif lists its first `maxOccurrences` occurrences (`occurrenceCount` counts them all); motifs come in pages that fit a ' +
     'model\'s context: `nextCursor`, passed back as `cursor`, gives the next page.',
   input: z.object({
@@ -26,6 +28,7 @@ export const findPatterns = defineScoreTool({
     kinds: z.array(z.enum(KINDS)).optional().describe('Kinds of repetition to look for; default all.'),
     maxPatterns: z.number().int().min(1).max(500).optional().describe('At most this many motifs found, most salient first; default 50.'),
     maxOccurrences: z.number().int().min(1).max(10_000).optional().describe(`Occurrences listed per motif; default ${DEFAULT_OCCURRENCES}.`),
+    ids: noteIdsInput,
     cursor: cursorInput,
   }),
   output: z.object({
@@ -40,9 +43,12 @@ export const findPatterns = defineScoreTool({
           z.object({
             voice: z.string(),
             offsetQuarters: z.number(),
+            measure: z.string().describe('Where it starts: the measure number as printed (a pickup is 0).'),
+            beat: z.number().describe('1-based beat in the meter where it starts.'),
             startPitch: z.string(),
             transposition: z.number().optional(),
             form: z.enum(['original', 'inverted', 'retrograde']),
+            noteIds: noteIdsOutput.optional().describe('With ids: true, the ids of its notes in order.'),
           }),
         ),
         occurrenceCount: z.number().int().describe('Occurrences in all, listed or not.'),
@@ -50,7 +56,18 @@ export const findPatterns = defineScoreTool({
     ),
     total: z.number().int().describe('Motifs found, all pages together.'),
     nextCursor: nextCursorOutput,
-    sequences: z.array(z.object({ voice: z.string(), offsetQuarters: z.number(), length: z.number().int(), steps: z.number().int(), interval: z.number() })),
+    sequences: z.array(
+      z.object({
+        voice: z.string(),
+        offsetQuarters: z.number(),
+        measure: z.string(),
+        beat: z.number(),
+        length: z.number().int(),
+        steps: z.number().int(),
+        interval: z.number(),
+        noteIds: noteIdsOutput.optional().describe('With ids: true, the ids of the notes of all its steps.'),
+      }),
+    ),
   }),
   annotations: READ_ONLY,
   scope: 'scores:read',
@@ -65,15 +82,16 @@ export const findPatterns = defineScoreTool({
     });
     const top = found.patterns[0];
     const listed = input.maxOccurrences ?? DEFAULT_OCCURRENCES;
+    const place = placing(positionsOf(score), input.ids === true);
     const rows = found.patterns.map((pattern) => ({
       ...pattern,
       intervals: [...pattern.intervals],
       rhythm: [...pattern.rhythm],
-      occurrences: pattern.occurrences.slice(0, listed),
+      occurrences: pattern.occurrences.slice(0, listed).map(place),
       occurrenceCount: pattern.occurrences.length,
     }));
     const page = pageOf(rows, { cursor: input.cursor, budgetBytes: PAGE_BUDGET_BYTES * 1.2 });
-    const sequences = page.start === 0 ? found.sequences : [];
+    const sequences = page.start === 0 ? found.sequences.map(place) : [];
     const more = page.nextCursor ? ` (nos. ${page.start + 1}–${page.start + page.rows.length} in this page)` : '';
     return {
       structured: { id: input.id, patterns: page.rows, sequences, total: rows.length, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },
@@ -81,3 +99,11 @@ export const findPatterns = defineScoreTool({
     };
   },
 });
+
+/** a finding with its measure and beat beside its time, and its note ids only when asked */
+function placing(positionOf: ReturnType<typeof positionsOf>, ids: boolean) {
+  return <Found extends { offsetQuarters: number; noteIds: readonly string[] }>({ noteIds, ...found }: Found) => {
+    const { measure, beat } = positionOf(found.offsetQuarters);
+    return { ...found, measure, beat, ...(ids ? { noteIds: [...noteIds] } : {}) };
+  };
+}

@@ -58,6 +58,24 @@ describe('PoolWork', () => {
     expect(lookups).toEqual([false, true]);
   });
 
+  it('edits version after version in a worker (each decoded from the runs the previous one left) exactly as in-process work does', async () => {
+    const work = pool();
+    const inline = new InlineWork();
+    let [inPool, inProcess] = [await stored(work), await stored(inline)];
+    const notes = ['P1-m2-v1-e1', 'P2-m3-v1-e2', 'P4-m5-v1-e1'];
+    for (const [round, target] of notes.entries()) {
+      const input = { id: 'bwv66-6', operations: [{ op: 'set_pitch', target, pitch: ['C5', 'E4', 'G2'][round] }, { op: 'transpose', from: String(round + 6), to: String(round + 7), interval: 'M2' }] };
+      const [fromPool, fromInline] = [await work.compute('edit_score', input, [inPool], call()), await inline.compute('edit_score', input, [inProcess], call())];
+      expect(fromPool).toEqual(fromInline);
+      const { revised } = fromPool as { revised: { data: Uint8Array; summary: StoredScore['summary'] } };
+      const next = (score: StoredScore): StoredScore => ({ ...score, data: revised.data, summary: revised.summary, revision: { version: round + 2, author: 't', at: '', change: '' } });
+      [inPool, inProcess] = [next(inPool), next(inProcess)];
+    }
+    // and an analysis of the last version, read by the worker from its runs, is the in-process one
+    const input = { id: 'bwv66-6' };
+    expect(await work.compute('analyze_voice_leading', input, [inPool], call())).toEqual(await inline.compute('analyze_voice_leading', input, [inProcess], call()));
+  });
+
   it('runs a light call on a small score in the calling thread, with the same answer, and sends heavy ones to a worker', async () => {
     const work = pool();
     const lookups: boolean[] = [];
