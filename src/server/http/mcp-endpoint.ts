@@ -7,6 +7,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler, type AuthInfo, type McpServer, type ServerEventBus } from '@modelcontextprotocol/server';
+import { IdleInstances } from './idle-instances.js';
+import { serveParsed } from './node-exchange.js';
 
 export interface McpEndpoint {
   /** serves one HTTP request; the body is the one express.json() parsed, auth what the bearer check verified */
@@ -14,6 +16,9 @@ export interface McpEndpoint {
   /** aborts what is still in flight */
   close(): Promise<void>;
 }
+
+/** idle 2026-07-28 instances kept for reuse: about the calls in flight at once on a busy replica */
+const MAX_IDLE_INSTANCES = 256;
 
 export interface EndpointOptions {
   readonly onerror: (error: Error) => void;
@@ -25,10 +30,12 @@ export interface EndpointOptions {
 /** `createServer(era)`: a 2025-era instance is answered statelessly, one request at a time, so it offers no resource subscriptions */
 export function createMcpEndpoint(createServer: (era: 'legacy' | 'modern') => McpServer, options: EndpointOptions): McpEndpoint {
   const { onerror, bus, maxSubscriptions } = options;
-  const handler = createMcpHandler(({ era }) => createServer(era), { onerror, ...(bus ? { bus } : {}), ...(maxSubscriptions ? { maxSubscriptions } : {}) });
+  const modern = new IdleInstances(() => createServer('modern'), MAX_IDLE_INSTANCES);
+  const handler = createMcpHandler(({ era }) => (era === 'modern' ? modern.take() : createServer(era)), { onerror, ...(bus ? { bus } : {}), ...(maxSubscriptions ? { maxSubscriptions } : {}) });
   const serveNode = toNodeHandler(handler, { onerror });
   return {
-    serve: (request, response) => serveNode(request, response, request.body),
+    // a body express.json() did not parse (another content type, a GET) goes the SDK adapter's whole way
+    serve: (request, response) => (request.body === undefined ? serveNode(request, response, undefined) : serveParsed(handler, request, response, onerror)),
     close: () => handler.close(),
   };
 }
