@@ -1,8 +1,9 @@
 /**
- * MCP at /mcp, stateless: the SDK's handler serves each request from a fresh McpServer, the 2026-07-28
- * revision natively and 2025-era clients (2025-11-25, 2025-06-18, 2025-03-26) through its stateless legacy
- * path. Nothing is kept between requests, so any replica can answer any request; `subscriptions/listen`
- * streams hear score changes from `bus`, which every replica feeds.
+ * MCP at /mcp, stateless: the SDK's handler serves each request on an McpServer of its own, the 2026-07-28
+ * revision natively (on an idle instance when one is free: idle-instances.ts) and 2025-era clients
+ * (2025-11-25, 2025-06-18, 2025-03-26) through its stateless legacy path, on a fresh one. Nothing about a
+ * client is kept between requests, so any replica can answer any request; `subscriptions/listen` streams hear
+ * score changes from `bus`, which every replica feeds.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toNodeHandler } from '@modelcontextprotocol/node';
@@ -31,7 +32,15 @@ export interface EndpointOptions {
 export function createMcpEndpoint(createServer: (era: 'legacy' | 'modern') => McpServer, options: EndpointOptions): McpEndpoint {
   const { onerror, bus, maxSubscriptions } = options;
   const modern = new IdleInstances(() => createServer('modern'), MAX_IDLE_INSTANCES);
-  const handler = createMcpHandler(({ era }) => (era === 'modern' ? modern.take() : createServer(era)), { onerror, ...(bus ? { bus } : {}), ...(maxSubscriptions ? { maxSubscriptions } : {}) });
+  // for a listen stream the handler only reads an instance's capabilities and identity and never connects it:
+  // one instance answers them all (the SDK has checked that the Mcp-Method header names the body's method)
+  let listening: McpServer | undefined;
+  const instanceFor = (era: 'legacy' | 'modern', request: Request | undefined): McpServer => {
+    if (era === 'legacy') return createServer(era);
+    if (request?.headers.get('mcp-method') === 'subscriptions/listen') return (listening ??= createServer('modern'));
+    return modern.take();
+  };
+  const handler = createMcpHandler(({ era, requestInfo }) => instanceFor(era, requestInfo), { onerror, ...(bus ? { bus } : {}), ...(maxSubscriptions ? { maxSubscriptions } : {}) });
   const serveNode = toNodeHandler(handler, { onerror });
   return {
     // a body express.json() did not parse (another content type, a GET) goes the SDK adapter's whole way
