@@ -119,7 +119,12 @@ function registerTool(server: McpServer, tool: ToolDefinition, options: ServerOp
       icons: toolIcons(tool),
       _meta: { 'cadenza/scope': tool.scope, ...(tool.ui ? { ui: { resourceUri: tool.ui } } : {}) },
     },
-    (input: unknown, context: ServerContext): Promise<CallToolResult | InputRequiredResult> => runToolCall(tool, input, options, toolCall(context, options), context),
+    (input: unknown, context: ServerContext): Promise<CallToolResult | InputRequiredResult> => {
+      let answered = false;
+      return runToolCall(tool, input, options, toolCall(context, options, () => answered), context).finally(() => {
+        answered = true;
+      });
+    },
   );
   // 2025-11-25 clients may ask for a task (registerTool takes no `execution`); the 2026-07-28 codec drops it
   if (tool.task && options.tasks) registered.execution = { taskSupport: 'optional' };
@@ -191,7 +196,8 @@ function traceparentOf(context: ServerContext): string | undefined {
   return context.http?.req?.headers.get('traceparent') ?? undefined;
 }
 
-function toolCall(context: ServerContext, options: ServerOptions): ToolCall {
+/** `answered()` turns true once the call's answer is given: progress after it (work a failure left running) is not sent */
+function toolCall(context: ServerContext, options: ServerOptions, answered: () => boolean): ToolCall {
   const progressToken = context.mcpReq._meta?.progressToken;
   return {
     tenantId: (options.tenantOf ?? singleTenant)(context.http?.authInfo),
@@ -199,7 +205,8 @@ function toolCall(context: ServerContext, options: ServerOptions): ToolCall {
     signal: context.mcpReq.signal,
     ...askerFor(context),
     progress: (done, total, message) => {
-      if (progressToken === undefined) return;
+      // once the call is answered, cancelled or its client gone, the instance may be serving another request (server/http/idle-instances.ts)
+      if (progressToken === undefined || answered() || context.mcpReq.signal.aborted) return;
       void context.mcpReq
         .notify({ method: 'notifications/progress', params: { progressToken, progress: done, total, message } })
         .catch(() => undefined);

@@ -11,6 +11,9 @@ export interface ScoreChangeHub extends ScoreChangeFeed {
   close(): Promise<void>;
 }
 
+/** listeners told of a change in one turn of the event loop (about 10 ms of socket writes) */
+const BATCH = 256;
+
 export class LocalScoreChanges implements ScoreChangeHub {
   private readonly listeners = new Map<string, Set<ScoreChangeListener>>();
 
@@ -26,17 +29,31 @@ export class LocalScoreChanges implements ScoreChangeHub {
     };
   }
 
+  /**
+   * Tells the first BATCH listeners at once and the rest BATCH at a time, each batch in a later turn of the
+   * event loop: thousands of listen streams are each a socket write, and the write that made the change
+   * (an edit's answer) or other calls should not wait behind all of them.
+   */
   announce(tenantId: string, scoreId: string): void {
     const mine = this.listeners.get(tenantId);
     if (!mine) return;
     // a copy: a listener may stop listening (a stream closed as too slow) while the change is delivered
-    for (const listener of [...mine]) {
+    this.deliver(mine, [...mine], 0, scoreId);
+  }
+
+  private deliver(mine: ReadonlySet<ScoreChangeListener>, listeners: readonly ScoreChangeListener[], from: number, scoreId: string): void {
+    const to = Math.min(listeners.length, from + BATCH);
+    for (let index = from; index < to; index++) {
+      const listener = listeners[index]!;
+      // one that stopped listening since the change was announced hears nothing more
+      if (from > 0 && !mine.has(listener)) continue;
       try {
         listener(scoreId);
       } catch (error) {
         this.onListenerError(error);
       }
     }
+    if (to < listeners.length) setImmediate(() => this.deliver(mine, listeners, to, scoreId));
   }
 
   /** how many listeners are registered, over all tenants (for metrics and tests) */

@@ -143,15 +143,18 @@ function correlate(log: Logger, metrics: Metrics) {
   return (request: Request, response: Response, next: NextFunction): void => {
     const given = request.header('x-request-id');
     request.id = given && REQUEST_ID.test(given) ? given : randomUUID();
-    request.log = log.child({ reqId: request.id });
-    response.set('x-request-id', request.id);
+    // made when first used (a refusal, a failure, debug logging): a pino child costs more than many a call,
+    // and a listen stream would hold its own for as long as it stays open
+    let child: Logger | undefined;
+    Object.defineProperty(request, 'log', { get: () => (child ??= log.child({ reqId: request.id })), configurable: true });
+    response.setHeader('x-request-id', request.id);
     const started = performance.now();
     response.on('finish', () => {
       const route = request.path === '/mcp' ? '/mcp' : request.route ? String(request.route.path) : 'other';
       metrics.httpRequests.inc({ route, status: String(response.statusCode) });
       const entry = { method: request.method, route, status: response.statusCode, ms: Math.round(performance.now() - started) };
       if (response.statusCode >= 400) request.log.info(entry, 'request refused or failed');
-      else request.log.debug(entry, 'request');
+      else if (log.isLevelEnabled('debug')) request.log.debug(entry, 'request');
     });
     next();
   };

