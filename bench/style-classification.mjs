@@ -82,7 +82,7 @@ ${sections.map((section) => section.text).join('\n\n')}
 
 **Published figures on comparable data**: Kempfert & Wong (2018, "Where does Haydn end and Mozart begin?", arXiv:1809.05075)
 report leave-one-out accuracy above 85% for Haydn vs Mozart string-quartet movements (KernScores), higher than earlier work on that pair.
-Jain, Smit & Yngesjö (Stanford, "Analysis and classification of symbolic Western classical music") report 79% test accuracy among 15
+Jain, Smit & Yngesjö ("Analysis and classification of symbolic Western classical music") report 79% test accuracy among 15
 composers of many eras (boosted trees over 1,494 features, whole MIDI pieces). Our Haydn-vs-Mozart figure above rests on 9 Haydn
 movements and mixes Mozart's quartets with his sonatas, so it is not comparable; the six-way figures are easier than the pair, since
 Bach, Palestrina and Monteverdi differ from the Classical three in genre and era as well as composer.
@@ -120,7 +120,8 @@ function taskSection(task, { classes, labels, rows }, predicted, accuracy, basel
 Among the six composers (folk passages left out, the argmax over the six): **${pct(six.accuracy)}** (baseline ${pct(six.baseline)}); goal ≥ 90%.
 Among the ${enough.length} classes with at least 30 pieces each, as the issue asks of its labelled set (${enough.join(', ')}; Haydn, with ${piecesOf('Haydn')}, left out):
 **${pct(thirty.accuracy)}** (baseline ${pct(thirty.baseline)}). Haydn vs Mozart alone (their passages, the larger of the two probabilities): ${pct(pair.accuracy)}.
-${within} of the ${errors.length} errors confuse Haydn, Mozart and Beethoven with one another.`;
+${within} of the ${errors.length} errors confuse Haydn, Mozart and Beethoven with one another. Two thirds of Mozart's movements are piano
+sonatas and all of Beethoven's are quartets, so texture, not only the composer, helps tell those two apart.`;
   }
   return {
     row: `| ${task} (${classes.length} classes) | **${pct(accuracy)}** | ${pct(baseline)} |`,
