@@ -18,7 +18,7 @@ export async function progressions(root, cacheFile) {
   const groups = Object.values(CONTINUATION_STYLES).flat();
   const pieces = [];
   for (const name of groups) {
-    const files = GROUPS.find((group) => group.name === name).files(root);
+    const files = GROUPS.find((group) => group.name === name).files(root, false);
     const built = await buildCorpusFromFiles(files, { threads: 2 });
     for (const piece of built.pieces) {
       if (!piece.harmonies || piece.harmonies.figure.length < 4) continue;
@@ -45,7 +45,7 @@ export async function melodies(root, cacheFile) {
   if (existsSync(cacheFile)) return JSON.parse(readFileSync(cacheFile, 'utf8'));
   const pieces = [];
   for (const name of MELODY_STYLES.any) {
-    const files = GROUPS.find((group) => group.name === name).files(root);
+    const files = GROUPS.find((group) => group.name === name).files(root, false);
     const built = await buildCorpusFromFiles(files, { threads: 2, harmony: false });
     for (const piece of built.pieces) {
       const midi = piece.lines[0]?.midi ?? [];

@@ -1,6 +1,6 @@
 /**
- * Trains the models suggest_continuation ships (npm run train:continuation): one chord trigram model per
- * style (and "any", from all of them) on the training pieces of scripts/continuation-data.mjs —
+ * Trains the models suggest_continuation ships (npm run train:continuation): one chord n-gram model per
+ * style (and "any", from all of them; the order chosen on the training pieces alone) on the training pieces of scripts/continuation-data.mjs —
  * analyze_harmony's numerals over music21's corpus, the held-out fifth of the pieces never seen — and one
  * melodic-interval trigram model per style over the pieces' top lines; writes them with their provenance
  * to src/suggest/chord-models.ts and src/suggest/melody-models.ts. Needs music21's corpus:
@@ -9,8 +9,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { trainChordNgram } from '../dist/suggest/chord-ngram.js';
-import { CONTINUATION_STYLES, MELODY_STYLES, melodies, progressions } from './continuation-data.mjs';
+import { nextChords, trainChordNgram } from '../dist/suggest/chord-ngram.js';
+import { CONTINUATION_STYLES, isHeldOut, MELODY_STYLES, melodies, progressions } from './continuation-data.mjs';
 import { modelModule } from './model-module.mjs';
 
 const CORPUS = process.env.CADENZA_STYLE_CORPUS ?? '/work/m21src/music21/corpus';
@@ -26,11 +26,12 @@ if (!existsSync(CORPUS)) {
 const pieces = await progressions(CORPUS, join(tmpdir(), 'cadenza-progressions.json'));
 const training = pieces.filter((piece) => !piece.heldOut);
 const styles = { any: Object.values(CONTINUATION_STYLES).flat(), ...CONTINUATION_STYLES };
+const orderChoice = chooseOrder(training);
 const models = {};
 const counts = {};
 for (const [style, groups] of Object.entries(styles)) {
   const chosen = training.filter((piece) => groups.includes(piece.group));
-  models[style] = trainChordNgram(chosen.map((piece) => piece.figures), 3, MINIMUM_COUNT);
+  models[style] = trainChordNgram(chosen.map((piece) => piece.figures), orderChoice.order, MINIMUM_COUNT);
   counts[style] = { pieces: chosen.length, chords: chosen.reduce((sum, piece) => sum + piece.figures.length, 0) };
 }
 const provenance = {
@@ -38,12 +39,14 @@ const provenance = {
   data: "analyze_harmony's roman numerals over music21's corpus (public-domain editions, BSD-3 distribution); 4/5 of the pieces, split by a hash of their path",
   styles: Object.fromEntries(Object.entries(styles).map(([style, groups]) => [style, groups.join(', ')])),
   counts,
+  orderChoice,
 };
 writeFileSync(
   OUT,
   modelModule({
     about: ` * The chord models of suggest_continuation, trained by scripts/train-continuation.mjs: generated, do not
- * edit. One chord trigram model per style; CHORD_MODEL_PROVENANCE says what each learned from.`,
+ * edit. One chord n-gram model per style (its order chosen on the training pieces alone: see chooseOrder);
+ * CHORD_MODEL_PROVENANCE says what each learned from.`,
     modelType: 'ChordNgramModel',
     prefix: 'CHORD',
     accessor: 'chordModels',
@@ -81,3 +84,26 @@ writeFileSync(
   }),
 );
 console.log(`wrote ${MELODY_OUT.pathname}: ${Object.entries(melodyCounts).map(([style, count]) => `${style} ${count.pieces} pieces`).join(', ')}`);
+
+/**
+ * chooseOrder(training) → the n-gram order (2–5) with the best top-3, the smallest within half a point of
+ * it, on an inner split of the training pieces (one in five by a second hash; the held-out pieces are never
+ * looked at), with the figures it was chosen on.
+ */
+function chooseOrder(pieces) {
+  const inner = (piece) => isHeldOut(`inner:${piece.piece}`);
+  const fit = pieces.filter((piece) => !inner(piece)).map((piece) => piece.figures);
+  const points = pieces.filter(inner).flatMap((piece) => piece.figures.slice(1).map((_, index) => ({ figures: piece.figures, index: index + 1 })));
+  const sample = points.filter((_, index) => index % Math.max(1, Math.floor(points.length / 3000)) === 0);
+  const topThree = {};
+  for (const order of [2, 3, 4, 5]) {
+    const model = trainChordNgram(fit, order, MINIMUM_COUNT);
+    const hits = sample.filter(({ figures, index }) => nextChords(model, figures.slice(Math.max(0, index - order + 1), index), 3).some((entry) => entry.figure === figures[index]));
+    topThree[order] = Math.round((hits.length / sample.length) * 1000) / 10;
+  }
+  // the smallest order within half a point of the best: a longer context that does not predict better only makes the file larger
+  const best = Math.max(...Object.values(topThree));
+  const order = Math.min(...Object.entries(topThree).filter(([, value]) => value >= best - 0.5).map(([key]) => Number(key)));
+  console.log(`order chosen on ${sample.length} inner points: top-3 % by order ${JSON.stringify(topThree)} → ${order}`);
+  return { order, innerPoints: sample.length, topThreePercentByOrder: topThree };
+}

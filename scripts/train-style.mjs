@@ -3,7 +3,8 @@
  * genre) on the labelled passages of scripts/style-data.mjs, each calibrated with the temperature that
  * best fits its 5-fold out-of-fold logits, and writes them with their provenance to
  * src/corpus/style/style-models.ts. Needs music21's corpus: CADENZA_STYLE_CORPUS (default
- * /work/m21src/music21/corpus). Deterministic: the same corpus gives the same file.
+ * /work/m21src/music21/corpus), and uses When in Rome's development set when present (CADENZA_WIR, default
+ * /work/shared/wir; see scripts/style-data.mjs). Deterministic: the same data gives the same file.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,13 +33,15 @@ for (const task of TASKS) {
 }
 const provenance = {
   trainedBy: 'scripts/train-style.mjs (npm run train:style)',
-  data: "music21's corpus (github.com/cuthbertLab/music21, music21/corpus; public-domain editions, BSD-3 distribution)",
+  data:
+    "music21's corpus (github.com/cuthbertLab/music21, music21/corpus; public-domain editions, BSD-3 distribution)" +
+    (dataset.settings.wir ? "; Mozart's piano sonatas and Beethoven's string quartets from When in Rome (github.com/MarkGotham/When-in-Rome, scores as listed in its README), by movement" : ''),
   music21Version: music21Version(),
   passages: `up to ${PASSAGE_MEASURES} measures each; see scripts/style-data.mjs for the groups and the seeded choice`,
   counts,
 };
 const header = `/**
- * The style classifier's models, trained by scripts/train-style.mjs on music21's corpus: generated, do
+ * The style classifier's models, trained by scripts/train-style.mjs (see its data below): generated, do
  * not edit. One softmax model per task over STYLE_FEATURE_NAMES (features.ts), with its calibration
  * temperature; STYLE_MODEL_PROVENANCE says what each was trained on.
  */

@@ -13,6 +13,8 @@ export interface Analysis {
   voiceLeading: { findings: Finding[]; counts: Record<string, number>; truncated: boolean };
 }
 export interface MeasureSpan { number: string; offsetQuarters: number; durationQuarters: number }
+export interface CorpusListing { name: string; pieces: number; bundled: boolean }
+export interface CorpusStatistics { corpus: string; pieces: number; notes: number; harmonies: number; chart?: string }
 export interface PlaybackNotes { quarterBpm: number; measures: MeasureSpan[]; notes: number[]; partNames: string[] }
 
 const TOKEN_KEY = 'cadenza-token';
@@ -53,6 +55,9 @@ export const api = {
     const query = new URLSearchParams({ quarterBpm: String(asked.quarterBpm), ...(measures ? { measures } : {}), ...(asked.parts ? { parts: asked.parts.join(',') } : {}) });
     return (await request(`${scorePath(id)}/audio?${query.toString()}`)).arrayBuffer();
   },
+  corpora: () => json<{ corpora: CorpusListing[] }>('/corpora').then((body) => body.corpora),
+  corpusStatistics: (name: string, filter?: string) =>
+    json<CorpusStatistics>(`/corpora/${encodeURIComponent(name)}/statistics${filter ? `?${new URLSearchParams({ filter }).toString()}` : ''}`),
   analysis: (id: string) => json<Analysis>(`${scorePath(id)}/analysis`),
   notes: (id: string) => json<PlaybackNotes>(`${scorePath(id)}/notes`),
   exportFile: async (id: string, format: 'musicxml' | 'midi') => {

@@ -1,7 +1,8 @@
-/** The viewer page: score list, import (file input and drag and drop), notation with analysis, playback, export. */
+/** The viewer page: score list, import (file input and drag and drop), notation with analysis, playback, export; corpus charts. */
 import { ApiError, api, setToken, type Analysis, type PlaybackNotes, type ScoreListing } from './api.js';
 import { drawAnalysis, measureAt, shortKey } from './overlay.js';
 import { watchScore } from './live.js';
+import { hideCorpus, listenToCorpusFilter, refreshCorpora, type CorpusViewHooks } from './corpus-view.js';
 import { mountPlayer, type MountedPlayer } from './player-controls.js';
 import type { Timemap } from './player.js';
 
@@ -67,6 +68,7 @@ function showInAddress(id: string, range: string | undefined): void {
 
 async function open(id: string, title: string, range: string | undefined): Promise<void> {
   stopPlayback();
+  hideCorpus();
   current = id;
   watchChanges(id);
   showInAddress(id, range);
@@ -227,7 +229,10 @@ $<HTMLFormElement>('token-form').addEventListener('submit', (event) => {
   setToken($<HTMLInputElement>('token').value.trim());
   $<HTMLFormElement>('token-form').hidden = true;
   say('');
-  void attempt(refreshList);
+  void attempt(async () => {
+    await refreshList();
+    await refreshCorpora(corpusHooks);
+  });
 });
 
 /** isRange("5-12") → true: printed measure numbers, from-to */
@@ -252,7 +257,25 @@ async function openFromAddress(): Promise<void> {
   await open(id, listed?.title ?? id, range && isRange(range) ? range : undefined);
 }
 
+/** a corpus shown takes the score's place: nothing of the score stays on screen or playing */
+function leaveScore(): void {
+  stopPlayback();
+  watched?.stop();
+  watched = undefined;
+  current = undefined;
+  $('toolbar').hidden = true;
+  $('empty').hidden = true;
+  notation.replaceChildren();
+  delete notation.dataset['score'];
+  for (const list of ['key-summary', 'cadences', 'findings']) $(list).replaceChildren();
+  for (const button of document.querySelectorAll<HTMLButtonElement>('#scores button')) button.setAttribute('aria-current', 'false');
+}
+
+const corpusHooks: CorpusViewHooks = { attempt, say: (message) => say(message), leaveScore };
+listenToCorpusFilter(corpusHooks);
+
 void attempt(async () => {
   await refreshList();
+  await refreshCorpora(corpusHooks);
   await openFromAddress();
 });

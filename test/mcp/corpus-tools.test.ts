@@ -121,6 +121,11 @@ describe('corpus tools', () => {
     expect(bach.pieces).toBe(services.corpus.list().filter((entry) => entry.id.startsWith('bach/')).length);
     const queried = await ok<Statistics>('carol', 'corpus_statistics', { progression: 'V7/V' });
     expect(queried.pieces).toBeLessThanOrEqual(all.pieces);
+    expect((all as { chart?: string }).chart).toBeUndefined();
+    const charted = await ok<Statistics & { chart: string }>('carol', 'corpus_statistics', { filter: 'bach/', chart: true });
+    expect(charted.chart).toMatch(/^<svg /);
+    // the chart's first key bar is the most frequent key the numbers name
+    expect(charted.chart).toContain(`data-value="${charted.keys[0]!.value}" data-count="${charted.keys[0]!.count}"`);
   });
 
   it('erases a tenant’s corpora with its scores', async () => {

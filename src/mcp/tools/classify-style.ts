@@ -21,7 +21,8 @@ export const classifyStyle = defineScoreTool({
   description:
     'Which composer, era and genre a score or passage most resembles, as calibrated probabilities: composers Bach, Palestrina, Monteverdi, ' +
     'Haydn, Mozart, Beethoven or folk (anonymous); eras Medieval, Renaissance, Baroque, Classical or folk; genres chorale, mass, madrigal, ' +
-    'string quartet, trecento song or folk song. A model trained on passages of music21\'s corpus from pitch, interval, rhythm, texture and ' +
+    'string quartet, piano sonata, trecento song or folk song. A model trained on passages of music21\'s corpus (and of When in Rome\'s Mozart ' +
+    'sonatas and Beethoven quartets) from pitch, interval, rhythm, texture and ' +
     'harmony statistics; it knows only these classes, so music by anyone else gets the nearest of them. Passages of 8–24 measures are what ' +
     'it was trained on; give `measures` to classify part of a long movement. `explain: true` adds the features that weighed most.',
   input: z.object({
@@ -52,7 +53,7 @@ export const classifyStyle = defineScoreTool({
         era: answers.era.guesses,
         genre: answers.genre.guesses,
         ...(input.explain ? { explain: Object.fromEntries(STYLE_TASKS.map((task) => [task, answers[task].explanation])) as Record<(typeof STYLE_TASKS)[number], StyleAnswer['explanation']> } : {}),
-        model: `Softmax models over style features, trained by ${STYLE_MODEL_PROVENANCE.trainedBy} on passages of music21 ${STYLE_MODEL_PROVENANCE.music21Version}'s corpus (pieces: ${counts}).`,
+        model: `Softmax models over style features, trained by ${STYLE_MODEL_PROVENANCE.trainedBy} on ${STYLE_MODEL_PROVENANCE.data} (music21 ${STYLE_MODEL_PROVENANCE.music21Version}; pieces: ${counts}).`,
       },
       summary: `Most like ${top(answers.composer)}; era ${top(answers.era)}; genre ${top(answers.genre)}${input.explain ? `; for ${answers.composer.guesses[0]!.label} weighed most: ${answers.composer.explanation.slice(0, 3).map((entry) => entry.feature).join(', ')}` : ''}.`,
     };

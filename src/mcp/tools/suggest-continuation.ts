@@ -4,7 +4,7 @@ import { parsePitchName } from '../../core/interval.js';
 import { toNumber } from '../../core/rational.js';
 import { parseHarmonizerKey } from '../../generate/harmonize/melody.js';
 import { parseQueryNotes } from '../../corpus/query-notes.js';
-import { CHORD_MODEL_PROVENANCE, CHORD_STYLES } from '../../suggest/chord-models.js';
+import { CHORD_MODEL_PROVENANCE, chordModels, CHORD_STYLES } from '../../suggest/chord-models.js';
 import { parseProgression, progressionBefore, suggestChords, type ChordSuggestion } from '../../suggest/continuation.js';
 import { continueMelody, nextNotes, rangeOf } from '../../suggest/melody.js';
 import { MELODY_MODEL_PROVENANCE, MELODY_STYLES } from '../../suggest/melody-models.js';
@@ -80,7 +80,7 @@ export const suggestContinuation = defineScoreTool({
         style: input.style,
         suggestions,
         setAside: found.setAside.map(shape),
-        model: `Chord trigrams over analyze_harmony's numerals in ${counts?.pieces ?? 0} pieces of music21's corpus (${input.style}).`,
+        model: `Chord ${chordModels()[style].order}-grams over analyze_harmony's numerals in ${counts?.pieces ?? 0} pieces of music21's corpus (${input.style}).`,
       },
       summary: `After ${context.slice(-3).join(' ')} in ${keyName} (${input.style}): ${suggestions.map((entry) => `${entry.figure} ${Math.round(entry.probability * 100)}%`).join(', ') || 'nothing that passes the checks'}${found.setAside.length ? `; ${found.setAside.length} set aside by the voice-leading check` : ''}.`,
     };

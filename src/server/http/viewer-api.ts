@@ -1,7 +1,7 @@
 /**
  * The JSON API the web viewer uses, under /api, behind the same admission control and auth as /mcp.
  * Each route runs MCP tool declarations through callTool (same tenant, store, worker pool and scopes);
- * /notes runs the playback listing in the pool the same way.
+ * /notes runs the playback listing in the pool the same way; /corpora lists corpora and charts their statistics.
  */
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import { CadenzaError, isCadenzaError } from '../../core/errors.js';
@@ -127,6 +127,18 @@ export function viewerApi(options: ViewerApiOptions): Router {
     response
       .set({ 'Content-Type': exported.structured.mimeType, 'Content-Disposition': `attachment; filename="${fileName}"` })
       .send(Buffer.from(exported.structured.content, 'base64'));
+  }));
+
+  api.get('/corpora', route(toolNamed('list_corpora').scope, async (_request, response, tools) => {
+    response.json((await callTool('list_corpora', {}, tools)).structured);
+  }));
+
+  // a corpus's distributions with their chart (corpus_statistics with chart: true), optionally of the pieces a filter names
+  api.get('/corpora/:name/statistics', route(toolNamed('corpus_statistics').scope, async (request, response, tools) => {
+    const filter = request.query['filter'];
+    if (filter !== undefined && typeof filter !== 'string') throw new CadenzaError('INVALID_ARGUMENT', 'filter must be one piece-id fragment, like bach/.');
+    const statistics = await callTool('corpus_statistics', { corpus: request.params['name'], chart: true, top: 12, ...(filter ? { filter } : {}) }, tools);
+    response.json(statistics.structured);
   }));
 
   // the files tools link to as score://{id}/{file}?…, over HTTP: the same URI's path and query under /api/scores
