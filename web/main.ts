@@ -1,5 +1,6 @@
 /** The viewer page: score list, import (file input and drag and drop), notation with analysis, playback, export. */
 import { ApiError, api, setToken, type Analysis, type PlaybackNotes, type ScoreListing } from './api.js';
+import { compareView } from './compare.js';
 import { drawAnalysis, measureAt, shortKey } from './overlay.js';
 import { watchScore } from './live.js';
 import { mountPlayer, type MountedPlayer } from './player-controls.js';
@@ -18,6 +19,15 @@ function say(message: string, error = false): void {
   status.textContent = message;
   status.classList.toggle('error', error);
 }
+
+const compare = compareView({
+  notation,
+  say,
+  shown: () => {
+    const range = $<HTMLInputElement>('measures').value.trim();
+    return current ? { id: current, ...(isRange(range) ? { range } : {}) } : undefined;
+  },
+});
 
 /** runs an action, showing failures; a 401 asks for a token */
 async function attempt(action: () => Promise<void>): Promise<void> {
@@ -76,6 +86,7 @@ async function open(id: string, title: string, range: string | undefined): Promi
   $('toolbar').hidden = false;
   $('score-title').textContent = title;
   // nothing of the previous score stays on screen while this one loads
+  compare.clear();
   notation.replaceChildren();
   delete notation.dataset['score'];
   for (const list of ['key-summary', 'cadences', 'findings']) $(list).replaceChildren();
@@ -93,6 +104,7 @@ async function open(id: string, title: string, range: string | undefined): Promi
   findingRects = drawAnalysis(notation, shown, notes.measures, notes.notes);
   showLists(shown, notes);
   notation.dataset['score'] = id;
+  await compare.offer(id);
   say(`${analysis.harmony.chords.length} harmonies, ${analysis.voiceLeading.findings.length} voice-leading findings.`);
 }
 
