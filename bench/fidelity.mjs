@@ -1,18 +1,21 @@
 #!/usr/bin/env node
 /**
  * Round trips over every MusicXML score of the test corpus (test/fixtures/corpus): read, write as X, read back, for X in
- * MusicXML, MIDI, ABC and MEI. A file counts as identical when every part has the same notes (ties
+ * MusicXML, MIDI, ABC, MEI and **kern. A file counts as identical when every part has the same notes (ties
  * merged): same onsets, durations and spelled pitches (MIDI: same keys — it has no spelling — with
  * spelling reported apart). Also the performance marks (dynamics, hairpins, articulations, slurs, ornaments,
  * pedal: core/mark-list.ts), per kind on the scores that have it, and the speed of each reader and writer.
  * Writes its section of bench/results.md.
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { markLists } from '../dist/core/mark-list.js';
 import { heardNotes } from '../dist/core/notes.js';
 import { unfoldRepeats } from '../dist/core/unfold.js';
 import { readAbc } from '../dist/formats/abc/read.js';
+import { readKern } from '../dist/formats/kern/read.js';
+import { writeKern } from '../dist/formats/kern/write.js';
 import { writeAbc } from '../dist/formats/abc/write.js';
 import { readMei } from '../dist/formats/mei/read.js';
 import { writeMei } from '../dist/formats/mei/write.js';
@@ -43,6 +46,7 @@ const FORMATS = {
   MIDI: { write: (score) => writeMidi(score), read: (bytes) => readMidi(bytes).score, reference: unfoldRepeats },
   ABC: { write: (score) => writeAbc(score), read: (text) => readAbc(text).score },
   MEI: { write: (score) => writeMei(score), read: (text) => readMei(text).score },
+  kern: { write: (score) => writeKern(score), read: (text) => readKern(text).score },
 };
 
 /** per part: "onset duration key" (and the spelling beside it) of every heard note */
@@ -112,9 +116,11 @@ const lines = [
   '',
   `Importing the ${count} originals (MusicXML/.mxl): ${((1000 * count) / importMs).toFixed(0)} files/s.`,
   '',
+  `The files/s columns are wall time on the machine as it was (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores at the start of the run): compare them within a run, not across runs.`,
+  '',
   '### Performance marks: MusicXML → X → score',
   '',
-  'Per kind, the scores that have such marks and get every one of them back identical (same part and time from the start, and for a note mark the event by its lowest key; voices, staves, measure numbering and slur numbers not compared: core/mark-list.ts). MIDI keeps no marks (its writer plays dynamics as velocities). kern is not in this table: Cadenza has no kern writer, and its kern reader does not take these marks yet. The MEI writer leaves ornaments out (not written yet); ABC loses a mark that stands in the middle of a note, where ABC cannot place a decoration.',
+  'Per kind, the scores that have such marks and get every one of them back identical (same part and time from the start, and for a note mark the event by its lowest key; voices, staves, measure numbering and slur numbers not compared: core/mark-list.ts). MIDI keeps no marks (its writer plays dynamics as velocities). The MEI writer leaves ornaments out (not written yet); ABC loses a mark that stands in the middle of a note, where ABC cannot place a decoration. kern has the same limit for dynamics and hairpins: a **dynam record stands on a moment where some spine has a note or rest, so a mark written between two onsets (MusicXML directions placed a little after their note, 0.125 of a quarter, are most of them) moves to the next one; and kern keeps every part on one barline grid, so the three scores whose parts disagree on a measure\'s length (beethoven/opus18no1/movement2: a cello bar of nine eighths in 4/4; opus59no3/movement2; mozart/k156/movement3: a viola bar of one quarter in 3/4) come back with those parts realigned, and their note marks with them. Of the articulations, ornaments and slurs, kern writes what it has signs for (staccato, staccatissimo, tenuto, accent, heavy accent, breath; trills, mordents, inverted mordents, turns); the others (spiccato, stress, shakes …, none of them in this corpus) are left out.',
   '',
   `| X | ${MARK_KINDS.join(' | ')} | where marks differ |`,
   `|---|${MARK_KINDS.map(() => '---:').join('|')}|---|`,

@@ -1,4 +1,5 @@
 /** The viewer's calls to /api, with the bearer token when the server asks for one. */
+import type { ScoreDiff } from './diff.js';
 import type { AudioRequest, Timemap } from './player.js';
 
 export interface ScoreListing { id: string; title?: string; composer?: string; format: string; origin: string; importedAt: string }
@@ -15,6 +16,7 @@ export interface Analysis {
 export interface MeasureSpan { number: string; offsetQuarters: number; durationQuarters: number }
 export interface CorpusListing { name: string; pieces: number; bundled: boolean }
 export interface CorpusStatistics { corpus: string; pieces: number; notes: number; harmonies: number; chart?: string }
+export interface Versions { id: string; current: number; versions: { version: number; author: string; at: string; change: string }[] }
 export interface PlaybackNotes { quarterBpm: number; measures: MeasureSpan[]; notes: number[]; partNames: string[] }
 
 const TOKEN_KEY = 'cadenza-token';
@@ -58,6 +60,14 @@ export const api = {
   corpora: () => json<{ corpora: CorpusListing[] }>('/corpora').then((body) => body.corpora),
   corpusStatistics: (name: string, filter?: string) =>
     json<CorpusStatistics>(`/corpora/${encodeURIComponent(name)}/statistics${filter ? `?${new URLSearchParams({ filter }).toString()}` : ''}`),
+  /** every page of a score (or of its measures from-to) */
+  renderAll: async (id: string, measures?: string) => {
+    const first = await api.render(id, 1, measures);
+    return [first, ...(await Promise.all(Array.from({ length: first.pageCount - 1 }, (_, index) => api.render(id, index + 2, measures))))];
+  },
+  versions: (id: string) => json<Versions>(`${scorePath(id)}/versions`),
+  /** diff_scores from `against` (an id, or id@N) to the score `id` */
+  diff: (id: string, against: string) => json<ScoreDiff>(`${scorePath(id)}/diff?${new URLSearchParams({ against }).toString()}`),
   analysis: (id: string) => json<Analysis>(`${scorePath(id)}/analysis`),
   notes: (id: string) => json<PlaybackNotes>(`${scorePath(id)}/notes`),
   exportFile: async (id: string, format: 'musicxml' | 'midi') => {

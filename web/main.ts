@@ -1,5 +1,6 @@
 /** The viewer page: score list, import (file input and drag and drop), notation with analysis, playback, export; corpus charts. */
 import { ApiError, api, setToken, type Analysis, type PlaybackNotes, type ScoreListing } from './api.js';
+import { compareView } from './compare.js';
 import { drawAnalysis, measureAt, shortKey } from './overlay.js';
 import { watchScore } from './live.js';
 import { hideCorpus, listenToCorpusFilter, refreshCorpora, type CorpusViewHooks } from './corpus-view.js';
@@ -19,6 +20,15 @@ function say(message: string, error = false): void {
   status.textContent = message;
   status.classList.toggle('error', error);
 }
+
+const compare = compareView({
+  notation,
+  say,
+  shown: () => {
+    const range = $<HTMLInputElement>('measures').value.trim();
+    return current ? { id: current, ...(isRange(range) ? { range } : {}) } : undefined;
+  },
+});
 
 /** runs an action, showing failures; a 401 asks for a token */
 async function attempt(action: () => Promise<void>): Promise<void> {
@@ -78,6 +88,7 @@ async function open(id: string, title: string, range: string | undefined): Promi
   $('toolbar').hidden = false;
   $('score-title').textContent = title;
   // nothing of the previous score stays on screen while this one loads
+  compare.clear();
   notation.replaceChildren();
   delete notation.dataset['score'];
   for (const list of ['key-summary', 'cadences', 'findings']) $(list).replaceChildren();
@@ -95,6 +106,7 @@ async function open(id: string, title: string, range: string | undefined): Promi
   findingRects = drawAnalysis(notation, shown, notes.measures, notes.notes);
   showLists(shown, notes);
   notation.dataset['score'] = id;
+  await compare.offer(id);
   say(`${analysis.harmony.chords.length} harmonies, ${analysis.voiceLeading.findings.length} voice-leading findings.`);
 }
 

@@ -4,6 +4,7 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { isCadenzaError } from '../core/errors.js';
 import { writeAbc } from '../formats/abc/write.js';
+import { writeKern } from '../formats/kern/write.js';
 import { writeMei } from '../formats/mei/write.js';
 import { writeMidi } from '../formats/midi/write.js';
 import { writeMusicXml } from '../formats/musicxml/write.js';
@@ -18,6 +19,7 @@ const WRITERS: Readonly<Record<string, (score: Parameters<typeof writeMidi>[0]) 
   '.xml': (score) => new TextEncoder().encode(writeMusicXml(score)),
   '.mei': (score) => new TextEncoder().encode(writeMei(score)),
   '.abc': (score) => new TextEncoder().encode(writeAbc(score)),
+  '.krn': (score) => new TextEncoder().encode(writeKern(score)),
 };
 
 export function registerConvert(program: Command): void {

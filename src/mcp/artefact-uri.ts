@@ -26,5 +26,5 @@ export function artefactLink(uri: string, name: string, mimeType: string, size: 
 }
 
 /** the file extension export_score gives each format */
-export const EXPORT_EXTENSIONS: Readonly<Record<'musicxml' | 'midi' | 'mei' | 'abc' | 'rntxt', string>> = { musicxml: 'musicxml', midi: 'mid', mei: 'mei', abc: 'abc', rntxt: 'rntxt' };
+export const EXPORT_EXTENSIONS: Readonly<Record<'musicxml' | 'midi' | 'mei' | 'abc' | 'kern' | 'rntxt', string>> = { musicxml: 'musicxml', midi: 'mid', mei: 'mei', abc: 'abc', kern: 'krn', rntxt: 'rntxt' };
 

@@ -36,7 +36,7 @@ export async function readArtefact(uri: string, services: Services, call: ToolCa
   const parts = search.getAll('part').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
   if (stem === 'audio') return readAudio(id, extension, search, parts, measures, services, call);
   const format = stem === 'export' ? FORMAT_OF_EXTENSION[extension] : undefined;
-  if (!format) throw new CadenzaError('INVALID_ARGUMENT', `No artefact "${file}": render.svg, render.png, export.{musicxml,mid,mei,abc,rntxt} or audio.{wav,flac,mp3,ogg}.`);
+  if (!format) throw new CadenzaError('INVALID_ARGUMENT', `No artefact "${file}": render.svg, render.png, export.{musicxml,mid,mei,abc,krn,rntxt} or audio.{wav,flac,mp3,ogg}.`);
   const unfold = search.get('unfoldRepeats');
   const input = exportScore.input.parse({
     id,
@@ -68,7 +68,7 @@ async function readAudio(id: string, format: string, search: URLSearchParams, pa
   return { mimeType: audio.mimeType, bytes: new Uint8Array(Buffer.from(audio.base64, 'base64')) };
 }
 
-const FORMAT_OF_EXTENSION: Readonly<Record<string, 'musicxml' | 'midi' | 'mei' | 'abc' | 'rntxt'>> = { musicxml: 'musicxml', mid: 'midi', mei: 'mei', abc: 'abc', rntxt: 'rntxt' };
+const FORMAT_OF_EXTENSION: Readonly<Record<string, 'musicxml' | 'midi' | 'mei' | 'abc' | 'kern' | 'rntxt'>> = { musicxml: 'musicxml', mid: 'midi', mei: 'mei', abc: 'abc', krn: 'kern', rntxt: 'rntxt' };
 
 function parseArtefactUri(uri: string): { id: string; file: string; search: URLSearchParams } {
   const match = /^score:\/\/([^/?#]+)\/([^/?#]+)(?:\?([^#]*))?$/.exec(uri);

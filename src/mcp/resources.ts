@@ -56,4 +56,4 @@ export function registerScoreResources(server: McpServer, services: Services, te
 }
 
 /** files sent as text in a resource read; the rest (PNG, MIDI) as base64 blobs */
-const TEXT_TYPES = new Set(['image/svg+xml', 'application/vnd.recordare.musicxml+xml', 'application/mei+xml', 'text/vnd.abc']);
+const TEXT_TYPES = new Set(['image/svg+xml', 'application/vnd.recordare.musicxml+xml', 'application/mei+xml', 'text/vnd.abc', 'text/x-kern']);

@@ -34,6 +34,8 @@ describe('error messages', () => {
     ['an export format not offered', () => fetch(`${base}/api/scores/${id}/export?format=pdf`)],
     ['an id too long', () => fetch(`${base}/api/scores/${'x'.repeat(500)}/analysis`)],
     ['an id that does not exist', () => fetch(`${base}/api/scores/nope/notes`)],
+    ['a diff against nothing', () => fetch(`${base}/api/scores/${id}/diff`)],
+    ['a diff against a version that does not exist', () => fetch(`${base}/api/scores/${id}/diff?against=${id}@99`)],
     ['malformed JSON to /mcp', () => fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{"jsonrpc":' })],
   ];
 

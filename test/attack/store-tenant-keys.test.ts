@@ -52,7 +52,7 @@ describe.each([
         const answer = await call(attacker, tool, args);
         expect([tool, answer.isError, answer._meta?.['cadenza/errorCode']]).toEqual([tool, true, 'INVALID_SCORE_ID']);
       }
-      for (const path of [`/api/scores/${encodeURIComponent(stolen)}/export`, `/api/scores/${stolen}/render`]) {
+      for (const path of [`/api/scores/${encodeURIComponent(stolen)}/export`, `/api/scores/${stolen}/render`, `/api/scores/${stolen}/versions`, `/api/scores/${stolen}/diff?against=${stolen}`]) {
         const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${acme.key}` } });
         expect([path, response.status, ((await response.json()) as { error: string }).error]).toEqual([path, 400, 'INVALID_SCORE_ID']);
       }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readKern } from '../../src/formats/kern/read.js';
 import { readMidi } from '../../src/formats/midi/read.js';
 import { TEST_SCORES } from '../support/corpus.js';
 
@@ -24,6 +25,13 @@ describe('cadenza convert', () => {
     const output = join(folder, 'credo.musicxml');
     execFileSync(process.execPath, [CLI, 'convert', `${TEST_SCORES}palestrina/Credo_29_d.krn`, output], { stdio: 'pipe' });
     expect(readFileSync(output, 'utf8')).toMatch(/<score-partwise version="4.0">/);
+  });
+
+  it('converts MusicXML to **kern by the .krn extension', () => {
+    const output = join(folder, 'bwv66.6.krn');
+    execFileSync(process.execPath, [CLI, 'convert', `${TEST_SCORES}bach/bwv66.6.mxl`, output], { stdio: 'pipe' });
+    const score = readKern(readFileSync(output, 'utf8')).score;
+    expect(score.parts.map((part) => part.measures.length)).toEqual([10, 10, 10, 10]);
   });
 
   it('says clearly what it cannot do', () => {

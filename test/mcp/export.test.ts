@@ -6,11 +6,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { heardNotes } from '../../src/core/notes.js';
+import type { Score } from '../../src/core/score.js';
+import { readKern } from '../../src/formats/kern/read.js';
 import { readMusicXml } from '../../src/formats/musicxml/read.js';
 import { InlineWork } from '../../src/mcp/inline-work.js';
 import { createMcpServer } from '../../src/mcp/server.js';
 import { loadConfig } from '../../src/server/config.js';
 import { createServices } from '../../src/server/services.js';
+import { TEST_SCORES } from '../support/corpus.js';
 
 const out = mkdtempSync(join(tmpdir(), 'cadenza-export-'));
 let client: Client;
@@ -41,6 +45,18 @@ describe('export_score', () => {
     const score = readMusicXml(Buffer.from(content, 'base64')).score;
     expect(score.parts.map((part) => part.name)).toEqual(['Soprano', 'Bass']);
     expect(score.parts[0]!.measures.map((measure) => measure.number)).toEqual(['1', '2']);
+  });
+
+  it('exports **kern that reads back with the same notes, and makes it again from its resource URI export.krn', async () => {
+    const result = await call({ format: 'kern', inline: true });
+    expect(result.structuredContent).toMatchObject({ format: 'kern', mimeType: 'text/x-kern' });
+    const text = Buffer.from((result.structuredContent as { content: string }).content, 'base64').toString('utf8');
+    expect(text).toContain('\n**kern\t**kern\t**kern\t**kern\n');
+    const original = readMusicXml(readFileSync(`${TEST_SCORES}bach/bwv66.6.mxl`)).score;
+    const notesOf = (score: Score) => score.parts.map((part) => heardNotes(part).map((note) => `${note.start.n}/${note.start.d} ${note.pitch.midi}`));
+    expect(notesOf(readKern(text).score)).toEqual(notesOf(original));
+    const read = await client.readResource({ uri: `score://${encodeURIComponent(id)}/export.krn` });
+    expect(read.contents[0]).toMatchObject({ mimeType: 'text/x-kern', text });
   });
 
   it('hands the file over as an embedded resource when asked', async () => {

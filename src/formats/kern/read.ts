@@ -1,17 +1,21 @@
 /**
- * Humdrum **kern importer: one part per **kern spine (top staff first, as scores are read), durations as
+ * Humdrum **kern importer: one part per **kern spine (top staff first, as scores are read), or per *partN for a part on several staves (staves.ts), durations as
  * reciprocals ("4" a quarter, "2." a dotted half, "3%2" …), pitches by letter case and repetition ("cc" is
  * C5, "CC" is C2), chords as space-separated tokens, ties "[", "_", "]", key, meter and clef
  * interpretations (under *clefX, unpitched percussion: letters give only the staff position), measures at "=" barlines, reference records (!!!COM, !!!OTL …) as metadata.
  * Spine splits, merges, exchanges, additions and endings (*^ *v *x *+ *-) are followed line by line
- * (spines.ts): a sub-spine becomes another voice of its part.
+ * (spines.ts): a sub-spine becomes another voice of its part. Articulations, ornaments, fermatas and slurs
+ * on notes (marks.ts), **dynam spines, *ped / *Xped and repeat barlines (read-marks.ts) are read as marks.
  */
 import type { Diagnostic, ImportResult } from '../../core/diagnostics.js';
 import { CadenzaError } from '../../core/errors.js';
 import { isStep, pitch, type Pitch, type Step } from '../../core/pitch.js';
 import { ZERO, add, compare, max, rational, type Rational } from '../../core/rational.js';
-import type { Clef, KeySignature, Measure, Metadata, Part, TieType, Timed, TimeSignature, Unpitched, Voice } from '../../core/score.js';
+import type { Clef, KeySignature, Measure, Metadata, TieType, Timed, TimeSignature, Unpitched, Voice } from '../../core/score.js';
+import { barlinesOf, bindDynamics, lineTime, readDynamMarks, startsRepeat, takeMarks } from './read-marks.js';
+import { tokenMarks } from './marks.js';
 import { changesColumns, failure, newPart, nextColumns, type Column, type KernPart, type KernVoice } from './spines.js';
+import { groupStaves } from './staves.js';
 
 const REFERENCE_FIELDS: Readonly<Record<string, keyof Metadata>> = { COM: 'composer', OTL: 'title', OPR: 'workTitle', OMD: 'movementTitle', LYR: 'lyricist' };
 
@@ -54,6 +58,7 @@ function readSpines(text: string): ImportResult {
         if (part) parts!.push(part);
         return part ? { origin: origins++, part, voice: [...part.active][0]! } : { origin: origins++ };
       });
+      columns = bindDynamics(columns, tokens);
       if (parts.length === 0) throw new CadenzaError('PARSE_FAILED', 'This Humdrum file has no **kern spine.', { hint: 'Only **kern spines are read.' });
       return;
     }
@@ -70,27 +75,23 @@ function readSpines(text: string): ImportResult {
       return;
     }
     if (tokens[0]!.startsWith('=')) {
-      closeMeasures(parts, measureNumber);
+      closeMeasures(parts, measureNumber, tokens[0]!);
       measureNumber = /^=+(\d+[a-z]?)/.exec(tokens[0]!)?.[1] ?? String(Number(measureNumber) + 1);
       return;
     }
+    const now = lineTime(columns);
     tokens.forEach((token, column) => {
-      const { voice, part } = columns[column]!;
+      const { voice, part, dynam } = columns[column]!;
       if (voice && token !== '.') readToken(voice, token, lineNumber, diagnostics, part?.percussion ? unpitchedOf(part) : undefined);
+      if (dynam && token !== '.') readDynamMarks(dynam, token, now);
     });
   });
   if (!parts) throw new CadenzaError('PARSE_FAILED', 'This is not a Humdrum file: no "**kern" header.', { hint: 'A **kern file starts with a line of **kern spine headers.' });
-  closeMeasures(parts, measureNumber);
+  closeMeasures(parts, measureNumber, '');
   for (const part of columns.length > 0 ? parts : []) {
     if (part.active.size > 1) diagnostics.push({ severity: 'warning', message: `The file ends without merging or ending the spine split or added at line ${part.lastOpened}; its voices were read as they stand.`, partId: `spine-${part.spine + 1}`, line: part.lastOpened });
   }
-  const scoreParts: Part[] = [...parts].reverse().map((part) => ({
-    id: `spine-${part.spine + 1}`,
-    ...(part.label.name ? { name: part.label.name } : {}),
-    ...(part.label.instrument ? { instrument: { name: part.label.instrument } } : {}),
-    staffCount: 1,
-    measures: part.measures,
-  }));
+  const scoreParts = groupStaves(parts);
   return { score: { metadata: { ...metadata, sourceFormat: 'kern' }, parts: scoreParts }, diagnostics };
 }
 
@@ -114,8 +115,8 @@ function interpret(state: KernPart, at: Rational, token: string): void {
   if (key) pushOnce(state.keys, { offset: at, value: keySignature(key[1]!) });
   const meter = /^\*M(\d+(?:\+\d+)*)\/(\d+)$/.exec(token);
   if (meter) pushOnce(state.times, { offset: at, value: { beats: meter[1]!, beatType: Number(meter[2]) } satisfies TimeSignature });
-  const clef = /^\*clef([GFC])(v*)(\d)?$/.exec(token);
-  if (clef) pushOnce(state.clefs, { offset: at, value: { sign: clef[1] as Clef['sign'], ...(clef[3] ? { line: Number(clef[3]) } : {}), ...(clef[2] ? { octaveChange: -clef[2].length } : {}) } });
+  const clef = /^\*clef([GFC])(v*|\^*)(\d)?$/.exec(token);
+  if (clef) pushOnce(state.clefs, { offset: at, value: { sign: clef[1] as Clef['sign'], ...(clef[3] ? { line: Number(clef[3]) } : {}), ...(clef[2] ? { octaveChange: (clef[2][0] === 'v' ? -1 : 1) * clef[2].length } : {}) } });
   if (clef || token === '*clefX') state.percussion = !clef;
   if (token === '*clefX') pushOnce(state.clefs, { offset: at, value: { sign: 'percussion' } });
   const mode = /^\*([A-Ga-g][#-]?):(\w+)?$/.exec(token);
@@ -127,6 +128,9 @@ function interpret(state: KernPart, at: Rational, token: string): void {
   }
   const instrument = /^\*I"(.+)$/.exec(token);
   if (instrument) state.label.instrument = instrument[1]!;
+  if (token === '*ped' || token === '*Xped') pushOnce(state.pedals, { offset: at, value: { type: token === '*ped' ? 'start' : 'stop' } });
+  const staffing = /^\*(part|staff)(\d+)$/.exec(token);
+  if (staffing) state[staffing[1] === 'part' ? 'partNumber' : 'staffNumber'] = Number(staffing[2]);
 }
 
 function pushOnce<T>(list: Timed<T>[], entry: Timed<T>): void {
@@ -142,7 +146,7 @@ function keySignature(accidentals: string): KeySignature {
   return { fifths: sharps - flats };
 }
 
-function closeMeasures(parts: readonly KernPart[], number: string): void {
+function closeMeasures(parts: readonly KernPart[], number: string, barline: string): void {
   const voices = parts.flatMap((part) => part.touched);
   const length = voices.reduce((longest, voice) => max(longest, voice.position), ZERO);
   const hasContent = voices.some((voice) => voice.events.length > 0);
@@ -158,11 +162,14 @@ function closeMeasures(parts: readonly KernPart[], number: string): void {
         ...(state.keys.length ? { keys: state.keys } : {}),
         ...(state.times.length ? { times: state.times } : {}),
         ...(state.clefs.length ? { clefs: state.clefs } : {}),
+        ...takeMarks(state),
+        ...barlinesOf(state.leftRepeat, barline),
       };
       state.measures.push(measure);
       state.keys = [];
       state.times = [];
       state.clefs = [];
+      state.leftRepeat = startsRepeat(barline);
     }
     for (const voice of state.touched) {
       voice.events = [];
@@ -202,9 +209,9 @@ function readToken(state: KernVoice, token: string, line: number, diagnostics: D
   const parsed = subtokens.map((subtoken) => readSubtoken(subtoken, line));
   const first = parsed[0]!;
   const offset = state.position;
-  const fermata = token.includes(';') ? { fermata: true } : {};
+  const fermata = tokenMarks(token);
   if (parsed.every((note) => note.rest)) {
-    state.events.push({ kind: 'rest', offset, duration: first.duration, ...fermata });
+    state.events.push({ kind: 'rest', offset, duration: first.duration, ...(/yy/.test(token) ? { hidden: true } : {}), ...fermata });
   } else {
     const notes = parsed.filter((note): note is ParsedKernNote & { pitch: Pitch } => note.pitch !== undefined);
     if (notes.length !== parsed.length) diagnostics.push({ severity: 'warning', message: `A chord mixes rests and notes; the rests were dropped.`, line });

@@ -8,6 +8,7 @@
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { CadenzaError } from '../../core/errors.js';
 import { ZERO, compare, max, type Rational } from '../../core/rational.js';
+import type { DynamicMark, HairpinMark, PedalMark } from '../../core/marks.js';
 import type { Clef, Event, KeySignature, Measure, Timed, TimeSignature } from '../../core/score.js';
 
 /** One voice of a part while its measure is being read. */
@@ -27,6 +28,15 @@ export interface KernPart {
   keys: Timed<KeySignature>[];
   times: Timed<TimeSignature>[];
   clefs: Timed<Clef>[];
+  /** marks of the measure being read: from its **dynam spine, and *ped / *Xped */
+  dynamics: Timed<DynamicMark>[];
+  hairpins: Timed<HairpinMark>[];
+  pedals: Timed<PedalMark>[];
+  /** *partN and *staffN: spines of one part (a piano's two staves) are read as one part */
+  partNumber?: number;
+  staffNumber?: number;
+  /** the barline that opened the measure being read began a repeat (!|:) */
+  leftRepeat?: boolean;
   /** under a percussion clef (*clefX): its notes are unpitched, their letters only where they are drawn */
   percussion?: boolean;
   /** voices fed by a column that is still open */
@@ -45,10 +55,12 @@ export interface Column {
   readonly origin: number;
   readonly part?: KernPart;
   readonly voice?: KernVoice;
+  /** a **dynam column: the part whose dynamics it carries */
+  readonly dynam?: KernPart;
 }
 
 export function newPart(spine: number): KernPart {
-  const part: KernPart = { spine, label: {}, measures: [], keys: [], times: [], clefs: [], active: new Set(), touched: [], freeIds: [], nextId: 1 };
+  const part: KernPart = { spine, label: {}, measures: [], keys: [], times: [], clefs: [], dynamics: [], hairpins: [], pedals: [], active: new Set(), touched: [], freeIds: [], nextId: 1 };
   openVoice(part, ZERO);
   return part;
 }
@@ -84,7 +96,7 @@ export function nextColumns(columns: readonly Column[], tokens: readonly string[
     const column = columns[index]!;
     if (token === '*^' || token === '*+') {
       if (column.part) column.part.lastOpened = line;
-      result.push(column, column.part ? { origin: column.origin, part: column.part, voice: openVoice(column.part, start()) } : { origin: column.origin });
+      result.push(column, column.part ? { origin: column.origin, part: column.part, voice: openVoice(column.part, start()) } : { origin: column.origin, ...(column.dynam ? { dynam: column.dynam } : {}) });
     } else if (token === '*-') {
       closeVoice(column);
     } else if (token === '*x') {

@@ -4,6 +4,7 @@ import { harmonyWithCadences } from '../../analysis/harmony-with-cadences.js';
 import { analysisMarks } from '../../formats/musicxml/numerals.js';
 import { writeRomanText } from '../../formats/romantext/write.js';
 import { writeAbc } from '../../formats/abc/write.js';
+import { writeKern } from '../../formats/kern/write.js';
 import { writeMei } from '../../formats/mei/write.js';
 import { writeMidi } from '../../formats/midi/write.js';
 import { writeMusicXml } from '../../formats/musicxml/write.js';
@@ -18,9 +19,10 @@ const WRITERS = {
   musicxml: { mimeType: 'application/vnd.recordare.musicxml+xml', write: (score: Parameters<typeof writeMusicXml>[0]) => new TextEncoder().encode(writeMusicXml(score)) },
   mei: { mimeType: 'application/mei+xml', write: (score: Parameters<typeof writeMei>[0]) => new TextEncoder().encode(writeMei(score)) },
   abc: { mimeType: 'text/vnd.abc', write: (score: Parameters<typeof writeAbc>[0]) => new TextEncoder().encode(writeAbc(score)) },
+  kern: { mimeType: 'text/x-kern', write: (score: Score) => new TextEncoder().encode(writeKern(score)) },
   rntxt: { mimeType: 'text/plain', write: (score: Score) => new TextEncoder().encode(writeRomanText(score, harmonyWithCadences(score))) },
 } as const;
-const FORMATS = ['midi', 'musicxml', 'mei', 'abc', 'rntxt'] as const;
+const FORMATS = ['midi', 'musicxml', 'mei', 'abc', 'kern', 'rntxt'] as const;
 
 export const exportScore = defineScoreTool({
   name: 'export_score',
@@ -28,7 +30,8 @@ export const exportScore = defineScoreTool({
   description:
     'Write an imported score in another format and return it base64-encoded. Formats: "musicxml" ' +
     '(MusicXML 4.0 partwise text) and "midi" (type 1, a conductor track with tempo, meter and key, then a ' +
-    'track per part; repeats played out unless unfoldRepeats is false), "mei" (MEI 5.0 score-based XML), "abc" (ABC 2.1 text, a V: voice for each voice of each part) ' +
+    'track per part; repeats played out unless unfoldRepeats is false), "mei" (MEI 5.0 score-based XML), "abc" (ABC 2.1 text, a V: voice for each voice of each part), ' +
+    '"kern" (Humdrum **kern: a spine per staff, the top part rightmost, dynamics and hairpins in a **dynam spine) ' +
     'and "rntxt" (RomanText: analyze_harmony\'s roman numerals and local keys, one line per measure, cadences as Note: lines; music21 and the When in Rome tools read it). ' +
     'With `analysis: true`, MusicXML carries the same analysis under the lowest part: <harmony> with <numeral> (MusicXML 4.0) for each numeral, the local key in words where it changes, and each cadence. ' +
     'Optionally only some `parts` (indices or names) and/or `measures` { from, to } (numbers as printed, a pickup is 0, inclusive). ' +

@@ -119,6 +119,17 @@ export function viewerApi(options: ViewerApiOptions): Router {
     }
   }));
 
+  api.get('/scores/:id/versions', route(toolNamed('list_versions').scope, async (request, response, tools) => {
+    response.json((await callTool('list_versions', { id: request.params['id'] }, tools)).structured);
+  }));
+
+  // the shown score against another (a version of it as id@N, or another score): diff_scores, every change in one answer
+  api.get('/scores/:id/diff', route(toolNamed('diff_scores').scope, async (request, response, tools) => {
+    const against = request.query['against'];
+    if (typeof against !== 'string' || against.length === 0 || against.length > 200) throw new CadenzaError('INVALID_ARGUMENT', 'against must name the score to compare with: its id, or id@N for a version.');
+    response.json((await callTool('diff_scores', { before: { id: against }, after: { id: request.params['id'] }, maxChanges: 5000 }, tools)).structured);
+  }));
+
   api.get('/scores/:id/export', route(toolNamed('export_score').scope, async (request, response, tools) => {
     const format = String(request.query['format'] ?? 'musicxml');
     if (format !== 'musicxml' && format !== 'midi') throw new CadenzaError('INVALID_ARGUMENT', 'format must be "musicxml" or "midi".');
