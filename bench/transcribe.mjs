@@ -103,7 +103,7 @@ for (const bank of banks) {
 }
 rmSync(folder, { recursive: true, force: true });
 if (!only && !process.argv.includes('--no-report')) {
-  report({ banks: banks.map((bank) => ({ id: bank, ...BANKS[bank], rows: results[bank] })), all, every, loadStart, tuning: TUNING_FOLD, pianoCorpus: PIANO_CORPUS, backends: await backendCosts(10) });
+  report({ banks: banks.map((bank) => ({ id: bank, ...BANKS[bank], rows: results[bank] })), all, every, loadStart, tuning: TUNING_FOLD, pianoCorpus: PIANO_CORPUS, backends: { seconds: 5, ...(await backendCosts(5)) } });
 }
 
 /** renders one piece with fluidsynth and the bank, transcribes it, and measures the transcription against the score */
