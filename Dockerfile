@@ -16,10 +16,14 @@ RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund \
  # the compiled binding is all better-sqlite3 needs at run time; its sources and objects are ~25 MB
  && rm -rf node_modules/better-sqlite3/deps node_modules/better-sqlite3/src node_modules/better-sqlite3/build/Release/obj* \
- # TensorFlow.js (transcribe_audio's pitch model) ships every browser bundle too; Node loads only the
- # *.node.js bundles and the backend's .wasm files: 6 of its 40 MB
- && find node_modules/@tensorflow -path '*/dist/*' -type f ! -name '*.node.js' ! -name '*.wasm' -delete \
- && find node_modules -type f \( -name '*.map' -o -name '*.md' -o -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' \) -delete
+ # verovio ships four builds; the server loads verovio/wasm and verovio/esm (src/mcp/render.ts): the Humdrum
+ # build and the main entry's toolkit are 20 MB
+ && rm node_modules/verovio/dist/verovio-module-hum.mjs node_modules/verovio/dist/verovio-toolkit-wasm.js \
+ # libflac.js: render_audio loads its 'min' build (src/audio/flac.ts); its other builds, docs and tools are 7 MB
+ && find node_modules/libflacjs/dist -type f ! -name 'libflac.min.js' ! -name 'libflac.min.js.mem' -delete \
+ && rm -rf node_modules/libflacjs/doc node_modules/libflacjs/tools node_modules/libflacjs/example \
+ # TypeScript sources and declarations, source maps and documents: never loaded
+ && find node_modules -type f ! -iname 'licen[cs]e*' \( -name '*.map' -o -name '*.md' -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' \) -delete
 
 # ---- run
 FROM node:22-alpine

@@ -29,7 +29,14 @@ const SKIPPED_FILE = /\.(map|ts|mts|cts|md|markdown)$/i;
 const KEPT_ANYWAY = /^(licen[cs]e|notice|copying)/i;
 /** Nested node_modules are added as packages of their own; better-sqlite3 needs its addon, not its sources. */
 const SKIPPED = new Set(['node_modules', '.github']);
-const SKIPPED_IN_PACKAGE = { 'better-sqlite3': new Set(['deps', 'src', 'obj.target', '.deps', 'test_extension.node']) };
+/** libflac.js builds render_audio does not load (it loads the asm.js 'min' one, src/audio/flac.ts), with their symbol files */
+const UNUSED_LIBFLAC = ['', '.dev', '.wasm', '.dev.wasm', '.min.wasm'].flatMap((variant) => [`libflac${variant}.js`, `libflac${variant}.js.symbols`, `libflac${variant}.wasm`]);
+const SKIPPED_IN_PACKAGE = {
+  'better-sqlite3': new Set(['deps', 'src', 'obj.target', '.deps', 'test_extension.node']),
+  // the server loads verovio/wasm and verovio/esm (src/mcp/render.ts), not the Humdrum build or the main entry's toolkit: 20 MB
+  verovio: new Set(['verovio-module-hum.mjs', 'verovio-toolkit-wasm.js']),
+  libflacjs: new Set(['doc', 'tools', 'example', 'libflac.min.js.symbols', ...UNUSED_LIBFLAC]),
+};
 
 /**
  * buildBundle({ outDir }) → { file, bytes, files, sha256 }: writes the .mcpb into outDir (default bundle/)

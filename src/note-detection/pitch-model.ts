@@ -6,7 +6,7 @@
  * The audio goes through in windows of 2 s overlapping by 30 frames, as Basic Pitch's own inference does;
  * each output frame keeps the exact time it stands for.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,16 +40,37 @@ interface LoadedModel {
   readonly graph: import('@tensorflow/tfjs-converter').GraphModel;
 }
 
+/** the parts of TensorFlow.js the model runs with, and the folder of the backend's .wasm files */
+interface TensorFlow {
+  readonly tf: Tf;
+  readonly loadGraphModel: typeof import('@tensorflow/tfjs-converter').loadGraphModel;
+  readonly setWasmPaths: typeof import('@tensorflow/tfjs-backend-wasm').setWasmPaths;
+  readonly wasmFolder: string;
+}
+
 let loading: Promise<LoadedModel> | undefined;
+
+/**
+ * TensorFlow.js as the build bundles it beside this module (scripts/bundle-tfjs.mjs: its packages are
+ * development dependencies, 89 MB of which Node reads 4); run from the sources, those packages.
+ */
+function tensorFlow(): TensorFlow {
+  const require = createRequire(import.meta.url);
+  const bundled = fileURLToPath(new URL('./tfjs/tensorflow.cjs', import.meta.url));
+  if (existsSync(bundled)) return { ...(require(bundled) as Omit<TensorFlow, 'wasmFolder'>), wasmFolder: dirname(bundled) };
+  return {
+    tf: require('@tensorflow/tfjs-core') as Tf,
+    loadGraphModel: (require('@tensorflow/tfjs-converter') as typeof import('@tensorflow/tfjs-converter')).loadGraphModel,
+    setWasmPaths: (require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm')).setWasmPaths,
+    wasmFolder: dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')),
+  };
+}
 
 /** loaded once per thread: the WebAssembly backend, then the graph from the files beside the package */
 function pitchModel(): Promise<LoadedModel> {
   loading ??= (async () => {
-    const require = createRequire(import.meta.url);
-    const tf = require('@tensorflow/tfjs-core') as Tf;
-    const { loadGraphModel } = require('@tensorflow/tfjs-converter') as typeof import('@tensorflow/tfjs-converter');
-    const wasm = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
-    wasm.setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'))}/`);
+    const { tf, loadGraphModel, setWasmPaths, wasmFolder } = tensorFlow();
+    setWasmPaths(`${wasmFolder}/`);
     await tf.setBackend('wasm');
     const folder = fileURLToPath(new URL('./basic-pitch/', import.meta.url));
     const manifest = JSON.parse(readFileSync(`${folder}model.json`, 'utf8')) as { modelTopology: object; weightsManifest: { weights: [] }[] };
