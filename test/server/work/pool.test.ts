@@ -60,7 +60,8 @@ describe('PoolWork', () => {
 
   it('edits version after version in a worker (each decoded from the runs the previous one left) exactly as in-process work does', async () => {
     const work = pool();
-    const inline = new InlineWork();
+    // stored through Node's zlib on both sides, as the server stores imports, so the runs an edit reuses are the same bytes
+    const inline = new InlineWork(undefined, NATIVE_CODEC);
     let [inPool, inProcess] = [await stored(work), await stored(inline)];
     const notes = ['P1-m2-v1-e1', 'P2-m3-v1-e2', 'P4-m5-v1-e1'];
     for (const [round, target] of notes.entries()) {
