@@ -1,7 +1,7 @@
 /**
  * Chromatic chords named as analysts write them in RomanText (and music21 reads them): augmented sixths
  * "It6", "Fr43", "Ger65" (music21's romanNumeralFromChord spellings; When in Rome's analysts write the same),
- * the cadential six-four "Cad64" (When in Rome writes it so, music21 reads it as I64), the Neapolitan
+ * the cadential six-four (found here; harmony.ts keeps its figure "I64" and tags it), the Neapolitan
  * "bII6" (music21's spelling and the analysts' usual one; "N6" is read as the same chord), and chords
  * borrowed from the parallel mode (mixture: "iv", "bVI" in major), each tagged with its kind.
  */
@@ -40,7 +40,7 @@ const MIXTURE: Readonly<Record<KeyName['mode'], RegExp>> = {
   minor: /^(I)(\d*)$/,
 };
 
-/** chromaticKind("bVI", C major) → "mixture"; ("Ger65") → "augmented sixth"; ("I") → undefined */
+/** chromaticKind("bVI", C major) → "mixture"; ("Ger65") → "augmented sixth"; ("I") → undefined; "Cad64" as RomanText writes it */
 export function chromaticKind(figure: string, mode: KeyName['mode']): ChromaticKind | undefined {
   if (/^(It|Fr|Ger|Sw)\d*$/.test(figure)) return 'augmented sixth';
   if (figure === 'Cad64') return 'cadential six-four';

@@ -86,10 +86,15 @@ export function analyzeHarmony(score: Score, options: HarmonyOptions = {}): Harm
   return nameChromaticChords(stretches.map((stretch, index) => describe(stretch, spelled[index]!)));
 }
 
-/** six-fours that are cadential named "Cad64", and every chromatic chord tagged with its kind */
+/**
+ * Every chromatic chord tagged with its kind; a cadential six-four keeps its figure "I64" (the Bach
+ * chorales' and lieder analysts' spelling; the sonatas' and quartets' write "Cad64": see bench/results.md)
+ * and is tagged, a dominant in function.
+ */
 function nameChromaticChords(harmonies: Harmony[]): Harmony[] {
-  for (const index of cadentialSixFours(harmonies)) harmonies[index] = { ...harmonies[index]!, figure: 'Cad64', function: 'D' };
+  for (const index of cadentialSixFours(harmonies)) harmonies[index] = { ...harmonies[index]!, function: 'D', chromatic: 'cadential six-four' };
   return harmonies.map((harmony) => {
+    if (harmony.chromatic) return harmony;
     const kind = harmony.figure ? chromaticKind(harmony.figure, parseKeyName(harmony.key).mode) : undefined;
     return kind ? { ...harmony, chromatic: kind } : harmony;
   });
@@ -182,9 +187,9 @@ function globalKey(score: Score, slots: readonly Slot[]): KeyChoice {
   return { ...key, name: spellKey(key.tonic, key.mode, slots.flatMap((slot) => slot.pitches), openingSignature(score)).name };
 }
 
-/** T for I, vi, iii; PD for ii and IV and augmented sixths; D for V and vii, the cadential six-four, and every applied chord */
+/** T for I, vi, iii; PD for ii and IV and augmented sixths; D for V and vii, and for every applied chord */
 export function harmonicFunction(figure: string): HarmonicFunction {
-  if (figure.includes('/') || figure === 'Cad64') return 'D';
+  if (figure.includes('/')) return 'D';
   if (/^(It|Fr|Ger|Sw)/.test(figure)) return 'PD';
   const degree = /^[b#]?(VII|vii|III|iii|IV|iv|VI|vi|II|ii|V|v|I|i)/.exec(figure)?.[1]?.toUpperCase();
   if (degree === 'I' || degree === 'VI' || degree === 'III') return 'T';

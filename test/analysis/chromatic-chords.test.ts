@@ -40,14 +40,14 @@ describe('augmented sixths, Neapolitans, cadential six-fours and mixture in anal
     expect(at(score, '2', 2)).toMatchObject({ key: 'A minor', figure: 'bII6', chromatic: 'Neapolitan', function: 'PD' });
   });
 
-  it('names a tonic six-four resolving to V over the same bass Cad64, a dominant', () => {
+  it('tags a tonic six-four resolving to V over the same bass a cadential six-four, a dominant, keeping its figure I64', () => {
     const score = chorale([
       [['E5', 1], ['F5', 1], ['E5', 1], ['D5', 1], ['C5', 4]],
       [['C5', 1], ['C5', 1], ['C5', 1], ['B4', 1], ['C5', 4]],
       [['G4', 1], ['A4', 1], ['G4', 1], ['G4', 1], ['E4', 4]],
       [['C3', 1], ['F3', 1], ['G3', 1], ['G3', 1], ['C3', 4]],
     ]);
-    expect(at(score, '1', 3)).toMatchObject({ figure: 'Cad64', chromatic: 'cadential six-four', function: 'D' });
+    expect(at(score, '1', 3)).toMatchObject({ figure: 'I64', chromatic: 'cadential six-four', function: 'D' });
     expect(at(score, '1', 4)!.figure).toBe('V');
   });
 
