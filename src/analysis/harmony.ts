@@ -323,8 +323,8 @@ function chordPitches(stretch: Stretch): Pitch[] {
   return bass ? [bass, ...upper] : upper;
 }
 
-/** The same pitches with every upper one raised above the bass, as a figure reads them. */
-function voicedAboveBass(pitches: readonly Pitch[]): Pitch[] {
+/** voicedAboveBass([C4, E3]) → [C4, E4]: the same pitches with every upper one raised above the bass, as a figure reads them */
+export function voicedAboveBass(pitches: readonly Pitch[]): Pitch[] {
   const [bass, ...upper] = pitches;
   if (!bass) return [];
   const raise = (pitch: Pitch): Pitch => {
