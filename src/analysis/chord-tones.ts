@@ -20,3 +20,17 @@ export function pitchClassOfName(name: string): number | undefined {
   const alter = match[2]!.startsWith('#') ? match[2]!.length : -match[2]!.length;
   return (((LETTER_PITCH_CLASS[match[1]!]! + alter) % 12) + 12) % 12;
 }
+
+/** harmoniesOver(starts, ends, 2, 5) → the indices of the harmonies sounding in [2, 5), found by binary search over their sorted starts */
+export function harmoniesOver(starts: readonly number[], ends: readonly number[], from: number, to: number): number[] {
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (ends[middle]! <= from) low = middle + 1;
+    else high = middle;
+  }
+  const found: number[] = [];
+  for (let index = low; index < starts.length && starts[index]! < to; index++) if (ends[index]! > from) found.push(index);
+  return found;
+}

@@ -7,7 +7,7 @@
  */
 import { pitchName } from '../core/pitch.js';
 import { toNumber } from '../core/rational.js';
-import { chordPitchClasses } from './chord-tones.js';
+import { chordPitchClasses, harmoniesOver } from './chord-tones.js';
 import type { Harmony } from './harmony.js';
 import type { PedalPoint } from './pedal-points.js';
 import type { Line, LineNote } from './voice-leading.js';
@@ -29,18 +29,20 @@ export interface NonChordTone {
 export function nonChordTones(lines: readonly Line[], harmonies: readonly Harmony[], pedals: readonly PedalPoint[] = []): NonChordTone[] {
   const chords = harmonies.map(chordPitchClasses);
   const spans = harmonies.map((harmony) => [toNumber(harmony.offset), toNumber(harmony.offset) + toNumber(harmony.duration)] as const);
+  const [starts, ends] = [spans.map(([from]) => from), spans.map(([, to]) => to)];
   const inPedal = new Set(pedals.flatMap((pedal) => pedal.noteIds));
   const found: NonChordTone[] = [];
   for (const line of lines) {
     line.notes.forEach((note, index) => {
       const [start, end] = [toNumber(note.start), toNumber(note.end)];
       const neighbours = { before: joined(line.notes[index - 1], note) ? line.notes[index - 1] : undefined, after: joined(note, line.notes[index + 1]) ? line.notes[index + 1] : undefined };
-      spans.forEach(([from, to], harmonyIndex) => {
-        if (from >= end || to <= start || chords[harmonyIndex]!.has(note.pitch.pitchClass)) return;
+      for (const harmonyIndex of harmoniesOver(starts, ends, start, end)) {
+        const from = starts[harmonyIndex]!;
+        if (chords[harmonyIndex]!.has(note.pitch.pitchClass)) continue;
         const pedal = (note.ids ?? []).some((id) => inPedal.has(id));
-        const kind = pedal ? 'pedal' : classify(note, neighbours, start < from, (at) => chordAt(at, spans, chords));
+        const kind = pedal ? 'pedal' : classify(note, neighbours, start < from, (at) => chords[harmoniesOver(starts, ends, at, at + 1e-9)[0] ?? -1]);
         found.push({ harmonyIndex, kind, pitch: pitchName(note.pitch), voice: line.name, offsetQuarters: Math.max(start, from), noteIds: note.ids ?? [] });
-      });
+      }
     });
   }
   return found.sort((a, b) => a.harmonyIndex - b.harmonyIndex || a.offsetQuarters - b.offsetQuarters);
@@ -71,9 +73,4 @@ function classify(note: LineNote, { before, after }: Neighbours, heldInto: boole
 /** the second note follows the first without a rest between */
 function joined(first: LineNote | undefined, second: LineNote | undefined): boolean {
   return first !== undefined && second !== undefined && toNumber(first.end) === toNumber(second.start);
-}
-
-function chordAt(at: number, spans: readonly (readonly [number, number])[], chords: readonly Set<number>[]): Set<number> | undefined {
-  const index = spans.findIndex(([from, to]) => from <= at && at < to);
-  return index < 0 ? undefined : chords[index];
 }

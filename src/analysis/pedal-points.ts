@@ -4,7 +4,7 @@
  */
 import { pitchName } from '../core/pitch.js';
 import { toNumber } from '../core/rational.js';
-import { chordPitchClasses } from './chord-tones.js';
+import { chordPitchClasses, harmoniesOver } from './chord-tones.js';
 import type { Harmony } from './harmony.js';
 import type { Line, LineNote } from './voice-leading.js';
 
@@ -26,10 +26,11 @@ const LEAST_HARMONIES = 3;
 /** pedalPoints(voiceLines(score), harmonies) → [{ pitch: "G2", voice: "Bass", fromMeasure: "14", … }] */
 export function pedalPoints(lines: readonly Line[], harmonies: readonly Harmony[]): PedalPoint[] {
   const starts = harmonies.map((harmony) => toNumber(harmony.offset));
+  const ends = harmonies.map((harmony, index) => starts[index]! + toNumber(harmony.duration));
   return lines.flatMap((line) =>
     samePitchRuns(line.notes).flatMap((run) => {
       const [start, end] = [toNumber(run[0]!.start), toNumber(run.at(-1)!.end)];
-      const under = starts.flatMap((at, index) => (at < end && at + toNumber(harmonies[index]!.duration) > start ? [index] : []));
+      const under = harmoniesOver(starts, ends, start, end);
       const pitchClass = run[0]!.pitch.pitchClass;
       const dissonant = under.some((index) => !chordPitchClasses(harmonies[index]!).has(pitchClass));
       if (under.length < LEAST_HARMONIES || !dissonant) return [];
