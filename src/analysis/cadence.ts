@@ -37,6 +37,8 @@ interface Numeral {
 
 /** numeral("V65/V") → { degree: "V", inversion: "65", applied: true, target: "V" } */
 function numeral(figure: string): Numeral | undefined {
+  // an augmented sixth leads to V as iv6 would: a half cadence
+  if (/^(It|Fr|Ger|Sw)\d*$/.test(figure)) return { degree: 'aug6', inversion: '', applied: false };
   const match = /^[b#]?(VII|vii|III|iii|IV|iv|VI|vi|II|ii|V|v|I|i)[o+ø]?([0-9]*)(?:\/(.*))?$/.exec(figure);
   if (!match) return undefined;
   return { degree: match[1]!, inversion: match[2]!, applied: match[3] !== undefined, ...(match[3] !== undefined ? { target: match[3] } : {}) };

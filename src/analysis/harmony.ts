@@ -11,6 +11,7 @@ import { compare, sub, toNumber, type Rational } from '../core/rational.js';
 import type { Score } from '../core/score.js';
 import { spellMidi } from '../core/spelling.js';
 import { chooseChords, chordFits, type ChordChoice } from './chord-match.js';
+import { augmentedSixth, cadentialSixFours, chromaticKind, type ChromaticKind } from './chromatic-chords.js';
 import { CHORD_IN_KEY, CHORD_QUALITY_ORDER } from './key-chord-model.js';
 import { harmonySlots, type Slot } from './harmony-slots.js';
 import { analyzeKey } from './key.js';
@@ -43,6 +44,8 @@ export interface Harmony {
   readonly fermata: boolean;
   /** tonic, predominant or dominant function, from the numeral (applied chords are dominants) */
   readonly function: HarmonicFunction;
+  /** what kind of chromatic chord it is, if any: augmented sixth, Neapolitan, mixture, applied, cadential six-four */
+  readonly chromatic?: ChromaticKind;
 }
 
 export type HarmonicFunction = 'T' | 'PD' | 'D' | '?';
@@ -67,7 +70,7 @@ export function analyzeHarmony(score: Score, options: HarmonyOptions = {}): Harm
   const heard = group(slots, chooseChords(slots, () => 0, fits));
   if (options.keys === 'global') {
     const key = globalKey(score, slots);
-    return heard.map((stretch) => describe(stretch, key));
+    return nameChromaticChords(heard.map((stretch) => describe(stretch, key)));
   }
   const signatures = signaturesByMeasure(score);
   const learned = slotKeyLogProbabilities(slots, signatures);
@@ -80,7 +83,21 @@ export function analyzeHarmony(score: Score, options: HarmonyOptions = {}): Harm
   // and the keys found again from those chords
   const keys = localKeys(stretches, slots, signatures, learned);
   const spelled = spellKeys(keys, stretches, score);
-  return stretches.map((stretch, index) => describe(stretch, spelled[index]!));
+  return nameChromaticChords(stretches.map((stretch, index) => describe(stretch, spelled[index]!)));
+}
+
+/**
+ * Every chromatic chord tagged with its kind; a cadential six-four keeps its figure "I64" (the Bach
+ * chorales' and lieder analysts' spelling; the sonatas' and quartets' write "Cad64": see bench/results.md)
+ * and is tagged, a dominant in function.
+ */
+function nameChromaticChords(harmonies: Harmony[]): Harmony[] {
+  for (const index of cadentialSixFours(harmonies)) harmonies[index] = { ...harmonies[index]!, function: 'D', chromatic: 'cadential six-four' };
+  return harmonies.map((harmony) => {
+    if (harmony.chromatic) return harmony;
+    const kind = harmony.figure ? chromaticKind(harmony.figure, parseKeyName(harmony.key).mode) : undefined;
+    return kind ? { ...harmony, chromatic: kind } : harmony;
+  });
 }
 
 /** how much the key's chord counts weigh against the notes in hearing chords again, chosen on the tuning fold */
@@ -170,9 +187,10 @@ function globalKey(score: Score, slots: readonly Slot[]): KeyChoice {
   return { ...key, name: spellKey(key.tonic, key.mode, slots.flatMap((slot) => slot.pitches), openingSignature(score)).name };
 }
 
-/** T for I, vi, iii; PD for ii and IV; D for V and vii, and for every applied chord */
+/** T for I, vi, iii; PD for ii and IV and augmented sixths; D for V and vii, and for every applied chord */
 export function harmonicFunction(figure: string): HarmonicFunction {
   if (figure.includes('/')) return 'D';
+  if (/^(It|Fr|Ger|Sw)/.test(figure)) return 'PD';
   const degree = /^[b#]?(VII|vii|III|iii|IV|iv|VI|vi|II|ii|V|v|I|i)/.exec(figure)?.[1]?.toUpperCase();
   if (degree === 'I' || degree === 'VI' || degree === 'III') return 'T';
   if (degree === 'II' || degree === 'IV') return 'PD';
@@ -242,9 +260,38 @@ function windowAround(slots: readonly Slot[], stretch: Stretch): number[] {
 
 function describe(stretch: Stretch, key: KeyChoice): Harmony {
   const first = stretch.slots[0]!;
-  const last = stretch.slots[stretch.slots.length - 1]!;
+  const sixth = augmentedSixthAt(first, key);
+  if (sixth) {
+    const harmony = describeChord(stretch, key, sixth.pitches, sixth.figure, sixth.quality);
+    return sixth.root ? { ...harmony, root: sixth.root } : harmony;
+  }
   const pitches = chordPitches(stretch);
   const figure = pitches.length > 0 ? figureIn(voicedAboveBass(pitches), stretch.chord, key) : '';
+  return describeChord(stretch, key, pitches, figure, stretch.chord.quality.name);
+}
+
+/**
+ * An augmented sixth sounding at a harmony's start is named as one ("Fr43", not the V7/V the nearest of
+ * the chord model's chords would make of it), all its sounding pitches its chord tones.
+ */
+function augmentedSixthAt(slot: Slot, key: KeyChoice) {
+  const pitches = distinctPitches(slot.pitches);
+  const found = pitches.length >= 3 ? augmentedSixth(voicedAboveBass(pitches), parseKeyName(key.name)) : undefined;
+  if (!found) return undefined;
+  const flatSixth = pitches.find((pitch) => (pitch.pitchClass - key.tonic + 12) % 12 === 8);
+  // rooted, as roman-label.ts reads "It6", on the lowered sixth degree
+  return { pitches, figure: found.figure, quality: found.quality, root: flatSixth && stepName(flatSixth) };
+}
+
+/** pitches lowest first, each pitch class once (its lowest sounding) */
+function distinctPitches(pitches: readonly Pitch[]): Pitch[] {
+  const seen = new Set<number>();
+  return [...pitches].sort((a, b) => a.midi - b.midi).filter((pitch) => !seen.has(pitch.pitchClass) && seen.add(pitch.pitchClass));
+}
+
+function describeChord(stretch: Stretch, key: KeyChoice, pitches: readonly Pitch[], figure: string, quality: string): Harmony {
+  const first = stretch.slots[0]!;
+  const last = stretch.slots[stretch.slots.length - 1]!;
   return {
     offset: first.start,
     duration: sub(last.end, first.start),
@@ -254,9 +301,9 @@ function describe(stretch: Stretch, key: KeyChoice): Harmony {
     key: key.name,
     figure,
     root: rootName(pitches, stretch.chord.root, key),
-    quality: stretch.chord.quality.name,
+    quality,
     bass: pitches[0] ? stepName(pitches[0]) : '',
-    pitches,
+    pitches: [...pitches],
     ...(first.soprano ? { soprano: first.soprano } : {}),
     fermata: stretch.slots.some((slot) => slot.fermata),
     function: harmonicFunction(figure),
@@ -276,8 +323,8 @@ function chordPitches(stretch: Stretch): Pitch[] {
   return bass ? [bass, ...upper] : upper;
 }
 
-/** The same pitches with every upper one raised above the bass, as a figure reads them. */
-function voicedAboveBass(pitches: readonly Pitch[]): Pitch[] {
+/** voicedAboveBass([C4, E3]) → [C4, E4]: the same pitches with every upper one raised above the bass, as a figure reads them */
+export function voicedAboveBass(pitches: readonly Pitch[]): Pitch[] {
   const [bass, ...upper] = pitches;
   if (!bass) return [];
   const raise = (pitch: Pitch): Pitch => {

@@ -3,6 +3,11 @@ import { findCadences, phraseEndTimes } from '../../analysis/cadence.js';
 import { analyzeHarmony as findHarmonies, type Harmony } from '../../analysis/harmony.js';
 import { isLeadSheet, writtenHarmony } from '../../analysis/lead-sheet.js';
 import { noteIdsAt } from '../../analysis/note-ids.js';
+import { nonChordTones, type NonChordTone } from '../../analysis/non-chord-tones.js';
+import { pedalPoints } from '../../analysis/pedal-points.js';
+import { modulations } from '../../analysis/pivot-chords.js';
+import { tendencyTones } from '../../analysis/tendency-tones.js';
+import { voiceLines } from '../../analysis/voice-leading.js';
 import { toNumber } from '../../core/rational.js';
 import type { Score } from '../../core/score.js';
 import { READ_ONLY, defineScoreTool } from '../define-tool.js';
@@ -24,7 +29,54 @@ const harmonyOutput = z.object({
   bass: z.string(),
   symbol: z.string().optional().describe('The chord symbol as written (lead sheets).'),
   noteIds: noteIdsOutput.optional().describe('With ids: true, the notes sounding at its start (none for a lead sheet\'s written symbols).'),
+  chromatic: z
+    .enum(['augmented sixth', 'Neapolitan', 'mixture', 'applied', 'cadential six-four'])
+    .optional()
+    .describe('The kind of chromatic chord: augmented sixth (It6, Fr43, Ger65), Neapolitan (bII6), mixture (iv, bVI in major), applied (V7/V), cadential six-four (I64 before V).'),
+  nonChordTones: z
+    .array(
+      z.object({
+        kind: z.enum(['passing', 'neighbour', 'suspension', 'retardation', 'appoggiatura', 'escape', 'anticipation', 'pedal', 'other']),
+        pitch: z.string(),
+        voice: z.string(),
+        offsetQuarters: z.number(),
+        noteIds: noteIdsOutput,
+      }),
+    )
+    .optional()
+    .describe('With detail ["nonChordTones"]: the notes foreign to the chord, by kind, with their voice and note ids.'),
+  tendencyTones: z
+    .array(z.object({ pitch: z.string(), direction: z.enum(['up', 'down']), resolvesTo: z.string(), reason: z.string() }))
+    .optional()
+    .describe('With detail ["tendencyTones"]: leading tones, sevenths and chromatic tones, and where each wants to go.'),
 });
+
+const modulationOutput = z.object({
+  offsetQuarters: z.number(),
+  measure: z.string(),
+  beat: z.number(),
+  from: z.string(),
+  to: z.string(),
+  pivot: z
+    .object({ measure: z.string(), beat: z.number(), figures: z.array(z.string()).describe('The pivot chord in the old key and in the new: ["vi", "ii"].') })
+    .optional()
+    .describe('The last chord before the change (or the first after it) that belongs to both keys; absent for a direct modulation.'),
+});
+
+const pedalOutput = z.object({
+  pitch: z.string(),
+  voice: z.string(),
+  fromMeasure: z.string(),
+  toMeasure: z.string(),
+  startQuarters: z.number(),
+  endQuarters: z.number(),
+  harmonies: z.number().int().describe('How many harmonies it sounds under.'),
+  noteIds: noteIdsOutput,
+});
+
+const DETAILS = ['nonChordTones', 'tendencyTones'] as const;
+/** at most this many pedal points in an answer */
+const PEDALS_SHOWN = 10;
 
 const cadenceOutput = z.object({
   type: z.enum(['PAC', 'IAC', 'HC', 'Phrygian HC', 'plagal', 'deceptive']),
@@ -43,7 +95,10 @@ export const analyzeHarmony = defineScoreTool({
     'Harmonic analysis of a score from its notes: one entry per change of harmony, with its local key and ' +
     'its roman numeral in RomanText spelling (inversions V65, applied chords V7/V, viio7), function (T/PD/D), ' +
     'and cadences at phrase ends (fermatas, rests and long notes in the top voice, and the end): PAC, IAC, HC, Phrygian HC, plagal, deceptive. ' +
-    'Non-chord tones (passing and neighbour notes, suspensions) are tolerated rather than named as chords. ' +
+    'Chromatic chords are named as RomanText writes them (It6, Fr43, Ger65, bII6, iv and bVI in major, V7/V) and tagged (`chromatic`). ' +
+    'Each page lists the modulations in it with their pivot chords named in both keys, and the pedal points of the passage. ' +
+    '`detail` adds per chord: "nonChordTones" (passing, neighbour, suspension, retardation, appoggiatura, escape, anticipation, pedal, with note ids) ' +
+    'and "tendencyTones" (leading tones, sevenths, augmented sixths: which way each resolves); pages then hold fewer chords. ' +
     'keys: "local" (default) finds modulations; "global" reads every chord in the key of the whole piece. ' +
     'Tonal music (common practice) gets the most reliable answers; modal and post-tonal music less so. ' +
     'A lead sheet (chord symbols in at least half its measures) is analysed from its written symbols, in the key of the piece (`source`). ' +
@@ -58,6 +113,7 @@ export const analyzeHarmony = defineScoreTool({
     fromMeasure: measureNumberInput.optional().describe('First measure to report, by number as printed (the same as measures { from } to the end).'),
     ids: noteIdsInput,
     maxChords: z.number().int().min(1).max(5000).optional().describe('At most this many chords in the page; default: as many as fit about 10 KB.'),
+    detail: z.array(z.enum(DETAILS)).max(2).optional().describe('More per chord: "nonChordTones", "tendencyTones".'),
     cursor: cursorInput,
   }),
   output: z.object({
@@ -66,6 +122,8 @@ export const analyzeHarmony = defineScoreTool({
     source: z.enum(['notes', 'chord symbols']).describe('"chord symbols" for a lead sheet: its written symbols read in the key of the piece.'),
     chords: z.array(harmonyOutput),
     cadences: z.array(cadenceOutput).describe('The cadences within this page\'s chords.'),
+    modulations: z.array(modulationOutput).describe('Changes of local key within this page\'s chords, with pivot chords.'),
+    pedalPoints: z.array(pedalOutput).describe('Pedal points that begin in the passage and sound within this page\'s chords, at most 10.'),
     harmoniesPerMeasure: z.number().describe('Harmonic rhythm: harmony changes per measure, over the whole score.'),
     total: z.number().int().describe('Harmonies in the score (or the passage asked), all pages together.'),
     cadenceCount: z.number().int().describe('Cadences in the score (or the passage asked), all pages together.'),
@@ -90,12 +148,25 @@ export const analyzeHarmony = defineScoreTool({
     // ids only of the harmonies the answer names them for: every one shown with ids: true, else the cadences' pairs
     const named = [...(input.ids ? shown : []), ...inPassage.flatMap((cadence) => cadencePair(harmonies, cadence.offsetQuarters))];
     const soundingIds = leadSheet ? () => [] : idsAtHarmonies(score, named);
-    const rows = shown.map((harmony) => ({ ...harmonyRow(harmony), ...(input.ids ? { noteIds: soundingIds(harmony) } : {}) }));
-    const page = pageOf(rows, { cursor: input.cursor, limit: input.maxChords, budgetBytes: PAGE_BUDGET_BYTES * 0.8 });
+    const lines = voiceLines(score);
+    const pedals = leadSheet ? [] : pedalPoints(lines, harmonies);
+    const detail = new Set(input.detail ?? []);
+    const tonesByHarmony = detail.has('nonChordTones') && !leadSheet ? groupByHarmony(nonChordTones(lines, harmonies, pedals)) : undefined;
+    const firstShown = shown.length > 0 ? harmonies.indexOf(shown[0]!) : 0;
+    const rows = shown.map((harmony, index) => ({
+      ...harmonyRow(harmony),
+      ...(input.ids ? { noteIds: soundingIds(harmony) } : {}),
+      ...(tonesByHarmony ? { nonChordTones: (tonesByHarmony.get(firstShown + index) ?? []).map(({ harmonyIndex: _, ...tone }) => ({ ...tone, noteIds: [...tone.noteIds] })) } : {}),
+      ...(detail.has('tendencyTones') && harmony.figure ? { tendencyTones: tendencyTones(harmony) } : {}),
+    }));
+    const page = pageOf(rows, { cursor: input.cursor, limit: input.maxChords, budgetBytes: PAGE_BUDGET_BYTES * 0.7 });
     const chords = page.rows;
     const pageStart = chords[0]?.offsetQuarters ?? Infinity;
     const pageEnd = page.nextCursor ? shown[page.start + chords.length]!.offset : undefined;
-    const pageCadences = inPassage.filter((cadence) => cadence.offsetQuarters >= pageStart && (!pageEnd || cadence.offsetQuarters < toNumber(pageEnd)));
+    const inPage = (at: number) => at >= pageStart && (!pageEnd || at < toNumber(pageEnd));
+    const pageCadences = inPassage.filter((cadence) => inPage(cadence.offsetQuarters));
+    const pageModulations = modulations(harmonies).filter((modulation) => inPage(modulation.offsetQuarters));
+    const pagePedals = pedals.filter((pedal) => pedal.endQuarters > pageStart && (!pageEnd || pedal.startQuarters < toNumber(pageEnd)) && within(pedal.startQuarters));
     const opening = chords.slice(0, 8).map((chord) => chord.figure).join(' ');
     const listed = inPassage.slice(0, 12).map((cadence) => `${cadence.type} m${cadence.measure}`).join(', ') + (inPassage.length > 12 ? ', …' : '');
     const where = chords.length < shown.length ? `; this page: ${pageSpan(chords, page.start)}` : '';
@@ -106,6 +177,11 @@ export const analyzeHarmony = defineScoreTool({
         source: leadSheet ? ('chord symbols' as const) : ('notes' as const),
         chords,
         cadences: pageCadences.map((cadence) => ({ ...cadence, progression: [...cadence.progression], noteIds: cadenceIds(harmonies, cadence.offsetQuarters, soundingIds) })),
+        modulations: pageModulations.map(({ harmonyIndex: _, pivot, ...modulation }) => ({
+          ...modulation,
+          ...(pivot ? { pivot: { measure: pivot.measure, beat: pivot.beat, figures: [...pivot.figures] } } : {}),
+        })),
+        pedalPoints: pagePedals.slice(0, PEDALS_SHOWN).map((pedal) => ({ ...pedal, harmonies: pedal.harmonies.length, noteIds: [...pedal.noteIds] })),
         harmoniesPerMeasure: Math.round((harmonies.length / Math.max(1, measureCount)) * 100) / 100,
         total: shown.length,
         cadenceCount: inPassage.length,
@@ -130,6 +206,7 @@ function harmonyRow(harmony: Harmony & { symbol?: string }) {
     quality: harmony.quality,
     bass: harmony.bass,
     ...(harmony.symbol ? { symbol: harmony.symbol } : {}),
+    ...(harmony.chromatic ? { chromatic: harmony.chromatic } : {}),
   };
 }
 
@@ -150,6 +227,12 @@ function cadencePair(harmonies: readonly Harmony[], offsetQuarters: number): Har
 /** the notes of a cadence: those sounding at its approach chord's start, then the arrival's not already named */
 function cadenceIds(harmonies: readonly Harmony[], offsetQuarters: number, soundingIds: (harmony: Harmony) => string[]): string[] {
   return [...new Set(cadencePair(harmonies, offsetQuarters).flatMap(soundingIds))];
+}
+
+function groupByHarmony(tones: readonly NonChordTone[]): Map<number, NonChordTone[]> {
+  const grouped = new Map<number, NonChordTone[]>();
+  for (const tone of tones) grouped.set(tone.harmonyIndex, [...(grouped.get(tone.harmonyIndex) ?? []), tone]);
+  return grouped;
 }
 
 /** the passage asked for: `measures`, or from `fromMeasure` to the end, or the whole score */

@@ -6,6 +6,8 @@ import { analyzeHarmony } from './analyze-harmony.js';
 import { analyzeKey } from './analyze-key.js';
 import { analyzeMelody } from './analyze-melody.js';
 import { analyzeRhythm } from './analyze-rhythm.js';
+import { analyzeSetClasses } from './analyze-set-classes.js';
+import { analyzeTexture } from './analyze-texture.js';
 import { analyzeVoiceLeading } from './analyze-voice-leading.js';
 import { classifyStyle } from './classify-style.js';
 import { compareAnalysis } from './compare-analysis.js';
@@ -36,4 +38,4 @@ import { deleteTenantData, exportTenantData } from './tenant-data.js';
 import { transformScore } from './transform-score.js';
 import { transcribeAudio } from './transcribe-audio.js';
 
-export const TOOLS: readonly ToolDefinition[] = [importScore, listScores, getScoreInfo, deleteScore, analyzeKey, analyzeChords, analyzeHarmony, analyzeVoiceLeading, analyzeMelody, analyzeRhythm, findPatterns, compareScores, compareAnalysis, exportScore, healthCheck, exportTenantData, deleteTenantData, analyzeCorpus, renderScore, harmonizeMelody, generateCounterpoint, imitateStyle, transformScore, renderAudio, readScore, diffScores, searchCorpus, corpusStatistics, createCorpus, listCorpora, classifyStyle, suggestContinuation, editScore, listVersions, revertScore, transcribeAudio];
+export const TOOLS: readonly ToolDefinition[] = [importScore, listScores, getScoreInfo, deleteScore, analyzeKey, analyzeChords, analyzeHarmony, analyzeVoiceLeading, analyzeMelody, analyzeRhythm, analyzeTexture, analyzeSetClasses, findPatterns, compareScores, compareAnalysis, exportScore, healthCheck, exportTenantData, deleteTenantData, analyzeCorpus, renderScore, harmonizeMelody, generateCounterpoint, imitateStyle, transformScore, renderAudio, readScore, diffScores, searchCorpus, corpusStatistics, createCorpus, listCorpora, classifyStyle, suggestContinuation, editScore, listVersions, revertScore, transcribeAudio];
