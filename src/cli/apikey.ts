@@ -67,7 +67,7 @@ async function create(program: Command, registry: ApiKeyRegistry, options: Creat
   const roles = options.role.length > 0 ? parseRoles(program, options.role) : undefined;
   const { key, record } = createApiKey(options.tenant, scopes as Scope[], options.label, roles);
   await registry.add(record);
-  if (roles) auditRoles(record, undefined, registry.where);
+  if (roles) auditRoles(record, roles, registry.where);
   process.stderr.write(`Created key ${record.id} for tenant ${record.tenant} (${record.scopes.join(' ')}${roles ? `; ${describeRoles(roles)}` : ''}) in ${registry.where}.\nIt is shown once; send it as "Authorization: Bearer <key>".\n`);
   process.stdout.write(`${key}\n`);
 }

@@ -61,7 +61,7 @@ export function registerScoreResources(server: McpServer, services: Services, te
 async function readable<T>(read: () => Promise<T>, uri: string): Promise<T> {
   return read().catch((error: unknown) => {
     if (!isCadenzaError(error)) throw error;
-    if (error.code === 'SCORE_NOT_FOUND') throw new ResourceNotFoundError(uri, `${error.code}: ${error.message}`);
+    if (error.code === 'SCORE_NOT_FOUND') throw new ResourceNotFoundError(uri, `Resource not found: ${error.code}: ${error.message}`);
     throw new ProtocolError(INVALID_PARAMS, `${error.code}: ${error.message}`, { uri });
   });
 }
