@@ -9,7 +9,6 @@ import { SCOPES, type Scope } from '../mcp/define-tool.js';
 import { EVERY_WORKSPACE, ROLES, parseWorkspaceRoles, type WorkspaceRoles } from '../mcp/workspaces.js';
 import { apiKeysFile, createApiKey, type ApiKeyRecord, type ApiKeyRegistry } from '../server/auth/api-keys.js';
 import { loadConfig } from '../server/config.js';
-import { createLogger } from '../server/log.js';
 import { isAcceptableTenant, MAX_TENANT_LENGTH } from '../server/store/keys.js';
 import { EXIT } from './exit-codes.js';
 import { reportingFailures } from './failures.js';
@@ -67,7 +66,7 @@ async function create(program: Command, registry: ApiKeyRegistry, options: Creat
   const roles = options.role.length > 0 ? parseRoles(program, options.role) : undefined;
   const { key, record } = createApiKey(options.tenant, scopes as Scope[], options.label, roles);
   await registry.add(record);
-  if (roles) auditRoles(record, roles, registry.where);
+  if (roles) await auditRoles(record, roles, registry.where);
   process.stderr.write(`Created key ${record.id} for tenant ${record.tenant} (${record.scopes.join(' ')}${roles ? `; ${describeRoles(roles)}` : ''}) in ${registry.where}.\nIt is shown once; send it as "Authorization: Bearer <key>".\n`);
   process.stdout.write(`${key}\n`);
 }
@@ -80,7 +79,7 @@ async function changeRoles(program: Command, registry: ApiKeyRegistry, id: strin
   if (!record || !(await registry.replace({ ...(rest as ApiKeyRecord), ...(roles ? { roles } : {}) }))) {
     program.error(`No key with id ${id} in ${registry.where}.`, { exitCode: EXIT.noInput });
   }
-  auditRoles(record, roles, registry.where, previous);
+  await auditRoles(record, roles, registry.where, previous);
   process.stderr.write(`Key ${id} of tenant ${record.tenant} now has ${roles ? describeRoles(roles) : 'every role'} (was ${previous ? describeRoles(previous) : 'every role'}).\n`);
 }
 
@@ -96,7 +95,9 @@ function describeRoles(roles: WorkspaceRoles): string {
 }
 
 /** the audit log's line for a grant or a change of roles, as the server's audit lines are written (JSON on stderr) */
-function auditRoles(record: ApiKeyRecord, roles: WorkspaceRoles | undefined, where: string, previous?: WorkspaceRoles): void {
+async function auditRoles(record: ApiKeyRecord, roles: WorkspaceRoles | undefined, where: string, previous?: WorkspaceRoles): Promise<void> {
+  // the logger is loaded only here, so the commands that change no roles start as quickly as before
+  const { createLogger } = await import('../server/log.js');
   createLogger('info').child({ audit: true }).info(
     { event: 'role_change', key: record.id, tenantId: record.tenant, roles: roles ?? 'every', previous: previous ?? 'every', where },
     'API key roles changed',
