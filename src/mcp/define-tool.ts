@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import type { PersonAsker } from './ask-person.js';
 import type { ScoreSummary } from '../core/summary.js';
 import type { LoadedScore, Services } from './ports.js';
+import type { WorkspaceRoles } from './workspaces.js';
 
 export interface ToolAnnotations {
   readonly readOnlyHint: boolean;
@@ -31,6 +32,8 @@ export interface ToolCall {
   readonly tenantId: string;
   /** who is calling within the tenant (a token's subject, an API key's id), recorded as the author of versions */
   readonly subject?: string;
+  /** the caller's roles by workspace (workspaces.ts); absent when the credential carries none: every role everywhere in the tenant */
+  readonly roles?: WorkspaceRoles;
   readonly signal: AbortSignal;
   /** tells the client how far long work has come (no-op when it did not ask for progress) */
   readonly progress: (done: number, total: number, message: string) => void;

@@ -3,20 +3,23 @@
  * engraved pages and exported files are resources under it (score://{id}/{file}, see artefacts.ts), which
  * tools hand out as resource links.
  */
-import { ProtocolError, ResourceNotFoundError, ResourceTemplate, type McpServer } from '@modelcontextprotocol/server';
+import { ProtocolError, ResourceNotFoundError, ResourceTemplate, type McpServer, type ServerContext } from '@modelcontextprotocol/server';
 import { isCadenzaError } from '../core/errors.js';
 import { ARTEFACT_TEMPLATE } from './artefact-uri.js';
 import { readArtefact } from './artefacts.js';
 import type { Services } from './ports.js';
-import type { TenantResolver } from './tenant.js';
+import type { ToolCall } from './define-tool.js';
+import { checkScoreId, loadScore } from './score-ids.js';
+import type { RolesResolver, TenantResolver } from './tenant.js';
+import { readableBy } from './workspaces.js';
 
 /** JSON-RPC "invalid params", which the 2026-07-28 revision also uses for "resource not found" */
 const INVALID_PARAMS = -32602;
 
-export function registerScoreResources(server: McpServer, services: Services, tenantOf: TenantResolver): void {
+export function registerScoreResources(server: McpServer, services: Services, tenantOf: TenantResolver, rolesOf: RolesResolver): void {
   const template = new ResourceTemplate('score://{id}', {
     list: async (context) => ({
-      resources: (await services.store.list(tenantOf(context.http?.authInfo))).map((entry) => ({
+      resources: (await services.store.list(tenantOf(context.http?.authInfo))).filter((entry) => readableBy(rolesOf(context.http?.authInfo))(entry.id)).map((entry) => ({
         uri: `score://${entry.id}`,
         name: entry.id,
         title: entry.title ?? entry.id,
@@ -25,13 +28,17 @@ export function registerScoreResources(server: McpServer, services: Services, te
       })),
     }),
   });
+  const callOf = (context: ServerContext): ToolCall => {
+    const roles = rolesOf(context.http?.authInfo);
+    return { tenantId: tenantOf(context.http?.authInfo), ...(roles ? { roles } : {}), signal: context.mcpReq.signal, progress: () => undefined };
+  };
   server.registerResource(
     'score',
     template,
     { title: 'Imported score', description: 'An imported score: metadata, parts and counts.', mimeType: 'application/json' },
     async (uri, variables, context) => {
       const id = String(variables.id);
-      const stored = await services.store.get(tenantOf(context.http?.authInfo), id);
+      const stored = await readable(() => loadScore(services, callOf(context), checkScoreId(id)), uri.href);
       // -32602 on every revision (the 2026-07-28 specification; the SDK maps the older -32002 to it)
       if (!stored) throw new ResourceNotFoundError(uri.href, `Resource not found: no score with id "${id}".`);
       const body = { id, format: stored.format, origin: stored.origin, ...stored.summary };
@@ -43,16 +50,20 @@ export function registerScoreResources(server: McpServer, services: Services, te
     new ResourceTemplate(ARTEFACT_TEMPLATE, { list: undefined }),
     { title: 'Score file', description: 'An engraved page or an exported file of an imported score, as render_score and export_score link to it.' },
     async (uri, _variables, context) => {
-      const call = { tenantId: tenantOf(context.http?.authInfo), signal: context.mcpReq.signal, progress: () => undefined };
-      const file = await readArtefact(uri.href, services, call).catch((error: unknown) => {
-        if (!isCadenzaError(error)) throw error;
-        if (error.code === 'SCORE_NOT_FOUND') throw new ResourceNotFoundError(uri.href, `${error.code}: ${error.message}`);
-        throw new ProtocolError(INVALID_PARAMS, `${error.code}: ${error.message}`, { uri: uri.href });
-      });
+      const file = await readable(() => readArtefact(uri.href, services, callOf(context)), uri.href);
       const text = TEXT_TYPES.has(file.mimeType) ? { text: new TextDecoder().decode(file.bytes) } : { blob: Buffer.from(file.bytes).toString('base64') };
       return { contents: [{ uri: uri.href, mimeType: file.mimeType, ...text }] };
     },
   );
+}
+
+/** A resource read's coded failure as the protocol's error: not found, or invalid params with the code (FORBIDDEN, …). */
+async function readable<T>(read: () => Promise<T>, uri: string): Promise<T> {
+  return read().catch((error: unknown) => {
+    if (!isCadenzaError(error)) throw error;
+    if (error.code === 'SCORE_NOT_FOUND') throw new ResourceNotFoundError(uri, `Resource not found: ${error.code}: ${error.message}`);
+    throw new ProtocolError(INVALID_PARAMS, `${error.code}: ${error.message}`, { uri });
+  });
 }
 
 /** files sent as text in a resource read; the rest (PNG, MIDI) as base64 blobs */

@@ -5,6 +5,7 @@
 import { McpServer, type CallToolResult, type InputRequiredResult, type RegisteredTool, type ServerContext } from '@modelcontextprotocol/server';
 import { QuestionForPerson } from './ask-person.js';
 import { askerFor, asQuestionResult } from './ask-mcp.js';
+import { auditFacts, type AuditFacts } from './audit-facts.js';
 import { CadenzaError } from '../core/errors.js';
 import type { ToolCall, ToolDefinition, ToolResult } from './define-tool.js';
 import { executeTool } from './execute-tool.js';
@@ -16,14 +17,15 @@ import { READABLE_FORMATS } from './readable-formats.js';
 import type { ScoreChangeFeed } from './score-changes.js';
 import { forwardScoreChanges, offerListenSubscriptions } from './score-subscriptions.js';
 import { registerScoreView } from './score-view.js';
-import { singleTenant, type TenantResolver } from './tenant.js';
+import { noRoles, singleTenant, type RolesResolver, type TenantResolver } from './tenant.js';
 import { serveTasks } from './tasks/task-methods.js';
 import type { TaskRunner } from './tasks/task-runner.js';
 import { toToolError, type ErrorLog } from './tool-error.js';
 import { TOOLS } from './tools/index.js';
+import type { WorkspaceRoles } from './workspaces.js';
 
 /** Told of every tool call's outcome, for metrics and the audit log. */
-export type CallObserver = (event: { tool: string; tenantId: string; outcome: string; seconds: number; clientId?: string }) => void;
+export type CallObserver = (event: { tool: string; tenantId: string; outcome: string; seconds: number; clientId?: string; subject?: string; facts?: AuditFacts }) => void;
 
 /** Starts a trace span per tool call (OpenTelemetry on the server); returns the function that ends it. */
 export interface ToolTracer {
@@ -36,6 +38,8 @@ export interface ServerOptions {
   readonly version: string;
   /** which tenant a request acts for; default: one local tenant */
   readonly tenantOf?: TenantResolver;
+  /** the caller's roles by workspace (workspaces.ts); default: none given, every role in the tenant */
+  readonly rolesOf?: RolesResolver;
   /** true when requests carry auth info whose scopes must allow each tool (HTTP with auth) */
   readonly enforceScopes?: boolean;
   readonly observe?: CallObserver;
@@ -67,7 +71,7 @@ export function createMcpServer(options: ServerOptions): McpServer {
   const tools = options.tools ?? TOOLS;
   for (const tool of tools) registerTool(server, tool, options);
   if (options.tasks) registerTasks(server, tools, options.tasks, options);
-  registerScoreResources(server, options.services, options.tenantOf ?? singleTenant);
+  registerScoreResources(server, options.services, options.tenantOf ?? singleTenant, options.rolesOf ?? noRoles);
   offerSubscriptions(server, options);
   registerPrompts(server);
   registerScoreView(server);
@@ -137,11 +141,14 @@ async function runToolCall(tool: ToolDefinition, input: unknown, options: Server
   const authInfo = context.http?.authInfo;
   const endSpan = options.tracer?.start(tool.name, call.tenantId, traceparentOf(context));
   let outcome = 'ok';
+  let output: unknown;
   try {
     if (options.enforceScopes && !authInfo?.scopes.includes(tool.scope)) {
       throw new CadenzaError('FORBIDDEN', `${tool.name} needs the scope "${tool.scope}".`);
     }
-    return toCallToolResult(await executeTool(tool, input, options.services, call));
+    const result = await executeTool(tool, input, options.services, call);
+    output = result.structured;
+    return toCallToolResult(result);
   } catch (error) {
     if (error instanceof QuestionForPerson) {
       outcome = 'input_required';
@@ -152,12 +159,15 @@ async function runToolCall(tool: ToolDefinition, input: unknown, options: Server
     return failure;
   } finally {
     endSpan?.(outcome);
+    const facts = auditFacts(tool.name, input, output);
     options.observe?.({
       tool: tool.name,
       tenantId: call.tenantId,
       outcome,
       seconds: (performance.now() - started) / 1000,
       ...(authInfo ? { clientId: authInfo.clientId } : {}),
+      ...(call.subject ? { subject: call.subject } : {}),
+      ...(facts ? { facts } : {}),
     });
   }
 }
@@ -168,7 +178,8 @@ function registerTasks(server: McpServer, tools: readonly ToolDefinition[], runn
   serveTasks(server, tools, {
     runner,
     tenantOf: (context) => tenantOf(context.http?.authInfo),
-    work: (tool, input, context) => async (call) => ({ ...(await runToolCall(tool, input, options, call, context)) }),
+    // the runner's call carries the task's signal and time limit; who is calling comes from the request
+    work: (tool, input, context) => async (call) => ({ ...(await runToolCall(tool, input, options, { ...call, ...callerOf(context, options) }, context)) }),
     refusal: (error, tool) => toToolError(error, tool, options.log),
   });
 }
@@ -201,7 +212,7 @@ function toolCall(context: ServerContext, options: ServerOptions, answered: () =
   const progressToken = context.mcpReq._meta?.progressToken;
   return {
     tenantId: (options.tenantOf ?? singleTenant)(context.http?.authInfo),
-    ...subjectOf(context.http?.authInfo),
+    ...callerOf(context, options),
     signal: context.mcpReq.signal,
     ...askerFor(context),
     progress: (done, total, message) => {
@@ -212,6 +223,12 @@ function toolCall(context: ServerContext, options: ServerOptions, answered: () =
         .catch(() => undefined);
     },
   };
+}
+
+/** who is calling within the tenant: the credential's subject and its roles by workspace, when it gives them */
+function callerOf(context: ServerContext, options: ServerOptions): { subject?: string; roles?: WorkspaceRoles } {
+  const roles = (options.rolesOf ?? noRoles)(context.http?.authInfo);
+  return { ...subjectOf(context.http?.authInfo), ...(roles ? { roles } : {}) };
 }
 
 /** the credential's subject (a token's sub, an API key's id), which versions record as their author */

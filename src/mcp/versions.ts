@@ -10,6 +10,7 @@ import type { Score } from '../core/score.js';
 import { summarizeScore } from '../core/summary.js';
 import type { ToolCall } from './define-tool.js';
 import type { PastVersion, Services, StoredScore, VersionInfo } from './ports.js';
+import { requireRole, workspaceOfScore } from './workspaces.js';
 
 /** versionOf(stored) → its version facts; a score stored before versions is version 1, made when it was imported */
 export function versionOf(stored: Omit<StoredScore, 'data'>): VersionInfo {
@@ -43,6 +44,7 @@ export class ScoreVersions {
   ) {}
 
   static async load(services: Services, call: ToolCall, id: string): Promise<ScoreVersions> {
+    requireRole(call.roles, workspaceOfScore(id), 'viewer', `Reading ${id}`);
     const current = await services.store.get(call.tenantId, id);
     if (!current) throw new CadenzaError('SCORE_NOT_FOUND', `No score with id "${id}".`);
     const past = await services.store.history(call.tenantId, id);

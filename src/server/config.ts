@@ -41,6 +41,7 @@ const environmentSchema = z.object({
   CADENZA_OAUTH_AUDIENCE: z.string().min(1).optional(),
   CADENZA_OAUTH_TENANT_CLAIM: z.string().min(1).default('tenant'),
   CADENZA_OAUTH_REQUIRE_TENANT: flag,
+  CADENZA_OAUTH_ROLES_CLAIM: z.string().min(1).default('cadenza_roles'),
   CADENZA_WORKERS: nonNegativeInt(Math.max(1, availableParallelism())),
   CADENZA_WORKER_QUEUE: positiveInt(256),
   CADENZA_WORKER_CACHE_MB: positiveInt(64),
@@ -84,6 +85,8 @@ export interface OAuthConfig {
   readonly tenantClaim: string;
   /** refuse tokens that lack the tenant claim instead of falling back to the subject */
   readonly requireTenantClaim?: boolean;
+  /** token claim giving the member's role in each workspace of the tenant; a token without it has every role */
+  readonly rolesClaim: string;
 }
 
 export interface Config {
@@ -300,6 +303,7 @@ function authConfig(env: Environment, publicUrl: string): Config['auth'] {
       ...(env.CADENZA_OAUTH_JWKS_URL ? { jwksUrl: env.CADENZA_OAUTH_JWKS_URL } : {}),
       audience: env.CADENZA_OAUTH_AUDIENCE ?? publicUrl,
       tenantClaim: env.CADENZA_OAUTH_TENANT_CLAIM,
+      rolesClaim: env.CADENZA_OAUTH_ROLES_CLAIM,
       ...(env.CADENZA_OAUTH_REQUIRE_TENANT ? { requireTenantClaim: true } : {}),
     },
     localAdminTools,

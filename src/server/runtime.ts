@@ -11,7 +11,7 @@ import { InlineWork } from '../mcp/inline-work.js';
 import { NATIVE_CODEC } from './native-zlib.js';
 import type { ScoreWork, Services } from '../mcp/ports.js';
 import { TOOLS } from '../mcp/tools/index.js';
-import { tenantOfAuth, type TokenVerifier } from './auth/verifier.js';
+import { rolesOfAuth, tenantOfAuth, type TokenVerifier } from './auth/verifier.js';
 import type { ApiKeySource } from './auth/api-keys.js';
 import type { Config } from './config.js';
 import { cachedTotals } from './cached-totals.js';
@@ -95,6 +95,7 @@ export async function createRuntime(config: Config, log: Logger, version: string
       log,
       version,
       tenantOf: tenantOfAuth,
+      rolesOf: rolesOfAuth,
       enforceScopes,
       tools: offeredTools(config, enforceScopes),
       tasks: tasks.runner,
@@ -135,7 +136,7 @@ async function apiKeySource(config: Config, log: Logger, redis: Redis | undefine
 const IN_PROCESS: PoolStats = { threads: 0, queued: 0, utilization: 0, completed: 0 };
 
 /** Tools that change or export stored data; each call is audited. */
-const AUDITED = new Set(['import_score', 'delete_score', 'delete_tenant_data', 'export_tenant_data']);
+const AUDITED = new Set(['import_score', 'delete_score', 'share_score', 'delete_tenant_data', 'export_tenant_data']);
 
 /**
  * A client without credentials (stdio, loopback HTTP without auth) is not offered the tenant-wide admin

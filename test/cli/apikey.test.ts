@@ -42,6 +42,32 @@ describe('cadenza apikey', () => {
     expect(cadenza(['apikey', 'revoke', id], created.dataDir).status).toBe(0);
     expect(cadenza(['apikey', 'list'], created.dataDir).stdout).toBe('');
   });
+
+  it('gives a key roles in workspaces, changes them, and writes each grant and change to the audit log', () => {
+    const created = cadenza(['apikey', 'create', '--tenant', 'acme', '--role', 'team-a=editor', '--role', '*=viewer']);
+    expect(created.status, created.stderr).toBe(0);
+    const id = /^cdz_([0-9a-f]{12})_/.exec(created.stdout)![1]!;
+    const audited = (stderr: string) => stderr.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(audited(created.stderr)).toContainEqual(expect.objectContaining({ audit: true, event: 'role_change', key: id, roles: { 'team-a': 'editor', '*': 'viewer' }, previous: 'every' }));
+    expect(cadenza(['apikey', 'list'], created.dataDir).stdout).toContain(`${id}\tacme\tscores:read,scores:write\tteam-a=editor,*=viewer\t`);
+    const changed = cadenza(['apikey', 'roles', id, '--role', 'team-a=owner'], created.dataDir);
+    expect(changed.status, changed.stderr).toBe(0);
+    expect(audited(changed.stderr)).toContainEqual(expect.objectContaining({ event: 'role_change', roles: { 'team-a': 'owner' }, previous: { 'team-a': 'editor', '*': 'viewer' } }));
+    expect(JSON.parse(readFileSync(join(created.dataDir, 'api-keys.json'), 'utf8')).keys[0].roles).toEqual({ 'team-a': 'owner' });
+    expect(cadenza(['apikey', 'roles', id, '--every'], created.dataDir).status).toBe(0);
+    expect(cadenza(['apikey', 'list'], created.dataDir).stdout).toContain(`${id}\tacme\tscores:read,scores:write\tevery\t`);
+  });
+
+  it.each([['team-a=admin'], ['a:b=owner'], ['team-a']])('refuses the role %s with a sentence and exit 64', (role) => {
+    const run = cadenza(['apikey', 'create', '--tenant', 'acme', '--role', role]);
+    expect(run.status).toBe(64);
+    expect(run.stderr).toContain('Roles are workspace=role');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('answers a change of roles for an unknown key with exit 66', () => {
+    expect(cadenza(['apikey', 'roles', 'abcdef123456', '--role', 'team-a=owner']).status).toBe(66);
+  });
 });
 
 describe('cadenza serve --port', () => {

@@ -42,7 +42,7 @@ describe('loadConfig for serving over HTTP', () => {
   it('needs an issuer for OAuth, and defaults the audience to the public URL', () => {
     expect(() => loadConfig({ CADENZA_AUTH: 'oauth' }, '/')).toThrow(/CADENZA_OAUTH_ISSUER/);
     const config = loadConfig({ CADENZA_AUTH: 'oauth', CADENZA_OAUTH_ISSUER: 'https://id.example', CADENZA_PUBLIC_URL: 'https://music.example/mcp' }, '/');
-    expect(config.auth.oauth).toEqual({ issuer: 'https://id.example', audience: 'https://music.example/mcp', tenantClaim: 'tenant' });
+    expect(config.auth.oauth).toEqual({ issuer: 'https://id.example', audience: 'https://music.example/mcp', tenantClaim: 'tenant', rolesClaim: 'cadenza_roles' });
   });
 
   it('reads an optional JSON file that the environment overrides', () => {

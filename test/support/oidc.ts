@@ -1,7 +1,9 @@
 /**
  * A real OAuth 2.1 / OIDC authorization server (oidc-provider) on loopback, issuing RS256 JWT access
  * tokens by client_credentials with RFC 8707 resource indicators. Clients: tenant-a and tenant-b (all
- * scopes), reader (scores:read only), short-lived (tokens live 1 s). Tokens carry a "tenant" claim.
+ * scopes), reader (scores:read only), short-lived (tokens live 1 s), team-viewer (all scopes, but the
+ * viewer role in every workspace by its "cadenza_roles" claim) and bad-roles (a malformed one). Tokens
+ * carry a "tenant" claim.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,7 +17,8 @@ export interface AuthorizationServer {
 }
 
 const ALL_SCOPES = 'scores:read scores:write admin';
-const TENANTS: Record<string, string> = { 'tenant-a': 'acme', 'tenant-b': 'globex', reader: 'acme', 'short-lived': 'acme' };
+const TENANTS: Record<string, string> = { 'tenant-a': 'acme', 'tenant-b': 'globex', reader: 'acme', 'short-lived': 'acme', 'team-viewer': 'acme', 'bad-roles': 'acme' };
+const ROLES: Record<string, unknown> = { 'team-viewer': { '*': 'viewer' }, 'bad-roles': { team: 'superuser' } };
 
 /** startAuthorizationServer(signingKey) → an issuer on a free port; pass the same key to two to test issuer checks */
 export async function startAuthorizationServer(signingKey: JWK): Promise<AuthorizationServer> {
@@ -31,7 +34,7 @@ export async function startAuthorizationServer(signingKey: JWK): Promise<Authori
     scope,
   });
   const provider = new Provider(issuer, {
-    clients: [client('tenant-a'), client('tenant-b'), client('reader', 'scores:read'), client('short-lived')],
+    clients: [client('tenant-a'), client('tenant-b'), client('reader', 'scores:read'), client('short-lived'), client('team-viewer'), client('bad-roles')],
     jwks: { keys: [signingKey] },
     scopes: ALL_SCOPES.split(' '),
     features: {
@@ -49,7 +52,10 @@ export async function startAuthorizationServer(signingKey: JWK): Promise<Authori
       },
     },
     ttl: { ClientCredentials: (_ctx: unknown, token: { clientId?: string }) => (token.clientId === 'short-lived' ? 1 : 600) },
-    extraTokenClaims: (_ctx: unknown, token: { clientId?: string }) => ({ tenant: TENANTS[token.clientId ?? ''] }),
+    extraTokenClaims: (_ctx: unknown, token: { clientId?: string }) => ({
+      tenant: TENANTS[token.clientId ?? ''],
+      ...(ROLES[token.clientId ?? ''] ? { cadenza_roles: ROLES[token.clientId ?? ''] } : {}),
+    }),
   } as ConstructorParameters<typeof Provider>[1]);
   server.on('request', provider.callback());
   return {

@@ -3,11 +3,12 @@ import { CadenzaError } from '../../core/errors.js';
 import { SCORE_FORMATS, resolveFormat, type ScoreFormat } from '../../formats/read-score.js';
 import { defineTool } from '../define-tool.js';
 import type { CatalogueEntry, Services, StoredScore } from '../ports.js';
-import { diagnosticOutput } from '../schemas.js';
+import { diagnosticOutput, workspaceInput } from '../schemas.js';
 import { scoreIdFor } from '../score-ids.js';
 import { chooseTune, type ChosenTune } from '../tune-choice.js';
 import { firstVersion } from '../versions.js';
 import { count } from '../wording.js';
+import { DEFAULT_WORKSPACE, scoreIdInWorkspace } from '../workspaces.js';
 
 const MAX_DIAGNOSTICS_SHOWN = 20;
 
@@ -35,6 +36,7 @@ export const importScore = defineTool({
     encoding: z.enum(['utf8', 'base64']).optional().describe('How `content` is encoded; default utf8.'),
     name: z.string().min(1).max(255).optional().describe('The file name `content` came from (e.g. "bwv66.6.mxl"): names the score when it has no title.'),
     corpus: z.string().min(1).max(200).optional().describe('Id of a bundled corpus score.'),
+    workspace: workspaceInput.optional().describe(`The workspace of your tenant to put the score in (its id then starts with the name and "~"); default "${DEFAULT_WORKSPACE}".`),
     tune: z.number().int().min(0).max(100_000).optional().describe('Which tune of an ABC tune book, counted from 0 in file order. Without it a client that can ask its user is asked which; otherwise the first is imported, with a warning listing the tunes.'),
   }),
   output: z.object({
@@ -64,7 +66,7 @@ export const importScore = defineTool({
     const { metadata } = summary;
     const label = metadata.title ?? (source.fileName ? fileStem(source.fileName) : 'score');
     const stored: StoredScore = {
-      id: scoreIdFor(label, services.newId()),
+      id: scoreIdInWorkspace(input.workspace ?? DEFAULT_WORKSPACE, scoreIdFor(label, services.newId())),
       data,
       summary,
       format,

@@ -33,9 +33,10 @@ import { renderScore } from './render-score.js';
 import { renderAudio } from './render-audio.js';
 import { revertScore } from './revert-score.js';
 import { searchCorpus } from './search-corpus.js';
+import { shareScore } from './share-score.js';
 import { suggestContinuation } from './suggest-continuation.js';
 import { deleteTenantData, exportTenantData } from './tenant-data.js';
 import { transformScore } from './transform-score.js';
 import { transcribeAudio } from './transcribe-audio.js';
 
-export const TOOLS: readonly ToolDefinition[] = [importScore, listScores, getScoreInfo, deleteScore, analyzeKey, analyzeChords, analyzeHarmony, analyzeVoiceLeading, analyzeMelody, analyzeRhythm, analyzeTexture, analyzeSetClasses, findPatterns, compareScores, compareAnalysis, exportScore, healthCheck, exportTenantData, deleteTenantData, analyzeCorpus, renderScore, harmonizeMelody, generateCounterpoint, imitateStyle, transformScore, renderAudio, readScore, diffScores, searchCorpus, corpusStatistics, createCorpus, listCorpora, classifyStyle, suggestContinuation, editScore, listVersions, revertScore, transcribeAudio];
+export const TOOLS: readonly ToolDefinition[] = [importScore, listScores, getScoreInfo, deleteScore, analyzeKey, analyzeChords, analyzeHarmony, analyzeVoiceLeading, analyzeMelody, analyzeRhythm, analyzeTexture, analyzeSetClasses, findPatterns, compareScores, compareAnalysis, exportScore, healthCheck, exportTenantData, deleteTenantData, analyzeCorpus, renderScore, harmonizeMelody, generateCounterpoint, imitateStyle, transformScore, renderAudio, readScore, diffScores, searchCorpus, corpusStatistics, createCorpus, listCorpora, classifyStyle, suggestContinuation, editScore, listVersions, revertScore, shareScore, transcribeAudio];

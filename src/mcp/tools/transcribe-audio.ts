@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { CadenzaError } from '../../core/errors.js';
 import { defineTool } from '../define-tool.js';
 import type { Services } from '../ports.js';
+import { workspaceInput } from '../schemas.js';
 import { scoreIdFor } from '../score-ids.js';
 import { MAX_TRANSCRIBE_SECONDS } from '../transcribe-audio.js';
 import { firstVersion } from '../versions.js';
+import { DEFAULT_WORKSPACE, scoreIdInWorkspace } from '../workspaces.js';
 import { fileStem } from './import-score.js';
 
 export const transcribeAudio = defineTool({
@@ -22,6 +24,7 @@ export const transcribeAudio = defineTool({
     path: z.string().min(1).max(4096).optional().describe('Audio file on the server, inside the allowed roots.'),
     content: z.string().optional().describe('The audio file itself, base64-encoded.'),
     title: z.string().min(1).max(200).optional().describe('Title of the new score; default: the file name, or "Transcription".'),
+    workspace: workspaceInput.optional().describe(`The workspace of your tenant to put the new score in; default "${DEFAULT_WORKSPACE}".`),
   }),
   output: z.object({
     id: z.string().describe('The new score.'),
@@ -44,7 +47,7 @@ export const transcribeAudio = defineTool({
     const transcribed = await services.work.transcribe(source.bytes, title, call);
     call.progress(1, 2, 'Storing');
     const { created, durationSeconds, notes, quarterBpm, meter, key } = transcribed;
-    const id = scoreIdFor(title, services.newId());
+    const id = scoreIdInWorkspace(input.workspace ?? DEFAULT_WORKSPACE, scoreIdFor(title, services.newId()));
     const now = services.now();
     await services.store.put(call.tenantId, {
       id,

@@ -38,6 +38,13 @@ export class ApiKeyFile implements ApiKeySource, ApiKeyRegistry {
     return true;
   }
 
+  async replace(record: ApiKeyRecord): Promise<boolean> {
+    const records = readApiKeys(this.file);
+    if (!records.some((kept) => kept.id === record.id)) return false;
+    writeApiKeys(this.file, records.map((kept) => (kept.id === record.id ? record : kept)));
+    return true;
+  }
+
   async close(): Promise<void> {}
 
   /** the keys as the file holds them now */

@@ -9,6 +9,8 @@ import type { RedisKeys } from '../store/keys.js';
 import { readApiKeys, type ApiKeyRecord, type ApiKeyRegistry, type ApiKeySource } from './api-keys.js';
 import { CredentialError } from './verifier.js';
 
+const REPLACE_IF_PRESENT = "if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) return 1 end return 0";
+
 export class RedisApiKeys implements ApiKeySource, ApiKeyRegistry {
   readonly where = 'Redis';
 
@@ -39,6 +41,11 @@ export class RedisApiKeys implements ApiKeySource, ApiKeyRegistry {
 
   async remove(id: string): Promise<boolean> {
     return (await this.redis.hdel(this.keys.apiKeys, id)) > 0;
+  }
+
+  async replace(record: ApiKeyRecord): Promise<boolean> {
+    // one script, so a key revoked by another CLI between a check and a write never comes back
+    return (await this.redis.eval(REPLACE_IF_PRESENT, 1, this.keys.apiKeys, record.id, JSON.stringify(record))) === 1;
   }
 
   /**

@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AuthInfo } from '@modelcontextprotocol/server';
 import { SCOPES, type Scope } from '../../mcp/define-tool.js';
+import { parseWorkspaceRoles, type WorkspaceRoles } from '../../mcp/workspaces.js';
 import { ConfigError } from '../config.js';
 import { CredentialError, type TokenVerifier } from './verifier.js';
 
@@ -19,6 +20,8 @@ export interface ApiKeyRecord {
   readonly hash: string;
   readonly createdAt: string;
   readonly label?: string;
+  /** the key's role in each workspace of its tenant (mcp/workspaces.ts); absent: every role */
+  readonly roles?: WorkspaceRoles;
 }
 
 const KEY_PATTERN = /^cdz_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
@@ -58,10 +61,12 @@ export function writeApiKeys(file: string, keys: readonly ApiKeyRecord[]): void 
 }
 
 /** createApiKey("acme", ["scores:read"]) → the key to hand out once, and the record to keep */
-export function createApiKey(tenant: string, scopes: readonly Scope[], label?: string): { key: string; record: ApiKeyRecord } {
+export function createApiKey(tenant: string, scopes: readonly Scope[], label?: string, roles?: WorkspaceRoles): { key: string; record: ApiKeyRecord } {
   const id = randomBytes(6).toString('hex');
   const secret = randomBytes(32).toString('base64url');
-  const record: ApiKeyRecord = { id, tenant, scopes: [...scopes], hash: sha256(secret), createdAt: new Date().toISOString(), ...(label ? { label } : {}) };
+  const record: ApiKeyRecord = {
+    id, tenant, scopes: [...scopes], hash: sha256(secret), createdAt: new Date().toISOString(), ...(label ? { label } : {}), ...(roles ? { roles: { ...roles } } : {}),
+  };
   return { key: `cdz_${id}_${secret}`, record };
 }
 
@@ -77,6 +82,8 @@ export interface ApiKeyRegistry {
   add(record: ApiKeyRecord): Promise<void>;
   /** false when there is no key with this id */
   remove(id: string): Promise<boolean>;
+  /** puts `record` in place of the key with its id, in one step; false when there is none (revoked meanwhile) */
+  replace(record: ApiKeyRecord): Promise<boolean>;
   /** the place, for messages ("/data/api-keys.json", "Redis") */
   readonly where: string;
   close(): Promise<void>;
@@ -98,9 +105,15 @@ export class ApiKeyVerifier implements TokenVerifier {
       clientId: `apikey:${record.id}`,
       scopes: record.scopes.filter((scope) => (SCOPES as readonly string[]).includes(scope)),
       expiresAt: Math.floor(Date.now() / 1000) + VERIFIED_FOR_SECONDS,
-      extra: { tenant: record.tenant, subject: `apikey:${record.id}` },
+      extra: { tenant: record.tenant, subject: `apikey:${record.id}`, ...rolesOf(record) },
     };
   }
+}
+
+/** the key's roles; a record whose roles were damaged by hand grants no workspace rather than every one */
+function rolesOf(record: ApiKeyRecord): { roles?: WorkspaceRoles } {
+  if (record.roles === undefined) return {};
+  return { roles: parseWorkspaceRoles(record.roles) ?? {} };
 }
 
 function sha256(text: string): string {

@@ -8,6 +8,7 @@ import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleWhen, typ
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import { SCOPES } from '../../mcp/define-tool.js';
 import type { OAuthConfig } from '../config.js';
+import { parseWorkspaceRoles, type WorkspaceRoles } from '../../mcp/workspaces.js';
 import { CredentialError, type TokenVerifier } from './verifier.js';
 
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
@@ -65,8 +66,17 @@ export class OAuthVerifier implements TokenVerifier {
       scopes: scopesOf(payload),
       expiresAt: payload.exp!,
       resource: new URL(this.config.audience),
-      extra: { tenant: this.tenantOf(payload), subject: payload.sub ?? clientId },
+      extra: { tenant: this.tenantOf(payload), subject: payload.sub ?? clientId, ...this.rolesOf(payload) },
     };
+  }
+
+  /** The roles claim (mcp/workspaces.ts), when the token has one; a malformed one refuses the token rather than grant too much. */
+  private rolesOf(payload: JWTPayload): { roles?: WorkspaceRoles } {
+    const claimed = payload[this.config.rolesClaim];
+    if (claimed === undefined) return {};
+    const roles = parseWorkspaceRoles(claimed);
+    if (!roles) throw new CredentialError('bad_token', `The token's "${this.config.rolesClaim}" claim must map workspace names (or "*") to viewer, editor or owner.`);
+    return { roles };
   }
 
   /**

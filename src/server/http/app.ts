@@ -248,7 +248,9 @@ function mountViewerApi(app: Express, options: HttpAppOptions, metadataUrl: stri
     observe: (event) => {
       metrics.toolCalls.inc({ tool: event.tool, outcome: event.outcome });
       metrics.toolSeconds.observe({ tool: event.tool }, event.seconds);
-      if (event.audited) options.audit.info({ event: 'tool_call', via: 'viewer_api', tool: event.tool, tenantId: event.tenantId, outcome: event.outcome, seconds: event.seconds }, event.tool);
+      if (!event.audited) return;
+      const { audited: _audited, ...recorded } = event;
+      options.audit.info({ event: 'tool_call', via: 'viewer_api', ...recorded }, event.tool);
     },
   }));
 }

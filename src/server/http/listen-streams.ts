@@ -4,7 +4,8 @@
  * decides who may open a stream and what it hears:
  * - bounded: streams per tenant (TOO_MANY_STREAMS) and per process (BUSY), refused before anything opens;
  * - a stream is a long request that holds no tool-call concurrency slot and does not delay shutdown's drain;
- * - tenant-scoped: a stream hears only its own tenant's score changes, whatever URIs it names;
+ * - tenant-scoped: a stream hears only its own tenant's score changes, whatever URIs it names, and of
+ *   those only the ones in workspaces where its caller may read;
  * - a listener too slow to read its notifications is disconnected, never buffered for without bound.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -13,7 +14,8 @@ import type { ServerEvent, ServerEventBus } from '@modelcontextprotocol/server';
 import { CadenzaError, type ErrorCode } from '../../core/errors.js';
 import { scoreUri, type ScoreChangeFeed } from '../../mcp/score-changes.js';
 import { MAX_SUBSCRIBED_URIS } from '../../mcp/score-subscriptions.js';
-import { tenantOfAuth } from '../auth/verifier.js';
+import { readableBy, type WorkspaceRoles } from '../../mcp/workspaces.js';
+import { rolesOfAuth, tenantOfAuth } from '../auth/verifier.js';
 
 export interface ListenLimits {
   readonly maxStreams: number;
@@ -23,6 +25,8 @@ export interface ListenLimits {
 /** The stream a `subscriptions/listen` request opens, known to the bus while the SDK subscribes it. */
 interface ListenStream {
   readonly tenantId: string;
+  /** the caller's roles by workspace; undefined: every role */
+  readonly roles: WorkspaceRoles | undefined;
   readonly response: Response;
 }
 
@@ -52,7 +56,9 @@ export class ListenStreams {
       let behind = 0;
       const caughtUp = () => (behind = 0);
       stream.response.on('drain', caughtUp);
+      const readable = readableBy(stream.roles);
       const stop = this.feed.listen(stream.tenantId, (scoreId) => {
+        if (!readable(scoreId)) return;
         if (stream.response.writableNeedDrain && ++behind > MAX_BEHIND) {
           this.onSlow(stream.tenantId);
           stream.response.destroy();
@@ -80,7 +86,7 @@ export class ListenStreams {
       const tenantId = tenantOfAuth(request.auth);
       const refusal = this.hold(tenantId, response, untrack);
       if (refusal) return refuse(response, request.body, refusal);
-      this.current.run({ tenantId, response }, () => serve(request, response)).catch(next);
+      this.current.run({ tenantId, roles: rolesOfAuth(request.auth), response }, () => serve(request, response)).catch(next);
     };
   }
 

@@ -7,7 +7,8 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { CadenzaError } from '../../core/errors.js';
 import { SCORE_ID_PATTERN } from '../../mcp/score-ids.js';
-import { tenantOfAuth } from '../auth/verifier.js';
+import { requireRole, workspaceOfScore } from '../../mcp/workspaces.js';
+import { rolesOfAuth, tenantOfAuth } from '../auth/verifier.js';
 import type { ListenStreams } from './listen-streams.js';
 
 /** a comment line now and then, so proxies keep an idle stream open */
@@ -22,6 +23,8 @@ export function scoreEvents(listens: ListenStreams, untrack: (response: Response
     if (id.length > 200 || !SCORE_ID_PATTERN.test(id)) {
       return void response.status(400).json({ error: 'INVALID_SCORE_ID', error_description: `"${id.slice(0, 50)}" is not a score id.` });
     }
+    const forbidden = canRead(request, id);
+    if (forbidden) return refuse(response, forbidden);
     const tenantId = tenantOfAuth(request.auth);
     const refusal = listens.hold(tenantId, response, untrack);
     if (refusal) return refuse(response, refusal);
@@ -38,6 +41,16 @@ export function scoreEvents(listens: ListenStreams, untrack: (response: Response
       clearInterval(keepAlive);
     });
   };
+}
+
+/** the FORBIDDEN error when the caller has no viewer role in the score's workspace */
+function canRead(request: Request, id: string): CadenzaError | undefined {
+  try {
+    requireRole(rolesOfAuth(request.auth), workspaceOfScore(id), 'viewer', `Following ${id}`);
+    return undefined;
+  } catch (error) {
+    return error as CadenzaError;
+  }
 }
 
 function refuse(response: Response, error: CadenzaError): void {

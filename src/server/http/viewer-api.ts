@@ -10,8 +10,8 @@ import type { Services } from '../../mcp/ports.js';
 import { readArtefact } from '../../mcp/artefacts.js';
 import { loadScore } from '../../mcp/score-ids.js';
 import { resolveFormat } from '../../formats/read-score.js';
-import { tenantOfAuth } from '../auth/verifier.js';
-import { callTool, toolNamed, type ToolContext } from './call-tool.js';
+import { rolesOfAuth, tenantOfAuth } from '../auth/verifier.js';
+import { callOf, callTool, toolNamed, type ToolContext } from './call-tool.js';
 import { requireUploadType } from './cross-site.js';
 import { PLAYBACK_NOTES } from '../../mcp/work.js';
 
@@ -41,7 +41,12 @@ export function viewerApi(options: ViewerApiOptions): Router {
     response.on('close', () => {
       if (!response.writableFinished) aborted.abort();
     });
-    return { services: options.services, tenantId: tenantOfAuth(request.auth), signal: aborted.signal, observe: options.observe };
+    const subject = request.auth?.extra?.['subject'];
+    const roles = rolesOfAuth(request.auth);
+    return {
+      services: options.services, tenantId: tenantOfAuth(request.auth), ...(typeof subject === 'string' ? { subject } : {}), ...(roles ? { roles } : {}),
+      signal: aborted.signal, observe: options.observe,
+    };
   };
   /** a route that first checks the scope the named tools need */
   const route = (scope: Scope, answer: (request: Request, response: Response, tools: ToolContext) => Promise<void>): RequestHandler =>
@@ -62,10 +67,11 @@ export function viewerApi(options: ViewerApiOptions): Router {
 
   api.post('/scores', requireUploadType, express.raw({ type: () => true, limit: options.maxInputBytes }), route(toolNamed('import_score').scope, async (request, response, tools) => {
     const name = typeof request.query['name'] === 'string' ? request.query['name'] : undefined;
+    const workspace = typeof request.query['workspace'] === 'string' ? { workspace: request.query['workspace'] } : {};
     const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     if (bytes.length === 0) throw new CadenzaError('INVALID_ARGUMENT', 'Send the score file as the request body.');
     const format = resolveFormat(bytes, undefined, name);
-    const imported = await callTool('import_score', { content: bytes.toString('base64'), encoding: 'base64', format, ...(name ? { name } : {}) }, tools);
+    const imported = await callTool('import_score', { content: bytes.toString('base64'), encoding: 'base64', format, ...(name ? { name } : {}), ...workspace }, tools);
     response.status(201).json(imported.structured);
   }));
 
@@ -109,7 +115,7 @@ export function viewerApi(options: ViewerApiOptions): Router {
 
   api.get('/scores/:id/notes', route(read, async (request, response, tools) => {
     // decoded and listed in the worker pool (with its cache of decoded scores), not on the event loop
-    const call = { tenantId: tools.tenantId, signal: tools.signal, progress: () => undefined };
+    const call = callOf(tools);
     const stored = await loadScore(options.services, call, String(request.params['id']));
     const release = options.services.store.hold(call.tenantId, [stored.id]);
     try {
@@ -156,7 +162,7 @@ export function viewerApi(options: ViewerApiOptions): Router {
   api.get('/scores/:id/files/:file', route(read, async (request, response, tools) => {
     const query = request.originalUrl.includes('?') ? request.originalUrl.slice(request.originalUrl.indexOf('?')) : '';
     const uri = `score://${encodeURIComponent(String(request.params['id']))}/${String(request.params['file'])}${query}`;
-    const call = { tenantId: tools.tenantId, signal: tools.signal, progress: () => undefined };
+    const call = callOf(tools);
     const file = await readArtefact(uri, options.services, call);
     response.set({ 'Content-Type': file.mimeType }).send(Buffer.from(file.bytes));
   }));

@@ -39,7 +39,7 @@ afterAll(async () => {
 describe('OAuth verifier circuit breaker', () => {
   it('stops asking a down issuer after three failures, then recovers once it is back', async () => {
     const verifier = new OAuthVerifier(
-      { issuer: issuer.issuer, jwksUrl: `${frontUrl}/jwks`, audience: RESOURCE, tenantClaim: 'tenant' },
+      { issuer: issuer.issuer, jwksUrl: `${frontUrl}/jwks`, audience: RESOURCE, tenantClaim: 'tenant', rolesClaim: 'cadenza_roles' },
       { retryIssuerAfterMs: 200 },
     );
     const token = await issuer.token('tenant-a', { resource: RESOURCE });
@@ -56,7 +56,7 @@ describe('OAuth verifier circuit breaker', () => {
 
   it('does not open the circuit for bad tokens: those are the client’s problem, not the issuer’s', async () => {
     up = true;
-    const verifier = new OAuthVerifier({ issuer: issuer.issuer, jwksUrl: `${frontUrl}/jwks`, audience: RESOURCE, tenantClaim: 'tenant' });
+    const verifier = new OAuthVerifier({ issuer: issuer.issuer, jwksUrl: `${frontUrl}/jwks`, audience: RESOURCE, tenantClaim: 'tenant', rolesClaim: 'cadenza_roles' });
     for (let attempt = 0; attempt < 5; attempt++) await expect(verifier.verify('a.b.c')).rejects.toMatchObject({ reason: 'bad_token' });
     expect(await verifier.verify(await issuer.token('tenant-a', { resource: RESOURCE }))).toMatchObject({ clientId: 'tenant-a' });
   });

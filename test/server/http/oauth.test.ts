@@ -151,6 +151,26 @@ describe('tenant isolation', () => {
   });
 });
 
+describe('roles from the token', () => {
+  it('gives a token with the viewer role (its cadenza_roles claim) reads but no edits, imports or deletes', async () => {
+    const owner = await connectClient(cadenza.url, await issuer.token('tenant-a', { resource: RESOURCE }));
+    const viewer = await connectClient(cadenza.url, await issuer.token('team-viewer', { resource: RESOURCE }));
+    const id = ((await owner.callTool({ name: 'import_score', arguments: { corpus: 'bach/bwv269' } })) as CallToolResult).structuredContent!['id'];
+    const code = async (name: string, args: Record<string, unknown>) => ((await viewer.callTool({ name, arguments: args })) as CallToolResult)._meta?.['cadenza/errorCode'];
+    expect(await code('get_score_info', { id })).toBeUndefined();
+    expect(await code('edit_score', { id, operations: [{ op: 'set_pitch', target: 'P1-m2-v1-e1', pitch: 'A4' }] })).toBe('FORBIDDEN');
+    expect(await code('import_score', { corpus: 'bach/bwv269' })).toBe('FORBIDDEN');
+    expect(await code('delete_score', { id })).toBe('FORBIDDEN');
+    await Promise.all([owner.close(), viewer.close()]);
+  });
+
+  it('refuses a token whose roles claim is malformed (401), rather than guess its roles', async () => {
+    const { status, body } = await refusal(await issuer.token('bad-roles', { resource: RESOURCE }));
+    expect(status).toBe(401);
+    expect(body.error_description).toContain('cadenza_roles');
+  });
+});
+
 function tamper(token: string): string {
   const [header, payload, signature] = token.split('.') as [string, string, string];
   const flipped = signature.startsWith('A') ? `B${signature.slice(1)}` : `A${signature.slice(1)}`;
