@@ -178,6 +178,10 @@ function registerTasks(server: McpServer, tools: readonly ToolDefinition[], runn
   serveTasks(server, tools, {
     runner,
     tenantOf: (context) => tenantOf(context.http?.authInfo),
+    ownerOf: (context) => {
+      const caller = callerOf(context, options);
+      return caller.roles === undefined ? undefined : (caller.subject ?? '');
+    },
     // the runner's call carries the task's signal and time limit; who is calling comes from the request
     work: (tool, input, context) => async (call) => ({ ...(await runToolCall(tool, input, options, { ...call, ...callerOf(context, options) }, context)) }),
     refusal: (error, tool) => toToolError(error, tool, options.log),

@@ -22,13 +22,19 @@ import {
 import { z } from 'zod';
 import { isCadenzaError } from '../../core/errors.js';
 import type { ToolDefinition } from '../define-tool.js';
-import type { TaskRunner, TaskWork } from './task-runner.js';
+import { notFound, type TaskRunner, type TaskWork } from './task-runner.js';
 import { isTerminal, type TaskRecord } from './task-store.js';
 import { RELATED_TASK_META, TASKS_EXTENSION, detailedTask, legacyTask, modernTask } from './task-wire.js';
 
 export interface TaskMethodOptions {
   readonly runner: TaskRunner;
   readonly tenantOf: (context: ServerContext) => string;
+  /**
+   * the member a caller's tasks belong to when their roles are limited (workspaces.ts): they see only the
+   * tasks they started, whose results may come from workspaces others cannot read; undefined for a caller
+   * with every role in the tenant, who sees all its tasks
+   */
+  readonly ownerOf: (context: ServerContext) => string | undefined;
   /** the task's work: the tool call as tools/call would run it, with the task's signal and progress */
   readonly work: (tool: ToolDefinition, input: unknown, context: ServerContext) => TaskWork;
   /** a tool error for a task that could not be created (quota, queue full) */
@@ -48,19 +54,30 @@ export function serveTasks(server: McpServer, tools: readonly ToolDefinition[], 
   interceptToolCalls(server.server, new Map(tools.filter((tool) => tool.task).map((tool) => [tool.name, tool])), options);
   const { runner } = options;
   const ref = (taskId: string, context: ServerContext) => ({ tenantId: options.tenantOf(context), taskId });
+  const visibleTo = (context: ServerContext) => {
+    const owner = options.ownerOf(context);
+    return (record: TaskRecord) => owner === undefined || record.owner === owner;
+  };
+  /** the caller's task: another member's reads as unknown, as another tenant's does */
+  const ownTask = (taskId: string, context: ServerContext) =>
+    found(async () => {
+      const record = await runner.read(ref(taskId, context));
+      if (!visibleTo(context)(record)) throw notFound(taskId);
+      return record;
+    });
 
   server.server.setRequestHandler('tasks/get', { params: TASK_ID }, async ({ taskId }, context) => {
     if (isModern(context)) requireExtension(context);
-    const record = await found(() => runner.read(ref(taskId, context)));
+    const record = await ownTask(taskId, context);
     return (isModern(context) ? detailedTask(record) : legacyTask(record)) as Result;
   });
   server.server.setRequestHandler('tasks/cancel', { params: TASK_ID }, async ({ taskId }, context) => {
+    if (isModern(context)) requireExtension(context);
+    const before = await ownTask(taskId, context);
     if (isModern(context)) {
-      requireExtension(context);
       await found(() => runner.cancel(ref(taskId, context)));
       return {};
     }
-    const before = await found(() => runner.read(ref(taskId, context)));
     if (isTerminal(before.status)) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Cannot cancel task ${taskId}: it has already ended (${before.status}).`);
     return legacyTask(await found(() => runner.cancel(ref(taskId, context)))) as Result;
   });
@@ -68,13 +85,18 @@ export function serveTasks(server: McpServer, tools: readonly ToolDefinition[], 
   // (the SDK lifts `inputResponses` off the params into the context, as for multi-round-trip requests)
   server.server.setRequestHandler('tasks/update', { params: TASK_ID }, async ({ taskId }, context) => {
     requireExtension(context);
-    await found(() => runner.read(ref(taskId, context)));
+    await ownTask(taskId, context);
     return {};
   });
-  server.server.setRequestHandler('tasks/result', { params: TASK_ID }, async ({ taskId }, context) => payloadOf(await untilEnded(runner, ref(taskId, context), context.mcpReq.signal)));
+  server.server.setRequestHandler('tasks/result', { params: TASK_ID }, async ({ taskId }, context) => {
+    await ownTask(taskId, context);
+    return payloadOf(await untilEnded(runner, ref(taskId, context), context.mcpReq.signal));
+  });
   server.server.setRequestHandler('tasks/list', { params: z.object({ cursor: z.string().max(200).optional() }).optional() }, async (params, context) => {
     const page = await found(() => runner.list(options.tenantOf(context), params?.cursor, LIST_PAGE));
-    return { tasks: page.tasks.map(legacyTask), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) } as Result;
+    // a member's page holds only their own tasks (it may be shorter than a full page; the cursor still goes on)
+    const tasks = page.tasks.filter(visibleTo(context));
+    return { tasks: tasks.map(legacyTask), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) } as Result;
   });
 }
 
@@ -99,7 +121,7 @@ function interceptToolCalls(server: Server, taskTools: ReadonlyMap<string, ToolD
     if (ordinaryCall) return ordinary(request as unknown as JSONRPCRequest, context) as Promise<CallToolResult>;
     let record: TaskRecord;
     try {
-      record = await options.runner.create(options.tenantOf(context), tool.name, options.work(tool, parsed.data, context), wanted.ttlMs);
+      record = await options.runner.create(options.tenantOf(context), tool.name, options.work(tool, parsed.data, context), wanted.ttlMs, options.ownerOf(context));
     } catch (error) {
       return options.refusal(error, tool.name);
     }

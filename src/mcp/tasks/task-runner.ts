@@ -66,7 +66,7 @@ export class TaskRunner {
   }
 
   /** Records a task for the tool call and starts its work; resolves once the record is stored. */
-  async create(tenantId: string, tool: string, work: TaskWork, requestedTtlMs?: number): Promise<TaskRecord> {
+  async create(tenantId: string, tool: string, work: TaskWork, requestedTtlMs?: number, owner?: string): Promise<TaskRecord> {
     const { options } = this;
     if (this.running.size >= options.maxRunning) {
       throw new CadenzaError('BUSY', `The server is running ${this.running.size} tasks, as many as it runs at once (CADENZA_MAX_TASKS).`, { retryAfterSeconds: 5 });
@@ -76,6 +76,7 @@ export class TaskRunner {
       taskId: options.newId(),
       tenantId,
       tool,
+      ...(owner === undefined ? {} : { owner }),
       status: 'working',
       statusMessage: `${tool} is running.`,
       createdAt: new Date(now).toISOString(),
@@ -198,6 +199,6 @@ function keyOf(ref: TaskRef): string {
   return JSON.stringify([ref.tenantId, ref.taskId]);
 }
 
-function notFound(taskId: string): CadenzaError {
+export function notFound(taskId: string): CadenzaError {
   return new CadenzaError('TASK_NOT_FOUND', `No task "${taskId.slice(0, 100)}" (it never existed, belongs to someone else, or its TTL has passed).`);
 }

@@ -16,6 +16,8 @@ export interface TaskRecord {
   readonly taskId: string;
   readonly tenantId: string;
   readonly tool: string;
+  /** the member who started it (their subject) when their roles were limited to some workspaces; only they see it */
+  readonly owner?: string;
   readonly status: TaskStatus;
   /** progress while working ("Analysing 12 of 40 scores"), or why it ended */
   readonly statusMessage?: string;

@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolResultSchema, CreateTaskResultSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOOLS } from '../../../src/mcp/tools/index.js';
 import type { WorkspaceRoles } from '../../../src/mcp/workspaces.js';
@@ -233,6 +233,21 @@ describe.each([
     const accepted = await upload('editor');
     expect(accepted.status).toBe(201);
     expect(((await accepted.json()) as { id: string }).id).toMatch(/^team~tune-/);
+  });
+
+  it('shows a task only to the member who started it (its result may hold a workspace others cannot read), and to a caller with every role', async () => {
+    const started = await clients.owner.request({ method: 'tools/call', params: { name: 'import_score', arguments: { corpus: 'bach/bwv269', workspace: WORKSPACE }, task: { ttl: 60_000 } } }, CreateTaskResultSchema);
+    const { taskId } = started.task;
+    const result = (await clients.owner.experimental.tasks.getTaskResult(taskId, CallToolResultSchema)) as CallToolResult;
+    expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+    for (const other of ['outsider', 'viewer'] as const) {
+      await expect(clients[other].experimental.tasks.getTask(taskId)).rejects.toThrow(/-32602|No task/);
+      await expect(clients[other].experimental.tasks.getTaskResult(taskId, CallToolResultSchema)).rejects.toThrow(/-32602|No task/);
+      await expect(clients[other].experimental.tasks.cancelTask(taskId)).rejects.toThrow(/-32602|No task/);
+      expect((await clients[other].experimental.tasks.listTasks()).tasks.map((task) => task.taskId)).not.toContain(taskId);
+    }
+    expect((await clients.owner.experimental.tasks.listTasks()).tasks.map((task) => task.taskId)).toContain(taskId);
+    expect((await clients.owner.experimental.tasks.getTask(taskId)).status).toBe('completed');
   });
 
   it('lets only an owner of every workspace export or erase the tenant', async () => {
