@@ -1,12 +1,8 @@
 /** analyze_texture and analyze_set_classes through the SDK client, on a chorale, a string quartet and a made-up atonal passage. */
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { InlineWork } from '../../src/mcp/inline-work.js';
-import { createMcpServer } from '../../src/mcp/server.js';
-import { loadConfig } from '../../src/server/config.js';
-import { createServices } from '../../src/server/services.js';
+import { connectInMemoryClient } from '../support/tool-client.js';
 
 let client: Client;
 
@@ -18,11 +14,7 @@ async function data<T>(name: string, args: Record<string, unknown>): Promise<T> 
 }
 
 beforeAll(async () => {
-  const services = createServices(loadConfig({ CADENZA_LOG_LEVEL: 'silent', CADENZA_STORE: 'memory' }, process.cwd()), { work: new InlineWork() });
-  const server = createMcpServer({ services, log: { error: () => undefined }, version: 'test' });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  client = new Client({ name: 'test', version: '1' });
-  await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
+  client = await connectInMemoryClient({ CADENZA_STORE: 'memory' });
 }, 60_000);
 
 describe('analyze_texture', () => {

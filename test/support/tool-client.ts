@@ -15,8 +15,8 @@ export interface ToolClient {
 }
 
 /** an SDK Client connected in-process to a fresh server: inline work, silent log, the in-memory store */
-export async function connectInMemoryClient(): Promise<Client> {
-  const config = loadConfig({ CADENZA_LOG_LEVEL: 'silent' }, process.cwd());
+export async function connectInMemoryClient(env: Record<string, string> = {}): Promise<Client> {
+  const config = loadConfig({ CADENZA_LOG_LEVEL: 'silent', ...env }, process.cwd());
   const server = createMcpServer({ services: createServices(config, { work: new InlineWork() }), log: { error: () => undefined }, version: 'test' });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: 'test', version: '1' });
