@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOOLS } from '../../../src/mcp/tools/index.js';
 import type { WorkspaceRoles } from '../../../src/mcp/workspaces.js';
 import { apiKeysFile, createApiKey, writeApiKeys } from '../../../src/server/auth/api-keys.js';
-import { connectClient, startTestServer, type TestServer } from '../../support/http-server.js';
+import { connectClient, connectModernClient, startTestServer, type TestServer } from '../../support/http-server.js';
 import { deleteRedisKeys, TEST_REDIS_URL } from '../../support/redis.js';
 
 type Member = 'viewer' | 'editor' | 'owner';
@@ -248,6 +248,25 @@ describe.each([
     }
     expect((await clients.owner.experimental.tasks.listTasks()).tasks.map((task) => task.taskId)).toContain(taskId);
     expect((await clients.owner.experimental.tasks.getTask(taskId)).status).toBe('completed');
+  });
+
+  it("tells a listen stream of changes only in workspaces its member may read (an outsider hears the default workspace's, not the team's)", async () => {
+    const watched = [await imported(), await imported('default')];
+    const heard = { viewer: [] as string[], outsider: [] as string[] };
+    const listeners = await Promise.all((['viewer', 'outsider'] as const).map(async (who) => {
+      const client = await connectModernClient(server.url, identities[who].key);
+      client.setNotificationHandler('notifications/resources/updated', (notification) => void heard[who].push(notification.params.uri));
+      return { client, subscription: await client.listen({ resourceSubscriptions: watched.map((id) => `score://${id}`) }) };
+    }));
+    for (const id of watched) expect((await call('owner', 'delete_score', { id })).isError).toBeFalsy();
+    for (let polls = 0; polls < 200 && (heard.viewer.length < 2 || heard.outsider.length < 1); polls++) await new Promise((resolve) => setTimeout(resolve, 25));
+    // the viewer hears both deletions; the outsider only the default workspace's, and nothing after it
+    expect(heard.viewer.sort()).toEqual(watched.map((id) => `score://${id}`).sort());
+    expect(heard.outsider).toEqual([`score://${watched[1]}`]);
+    for (const { client, subscription } of listeners) {
+      await subscription.close();
+      await client.close();
+    }
   });
 
   it('lets only an owner of every workspace export or erase the tenant', async () => {
