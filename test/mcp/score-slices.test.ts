@@ -3,6 +3,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readKern } from '../../src/formats/kern/read.js';
 import { readRomanText } from '../../src/formats/romantext/read.js';
 import { InlineWork } from '../../src/mcp/inline-work.js';
 import { createMcpServer } from '../../src/mcp/server.js';
@@ -52,6 +53,16 @@ describe('read_score', () => {
     expect(text).toMatch(/\nm1 P4 v1: F#3:q@1#(\S+) G#3:q@2#\S+ A3:q@3#\S+ G#3:q@4#\S+\n/);
     expect(text).not.toContain('Soprano:');
     expect(text).toMatch(/\nABC:\nX:1\n[\s\S]*K:/);
+  });
+
+  it('gives a **kern excerpt of the measures shown, which reads back with their notes', async () => {
+    const { text, data } = await read({ id: chorale, parts: ['Bass'], measures: { from: 1, to: 2 }, excerpt: 'kern' });
+    expect(data).toMatchObject({ excerpt: 'kern', shown: { from: '1', to: '2' } });
+    const kern = text.slice(text.indexOf('\n**kern:\n') + '\n**kern:\n'.length);
+    expect(kern).toMatch(/^\*\*kern/m);
+    // the bass of bars 1–2 (F#3 G#3 A3 G#3 in bar 1): kern writes F#3 as "F#" (octave 3: one capital letter)
+    expect(kern).toMatch(/4F#[^\n]*\n4G#[^\n]*\n4A[^\n]*\n4G#/);
+    expect(readKern(kern).score.parts[0]!.measures).toHaveLength(2);
   });
 
   it('stops a long movement at a measure boundary and its continuations read every measure once', async () => {

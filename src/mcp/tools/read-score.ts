@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Score } from '../../core/score.js';
 import { writeAbc } from '../../formats/abc/write.js';
+import { writeKern } from '../../formats/kern/write.js';
 import { MEASURE_TEXT_LEGEND, measureTextWriter, partLabels } from '../../formats/text/write.js';
 import { extractMeasures, extractParts } from '../../generate/transform/extract.js';
 import { READ_ONLY, defineScoreTool } from '../define-tool.js';
@@ -17,6 +18,8 @@ const partsInput = z
   .optional()
   .describe('Only these parts: indices (0 = top) or names; default every part.');
 
+const EXCERPT_FORMATS = ['abc', 'kern'] as const;
+
 export const readScore = defineScoreTool({
   name: 'read_score',
   title: 'Read measures of a score',
@@ -24,14 +27,14 @@ export const readScore = defineScoreTool({
     'Read the notes of a score (or of measures { from, to }, numbers as printed, a pickup is 0, inclusive) as compact text, one line ' +
     'per voice per measure: "m3 Alto: C#5:q B4:e A4:e G#4:h" (w h q e s = whole … 16th, "." dotted, r rest, [C4 E4]:q a chord, ~ tie, ^ fermata). ' +
     'The text is the answer\'s text content. `parts` picks parts by index or name; `ids: true` names lines by part id and voice and each note by its beat ' +
-    '(@2.5) and id, to address notes exactly; `excerpt: "abc"` adds the same measures in ABC notation. An answer holds about 9 KB of notes: ' +
+    '(@2.5) and id, to address notes exactly; `excerpt: "abc"` or `"kern"` adds the same measures in ABC or Humdrum **kern. An answer holds about 9 KB of notes: ' +
     'when the measures asked do not fit, it stops at a measure boundary and `continueWith` gives the measures to ask next.',
   input: z.object({
     id: scoreIdInput,
     measures: measureRangeInput.optional(),
     parts: partsInput,
     ids: z.boolean().optional().describe('Name lines by part id and voice, and notes by beat (@2.5) and id where they have one; default false.'),
-    excerpt: z.enum(['abc']).optional().describe('Also give the measures shown in this notation.'),
+    excerpt: z.enum(EXCERPT_FORMATS).optional().describe('Also give the measures shown in this notation.'),
   }),
   output: z.object({
     id: z.string(),
@@ -40,7 +43,7 @@ export const readScore = defineScoreTool({
     shown: z.object({ from: z.string(), to: z.string() }).describe('The measures in the text, as printed.'),
     measureCount: z.number().int().describe('Measures shown.'),
     lineCount: z.number().int(),
-    excerpt: z.enum(['abc', 'omitted']).optional().describe('"abc" when the text ends with the measures in ABC; "omitted" when they were too long for the answer.'),
+    excerpt: z.enum([...EXCERPT_FORMATS, 'omitted']).optional().describe('"abc" or "kern" when the text ends with the measures in that notation; "omitted" when they were too long for the answer.'),
     truncated: z.boolean().describe('True when the measures asked did not all fit.'),
     continueWith: z
       .object({ from: z.string(), to: z.string() })
@@ -70,8 +73,9 @@ export const readScore = defineScoreTool({
     }
     const shown = { from: measures[range.start]?.number ?? '', to: measures[end]?.number ?? '' };
     const continueWith = end < range.end ? { from: measures[end + 1]!.number, to: measures[range.end]!.number } : undefined;
-    const written = input.excerpt === 'abc' && measures.length > 0 ? abcOf(score, shown) : undefined;
-    const abc = written && written.length <= READ_BUDGET_BYTES / 2 ? written : undefined;
+    const written = input.excerpt && measures.length > 0 ? EXCERPT_WRITERS[input.excerpt](extractMeasures(score, shown.from, shown.to)) : undefined;
+    const excerpt = written && written.length <= READ_BUDGET_BYTES / 2 ? written : undefined;
+    const notation = input.excerpt === 'kern' ? '**kern' : 'ABC';
     const names = partLabels(score.parts);
     const labels = input.ids ? score.parts.map((part) => part.id) : names;
     const title = score.metadata.title ?? score.metadata.movementTitle ?? score.metadata.workTitle;
@@ -79,7 +83,7 @@ export const readScore = defineScoreTool({
       `${title ?? input.id}${score.metadata.composer ? ` (${score.metadata.composer})` : ''}: measures ${shown.from}–${shown.to} of ${measures[0]?.number ?? '?'}–${measures.at(-1)?.number ?? '?'}, parts ${input.ids ? score.parts.map((part, index) => `${part.id} = ${names[index]}`).join(', ') : labels.join(', ')}.`,
       MEASURE_TEXT_LEGEND,
       ...lines,
-      ...(abc ? ['ABC:', abc.trimEnd()] : written ? ['(ABC excerpt omitted: too long for one answer; ask fewer measures.)'] : []),
+      ...(excerpt ? [`${notation}:`, excerpt.trimEnd()] : written ? [`(${notation} excerpt omitted: too long for one answer; ask fewer measures.)`] : []),
       ...(continueWith ? [`… continues: call read_score with measures { "from": ${JSON.stringify(continueWith.from)}, "to": ${JSON.stringify(continueWith.to)} }.`] : []),
     ].join('\n');
     return {
@@ -90,7 +94,7 @@ export const readScore = defineScoreTool({
         shown,
         measureCount: Math.max(0, end - range.start + 1),
         lineCount: lines.length,
-        ...(written ? { excerpt: abc ? ('abc' as const) : ('omitted' as const) } : {}),
+        ...(written && input.excerpt ? { excerpt: excerpt ? input.excerpt : ('omitted' as const) } : {}),
         truncated: continueWith !== undefined,
         ...(continueWith ? { continueWith } : {}),
       },
@@ -114,6 +118,5 @@ function clip(lines: readonly string[], budget: number): string[] {
   return kept;
 }
 
-function abcOf(score: Score, shown: { from: string; to: string }): string {
-  return writeAbc(extractMeasures(score, shown.from, shown.to));
-}
+/** the notations an excerpt can be given in, each by its writer */
+const EXCERPT_WRITERS: Readonly<Record<(typeof EXCERPT_FORMATS)[number], (score: Score) => string>> = { abc: writeAbc, kern: writeKern };
