@@ -5,10 +5,10 @@
  * Requires `npm run build` and /usr/bin/chromium (apt-get install chromium).
  */
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_SCORES } from '../support/corpus.js';
-import { spawnHttpServer, type ServerProcess } from '../support/spawn-server.js';
+import { openViewer, type ViewerSession } from '../support/viewer-browser.js';
 
 /** docs/corpus-statistics.png is rewritten only on request (CADENZA_UPDATE_SCREENSHOT=1), so a test run leaves the work tree clean */
 const SCREENSHOT = process.env.CADENZA_UPDATE_SCREENSHOT === '1' ? fileURLToPath(new URL('../../docs/corpus-statistics.png', import.meta.url)) : undefined;
@@ -16,26 +16,19 @@ const SCREENSHOT = process.env.CADENZA_UPDATE_SCREENSHOT === '1' ? fileURLToPath
 interface Statistics { pieces: number; keys: { value: string; count: number }[]; chords: { value: string; count: number }[]; meters: { value: string }[] }
 
 describe('the viewer’s corpus statistics', () => {
-  let server: ServerProcess;
-  let browser: Browser;
+  let viewer: ViewerSession | undefined;
   let page: Page;
   let base: string;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
   const bars = (field: string) => page.locator(`#corpus-chart svg g.panel[data-field="${field}"] g.bar`);
 
   beforeAll(async () => {
-    server = await spawnHttpServer({ CADENZA_WORKERS: '1' });
-    base = server.url.replace(/\/mcp$/, '');
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('response', (response) => void (response.status() >= 400 && pageErrors.push(`${response.status()} ${response.url()}`)));
+    viewer = await openViewer({ viewport: { width: 1400, height: 1000 }, failedResponses: true });
+    ({ page, base, pageErrors } = viewer);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    server?.child.kill('SIGTERM');
-    await server?.exited;
+    await viewer?.close();
   });
 
   it('lists the bundled corpus and draws its distributions, a bar per value in the order and counts the API gives', async () => {

@@ -6,10 +6,10 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { Client as ModernClient } from '@modelcontextprotocol/client';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectModernClient } from '../support/http-server.js';
-import { spawnHttpServer, type ServerProcess } from '../support/spawn-server.js';
+import { openViewer, type ViewerSession } from '../support/viewer-browser.js';
 
 const SCREENSHOT = process.env.CADENZA_UPDATE_SCREENSHOT === '1' ? fileURLToPath(new URL('../../docs/viewer-diff.png', import.meta.url)) : undefined;
 const COLOURS = { 'diff-changed': 'rgb(239, 108, 0)', 'diff-added': 'rgb(46, 125, 50)', 'diff-removed': 'rgb(198, 40, 40)' } as const;
@@ -35,13 +35,12 @@ function expected(changes: readonly Change[]): { after: Painted; before: Painted
 }
 
 describe('the web viewer, diff view', () => {
-  let server: ServerProcess;
-  let browser: Browser;
+  let viewer: ViewerSession | undefined;
   let page: Page;
   let agent: ModernClient;
   let id: string;
   let base: string;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
 
   /** the ids coloured on one engraving, by class, and the fill of each coloured notehead or rest */
   const painted = (selector: string) =>
@@ -62,12 +61,9 @@ describe('the web viewer, diff view', () => {
     (await agent.callTool({ name: 'diff_scores', arguments: { before: { id: before }, after: { id: after }, maxChanges: 5000 } })).structuredContent as { changes: Change[] };
 
   beforeAll(async () => {
-    server = await spawnHttpServer({ CADENZA_WORKERS: '1' });
-    base = server.url.replace(/\/mcp$/, '');
-    agent = await connectModernClient(server.url);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
-    page = await browser.newPage({ viewport: { width: 1300, height: 1100 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    viewer = await openViewer({ viewport: { width: 1300, height: 1100 } });
+    ({ page, base, pageErrors } = viewer);
+    agent = await connectModernClient(viewer.server.url);
     id = ((await agent.callTool({ name: 'import_score', arguments: { corpus: 'bach/bwv66.6' } })).structuredContent as { id: string }).id;
     const operations = [
       { op: 'set_pitch', target: 'P1-m3-v1-e1', pitch: 'D5' },
@@ -80,9 +76,7 @@ describe('the web viewer, diff view', () => {
 
   afterAll(async () => {
     await agent?.close();
-    await browser?.close();
-    server?.child.kill('SIGTERM');
-    await server?.exited;
+    await viewer?.close();
   });
 
   it('colours on the notation exactly the notes diff_scores names: changed and added here, changed below', async () => {

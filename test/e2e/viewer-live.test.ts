@@ -3,38 +3,33 @@
  * in a real browser (Chromium through playwright-core) against the built server process. Requires
  * `npm run build` and /usr/bin/chromium.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client as ModernClient } from '@modelcontextprotocol/client';
 import { connectModernClient } from '../support/http-server.js';
-import { spawnHttpServer, type ServerProcess } from '../support/spawn-server.js';
+import { openViewer, type ViewerSession } from '../support/viewer-browser.js';
 
 describe('the web viewer, live', () => {
-  let server: ServerProcess;
-  let browser: Browser;
+  let viewer: ViewerSession | undefined;
   let page: Page;
   let agent: ModernClient;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
 
   beforeAll(async () => {
-    server = await spawnHttpServer({ CADENZA_WORKERS: '1' });
-    agent = await connectModernClient(server.url);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
-    page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    viewer = await openViewer({ viewport: { width: 1200, height: 900 } });
+    ({ page, pageErrors } = viewer);
+    agent = await connectModernClient(viewer.server.url);
   });
 
   afterAll(async () => {
     await agent?.close();
-    await browser?.close();
-    server?.child.kill('SIGTERM');
-    await server?.exited;
+    await viewer?.close();
   });
 
   it('redraws the shown score when an agent edits it, and says so when it is deleted', async () => {
     const imported = await agent.callTool({ name: 'import_score', arguments: { corpus: 'bach/bwv66.6' } });
     const { id } = imported.structuredContent as { id: string };
-    await page.goto(`${server.url.replace(/\/mcp$/, '')}/?score=${id}`);
+    await page.goto(`${viewer!.base}/?score=${id}`);
     await page.locator(`#notation[data-score="${id}"] text.roman`).first().waitFor();
     const renders: string[] = [];
     page.on('request', (request) => void (request.url().includes('/render') && renders.push(request.url())));

@@ -8,12 +8,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeysFile, createApiKey, writeApiKeys } from '../../src/server/auth/api-keys.js';
 import { startTestServer, type TestServer } from '../support/http-server.js';
 import { TEST_SCORES } from '../support/corpus.js';
-import { spawnHttpServer, type ServerProcess } from '../support/spawn-server.js';
+import { openViewer, type ViewerSession } from '../support/viewer-browser.js';
 
 const CHORALE = `${TEST_SCORES}bach/bwv66.6.mxl`;
 const DROPPED = `${TEST_SCORES}bach/bwv14.5.mxl`;
@@ -23,28 +23,21 @@ const SCREENSHOT = process.env.CADENZA_UPDATE_SCREENSHOT === '1' ? fileURLToPath
 const SCREENSHOTS = process.env.CADENZA_SCREENSHOTS;
 
 describe('the web viewer', () => {
-  let server: ServerProcess;
-  let browser: Browser;
+  let viewer: ViewerSession | undefined;
   let page: Page;
   let base: string;
   let choraleId: string;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
   /** waits until the viewer has drawn the analysis of the score with this id */
   const shown = (id: string) => page.locator(`#notation[data-score="${id}"] text.roman`).first().waitFor();
 
   beforeAll(async () => {
-    server = await spawnHttpServer({ CADENZA_WORKERS: '1' });
-    base = server.url.replace(/\/mcp$/, '');
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--autoplay-policy=no-user-gesture-required'] });
-    page = await browser.newPage({ viewport: { width: 1500, height: 1000 }, acceptDownloads: true });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('response', (response) => void (response.status() >= 400 && pageErrors.push(`${response.status()} ${response.url()}`)));
+    viewer = await openViewer({ viewport: { width: 1500, height: 1000 }, launchArgs: ['--autoplay-policy=no-user-gesture-required'], acceptDownloads: true, failedResponses: true });
+    ({ page, base, pageErrors } = viewer);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    server?.child.kill('SIGTERM');
-    await server?.exited;
+    await viewer?.close();
   });
 
   it('imports a chorale through the upload control and shows its notation with roman numerals under the staff', async () => {
