@@ -3,8 +3,8 @@
  * and beat (edit_score takes them; the viewer highlights them): for a chord or a harmony, the notes sounding
  * at its start, held notes included, each written note once (a tied note's sounding segment).
  */
-import { pitchedNotes } from '../core/events.js';
-import { add, compare, type Rational } from '../core/rational.js';
+import { forEachSounding, pitchedNotes } from '../core/events.js';
+import { compare, type Rational } from '../core/rational.js';
 import type { Score } from '../core/score.js';
 
 interface Span {
@@ -36,17 +36,10 @@ export function noteIdsAt(score: Score, times: readonly Rational[]): string[][] 
 function spansOf(score: Score): Span[] {
   const spans: Span[] = [];
   score.parts.forEach((part, partIndex) => {
-    for (const measure of part.measures) {
-      for (const voice of measure.voices) {
-        for (const event of voice.events) {
-          if (event.kind === 'rest' || event.grace || event.duration.n === 0) continue;
-          const start = add(measure.offset, event.offset);
-          const end = add(start, event.duration);
-          // a single note is its own event (its id the event's); a chord's members carry their own ids
-          for (const note of pitchedNotes(event)) if (note.id !== undefined) spans.push({ start, end, id: note.id, midi: note.pitch.midi, part: partIndex });
-        }
-      }
-    }
+    forEachSounding(part, ({ event, start, end }) => {
+      // a single note is its own event (its id the event's); a chord's members carry their own ids
+      for (const note of pitchedNotes(event)) if (note.id !== undefined) spans.push({ start, end, id: note.id, midi: note.pitch.midi, part: partIndex });
+    });
   });
   return spans;
 }
