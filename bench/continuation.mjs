@@ -9,7 +9,7 @@
  * "Chord continuation" section of bench/results.md.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHORD_MODEL_PROVENANCE, chordModels } from '../dist/suggest/chord-models.js';
 import { nextChords } from '../dist/suggest/chord-ngram.js';
@@ -28,6 +28,7 @@ const CHORD_MODELS = chordModels();
 const MELODY_MODELS = melodyModels();
 
 const CACHE = join(tmpdir(), 'cadenza-continuation.json');
+const LOAD = loadavg()[0].toFixed(0);
 const POINTS = 500;
 if (!existsSync(CACHE)) {
   console.error(`Chord continuation bench skipped: no ${CACHE}; run npm run train:continuation first (it needs music21's corpus).`);
@@ -126,6 +127,7 @@ const trainedPieces = pieces.length - heldOut.length;
 const markdown = `## Chord continuation (npm run bench:continuation)
 
 ${new Date().toISOString().slice(0, 10)}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, Node ${process.version}. Command: \`npm run train:continuation && npm run bench:continuation\` (${((used.user + used.system) / 1e6).toFixed(0)} s of CPU for the ${POINTS} points).
+The machine was shared with other sessions (load average ${LOAD} on ${cpus().length} cores at the start), so only CPU times are given.
 
 **Data**: analyze_harmony's roman numerals (local keys; a repeated numeral counted once) over the pieces in several voices of music21's
 corpus: Bach chorales, Haydn, Mozart and Beethoven quartets, Monteverdi madrigals, Palestrina masses (${pieces.length} pieces). A hash of each
@@ -150,6 +152,8 @@ the n-gram were chosen on the inner split alone (${CONTEXT_MODEL_PROVENANCE.choi
 against ${CONTEXT_MODEL_PROVENANCE.choice.topThreeNgramAlone}% for the n-gram alone. Shipped as int8 weights in base64 in src/suggest/context-models.ts (${kilobytes('../src/suggest/context-models.ts')} kB, beside
 ${kilobytes('../src/suggest/chord-models.ts')} kB of n-grams), parsed and decoded on first use (${(firstUseCpu / 1000).toFixed(0)} ms of CPU); ${(contextCpu / 1e3 / (POINTS * 3)).toFixed(1)} ms of CPU per ranking
 in context (its three rankings of a point, the voice-leading check included).
+The test's point is where the next chord begins, so the model knows when a change comes (its place in the bar, the last chord's length),
+not what comes; called at a measure of a score, the tool's point is that measure's downbeat.
 
 ${table([rows.baseline, rows.any, rows.own, rows.checked, inContext.any, inContext.own, inContext.checked])}
 
