@@ -60,7 +60,7 @@ describe('context chord model', () => {
     expect(half.reduce((sum, entry) => sum + entry.probability, 0)).toBeCloseTo(1, 6);
   });
 
-  it('ships a model chosen on the training pieces and small enough to load lazily', () => {
+  it('ships a model whose weights fit its feature and class tables, with the mixing weight its provenance records', () => {
     const shipped = contextModels().any;
     expect(shipped.classes.at(-1)).toBe('');
     expect(shipped.classes).toContain('I');

@@ -41,7 +41,7 @@ describe('score context at a chord change', () => {
     }
   });
 
-  it('reads the last soprano note of a cadence to the tonic as the tonic itself', () => {
+  it('ends a chorale with the bass on the tonic and the top line on it or a step away', () => {
     // the chorale ends on its tonic: just before the end the top line has arrived on 1̂ or is a step from it
     const end = contextBefore(chorale, Infinity);
     expect([0, 2, 11]).toContain(end.context!.soprano.at(-1));
