@@ -3,28 +3,37 @@
  * numerals (in their local keys, a repeated numeral kept once) over the pieces in several voices of
  * music21's corpus groups in scripts/style-data.mjs. Pieces are split once, by a hash of their path, into
  * a training part (4/5) and a held-out part (1/5) that neither the shipped model nor any choice saw.
- * Cached in a JSON file (the analysis takes about a minute of CPU).
+ * Cached in a JSON file (the analysis takes a few minutes of CPU).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { Piscina } from 'piscina';
 import { buildCorpusFromFiles } from '../dist/server/corpus-build.js';
 import { GROUPS } from './style-data.mjs';
 
 /** the styles a progression model is kept for, by the groups they learn from; "any" learns from all */
 export const CONTINUATION_STYLES = { bach: ['bach'], classical: ['haydn', 'mozart', 'beethoven'], monteverdi: ['monteverdi'], palestrina: ['palestrina'] };
 
-/** progressions(corpusRoot, cacheFile) → [{ piece, group, figures, keys, heldOut }] */
+/**
+ * progressions(corpusRoot, cacheFile) → [{ piece, group, figures, keys, contexts, heldOut }]: contexts[i] is
+ * the score context (src/suggest/score-context.ts) of the point where figures[i] begins, null for the first
+ */
 export async function progressions(root, cacheFile) {
   if (existsSync(cacheFile)) return JSON.parse(readFileSync(cacheFile, 'utf8'));
-  const groups = Object.values(CONTINUATION_STYLES).flat();
+  const pool = new Piscina({ filename: new URL('./continuation-data-worker.mjs', import.meta.url).href, maxThreads: 2, minThreads: 1 });
   const pieces = [];
-  for (const name of groups) {
-    const files = GROUPS.find((group) => group.name === name).files(root, false);
-    const built = await buildCorpusFromFiles(files, { threads: 2 });
-    for (const piece of built.pieces) {
-      if (!piece.harmonies || piece.harmonies.figure.length < 4) continue;
-      const path = `${name}/${piece.id}`;
-      pieces.push({ piece: path, group: name, figures: piece.harmonies.figure, keys: piece.harmonies.key, heldOut: isHeldOut(path) });
+  try {
+    for (const name of Object.values(CONTINUATION_STYLES).flat()) {
+      const files = GROUPS.find((group) => group.name === name).files(root, false);
+      const found = await Promise.all(files.map((file) => pool.run(file)));
+      found.forEach((extract, index) => {
+        if (extract.failure || extract.figures.length < 4) return;
+        const path = `${name}/${basename(files[index])}`;
+        pieces.push({ piece: path, group: name, figures: extract.figures, keys: extract.keys, contexts: extract.contexts.map((context) => context ?? null), heldOut: isHeldOut(path) });
+      });
     }
+  } finally {
+    await pool.destroy();
   }
   writeFileSync(cacheFile, JSON.stringify(pieces));
   return pieces;

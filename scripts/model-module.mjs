@@ -1,15 +1,15 @@
 /**
- * The text of a generated model module (src/suggest/chord-models.ts, melody-models.ts): its provenance and
+ * The text of a generated model module (src/suggest/chord-models.ts, melody-models.ts, context-models.ts): its provenance and
  * style names as constants, and the models as JSON text parsed on first use (src/suggest/parsed-once.ts
  * says why). Used by scripts/train-continuation.mjs.
  */
 
-/** modelModule({ about, modelType, prefix: 'CHORD', accessor: 'chordModels', provenance, models }) → the TypeScript source */
-export function modelModule({ about, modelType, prefix, accessor, provenance, models }) {
+/** modelModule({ about, modelType, typeFrom: './chord-ngram.js', prefix: 'CHORD', accessor: 'chordModels', provenance, models }) → the TypeScript source */
+export function modelModule({ about, modelType, typeFrom = './chord-ngram.js', prefix, accessor, provenance, models }) {
   return `/**
 ${about}
  */
-import type { ${modelType} } from './chord-ngram.js';
+import type { ${modelType} } from '${typeFrom}';
 import { parsedOnce } from './parsed-once.js';
 
 export const ${prefix}_MODEL_PROVENANCE = ${JSON.stringify(provenance, null, 2)} as const;

@@ -2,20 +2,23 @@
  * Trains the models suggest_continuation ships (npm run train:continuation): one chord n-gram model per
  * style (and "any", from all of them; the order chosen on the training pieces alone) on the training pieces of scripts/continuation-data.mjs —
  * analyze_harmony's numerals over music21's corpus, the held-out fifth of the pieces never seen — and one
- * melodic-interval trigram model per style over the pieces' top lines; writes them with their provenance
- * to src/suggest/chord-models.ts and src/suggest/melody-models.ts. Needs music21's corpus:
+ * melodic-interval trigram model per style over the pieces' top lines, and the context chord model
+ * (src/suggest/context-model.ts) for a point of a score; writes them with their provenance to
+ * src/suggest/chord-models.ts, melody-models.ts and context-models.ts. Needs music21's corpus:
  * CADENZA_STYLE_CORPUS (default /work/m21src/music21/corpus). Deterministic.
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nextChords, trainChordNgram } from '../dist/suggest/chord-ngram.js';
+import { chooseContextModel, shippedContextModel } from './context-data.mjs';
 import { CONTINUATION_STYLES, isHeldOut, MELODY_STYLES, melodies, progressions } from './continuation-data.mjs';
 import { modelModule } from './model-module.mjs';
 
 const CORPUS = process.env.CADENZA_STYLE_CORPUS ?? '/work/m21src/music21/corpus';
 const OUT = new URL('../src/suggest/chord-models.ts', import.meta.url);
 const MELODY_OUT = new URL('../src/suggest/melody-models.ts', import.meta.url);
+const CONTEXT_OUT = new URL('../src/suggest/context-models.ts', import.meta.url);
 /** a context must have been seen this often to be kept (the unigrams are all kept): keeps the file small */
 export const MINIMUM_COUNT = 2;
 
@@ -23,7 +26,7 @@ if (!existsSync(CORPUS)) {
   console.error(`No corpus at ${CORPUS}: set CADENZA_STYLE_CORPUS to music21's corpus folder.`);
   process.exit(1);
 }
-const pieces = await progressions(CORPUS, join(tmpdir(), 'cadenza-progressions.json'));
+const pieces = await progressions(CORPUS, join(tmpdir(), 'cadenza-continuation.json'));
 const training = pieces.filter((piece) => !piece.heldOut);
 const styles = { any: Object.values(CONTINUATION_STYLES).flat(), ...CONTINUATION_STYLES };
 const orderChoice = chooseOrder(training);
@@ -55,6 +58,25 @@ writeFileSync(
   }),
 );
 console.log(`wrote ${OUT.pathname}: ${Object.entries(counts).map(([style, count]) => `${style} ${count.pieces} pieces`).join(', ')}`);
+
+// the chord model for a point of a score: a network over the chords and the score's context, mixed with the n-gram
+const contextChoice = chooseContextModel(training, orderChoice.order, MINIMUM_COUNT);
+const contextModel = shippedContextModel(training, contextChoice);
+writeFileSync(
+  CONTEXT_OUT,
+  modelModule({
+    about: ` * The context chord model of suggest_continuation (context-model.ts), trained by scripts/train-continuation.mjs:
+ * generated, do not edit. Its passes over the data and its weight against the n-gram were chosen on the
+ * training pieces alone; CONTEXT_MODEL_PROVENANCE says what it learned from.`,
+    modelType: 'ContextChordModel',
+    typeFrom: './context-model.js',
+    prefix: 'CONTEXT',
+    accessor: 'contextModels',
+    provenance: { ...provenance, counts: { chordChanges: training.reduce((sum, piece) => sum + piece.figures.length - 1, 0) }, choice: contextChoice, features: contextModel.features.length, classes: contextModel.classes.length },
+    models: { any: contextModel },
+  }),
+);
+console.log(`wrote ${CONTEXT_OUT.pathname}: ${contextModel.features.length} features, ${contextModel.classes.length} classes, ${contextChoice.epochs} passes, mix ${contextChoice.mix}`);
 
 // melodies: interval trigrams (semitones, as strings) over each piece's top line
 const lines = (await melodies(CORPUS, join(tmpdir(), 'cadenza-melodies.json'))).filter((piece) => !piece.heldOut);

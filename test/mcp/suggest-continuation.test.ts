@@ -42,6 +42,15 @@ describe('suggest_continuation', () => {
     expect(answer.suggestions.length).toBeGreaterThan(0);
   });
 
+  it('reads the score at the point with the context model, a bare progression with the n-gram alone, the same for a seed', async () => {
+    const { id } = await structured<{ id: string }>('import_score', { corpus: 'bach/bwv269' });
+    const atScore = await structured<Suggestions & { model: string }>('suggest_continuation', { id, at: 5, seed: 3 });
+    expect(atScore.model).toMatch(/network that also reads the score/);
+    expect(await structured('suggest_continuation', { id, at: 5, seed: 3 })).toEqual(atScore);
+    const bare = await structured<Suggestions & { model: string }>('suggest_continuation', { progression: atScore.context.join(' '), key: atScore.key, seed: 3 });
+    expect(bare.model).not.toMatch(/network/);
+  });
+
   it('refuses a call with neither a progression nor a score, and an unreadable numeral', async () => {
     const neither = await call('suggest_continuation', {});
     expect(neither.isError).toBe(true);

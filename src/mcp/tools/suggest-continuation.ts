@@ -27,7 +27,8 @@ export const suggestContinuation = defineScoreTool({
   title: 'Suggest what comes next',
   description:
     'The chords most likely to come next, with probabilities, after a progression of roman numerals ("I vi ii6 V7") or at a measure of a stored ' +
-    'score (its harmony up to there, as analyze_harmony finds it). Learned from analyze_harmony over music21\'s corpus in a `style`: "bach" ' +
+    'score (its harmony up to there, as analyze_harmony finds it, and what the score says at that point: metre, the last chord\'s length and ' +
+    'fermata, the last notes of the top and bass lines). Learned from analyze_harmony over music21\'s corpus in a `style`: "bach" ' +
     '(chorales), "classical" (Haydn, Mozart, Beethoven quartets), "monteverdi" (madrigals), "palestrina" (masses) or "any". Each chord is ' +
     'written out in four parts after the chord before it and checked for voice leading and SATB ranges before it is offered; chords whose best ' +
     'voicing still breaks a rule are set aside. Or give a `melody` (notes, "E4 D4 C4:1") for its likeliest next notes in a style ("bach" ' +
@@ -69,7 +70,7 @@ export const suggestContinuation = defineScoreTool({
     const point = stored ? progressionBefore(stored.score, pointOf(stored.score, input.at)) : undefined;
     const context = point ? point.figures : parseProgression(input.progression!);
     const keyName = point?.key ?? input.key;
-    const found = suggestChords(context, { style, key: parseHarmonizerKey(keyName), count: input.count, seed: input.seed });
+    const found = suggestChords(context, { style, key: parseHarmonizerKey(keyName), count: input.count, seed: input.seed, scoreContext: point?.context });
     const shape = ({ figure, probability, check }: ChordSuggestion) => ({ figure, probability, voiced: check.voiced, ...(check.voicing ? { voicing: check.voicing.map((chord) => [...chord]) } : {}), findings: [...check.findings] });
     const suggestions = found.offered.map(shape);
     const counts = CHORD_MODEL_PROVENANCE.counts[style];
@@ -80,7 +81,7 @@ export const suggestContinuation = defineScoreTool({
         style: input.style,
         suggestions,
         setAside: found.setAside.map(shape),
-        model: `Chord ${chordModels()[style].order}-grams over analyze_harmony's numerals in ${counts?.pieces ?? 0} pieces of music21's corpus (${input.style}).`,
+        model: `Chord ${chordModels()[style].order}-grams over analyze_harmony's numerals in ${counts?.pieces ?? 0} pieces of music21's corpus (${input.style})${point?.context ? ", mixed with a network that also reads the score there (metre, the chord's length, fermata, top and bass lines)" : ''}.`,
       },
       summary: `After ${context.slice(-3).join(' ')} in ${keyName} (${input.style}): ${suggestions.map((entry) => `${entry.figure} ${Math.round(entry.probability * 100)}%`).join(', ') || 'nothing that passes the checks'}${found.setAside.length ? `; ${found.setAside.length} set aside by the voice-leading check` : ''}.`,
     };
