@@ -1,13 +1,19 @@
 # Cadenza: the MCP server over Streamable HTTP, as a small non-root image.
 # Build: docker build -t cadenza .    Run: see deploy/compose/docker-compose.yml or deploy/kubernetes/.
+# The base images can be swapped (--build-arg NODE_IMAGE=… BUILD_IMAGE=…): bench/docker-image.mjs measures the
+# image on a stand-in base where node:22-alpine cannot be pulled.
+ARG NODE_IMAGE=node:22-alpine
+ARG BUILD_IMAGE=${NODE_IMAGE}
 
 # ---- build: compile TypeScript and the native SQLite binding, then keep production dependencies only
-FROM node:22-alpine AS build
-RUN apk add --no-cache python3 make g++
+FROM ${BUILD_IMAGE} AS build
+# compilers for the native addons, from Alpine's packages unless the build image has them already
+RUN which python3 make g++ >/dev/null || apk add --no-cache python3 make g++
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.base.json tsconfig.build.json ./
+COPY types ./types
 COPY scripts ./scripts
 COPY src ./src
 COPY web ./web
@@ -26,7 +32,7 @@ RUN npm run build \
  && find node_modules -type f ! -iname 'licen[cs]e*' \( -name '*.map' -o -name '*.md' -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' \) -delete
 
 # ---- run
-FROM node:22-alpine
+FROM ${NODE_IMAGE}
 ENV NODE_ENV=production \
     CADENZA_HOST=0.0.0.0 \
     CADENZA_PORT=8750 \
