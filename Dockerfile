@@ -20,8 +20,10 @@ COPY web ./web
 COPY corpus ./corpus
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund \
- # the compiled binding is all better-sqlite3 needs at run time; its sources and objects are ~25 MB
- && rm -rf node_modules/better-sqlite3/deps node_modules/better-sqlite3/src node_modules/better-sqlite3/build/Release/obj* \
+ # the compiled binding is all better-sqlite3 needs at run time; its sources and objects are ~25 MB, the static
+ # library and test extension left beside it 2.5 MB
+ && rm -rf node_modules/better-sqlite3/deps node_modules/better-sqlite3/src \
+ && find node_modules/better-sqlite3/build -type f ! -name better_sqlite3.node -delete \
  # verovio ships four builds; the server loads verovio/wasm and verovio/esm (src/mcp/render.ts): the Humdrum
  # build and the main entry's toolkit are 20 MB
  && rm node_modules/verovio/dist/verovio-module-hum.mjs node_modules/verovio/dist/verovio-toolkit-wasm.js \
@@ -48,5 +50,5 @@ USER node
 VOLUME ["/data"]
 EXPOSE 8750
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s \
-  CMD node -e "fetch('http://127.0.0.1:8750/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+  CMD node -e "fetch('http://127.0.0.1:'+process.env.CADENZA_PORT+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 CMD ["node", "dist/cli.js", "serve", "--http"]
