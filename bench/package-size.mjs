@@ -7,10 +7,10 @@
  *   installs from the lockfile into a temporary folder (from npm's cache; install scripts off, so
  *   better-sqlite3's compiled addon is taken from this checkout's node_modules, as its install would fetch or
  *   build it).
- * - Docker image: no Docker daemon runs here, so the image is added up from its layers: the base image (an
- *   estimate, stated), then what the Dockerfile copies into it: package.json, dist/, corpus/ and the production
- *   node_modules after the Dockerfile's own pruning commands, which are read from the Dockerfile and run on the
- *   temporary tree as they are written.
+ * - Docker image, added up without a daemon: the base image (a published figure, stated), then what the
+ *   Dockerfile copies into it: package.json, dist/, corpus/ and the production node_modules after the
+ *   Dockerfile's own pruning commands, which are read from the Dockerfile and run on the temporary tree as they
+ *   are written. bench/docker-image.mjs builds and measures the image itself where a Docker daemon runs.
  * - Claude Desktop bundle (.mcpb): scripts/bundle.mjs, built into a temporary folder (this checkout only).
  * Sizes are apparent sizes (bytes in files), in MB of 10^6 bytes.
  */
@@ -25,10 +25,9 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const against = process.argv.includes('--against') ? process.argv[process.argv.indexOf('--against') + 1] : 'main';
 const MB = (bytes) => (bytes / 1e6).toFixed(1);
 /**
- * node:22-alpine, unpacked, estimated from its parts (no registry or daemon is reachable from this machine):
- * Alpine 3.2x ≈ 8 MB, libstdc++/libgcc ≈ 3 MB, Node 22's binary ≈ 120 MB (the official linux-x64 build of
- * 22.23.5 measured here: bin/ 120 MB), headers for one OpenSSL architecture ≈ 3 MB, npm ≈ 14 MB, corepack
- * ≈ 2 MB, Yarn 1 ≈ 5 MB. Compressed on Docker Hub, alpine images of Node are ≈ 57 MB (nodejs/docker-node#2432).
+ * node:22-alpine unpacked, as `docker images` lists it: 155 MB in "A Deeper Look into Node.js Docker Images"
+ * (labs.iximiuz.com, 2024). Its parts agree: Alpine 3.2x ≈ 8 MB, libstdc++/libgcc ≈ 3 MB, Node 22's binary
+ * ≈ 120 MB (the official linux-x64 build of 22.23.5: bin/ 120 MB), npm ≈ 14 MB, Yarn, corepack and headers ≈ 10 MB.
  */
 const BASE_IMAGE_MB = 155;
 
@@ -88,24 +87,23 @@ const bundleFolder = mkdtempSync(join(tmpdir(), 'cadenza-size-mcpb-'));
 const mcpb = buildBundle({ outDir: bundleFolder });
 rmSync(bundleFolder, { recursive: true, force: true });
 
-const TFJS_IN_DIST = bytesUnder(join(ROOT, 'dist/note-detection/tfjs'));
 const image = (tree) => BASE_IMAGE_MB + (app + tree.pruned) / 1e6;
 const lines = [
   '## Package and image size (npm run bench:size)',
   '',
-  `${new Date().toISOString().slice(0, 10)}, Node ${process.version}, npm ${execFileSync('npm', ['--version'], { encoding: 'utf8' }).trim()}; bench/package-size.mjs. This checkout (${revision}) against ${against} (${base}), whose only difference here is where TensorFlow.js comes from. Apparent sizes (bytes in files), MB = 10^6 bytes.`,
+  `${new Date().toISOString().slice(0, 10)}, Node ${process.version}, npm ${execFileSync('npm', ['--version'], { encoding: 'utf8' }).trim()}; bench/package-size.mjs. This checkout (${revision}) against ${against} (${base}): its dependencies and Dockerfile, with this checkout's own files. Apparent sizes (bytes in files), MB = 10^6 bytes.`,
   '',
   '| what | this checkout | ' + against + ' |',
   '|---|---|---|',
   `| npm package itself (npm pack): packed / unpacked, files | ${MB(pack.size)} / ${MB(pack.unpacked)} MB, ${pack.files} files | not built here |`,
   `| its production dependencies as \`npm install cadenza\` lays them down (npm ci --omit=dev; better-sqlite3's addon only) | ${MB(now.installed)} MB, ${now.count} packages | ${MB(before.installed)} MB, ${before.count} packages |`,
   `| of which @tensorflow/* | ${MB(now.tensorflow)} MB | ${MB(before.tensorflow)} MB |`,
-  `| **installed in all** (package + dependencies) | **${MB(pack.unpacked + now.installed)} MB** | ≈ ${MB(pack.unpacked - TFJS_IN_DIST + before.installed)} MB (its package without dist/note-detection/tfjs) |`,
+  `| **installed in all** (package + dependencies) | **${MB(pack.unpacked + now.installed)} MB** | ≈ ${MB(pack.unpacked + before.installed)} MB |`,
   `| production node_modules after the Dockerfile's pruning | ${MB(now.pruned)} MB | ${MB(before.pruned)} MB |`,
-  `| Docker image: base + package.json, dist/, corpus/ (${MB(app)} MB) + pruned node_modules | **≈ ${image(now).toFixed(0)} MB** | ≈ ${(image(before) - TFJS_IN_DIST / 1e6).toFixed(0)} MB |`,
+  `| Docker image: base + package.json, dist/, corpus/ (${MB(app)} MB) + pruned node_modules | **≈ ${image(now).toFixed(0)} MB** | ≈ ${image(before).toFixed(0)} MB |`,
   `| Claude Desktop bundle (.mcpb, zip) | ${MB(mcpb.bytes)} MB, ${mcpb.files} files | |`,
   '',
-  `The image goal is < 250 MB. The base image node:22-alpine is not measured here (no Docker daemon or registry is reachable from this machine): it is taken as ≈ ${BASE_IMAGE_MB} MB unpacked, added up from its parts (Alpine ≈ 8 MB, Node 22's binary ≈ 120 MB as measured on the official linux-x64 build of 22.23.5, npm ≈ 14 MB, Yarn, corepack, one architecture's OpenSSL headers and libstdc++ ≈ 13 MB); nodejs/docker-node#2432 quotes an alpine image of Node at 56.6 MB compressed. The Dockerfile's layers on top of it are measured: the pruning commands are read from the Dockerfile and run on a production tree installed from the lockfile. On Alpine, @resvg/resvg-js and better-sqlite3 get musl builds of their native code where this measurement has the glibc ones (same order of size).`,
+  `The image goal is < 250 MB. This row adds the image up without Docker: node:22-alpine taken as ${BASE_IMAGE_MB} MB unpacked (the size \`docker images\` showed in "A Deeper Look into Node.js Docker Images", labs.iximiuz.com, 2024, which its parts also give: Alpine ≈ 8 MB, Node 22's binary ≈ 120 MB as measured on the official linux-x64 build of 22.23.5, npm ≈ 14 MB, the rest ≈ 13 MB), and the Dockerfile's layers on top of it as files: its pruning commands are read from the Dockerfile and run on a production tree installed from the lockfile. On Alpine, @resvg/resvg-js and better-sqlite3 get musl builds of their native code where this measurement has the glibc ones (same order of size). The image as Docker builds it is measured below (Docker image, measured).`,
   '',
   'TensorFlow.js (transcribe_audio\'s pitch model) is bundled into dist/note-detection/tfjs/ at build (scripts/bundle-tfjs.mjs: the Node builds of tfjs-core, -converter and -backend-wasm, minified, 0.75 MB, with the SIMD and plain .wasm, 0.74 MB, and their licences); its four packages, 89 MB installed, are development dependencies.',
 ];

@@ -120,4 +120,11 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(new RegExp(`^EXPOSE ${loadConfig({}, '/').http.port}$`, 'm'));
     expect(read('.dockerignore').split('\n')).toContain('node_modules');
   });
+
+  it('copies into the build stage every file the build compiles (types/ was once left out and tsc failed)', () => {
+    const copied = [...dockerfile.matchAll(/^COPY (?!--from)(.+) \.\/\S*$/gm)].flatMap(([, sources]) => sources!.split(' '));
+    const build = JSON.parse(read('tsconfig.build.json')) as { extends: string; include: string[] };
+    const needed = [build.extends, 'tsconfig.build.json', 'package.json', 'package-lock.json', ...build.include].map((path) => path.replace(/^\.\//, '').split('/')[0]!);
+    expect(needed.filter((path) => !copied.includes(path))).toEqual([]);
+  });
 });
