@@ -37,6 +37,8 @@ interface Pending {
 
 /** CHECKSUM_BYTES of CRC-32 before the code cache in each file */
 const CHECKSUM_BYTES = 4;
+/** the helper the chunks call for import() (scripts/bundle-cli.mjs writes it): compiled by Node itself, which gives it the module loader vm scripts lack */
+const ESM_IMPORT = 'esm-import.cjs';
 
 /** runBundle(url of dist/bin/cli-<hash>.cjs): loads it, with the chunks of its folder compiled from the code cache */
 export function runBundle(entry: URL): void {
@@ -80,9 +82,6 @@ function useCodeCache(chunks: string, folder: string): void {
   process.once('exit', () => writeCaches(folder, pending));
 }
 
-/** the helper chunks call for import(): compiled by Node itself, which gives it the module loader vm scripts lack */
-export const ESM_IMPORT = 'esm-import.cjs';
-
 /** compiles and runs one chunk as Node's CommonJS loader would, from its cache file when V8 accepts it */
 function runChunk(module: CompilingModule, internals: ModuleInternals, content: string, filename: string, file: string, pending: Pending[]): unknown {
   const cachedData = readCache(file);
@@ -122,14 +121,15 @@ function writeCaches(folder: string, pending: readonly Pending[]): void {
   } catch {
     return; // an unwritable cache folder costs the next start its compile time, nothing else
   }
-  for (const { script, file } of pending) writeCache(file, script.createCachedData());
+  for (const { script, file } of pending) writeCache(file, script);
 }
 
-function writeCache(file: string, data: Buffer): void {
-  const checksum = Buffer.alloc(CHECKSUM_BYTES);
-  checksum.writeUInt32LE(crc32(data));
+function writeCache(file: string, script: Script): void {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
+    const data = script.createCachedData();
+    const checksum = Buffer.alloc(CHECKSUM_BYTES);
+    checksum.writeUInt32LE(crc32(data));
     writeFileSync(temporary, Buffer.concat([checksum, data]));
     renameSync(temporary, file);
   } catch {

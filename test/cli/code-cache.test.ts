@@ -50,7 +50,8 @@ describe('the code cache of the command line', () => {
     const before = await info(cacheDir);
     const [file] = [...cacheFiles(cacheDir).keys()].filter((name) => name.includes('/cli-'));
     const bytes = readFileSync(file!);
-    bytes[bytes.length >> 1] ^= 0xff;
+    const middle = bytes.length >> 1;
+    bytes[middle] = bytes[middle]! ^ 0xff;
     writeFileSync(file!, bytes);
     const after = await info(cacheDir);
     expect(after).toEqual(before);
