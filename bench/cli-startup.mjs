@@ -29,13 +29,13 @@ const env = { ...process.env, CADENZA_DATA_DIR: dataDir, CADENZA_LOG_LEVEL: 'war
 const compareAt = process.argv.indexOf('--compare');
 const BASE_CLI = compareAt > 0 ? join(resolve(process.argv[compareAt + 1] ?? '.'), 'dist/cli.js') : undefined;
 
-/** the same measurement on the code before each command loaded only what it needs, for comparison */
-/** measured by hand when the machine was too loaded for the table above to compare with a quiet run */
-const SAME_LOAD = "The same builds compared under the same load (2026-12-07 21:30–22:00, load average 21–29 from other work, the main branch's build and this one run alternately, medians of 5–9 runs, CPU ms per process): `serve` over stdio, `initialize` answered: 1,420, 1,560, 1,620, 1,420, 1,300 before → 610–730 now (wall 5.7–6.6 s → 2.7–3.5 s); `tools/list` answered after it: 1,600–2,040 → 710–870. `info` on a chorale: 414 → 380, 436 → 394, 496 → 479; `analyze`: 960 → 957; `--version`: 221 → 218. " +
-  "Where `serve` spends its time now (cpu profiles of 8 starts, share of the samples): Node's module loading, file reads and built-ins 24%, zod 18% (the SDK's protocol schemas about 6%, the 36 tools' schemas built at import about 5%, the configuration about 3%), garbage collection 17%, compiling the chunks 16%, the other application and SDK code 14%, SQLite (opening the score and task files, quick_check) 3%. `info` now: Node's module loading, reads and built-ins 36%, compiling 18%, garbage collection 12%, zod 9%, reading the MusicXML 4%, other application code 14%. " +
-  "Not done: a V8 code cache for the chunks (Node 20 has no module.enableCompileCache, and ES modules take no cachedData without --experimental-vm-modules: it needs the bundle as CommonJS, loaded through vm.Script), the tools' zod schemas built on first use with their JSON Schemas precomputed at build time, and quick_check moved after the first answer (on the bench's nearly empty store it costs little; it grows with the store).";
+/** where the time goes now and what is left, from cpu profiles taken by hand (not by this script) */
+const NOW =
+  "Where the time goes with a warm code cache (cpu profiles of 6 `info` and 4 `serve` starts, 2026-12-08 00:00, load average 20–25, share of the samples): `info`: zod 11% (building the schemas of the configuration and of the two tools it calls, and parsing their input), deserializing the code cache 9% (inflated by the profiler: unprofiled, the largest chunk's cache loads in 0.9 ms where compiling it took 28 ms), garbage collection 9%, Node's built-ins 7%, reading the MusicXML 6%, unzipping it (fflate) 5%, file reads 4%. `serve`: zod 22% (the SDK's protocol schemas, the 36 tools' input and output schemas built at import, the configuration), garbage collection 10%, deserializing the code cache 9%, Node's CommonJS loader 9% (pino and better-sqlite3 stay external and are compiled from node_modules, 45 files, without this cache), built-ins 5%. " +
+  "Not done: the tools' zod schemas built on first use (the SDK's registerTool takes the zod object at registration, and tools/list must stay byte-identical), fewer allocations at start (a larger young generation, --min-semi-space-size=16, made no measurable difference, and a bin script cannot pass V8 flags portably), the external packages' CommonJS files in the code cache, and zod's compiled parsers (new Function, which no code cache keeps) turned off for one-shot commands (about 1–2%).";
 
-const BEFORE = "Before the start-up work of w2-clifast (models as JSON text, lazy worker threads, piscina, ioredis and output schemas, zlib for stored scores, bundle without comments; same machine, 2026-12-07 20:41, load average 1.5, 9 runs): `info` 295 ms wall, 338 ms CPU, 47 modules; `analyze` 447 ms, 594 ms CPU; `serve` ready 717 ms wall, 990 ms CPU, 186 modules; Node alone 112 ms, 104 ms CPU. " +
+const BEFORE = "Before the code cache (w2-clifast's comparison under the same load, 2026-12-07 21:30–22:00, load average 21–29, main's build then and the ES module bundle run alternately, CPU ms per process): `serve` ready 1,300–1,620 → 610–730, `tools/list` answered 1,600–2,040 → 710–870, `info` 414–496 → 380–479, `analyze` 960 → 957, `--version` 221 → 218. " +
+  "Before the start-up work of w2-clifast (models as JSON text, lazy worker threads, piscina, ioredis and output schemas, zlib for stored scores, bundle without comments; same machine, 2026-12-07 20:41, load average 1.5, 9 runs): `info` 295 ms wall, 338 ms CPU, 47 modules; `analyze` 447 ms, 594 ms CPU; `serve` ready 717 ms wall, 990 ms CPU, 186 modules; Node alone 112 ms, 104 ms CPU. " +
   "Before the command line was bundled (scripts/bundle-cli.mjs; same machine, 2026-12-07, load average 25.6, 5 runs): CPU time beyond Node's own start `info` 487 ms with 194 modules, `analyze` 643 ms, `serve` ready 1,043 ms with 497 modules. " +
   "Before the lazy loading (same machine, 2026-12-07, load average 16, 3 runs): `cadenza --version` 6,185 ms wall, 1,826 ms CPU, 1,428 modules; `info` 6,773 ms, 2,048 ms CPU, 1,424 modules; `analyze` 7,327 ms, 1,914 ms CPU, 1,424 modules; `serve` ready 7,121 ms, 1,900 ms CPU, 1,427 modules; Node alone 509 ms, 130 ms CPU. On this shared 2-core machine (load average 16–26 while measured, Node alone taking 0.5–1.8 s of wall time) the wall-time goals cannot be checked; CPU time beyond Node's own start is the fairer figure: `info` about 490 ms (was about 1,920), `serve` about 1,040 ms (was about 1,770).";
 
@@ -166,7 +166,7 @@ const markdown = [
   `CPU time beyond Node's own start (warm): ${rows.slice(1).map((row) => `${row.name} ${ms(row.cpu - rows[0].cpu)} ms`).join('; ')}.`,
   ...compared,
   '',
-  SAME_LOAD,
+  NOW,
   '',
   BEFORE,
   '',
