@@ -2,7 +2,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'corpus/'] },
+  // bench/.cache/ (git-ignored) holds benches' downloads and builds to compare with, e.g. bench:cli --compare's
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'corpus/', 'bench/.cache/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
