@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { chooseChords } from '../../src/analysis/chord-match.js';
 import { logSoftmax } from '../../src/analysis/chord-model.js';
 import { harmonySlots } from '../../src/analysis/harmony-slots.js';
 import { keyFeatures, keyLogits, signaturesByMeasure } from '../../src/analysis/key-model.js';
@@ -12,7 +13,7 @@ function keysOf(abc: string): string[] {
   const score = readScore(new TextEncoder().encode(abc), 'abc').score;
   const slots = harmonySlots(score);
   const signatures = signaturesByMeasure(score);
-  return keyFeatures(slots, slots.map((slot) => signatures[slot.measureIndex])).map((features) => {
+  return keyFeatures(slots, slots.map((slot) => signatures[slot.measureIndex]), chooseChords(slots)).map((features) => {
     const scores = logSoftmax(keyLogits(features));
     return KEYS[scores.indexOf(Math.max(...scores))]!;
   });
