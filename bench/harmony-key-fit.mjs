@@ -14,7 +14,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { chooseChords } from '../dist/analysis/chord-match.js';
 import { logSoftmax } from '../dist/analysis/chord-model.js';
 import { harmonySlots } from '../dist/analysis/harmony-slots.js';
-import { KEY_FEATURES_PER_TONIC, keyFeatures, keyLogits, signaturesByMeasure } from '../dist/analysis/key-model.js';
+import { KEY_FEATURES_PER_TONIC, keyFeatures, keyLogits, signaturesByMeasure, tonicFeatures } from '../dist/analysis/key-model.js';
 import { parseKeyName } from '../dist/analysis/roman.js';
 import { toNumber } from '../dist/core/rational.js';
 import { readScore } from '../dist/formats/read-score.js';
@@ -95,11 +95,11 @@ function trainPiece(data) {
   data.labels.forEach((label, index) => {
     if (label < 0) return;
     const probabilities = logSoftmax(keyLogits(features[index], weights)).map(Math.exp);
+    const byTonic = Array.from({ length: 12 }, (_, tonic) => tonicFeatures(features[index], tonic));
     for (let key = 0; key < 24; key++) {
       const error = probabilities[key] - (key === label ? 1 : 0);
-      const base = (key % 12) * F;
       const mode = Math.floor(key / 12) * F;
-      for (let feature = 0; feature < F; feature++) gradient[mode + feature] += error * features[index][base + feature];
+      for (let feature = 0; feature < F; feature++) gradient[mode + feature] += error * byTonic[key % 12][feature];
     }
     if (++size === BATCH) {
       update(gradient, size);

@@ -50,6 +50,19 @@ const OFFSET = {
 } as const;
 export const KEY_FEATURES_PER_TONIC = OFFSET.lastChord + 12 * CHORD_CLASSES;
 
+/**
+ * A slot's context, by pitch class rather than by interval above each tonic (twelve times smaller): the
+ * groups by pitch class in PITCH_GROUPS order, then the chord groups by root × class, the arrivals by
+ * root × mode, and the written signature (fifths modulo 12, or −1).
+ */
+const PITCH_GROUPS = ['near', 'wide', 'whole', 'here', 'bass', 'far', 'bassLine'] as const;
+const CHORD_GROUPS = ['nearChords', 'wideChords', 'lastChord'] as const;
+const ARRIVAL_GROUPS = ['nearArrivals', 'wideArrivals'] as const;
+const CONTEXT_CHORDS = 12 * PITCH_GROUPS.length;
+const CONTEXT_ARRIVALS = CONTEXT_CHORDS + 12 * CHORD_CLASSES * CHORD_GROUPS.length;
+const CONTEXT_SIGNATURE = CONTEXT_ARRIVALS + 24 * ARRIVAL_GROUPS.length;
+const CONTEXT_LENGTH = CONTEXT_SIGNATURE + 1;
+
 /** per-slot rows of `width` numbers summed over time: sums[i] covers slots before i, so any window is a difference */
 function prefixSums(slots: readonly Slot[], width: number, row: (slot: Slot, index: number, into: Float64Array) => void): Float64Array[] {
   const sums = [new Float64Array(width)];
@@ -61,11 +74,11 @@ function prefixSums(slots: readonly Slot[], width: number, row: (slot: Slot, ind
   return sums;
 }
 
-/** the window's rows summed, as fractions of their total (all zero where nothing sounds) */
-function normalizedDifference(to: Float64Array, from: Float64Array): Float64Array {
-  const difference = to.map((value, index) => value - from[index]!);
-  const total = difference.reduce((sum, value) => sum + value, 0);
-  return total > 0 ? difference.map((value) => value / total) : difference.fill(0);
+/** the window's rows summed, as fractions of their total (all zero where nothing sounds), written into `into` at `at` */
+function putNormalizedDifference(to: Float64Array, from: Float64Array, into: Float64Array, at: number): void {
+  let total = 0;
+  for (let index = 0; index < to.length; index++) total += to[index]! - from[index]!;
+  if (total > 0) for (let index = 0; index < to.length; index++) into[at + index] = (to[index]! - from[index]!) / total;
 }
 
 /** a key's signature in fifths, modulo 12 (enharmonic keys alike): C major 0, A minor 0, E minor 1 */
@@ -87,9 +100,9 @@ function arrival(slots: readonly Slot[], chords: readonly (ChordChoice | undefin
 }
 
 /**
- * keyFeatures(slots, signatures, chords) → per slot, 12 × KEY_FEATURES_PER_TONIC numbers: for each tonic,
- * the music around the slot as intervals above it. signatures[i]: the key signature (fifths) at slot i, if
- * any; chords[i]: the chord heard there, if any.
+ * keyFeatures(slots, signatures, chords) → per slot, its context (what keyLogits and tonicFeatures read):
+ * the music around it by pitch class. signatures[i]: the key signature (fifths) at slot i, if any;
+ * chords[i]: the chord heard there, if any.
  */
 export function keyFeatures(slots: readonly Slot[], signatures: readonly (number | undefined)[], chords: readonly (ChordChoice | undefined)[]): Float64Array[] {
   const pitches = prefixSums(slots, 12, (slot, _, into) => slot.weights.forEach((weight, pitchClass) => (into[pitchClass]! += weight * length(slot))));
@@ -101,7 +114,6 @@ export function keyFeatures(slots: readonly Slot[], signatures: readonly (number
   });
   const lastChord = [...chords].reverse().find((chord) => chord !== undefined);
   const starts = slots.map((slot) => toNumber(slot.start));
-  const whole = normalizedDifference(pitches[slots.length]!, pitches[0]!);
   const indexAt = (quarters: number) => {
     let low = 0;
     let high = slots.length;
@@ -112,66 +124,76 @@ export function keyFeatures(slots: readonly Slot[], signatures: readonly (number
     }
     return low;
   };
-  const around = (sums: Float64Array[], at: number, half: number) => normalizedDifference(sums[indexAt(at + half)]!, sums[indexAt(at - half)]!);
-  const saturated = (at: number, half: number) => arrivals[indexAt(at + half)]!.map((count, index) => 1 - Math.exp(arrivals[indexAt(at - half)]![index]! - count));
+  const group = (name: (typeof PITCH_GROUPS)[number]) => 12 * PITCH_GROUPS.indexOf(name);
   return slots.map((slot, index) => {
     const at = starts[index]!;
-    const windows = {
-      near: around(pitches, at, NEAR_QUARTERS),
-      wide: around(pitches, at, WIDE_QUARTERS),
-      far: around(pitches, at, FAR_QUARTERS),
-      here: normalizedDifference(pitches[index + 1]!, pitches[index]!),
-      bassLine: around(basses, at, NEAR_QUARTERS),
-    };
-    const nearChords = around(heard, at, NEAR_QUARTERS);
-    const wideChords = around(heard, at, WIDE_QUARTERS);
-    const nearArrivals = saturated(at, NEAR_QUARTERS);
-    const wideArrivals = saturated(at, WIDE_QUARTERS);
+    const context = new Float64Array(CONTEXT_LENGTH);
+    const window = (sums: Float64Array[], half: number, offset: number) => putNormalizedDifference(sums[indexAt(at + half)]!, sums[indexAt(at - half)]!, context, offset);
+    window(pitches, NEAR_QUARTERS, group('near'));
+    window(pitches, WIDE_QUARTERS, group('wide'));
+    putNormalizedDifference(pitches[slots.length]!, pitches[0]!, context, group('whole'));
+    putNormalizedDifference(pitches[index + 1]!, pitches[index]!, context, group('here'));
+    if (slot.bass) context[group('bass') + slot.bass.pitchClass] = 1;
+    window(pitches, FAR_QUARTERS, group('far'));
+    window(basses, NEAR_QUARTERS, group('bassLine'));
+    window(heard, NEAR_QUARTERS, CONTEXT_CHORDS);
+    window(heard, WIDE_QUARTERS, CONTEXT_CHORDS + 12 * CHORD_CLASSES);
+    if (lastChord) context[CONTEXT_CHORDS + 24 * CHORD_CLASSES + chordIndex(lastChord)] = 1;
+    [NEAR_QUARTERS, WIDE_QUARTERS].forEach((half, which) => {
+      const [to, from] = [arrivals[indexAt(at + half)]!, arrivals[indexAt(at - half)]!];
+      // saturating: a second cadence in the window adds less than the first
+      for (let arrived = 0; arrived < 24; arrived++) context[CONTEXT_ARRIVALS + 24 * which + arrived] = 1 - Math.exp(from[arrived]! - to[arrived]!);
+    });
     const signature = signatures[index];
-    const features = new Float64Array(12 * KEY_FEATURES_PER_TONIC);
-    for (let tonic = 0; tonic < 12; tonic++) {
-      const base = tonic * KEY_FEATURES_PER_TONIC;
-      for (let interval = 0; interval < 12; interval++) {
-        const pitchClass = (tonic + interval) % 12;
-        features[base + OFFSET.near + interval] = windows.near[pitchClass]!;
-        features[base + OFFSET.wide + interval] = windows.wide[pitchClass]!;
-        features[base + OFFSET.whole + interval] = whole[pitchClass]!;
-        features[base + OFFSET.here + interval] = windows.here[pitchClass]!;
-        features[base + OFFSET.bass + interval] = slot.bass?.pitchClass === pitchClass ? 1 : 0;
-        features[base + OFFSET.far + interval] = windows.far[pitchClass]!;
-        features[base + OFFSET.bassLine + interval] = windows.bassLine[pitchClass]!;
-        for (let kind = 0; kind < CHORD_CLASSES; kind++) {
-          features[base + OFFSET.nearChords + interval * CHORD_CLASSES + kind] = nearChords[pitchClass * CHORD_CLASSES + kind]!;
-          features[base + OFFSET.wideChords + interval * CHORD_CLASSES + kind] = wideChords[pitchClass * CHORD_CLASSES + kind]!;
-        }
-        for (let mode = 0; mode < 2; mode++) {
-          features[base + OFFSET.nearArrivals + interval * 2 + mode] = nearArrivals[pitchClass * 2 + mode]!;
-          features[base + OFFSET.wideArrivals + interval * 2 + mode] = wideArrivals[pitchClass * 2 + mode]!;
-        }
-      }
-      if (lastChord) features[base + OFFSET.lastChord + ((lastChord.root - tonic + 12) % 12) * CHORD_CLASSES + CLASS_OF[lastChord.quality.name]!] = 1;
-      if (signature !== undefined) {
-        const written = ((signature % 12) + 12) % 12;
-        // the tonic's major signature; its minor signature (three fifths fewer); and the minor's Dorian signature, one flat fewer
-        features[base + OFFSET.signature] = written === majorSignature(tonic) ? 1 : 0;
-        features[base + OFFSET.signature + 1] = written === (majorSignature(tonic) + 9) % 12 ? 1 : 0;
-        features[base + OFFSET.signature + 2] = written === (majorSignature(tonic) + 10) % 12 ? 1 : 0;
-      }
-      features[base + OFFSET.bias] = 1;
-    }
-    return features;
+    context[CONTEXT_SIGNATURE] = signature === undefined ? -1 : ((signature % 12) + 12) % 12;
+    return context;
   });
 }
 
-/** keyLogits(features) → 24 scores, major keys then minor, each by tonic 0 … 11 (as local-keys.ts's ALL_KEYS) */
-export function keyLogits(features: Float64Array, weights: readonly (readonly number[])[] = KEY_MODEL): Float64Array {
+/** CONTEXT_INDEX[tonic][feature]: where in a slot's context each feature of that tonic is read, −1 for the computed ones (signature, bias) */
+const CONTEXT_INDEX: readonly Int32Array[] = Array.from({ length: 12 }, (_, tonic) => {
+  const index = new Int32Array(KEY_FEATURES_PER_TONIC).fill(-1);
+  for (let interval = 0; interval < 12; interval++) {
+    const pitchClass = (tonic + interval) % 12;
+    PITCH_GROUPS.forEach((name, which) => (index[OFFSET[name] + interval] = 12 * which + pitchClass));
+    CHORD_GROUPS.forEach((name, which) => {
+      for (let kind = 0; kind < CHORD_CLASSES; kind++) index[OFFSET[name] + interval * CHORD_CLASSES + kind] = CONTEXT_CHORDS + 12 * CHORD_CLASSES * which + pitchClass * CHORD_CLASSES + kind;
+    });
+    ARRIVAL_GROUPS.forEach((name, which) => {
+      for (let mode = 0; mode < 2; mode++) index[OFFSET[name] + interval * 2 + mode] = CONTEXT_ARRIVALS + 24 * which + pitchClass * 2 + mode;
+    });
+  }
+  return index;
+});
+
+/**
+ * tonicFeatures(context, tonic, into) → KEY_FEATURES_PER_TONIC numbers in `into`: the slot's context as
+ * intervals above the tonic, the features one weight vector per mode reads for every tonic alike.
+ */
+export function tonicFeatures(context: Float64Array, tonic: number, into: Float64Array = new Float64Array(KEY_FEATURES_PER_TONIC)): Float64Array {
+  const index = CONTEXT_INDEX[tonic]!;
+  for (let feature = 0; feature < KEY_FEATURES_PER_TONIC; feature++) into[feature] = index[feature]! >= 0 ? context[index[feature]!]! : 0;
+  const written = context[CONTEXT_SIGNATURE]!;
+  if (written >= 0) {
+    // the tonic's major signature; its minor signature (three fifths fewer); and the minor's Dorian signature, one flat fewer
+    into[OFFSET.signature] = written === majorSignature(tonic) ? 1 : 0;
+    into[OFFSET.signature + 1] = written === (majorSignature(tonic) + 9) % 12 ? 1 : 0;
+    into[OFFSET.signature + 2] = written === (majorSignature(tonic) + 10) % 12 ? 1 : 0;
+  }
+  into[OFFSET.bias] = 1;
+  return into;
+}
+
+/** keyLogits(context) → 24 scores, major keys then minor, each by tonic 0 … 11 (as local-keys.ts's ALL_KEYS) */
+export function keyLogits(context: Float64Array, weights: readonly (readonly number[])[] = KEY_MODEL): Float64Array {
   const logits = new Float64Array(24);
-  for (let mode = 0; mode < 2; mode++) {
-    const row = weights[mode]!;
-    for (let tonic = 0; tonic < 12; tonic++) {
+  const features = new Float64Array(KEY_FEATURES_PER_TONIC);
+  for (let tonic = 0; tonic < 12; tonic++) {
+    tonicFeatures(context, tonic, features);
+    for (let mode = 0; mode < 2; mode++) {
+      const row = weights[mode]!;
       let score = 0;
-      const base = tonic * KEY_FEATURES_PER_TONIC;
-      for (let feature = 0; feature < KEY_FEATURES_PER_TONIC; feature++) score += row[feature]! * features[base + feature]!;
+      for (let feature = 0; feature < KEY_FEATURES_PER_TONIC; feature++) score += row[feature]! * features[feature]!;
       logits[mode * 12 + tonic] = score;
     }
   }
