@@ -3,16 +3,18 @@
  * Trains the local-key model of src/analysis/key-model.ts on the tuning fold of the When in Rome
  * development set (bench/harmony-folds.tsv; the validation fold is never read): every half-beat slot of
  * every tuning score (harmony-slots.ts), labelled with the analyst's key in force at its start, is a
- * training example for a multinomial logistic regression over the 24 keys (all tuning pieces: a key
+ * training example for a multinomial logistic regression over the 24 keys, its features read from the
+ * slots and from the chords chord-match.ts first hears in them (all tuning pieces: a key
  * lasts long enough that an analysis placed a pickup off its score still labels its slots' keys). Adam, fixed order, so a re-run
  * writes the same weights. Every tenth tuning piece is held out to report how well the model generalises;
  * the weights written are those trained on all the others. Writes src/analysis/key-model-weights.ts.
  * Needs ../shared/wir and a build (`npx tsc -p tsconfig.build.json`).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chooseChords } from '../dist/analysis/chord-match.js';
 import { logSoftmax } from '../dist/analysis/chord-model.js';
 import { harmonySlots } from '../dist/analysis/harmony-slots.js';
-import { KEY_FEATURES_PER_TONIC, keyFeatures, keyLogits, signaturesByMeasure } from '../dist/analysis/key-model.js';
+import { KEY_FEATURES_PER_TONIC, keyFeatures, keyLogits, signaturesByMeasure, tonicFeatures } from '../dist/analysis/key-model.js';
 import { parseKeyName } from '../dist/analysis/roman.js';
 import { toNumber } from '../dist/core/rational.js';
 import { readScore } from '../dist/formats/read-score.js';
@@ -58,7 +60,8 @@ function examplesOf(piece) {
     while (next < human.length && human[next].at <= at) current = human[next++];
     labels.push(current?.key ?? -1);
   }
-  return { slots, signatures: slots.map((slot) => byMeasure[slot.measureIndex]), labels };
+  // the chords as analyzeHarmony first hears them (chord-match.ts), before any key is known
+  return { slots, signatures: slots.map((slot) => byMeasure[slot.measureIndex]), chords: chooseChords(slots), labels };
 }
 
 const pieces = readFileSync(FOLDS, 'utf8').trim().split('\n').slice(1).map((line) => line.split('\t')).filter((row) => row[3] === 'tuning').map((row) => row[0]);
@@ -86,17 +89,17 @@ function update(gradient, size) {
 }
 
 function trainPiece(data) {
-  const features = keyFeatures(data.slots, data.signatures);
+  const features = keyFeatures(data.slots, data.signatures, data.chords);
   let gradient = new Float64Array(2 * F);
   let size = 0;
   data.labels.forEach((label, index) => {
     if (label < 0) return;
     const probabilities = logSoftmax(keyLogits(features[index], weights)).map(Math.exp);
+    const byTonic = Array.from({ length: 12 }, (_, tonic) => tonicFeatures(features[index], tonic));
     for (let key = 0; key < 24; key++) {
       const error = probabilities[key] - (key === label ? 1 : 0);
-      const base = (key % 12) * F;
       const mode = Math.floor(key / 12) * F;
-      for (let feature = 0; feature < F; feature++) gradient[mode + feature] += error * features[index][base + feature];
+      for (let feature = 0; feature < F; feature++) gradient[mode + feature] += error * byTonic[key % 12][feature];
     }
     if (++size === BATCH) {
       update(gradient, size);
@@ -113,7 +116,7 @@ function measure(set) {
   let total = 0;
   let logLikelihood = 0;
   for (const data of set) {
-    const features = keyFeatures(data.slots, data.signatures);
+    const features = keyFeatures(data.slots, data.signatures, data.chords);
     data.labels.forEach((label, index) => {
       if (label < 0) return;
       const scores = logSoftmax(keyLogits(features[index], weights));

@@ -67,13 +67,14 @@ const KEY_WINDOW_QUARTERS = 8;
 export function analyzeHarmony(score: Score, options: HarmonyOptions = {}): Harmony[] {
   const slots = harmonySlots(score);
   const fits = chordFits(slots);
-  const heard = group(slots, chooseChords(slots, () => 0, fits));
+  const firstChords = chooseChords(slots, () => 0, fits);
+  const heard = group(slots, firstChords);
   if (options.keys === 'global') {
     const key = globalKey(score, slots);
     return nameChromaticChords(heard.map((stretch) => describe(stretch, key)));
   }
   const signatures = signaturesByMeasure(score);
-  const learned = slotKeyLogProbabilities(slots, signatures);
+  const learned = slotKeyLogProbabilities(slots, signatures, firstChords);
   const firstKeys = localKeys(heard, slots, signatures, learned);
   // the chords heard again, each slot weighing how usual each chord is in the key found there (I6 rather than iii, V7 rather than V)
   const keyOfSlot = new Map<Slot, KeyChoice>();
@@ -150,9 +151,9 @@ function localKeys(stretches: readonly Stretch[], slots: readonly Slot[], signat
   );
 }
 
-/** the learned key model's log probabilities of the 24 keys at each slot */
-function slotKeyLogProbabilities(slots: readonly Slot[], signatures: readonly (number | undefined)[]): Map<Slot, Float64Array> {
-  const features = keyFeatures(slots, slots.map((slot) => signatures[slot.measureIndex]));
+/** the learned key model's log probabilities of the 24 keys at each slot, given the chords first heard there */
+function slotKeyLogProbabilities(slots: readonly Slot[], signatures: readonly (number | undefined)[], chords: readonly (ChordChoice | undefined)[]): Map<Slot, Float64Array> {
+  const features = keyFeatures(slots, slots.map((slot) => signatures[slot.measureIndex]), chords);
   return new Map(slots.map((slot, index) => [slot, logSoftmax(keyLogits(features[index]!))]));
 }
 

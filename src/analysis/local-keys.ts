@@ -53,8 +53,8 @@ const FULL_EVIDENCE_QUARTERS = 1;
 const SIGNATURE = 1;
 const CADENCE = 4;
 const OPENING = 4;
-/** the learned key model's log probabilities (key-model.ts), chosen on the tuning fold */
-const LEARNED = 0.3;
+/** the learned key model's log probabilities (key-model.ts), per quarter note of the stretch; chosen on the tuning fold */
+const LEARNED = 0.5;
 
 /** inScale(key, 11) → whether the pitch class belongs to the key's scale (minor admits raised 6 and 7) */
 export function inScale(key: KeyChoice, pitchClass: number): boolean {
@@ -69,8 +69,17 @@ function evidenceFor(key: KeyChoice, evidence: KeyEvidence): number {
   if (evidence.signature !== undefined && writtenIn(key, evidence.signature)) score += SIGNATURE;
   if (evidence.cadenceTonic === key.tonic) score += CADENCE;
   if (evidence.openingTonic === key.tonic) score += OPENING;
-  if (evidence.learned) score += LEARNED * evidence.learned[modeIndex(key) * 12 + key.tonic]!;
   return score;
+}
+
+/**
+ * A stretch's whole vote for a key: the hand-set evidence counts for at most a beat's worth (evidenceWeight);
+ * the learned model's, read from the music around every slot, for the stretch's full length, so a chord held
+ * for a bar says as much about the key as the same bar cut into quavers.
+ */
+function voteFor(key: KeyChoice, stretch: KeyEvidence): number {
+  const learned = stretch.learned ? LEARNED * stretch.quarters * stretch.learned[modeIndex(key) * 12 + key.tonic]! : 0;
+  return evidenceWeight(stretch) * evidenceFor(key, stretch) + learned;
 }
 
 /** signatureOf(E minor) → 1: sharps (positive) or flats of the key, up to enharmonic equivalence (compare modulo 12) */
@@ -99,7 +108,7 @@ const evidenceWeight = (stretch: KeyEvidence) => Math.min(1, stretch.quarters / 
 export function chooseKeys(stretches: readonly KeyEvidence[]): KeyChoice[] {
   if (stretches.length === 0) return [];
   const count = ALL_KEYS.length;
-  let scores = ALL_KEYS.map((key) => evidenceWeight(stretches[0]!) * evidenceFor(key, stretches[0]!));
+  let scores = ALL_KEYS.map((key) => voteFor(key, stretches[0]!));
   const back: Uint8Array[] = [];
   for (let index = 1; index < stretches.length; index++) {
     // the key stays through the previous stretch's length with probability e^(−rate × length)
@@ -116,7 +125,7 @@ export function chooseKeys(stretches: readonly KeyEvidence[]): KeyChoice[] {
         if (previous !== state && candidate > bestScore) [best, bestScore] = [previous, candidate];
       }
       from[state] = best;
-      next[state] = bestScore + evidenceWeight(stretches[index]!) * evidenceFor(ALL_KEYS[state]!, stretches[index]!);
+      next[state] = bestScore + voteFor(ALL_KEYS[state]!, stretches[index]!);
     }
     back.push(from);
     scores = next;
