@@ -13,7 +13,9 @@
  * measures and keeps the rows without writing results.md.
  * Each piece's row is kept in $TMPDIR/cadenza-transcribe-<bank>.jsonl as it is measured; `--resume` reuses
  * the rows already there (a run the machine interrupted goes on where it stopped); `--report-only` writes
- * results.md from those rows alone, naming the pieces that have none. `--shard I/N --resume --no-report` measures
+ * results.md from those rows alone, naming the pieces that have none. Each row keeps the notes detected, so that
+ * `--rescore` (with --resume or --report-only) measures key, meter and rhythm again from them with the current
+ * notesToScore, without rendering or running the pitch model again. `--shard I/N --resume --no-report` measures
  * only every Nth piece from the Ith, so that N processes can share one bank's log; `--reverse` takes the
  * pieces from the last (a second process meets the first halfway).
  * Needs fluidsynth and the banks: apt-get install fluidsynth musescore-general-soundfont-lossless timgm6mb-soundfont.
@@ -63,6 +65,7 @@ const only = argument('--only');
 const banks = (argument('--banks') ?? 'musescore,timgm6mb').split(',');
 const reportOnly = process.argv.includes('--report-only');
 const resume = reportOnly || process.argv.includes('--resume');
+const rescore = process.argv.includes('--rescore');
 
 for (const bank of banks) {
   if (!BANKS[bank]) throw new Error(`unknown bank ${bank}: one of ${Object.keys(BANKS).join(', ')}`);
@@ -94,7 +97,7 @@ for (const bank of banks) {
       rows.push({ name: piece.name, kind: piece.kind, missing: true });
       continue;
     }
-    const row = done ?? (await measure(piece, BANKS[bank].file));
+    const row = done ? (rescore ? rescored(done, piece) : done) : await measure(piece, BANKS[bank].file);
     if (!done && !only) appendFileSync(log, `${JSON.stringify(row)}\n`);
     rows.push(row);
     console.log(`${bank} ${summary(row)}`);
@@ -126,6 +129,7 @@ async function measure(piece, bank) {
     const transcription = notesToScore(detected, piece.name);
     const cpu = process.cpuUsage(started);
     const seconds = (used) => (used.user + used.system) / 1e6;
+    const round = (value) => Math.round(value * 1e4) / 1e4;
     return {
       name: piece.name,
       kind: piece.kind,
@@ -139,10 +143,27 @@ async function measure(piece, bank) {
       bpm: [performed.quarterBpm, transcription.quarterBpm],
       rhythm: rhythmMatch(score, transcription.score),
       tuning: TUNING_FOLD.has(piece.name),
+      detected: detected.map((note) => [round(note.start), round(note.end), note.midi, round(note.amplitude)]),
     };
   } catch (error) {
     return { name: piece.name, kind: piece.kind, failed: String(error?.message ?? error).slice(0, 200) };
   }
+}
+
+/** the row with key, meter, tempo and rhythm measured again from its detected notes by the current notesToScore */
+function rescored(row, piece) {
+  if (row.failed || !row.detected) return row;
+  const format = piece.path.endsWith('.mxl') ? 'mxl' : piece.path.endsWith('.krn') ? 'kern' : 'musicxml';
+  const score = readScore(new Uint8Array(readFileSync(piece.path)), format).score;
+  const detected = row.detected.map(([start, end, midi, amplitude]) => ({ start, end, midi, amplitude }));
+  const transcription = notesToScore(detected, piece.name);
+  return {
+    ...row,
+    key: [analyzeKey(score).name, analyzeKey(transcription.score).name],
+    meter: [meterOf(score), transcription.meter],
+    bpm: [row.bpm[0], transcription.quarterBpm],
+    rhythm: rhythmMatch(score, transcription.score),
+  };
 }
 
 function summary(row) {
