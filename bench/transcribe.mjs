@@ -143,6 +143,7 @@ async function measure(piece, bank) {
       bpm: [performed.quarterBpm, transcription.quarterBpm],
       rhythm: rhythmMatch(score, transcription.score),
       tuning: TUNING_FOLD.has(piece.name),
+      load: loadavg()[0],
       detected: detected.map((note) => [round(note.start), round(note.end), note.midi, round(note.amplitude)]),
     };
   } catch (error) {
@@ -159,6 +160,7 @@ function rescored(row, piece) {
   const transcription = notesToScore(detected, piece.name);
   return {
     ...row,
+    before: { key: row.key, meter: row.meter, rhythm: row.rhythm },
     key: [analyzeKey(score).name, analyzeKey(transcription.score).name],
     meter: [meterOf(score), transcription.meter],
     bpm: [row.bpm[0], transcription.quarterBpm],
