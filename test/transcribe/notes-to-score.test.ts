@@ -88,6 +88,18 @@ describe('notesToScore', () => {
     expect(heard.sort(byTime)).toEqual(IN_C.map(([start, length, midi]) => [start, length, midi]).sort(byTime));
   });
 
+  it('writes a waltz heard at 140 beats a minute in 3/4, its bars starting on the long notes', () => {
+    const waltz = Array.from({ length: 8 }, (_, bar): [number, number, number][] => [[bar * 3, 3, 45 + (bar % 2) * 7], [bar * 3, 2, 69 + (bar % 2) * 2], [bar * 3 + 2, 1, 72], [bar * 3 + 1, 1, 60], [bar * 3 + 2, 1, 64]]).flat();
+    const transcription = notesToScore(performed([[0, 1, 76], ...waltz.map(([start, length, midi]): [number, number, number] => [start + 1, length, midi])], 140, 0.01));
+    expect(transcription.meter).toBe('3/4');
+    const [upper] = transcription.score.parts;
+    expect(upper!.measures[0]!.times?.[0]?.value).toMatchObject({ beats: '3', beatType: 4 });
+    // the one-beat pickup fills the first bar's last beat; the second bar starts on the first long note
+    const { notes } = playbackNotes(transcription.score);
+    const lengthAt = (start: number) => Math.max(...Array.from({ length: notes.length / 4 }, (_, index) => (notes[index * 4] === start ? notes[index * 4 + 1]! : 0)));
+    expect(lengthAt(3)).toBe(3);
+  });
+
   it('spells the notes in the key it finds: F sharp in G major, not G flat', () => {
     const inG = IN_C.map(([start, length, midi]): [number, number, number] => [start, length, midi + 7]);
     const transcription = notesToScore(performed(inG, 90), 'In G');
