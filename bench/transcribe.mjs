@@ -13,7 +13,8 @@
  * measures and keeps the rows without writing results.md.
  * Each piece's row is kept in $TMPDIR/cadenza-transcribe-<bank>.jsonl as it is measured; `--resume` reuses
  * the rows already there (a run the machine interrupted goes on where it stopped); `--report-only` writes
- * results.md from those rows alone, naming the pieces that have none. Each row keeps the notes detected, so that
+ * results.md from those rows alone, naming the pieces that have none (and, like --resume, the backends' costs
+ * kept in $TMPDIR/cadenza-transcribe-backends.json by an earlier report). Each row keeps the notes detected, so that
  * `--rescore` (with --resume or --report-only) measures key, meter and rhythm again from them with the current
  * notesToScore, without rendering or running the pitch model again. `--shard I/N --resume --no-report` measures
  * only every Nth piece from the Ith, so that N processes can share one bank's log; `--reverse` takes the
@@ -106,7 +107,16 @@ for (const bank of banks) {
 }
 rmSync(folder, { recursive: true, force: true });
 if (!only && !process.argv.includes('--no-report')) {
-  report({ banks: banks.map((bank) => ({ id: bank, ...BANKS[bank], rows: results[bank] })), all, every, loadStart, tuning: TUNING_FOLD, pianoCorpus: PIANO_CORPUS, backends: { seconds: 5, ...(await backendCosts(5)) } });
+  report({ banks: banks.map((bank) => ({ id: bank, ...BANKS[bank], rows: results[bank] })), all, every, loadStart, tuning: TUNING_FOLD, pianoCorpus: PIANO_CORPUS, backends: await backends() });
+}
+
+/** the pitch model's cost on both backends over 5 s; with --resume, as kept from an earlier run when there is one */
+async function backends() {
+  const kept = join(tmpdir(), 'cadenza-transcribe-backends.json');
+  if (resume && existsSync(kept)) return JSON.parse(readFileSync(kept, 'utf8'));
+  const costs = { seconds: 5, ...(await backendCosts(5)) };
+  writeFileSync(kept, JSON.stringify(costs));
+  return costs;
 }
 
 /** renders one piece with fluidsynth and the bank, transcribes it, and measures the transcription against the score */
