@@ -18,7 +18,7 @@
  * `--rescore` (with --resume or --report-only) measures key, meter and rhythm again from them with the current
  * notesToScore, without rendering or running the pitch model again. `--shard I/N --resume --no-report` measures
  * only every Nth piece from the Ith, so that N processes can share one bank's log; `--reverse` takes the
- * pieces from the last (a second process meets the first halfway).
+ * pieces from the last (a second process meets the first halfway), `--from K` from the Kth (a third starts in the middle).
  * Needs fluidsynth and the banks: apt-get install fluidsynth musescore-general-soundfont-lossless timgm6mb-soundfont.
  * The note thresholds were tuned on the chorales at positions 5, 15, … 55 in name order (TUNING_FOLD);
  * the chorale figures are over the others.
@@ -92,7 +92,9 @@ for (const bank of banks) {
   const kept = () => (resume && existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line)) : []);
   if (!resume && !only) writeFileSync(log, '');
   const rows = [];
-  for (const piece of process.argv.includes('--reverse') ? [...pieces].reverse() : pieces) {
+  const from = Number(argument('--from')) || 0;
+  const order = [...pieces.slice(from), ...pieces.slice(0, from)];
+  for (const piece of process.argv.includes('--reverse') ? order.reverse() : order) {
     const done = kept().find((row) => row.name === piece.name);
     if (!done && reportOnly) {
       rows.push({ name: piece.name, kind: piece.kind, missing: true });
