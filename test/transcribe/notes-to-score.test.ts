@@ -71,6 +71,10 @@ describe('meter', () => {
     const pickup = IN_C.map(([start, length, midi]) => ({ start: start + 1, end: start + 1 + length, midi }));
     expect(findMeter([{ start: 0, end: 1, midi: 67 }, ...pickup])).toEqual({ beatsPerBar: 4, pickupBeats: 1 });
   });
+
+  it('falls back to 4/4 without a pickup when there is nothing to weigh', () => {
+    expect(findMeter([])).toEqual({ beatsPerBar: 4, pickupBeats: 0 });
+  });
 });
 
 describe('notesToScore', () => {
@@ -109,6 +113,21 @@ describe('notesToScore', () => {
       .filter((pitch) => pitch.midi % 12 === 6);
     expect(steps.length).toBeGreaterThan(0);
     expect(steps.every((pitch) => pitch.step === 'F' && pitch.alter === 1)).toBe(true);
+  });
+
+  it('finds A minor where its leading tone is heard, and spells that tone G sharp', () => {
+    const inA: [number, number, number][] = [
+      ...[69, 71, 72, 74, 76, 77, 80, 81, 80, 76, 74, 72, 71, 69].map((midi, index): [number, number, number] => [index, 1, midi]),
+      [14, 2, 69],
+      ...[45, 40, 45, 40, 41, 40, 45, 45].map((midi, index): [number, number, number] => [index * 2, 2, midi]),
+    ];
+    const transcription = notesToScore(performed(inA, 100), 'In A minor');
+    expect(transcription.key).toBe('A minor');
+    const sharps = transcription.score.parts.flatMap((part) => part.measures.flatMap((measure) => measure.voices.flatMap((voice) => voice.events)))
+      .flatMap((event) => (event.kind === 'note' ? [event.pitch] : event.kind === 'chord' ? event.notes.map((note) => note.pitch) : []))
+      .filter((pitch) => pitch.midi % 12 === 8);
+    expect(sharps.length).toBeGreaterThan(0);
+    expect(sharps.every((pitch) => pitch.step === 'G' && pitch.alter === 1)).toBe(true);
   });
 
   it('refuses an empty list of notes with PARSE_FAILED', () => {
