@@ -13,9 +13,12 @@
  * measures and keeps the rows without writing results.md.
  * Each piece's row is kept in $TMPDIR/cadenza-transcribe-<bank>.jsonl as it is measured; `--resume` reuses
  * the rows already there (a run the machine interrupted goes on where it stopped); `--report-only` writes
- * results.md from those rows alone, naming the pieces that have none. `--shard I/N --resume --no-report` measures
+ * results.md from those rows alone, naming the pieces that have none (and, like --resume, the backends' costs
+ * kept in $TMPDIR/cadenza-transcribe-backends.json by an earlier report). Each row keeps the notes detected, so that
+ * `--rescore` (with --resume or --report-only) measures key, meter and rhythm again from them with the current
+ * notesToScore, without rendering or running the pitch model again. `--shard I/N --resume --no-report` measures
  * only every Nth piece from the Ith, so that N processes can share one bank's log; `--reverse` takes the
- * pieces from the last (a second process meets the first halfway).
+ * pieces from the last (a second process meets the first halfway), `--from K` from the Kth (a third starts in the middle).
  * Needs fluidsynth and the banks: apt-get install fluidsynth musescore-general-soundfont-lossless timgm6mb-soundfont.
  * The note thresholds were tuned on the chorales at positions 5, 15, … 55 in name order (TUNING_FOLD);
  * the chorale figures are over the others.
@@ -63,6 +66,7 @@ const only = argument('--only');
 const banks = (argument('--banks') ?? 'musescore,timgm6mb').split(',');
 const reportOnly = process.argv.includes('--report-only');
 const resume = reportOnly || process.argv.includes('--resume');
+const rescore = process.argv.includes('--rescore');
 
 for (const bank of banks) {
   if (!BANKS[bank]) throw new Error(`unknown bank ${bank}: one of ${Object.keys(BANKS).join(', ')}`);
@@ -88,13 +92,15 @@ for (const bank of banks) {
   const kept = () => (resume && existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line)) : []);
   if (!resume && !only) writeFileSync(log, '');
   const rows = [];
-  for (const piece of process.argv.includes('--reverse') ? [...pieces].reverse() : pieces) {
+  const from = Number(argument('--from')) || 0;
+  const order = [...pieces.slice(from), ...pieces.slice(0, from)];
+  for (const piece of process.argv.includes('--reverse') ? order.reverse() : order) {
     const done = kept().find((row) => row.name === piece.name);
     if (!done && reportOnly) {
       rows.push({ name: piece.name, kind: piece.kind, missing: true });
       continue;
     }
-    const row = done ?? (await measure(piece, BANKS[bank].file));
+    const row = done ? (rescore ? rescored(done, piece) : done) : await measure(piece, BANKS[bank].file);
     if (!done && !only) appendFileSync(log, `${JSON.stringify(row)}\n`);
     rows.push(row);
     console.log(`${bank} ${summary(row)}`);
@@ -103,7 +109,16 @@ for (const bank of banks) {
 }
 rmSync(folder, { recursive: true, force: true });
 if (!only && !process.argv.includes('--no-report')) {
-  report({ banks: banks.map((bank) => ({ id: bank, ...BANKS[bank], rows: results[bank] })), all, every, loadStart, tuning: TUNING_FOLD, pianoCorpus: PIANO_CORPUS, backends: { seconds: 5, ...(await backendCosts(5)) } });
+  report({ banks: banks.map((bank) => ({ id: bank, ...BANKS[bank], rows: results[bank] })), all, every, loadStart, tuning: TUNING_FOLD, pianoCorpus: PIANO_CORPUS, backends: await backends() });
+}
+
+/** the pitch model's cost on both backends over 5 s; with --resume, as kept from an earlier run when there is one */
+async function backends() {
+  const kept = join(tmpdir(), 'cadenza-transcribe-backends.json');
+  if (resume && existsSync(kept)) return JSON.parse(readFileSync(kept, 'utf8'));
+  const costs = { seconds: 5, ...(await backendCosts(5)) };
+  writeFileSync(kept, JSON.stringify(costs));
+  return costs;
 }
 
 /** renders one piece with fluidsynth and the bank, transcribes it, and measures the transcription against the score */
@@ -126,6 +141,7 @@ async function measure(piece, bank) {
     const transcription = notesToScore(detected, piece.name);
     const cpu = process.cpuUsage(started);
     const seconds = (used) => (used.user + used.system) / 1e6;
+    const round = (value) => Math.round(value * 1e4) / 1e4;
     return {
       name: piece.name,
       kind: piece.kind,
@@ -139,10 +155,29 @@ async function measure(piece, bank) {
       bpm: [performed.quarterBpm, transcription.quarterBpm],
       rhythm: rhythmMatch(score, transcription.score),
       tuning: TUNING_FOLD.has(piece.name),
+      load: loadavg()[0],
+      detected: detected.map((note) => [round(note.start), round(note.end), note.midi, round(note.amplitude)]),
     };
   } catch (error) {
     return { name: piece.name, kind: piece.kind, failed: String(error?.message ?? error).slice(0, 200) };
   }
+}
+
+/** the row with key, meter, tempo and rhythm measured again from its detected notes by the current notesToScore */
+function rescored(row, piece) {
+  if (row.failed || !row.detected) return row;
+  const format = piece.path.endsWith('.mxl') ? 'mxl' : piece.path.endsWith('.krn') ? 'kern' : 'musicxml';
+  const score = readScore(new Uint8Array(readFileSync(piece.path)), format).score;
+  const detected = row.detected.map(([start, end, midi, amplitude]) => ({ start, end, midi, amplitude }));
+  const transcription = notesToScore(detected, piece.name);
+  return {
+    ...row,
+    before: { key: row.key, meter: row.meter, rhythm: row.rhythm },
+    key: [analyzeKey(score).name, analyzeKey(transcription.score).name],
+    meter: [meterOf(score), transcription.meter],
+    bpm: [row.bpm[0], transcription.quarterBpm],
+    rhythm: rhythmMatch(score, transcription.score),
+  };
 }
 
 function summary(row) {

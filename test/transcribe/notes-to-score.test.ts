@@ -71,6 +71,10 @@ describe('meter', () => {
     const pickup = IN_C.map(([start, length, midi]) => ({ start: start + 1, end: start + 1 + length, midi }));
     expect(findMeter([{ start: 0, end: 1, midi: 67 }, ...pickup])).toEqual({ beatsPerBar: 4, pickupBeats: 1 });
   });
+
+  it('falls back to 4/4 without a pickup when there is nothing to weigh', () => {
+    expect(findMeter([])).toEqual({ beatsPerBar: 4, pickupBeats: 0 });
+  });
 });
 
 describe('notesToScore', () => {
@@ -88,6 +92,18 @@ describe('notesToScore', () => {
     expect(heard.sort(byTime)).toEqual(IN_C.map(([start, length, midi]) => [start, length, midi]).sort(byTime));
   });
 
+  it('writes a waltz heard at 140 beats a minute in 3/4, its bars starting on the long notes', () => {
+    const waltz = Array.from({ length: 8 }, (_, bar): [number, number, number][] => [[bar * 3, 3, 45 + (bar % 2) * 7], [bar * 3, 2, 69 + (bar % 2) * 2], [bar * 3 + 2, 1, 72], [bar * 3 + 1, 1, 60], [bar * 3 + 2, 1, 64]]).flat();
+    const transcription = notesToScore(performed([[0, 1, 76], ...waltz.map(([start, length, midi]): [number, number, number] => [start + 1, length, midi])], 140, 0.01));
+    expect(transcription.meter).toBe('3/4');
+    const [upper] = transcription.score.parts;
+    expect(upper!.measures[0]!.times?.[0]?.value).toMatchObject({ beats: '3', beatType: 4 });
+    // the one-beat pickup fills the first bar's last beat; the second bar starts on the first long note
+    const { notes } = playbackNotes(transcription.score);
+    const lengthAt = (start: number) => Math.max(...Array.from({ length: notes.length / 4 }, (_, index) => (notes[index * 4] === start ? notes[index * 4 + 1]! : 0)));
+    expect(lengthAt(3)).toBe(3);
+  });
+
   it('spells the notes in the key it finds: F sharp in G major, not G flat', () => {
     const inG = IN_C.map(([start, length, midi]): [number, number, number] => [start, length, midi + 7]);
     const transcription = notesToScore(performed(inG, 90), 'In G');
@@ -97,6 +113,21 @@ describe('notesToScore', () => {
       .filter((pitch) => pitch.midi % 12 === 6);
     expect(steps.length).toBeGreaterThan(0);
     expect(steps.every((pitch) => pitch.step === 'F' && pitch.alter === 1)).toBe(true);
+  });
+
+  it('finds A minor where its leading tone is heard, and spells that tone G sharp', () => {
+    const inA: [number, number, number][] = [
+      ...[69, 71, 72, 74, 76, 77, 80, 81, 80, 76, 74, 72, 71, 69].map((midi, index): [number, number, number] => [index, 1, midi]),
+      [14, 2, 69],
+      ...[45, 40, 45, 40, 41, 40, 45, 45].map((midi, index): [number, number, number] => [index * 2, 2, midi]),
+    ];
+    const transcription = notesToScore(performed(inA, 100), 'In A minor');
+    expect(transcription.key).toBe('A minor');
+    const sharps = transcription.score.parts.flatMap((part) => part.measures.flatMap((measure) => measure.voices.flatMap((voice) => voice.events)))
+      .flatMap((event) => (event.kind === 'note' ? [event.pitch] : event.kind === 'chord' ? event.notes.map((note) => note.pitch) : []))
+      .filter((pitch) => pitch.midi % 12 === 8);
+    expect(sharps.length).toBeGreaterThan(0);
+    expect(sharps.every((pitch) => pitch.step === 'G' && pitch.alter === 1)).toBe(true);
   });
 
   it('refuses an empty list of notes with PARSE_FAILED', () => {
