@@ -17,4 +17,4 @@ export interface ReadingCalibration {
 export const READING_CALIBRATION: ReadingCalibration = { chordTemperature: 1, lengthExponent: 0, keyTemperature: 1, chosenKeyBonus: 0, labelShare: 1 };
 
 /** a harmony whose reading is less likely than this is ambiguous: analyze_harmony lists its alternatives unasked */
-export const AMBIGUOUS = 0.5;
+export const AMBIGUOUS = 0.3;
