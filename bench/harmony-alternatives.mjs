@@ -7,9 +7,9 @@
  *    32nd-note frames (as bench/harmony-wir.mjs counts them). The chord temperature and length exponent
  *    start where they best predict the analyst's chord (root and quality, the 96 chords of chord-match.ts),
  *    the key temperature and chosen-key bonus where they best predict the analyst's key (grid searches);
- *    then all five values (with the label share) move, one at a time, to minimise the binary log loss of
- *    the chosen reading's and its alternatives' confidences as probabilities that each is the analyst's
- *    full label (on every second tuning harmony, for time).
+ *    then the label share (the part of a chord-and-key probability its label keeps) is chosen by grid to
+ *    minimise the binary log loss of the chosen reading's and its alternatives' confidences as
+ *    probabilities that each is the analyst's full label (on every second tuning harmony, for time).
  *    Written to src/analysis/chord-alternatives-calibration.ts (--no-write keeps it).
  * 2. Both folds, with those values: frame-wise, the chosen reading's confidence against whether its full
  *    label (key, degree, root, quality, inversion: AugmentedNet's RomanNumeral) is the analyst's; a
@@ -173,6 +173,8 @@ const keyFit = best(
   (candidate) => logLoss(tuning, (evidence) => keyProbabilities(evidence, { chordTemperature: 1, lengthExponent: 0, labelShare: 1, ...candidate }), keyIndex),
 );
 const start = { ...chordFit.candidate, ...keyFit.candidate, labelShare: 1 };
+// every second harmony of the tuning fold, for time: each value tried re-weighs every reading
+const fitted = tuning.filter((_, index) => index % 2 === 0);
 process.stdout.write(`chords and keys apart ${JSON.stringify(start)}: chord log loss ${chordFit.value.toFixed(3)}, key log loss ${keyFit.value.toFixed(3)}\n`);
 
 /**
@@ -196,28 +198,16 @@ function labelLoss(harmonies, candidate) {
   return loss / frames;
 }
 
-const STEPS = { chordTemperature: [0.8, 1.25], lengthExponent: [-0.25, 0.25], keyTemperature: [0.8, 1.25], chosenKeyBonus: [-0.5, 0.5], labelShare: [-0.05, 0.05] };
-const moved = (name, value, step) => (name === 'lengthExponent' || name === 'chosenKeyBonus' || name === 'labelShare' ? value + step : value * step);
+// the label share alone, by grid: moving the temperatures against this loss too ran (on the full tuning fold) to a
+// degenerate answer, every confidence one half and no alternatives, calibrated on average and useless
 let calibration = start;
-// every second harmony of the tuning fold, for time: each step re-weighs every reading
-const fitted = tuning.filter((_, index) => index % 2 === 0);
-let calibrationLoss = labelLoss(fitted, calibration);
-for (let round = 0; round < 4; round++) {
-  let improved = false;
-  for (const [name, steps] of Object.entries(STEPS)) {
-    for (const step of steps) {
-      for (;;) {
-        const candidate = { ...calibration, [name]: Math.round(moved(name, calibration[name], step) * 1000) / 1000 };
-        if (candidate.labelShare > 1 || candidate.labelShare <= 0 || candidate.chosenKeyBonus < 0 || candidate.lengthExponent < 0) break;
-        const value = labelLoss(fitted, candidate);
-        if (value >= calibrationLoss - 1e-5) break;
-        [calibration, calibrationLoss, improved] = [candidate, value, true];
-      }
-    }
-  }
-  process.stdout.write(`round ${round + 1}: ${JSON.stringify(calibration)}, label log loss ${calibrationLoss.toFixed(4)}\n`);
-  if (!improved) break;
+let calibrationLoss = Infinity;
+for (let share = 0.5; share <= 1.0001; share += 0.05) {
+  const candidate = { ...start, labelShare: Math.round(share * 100) / 100 };
+  const value = labelLoss(fitted, candidate);
+  if (value < calibrationLoss) [calibration, calibrationLoss] = [candidate, value];
 }
+process.stdout.write(`label share ${calibration.labelShare}: binary log loss ${calibrationLoss.toFixed(4)}\n`);
 
 /** reliability, ECE and top-1 / top-3 over a fold's frames, per stratum and overall */
 function measure(harmonies) {
@@ -309,7 +299,7 @@ const markdown = [
   '',
   `Date: ${new Date().toISOString()}, Node ${process.version}, load average ${(await import('node:os')).loadavg()[0].toFixed(1)} at the end.  `,
   'Command: `node bench/harmony-alternatives.mjs` (after `npx tsc -p tsconfig.build.json`). analyze_harmony gives each harmony a `confidence` (how likely an analyst writes its label: key, numeral and inversion) and up to two `alternatives` with theirs (src/analysis/chord-alternatives.ts): chords from the chord Viterbi\'s own scores summed over the harmony, keys from the learned key model averaged over it, both tempered; a chord in a key is named as the analysis names it, and equal labels add up. ' +
-    `The five values (chord temperature and length exponent, key temperature and chosen-key bonus, the share of a chord-and-key probability its label keeps) were fitted on the tuning fold only, by the likelihood of the analysts' chords and keys, then by the binary log loss of each listed reading's confidence against its being the analyst's full label: ${JSON.stringify(calibration)}. Measured frame-wise (every 32nd note, the label in force, as bench/harmony-wir.mjs), the same pieces it leaves out left out.`,
+    `The five values (chord temperature and length exponent, key temperature and chosen-key bonus, the share of a chord-and-key probability its label keeps) were fitted on the tuning fold only, the temperatures by the likelihood of the analysts' chords and keys, the share by the binary log loss of each listed reading's confidence against its being the analyst's full label: ${JSON.stringify(calibration)}. Measured frame-wise (every 32nd note, the label in force, as bench/harmony-wir.mjs), the same pieces it leaves out left out.`,
   '',
   'Top-1: the chosen reading is the analyst\'s full label (the full-label accuracy of the table above, counted over the frames a harmony of ours covers). Top-3: the analyst\'s label is the chosen reading or one of its two alternatives. ECE: expected calibration error over ten confidence bins (0 is perfect). Ambiguous: harmonies with confidence below ' + `${AMBIGUOUS}, whose alternatives analyze_harmony lists by default (\`detail: ["alternatives"]\` lists them for every harmony); the last column is top-3 on their frames.`,
   '',

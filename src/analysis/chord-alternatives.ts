@@ -51,8 +51,8 @@ export interface HarmonyReadings {
 export const MAX_ALTERNATIVES = 2;
 /** chords and keys less likely than this are not named (their readings could not make the list) */
 const FLOOR = 0.01;
-const MAX_CHORDS = 5;
-const MAX_KEYS = 3;
+const MAX_CHORDS = 3;
+const MAX_KEYS = 2;
 
 /** softmax(scores / temperature) plus a bonus on one entry */
 export function tempered(scores: Float64Array, temperature: number, bonusIndex = -1, bonus = 0): Float64Array {
@@ -100,8 +100,11 @@ export function readingsOf(
   for (const chord of likeliest(chords, MAX_CHORDS, evidence.chosenChord)) {
     for (const key of likeliest(keys, MAX_KEYS, evidence.chosenKey)) {
       const probability = calibration.labelShare * chords[chord]! * keys[key]!;
+      const isChosen = chord === evidence.chosenChord && key === evidence.chosenKey;
+      // a reading this unlikely could not be listed, nor move the chosen one's confidence by a hundredth: not named, for time
+      if (probability < FLOOR && !isChosen) continue;
       // the chosen chord in the chosen key is the harmony as named (an augmented sixth, say), whatever the chord model calls it
-      const reading = chord === evidence.chosenChord && key === evidence.chosenKey ? undefined : evidence.name(chord, key);
+      const reading = isChosen ? undefined : evidence.name(chord, key);
       const label = reading ? `${reading.key}\t${reading.figure}` : chosenLabel;
       const known = labels.get(label);
       if (known) labels.set(label, { ...known, confidence: known.confidence + probability });

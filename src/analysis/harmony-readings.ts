@@ -2,7 +2,6 @@
  * The harmonic analysis with each harmony's confidence and its alternative readings (chord-alternatives.ts):
  * the evidence each harmony was chosen from, gathered from what harmony.ts found on its way.
  */
-import type { Pitch } from '../core/pitch.js';
 import type { Score } from '../core/score.js';
 import { readingsOf, type HarmonyReadings, type ReadingEvidence } from './chord-alternatives.js';
 import { CHORD_QUALITIES, type ChordChoice } from './chord-match.js';
@@ -35,12 +34,14 @@ export function readingEvidence(analysis: HarmonyAnalysis, score: Score): Readin
     const keyScores = learned && mean(stretch.slots.map((slot) => learned.get(slot)!));
     const chosen = keys[index]!;
     const chosenKey = ALL_KEYS.findIndex((key) => key.tonic === chosen.tonic && key.mode === chosen.mode);
-    let nearby: Pitch[] | undefined;
+    const spelled = new Map<number, KeyChoice>([[chosenKey, chosen]]);
     const keyOf = (key: number): KeyChoice => {
-      if (key === chosenKey) return chosen;
-      nearby ??= stretches.slice(Math.max(0, index - SPELLING_NEIGHBOURS), index + SPELLING_NEIGHBOURS + 1).flatMap((near) => near.slots.flatMap((slot) => slot.pitches));
-      const { tonic, mode } = ALL_KEYS[key]!;
-      return { tonic, mode, name: spellKey(tonic, mode, nearby, signature).name };
+      if (!spelled.has(key)) {
+        const nearby = stretches.slice(Math.max(0, index - SPELLING_NEIGHBOURS), index + SPELLING_NEIGHBOURS + 1).flatMap((near) => near.slots.flatMap((slot) => slot.pitches));
+        const { tonic, mode } = ALL_KEYS[key]!;
+        spelled.set(key, { tonic, mode, name: spellKey(tonic, mode, nearby, signature).name });
+      }
+      return spelled.get(key)!;
     };
     const name = (chord: number, key: number) => {
       const other = CHORDS[chord]!;
