@@ -1,8 +1,9 @@
 /**
- * How chord-alternatives.ts tempers its scores into confidences: the temperatures fitted by
- * bench/harmony-alternatives.mjs on the tuning fold of the When in Rome development set (maximum likelihood
- * of the analysts' chords, log loss 1.126, and keys, 0.694, over 32nd-note frames); the label share not yet
- * fitted (1). Re-run it whenever the chord or key model's weights change.
+ * How chord-alternatives.ts tempers its scores into confidences: fitted by bench/harmony-alternatives.mjs on
+ * the tuning fold of the When in Rome development set: the temperatures by the likelihood of the analysts'
+ * chords and keys over 32nd-note frames, the label share by the binary log loss (0.957) of each listed
+ * reading's confidence as the probability that it is the analyst's full label. Generated, do not edit.
+ * Re-run it whenever the chord or key model's weights change.
  */
 export interface ReadingCalibration {
   /** the chord scores summed over a harmony are divided by chordTemperature × slots^lengthExponent */
@@ -16,7 +17,7 @@ export interface ReadingCalibration {
   readonly labelShare: number;
 }
 
-export const READING_CALIBRATION: ReadingCalibration = { chordTemperature: 1.5, lengthExponent: 1, keyTemperature: 1, chosenKeyBonus: 1, labelShare: 1 };
+export const READING_CALIBRATION: ReadingCalibration = {"chordTemperature":1.5,"lengthExponent":1,"keyTemperature":1,"chosenKeyBonus":1,"labelShare":0.75};
 
 /** a harmony whose reading is less likely than this is ambiguous: analyze_harmony lists its alternatives unasked */
 export const AMBIGUOUS = 0.3;
