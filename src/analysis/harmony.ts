@@ -10,7 +10,7 @@ import { STEPS, accidentalName, stepName, type Pitch } from '../core/pitch.js';
 import { compare, sub, toNumber, type Rational } from '../core/rational.js';
 import type { Score } from '../core/score.js';
 import { spellMidi } from '../core/spelling.js';
-import { chooseChords, chordFits, type ChordChoice } from './chord-match.js';
+import { chooseChords, chordFits, type ChordChoice, type ChordPrior } from './chord-match.js';
 import { augmentedSixth, cadentialSixFours, chromaticKind, type ChromaticKind } from './chromatic-chords.js';
 import { CHORD_IN_KEY, CHORD_QUALITY_ORDER } from './key-chord-model.js';
 import { harmonySlots, type Slot } from './harmony-slots.js';
@@ -55,7 +55,7 @@ export interface HarmonyOptions {
   readonly keys?: 'local' | 'global';
 }
 
-interface Stretch {
+export interface Stretch {
   readonly slots: readonly Slot[];
   readonly chord: ChordChoice;
   readonly bass: number;
@@ -65,13 +65,34 @@ const KEY_WINDOW_QUARTERS = 8;
 
 /** analyzeHarmony(bwv269) → [{ measure: "0", beat: 3, key: "G major", figure: "I" }, …] */
 export function analyzeHarmony(score: Score, options: HarmonyOptions = {}): Harmony[] {
+  return harmonyAnalysis(score, options).harmonies;
+}
+
+/** what the analysis found on its way to the harmonies: their stretches of slots, the chord and key evidence, and their keys */
+export interface HarmonyAnalysis {
+  readonly harmonies: Harmony[];
+  readonly slots: readonly Slot[];
+  readonly stretches: readonly Stretch[];
+  /** per slot, each chord's fit (chord-match.ts's chordFits) */
+  readonly fits: readonly Float64Array[];
+  /** how usual each chord is in the key first found at a slot */
+  readonly prior: ChordPrior;
+  /** per slot, the learned key model's log probabilities (absent with one global key) */
+  readonly learned?: ReadonlyMap<Slot, Float64Array>;
+  /** the key of each stretch, spelled */
+  readonly keys: readonly KeyChoice[];
+}
+
+/** harmonyAnalysis(score) → the harmonies and what they were found from (chord-alternatives weighs other readings from it) */
+export function harmonyAnalysis(score: Score, options: HarmonyOptions = {}): HarmonyAnalysis {
   const slots = harmonySlots(score);
   const fits = chordFits(slots);
   const firstChords = chooseChords(slots, () => 0, fits);
   const heard = group(slots, firstChords);
   if (options.keys === 'global') {
     const key = globalKey(score, slots);
-    return nameChromaticChords(heard.map((stretch) => describe(stretch, key)));
+    const harmonies = nameChromaticChords(heard.map((stretch) => describe(stretch, key)));
+    return { harmonies, slots, stretches: heard, fits, prior: () => 0, keys: heard.map(() => key) };
   }
   const signatures = signaturesByMeasure(score);
   const learned = slotKeyLogProbabilities(slots, signatures, firstChords);
@@ -80,11 +101,13 @@ export function analyzeHarmony(score: Score, options: HarmonyOptions = {}): Harm
   const keyOfSlot = new Map<Slot, KeyChoice>();
   heard.forEach((stretch, index) => stretch.slots.forEach((slot) => keyOfSlot.set(slot, firstKeys[index]!)));
   const slotKeys = slots.map((slot) => keyOfSlot.get(slot));
-  const stretches = group(slots, chooseChords(slots, (index, chord) => chordInKeyPrior(slotKeys[index], chord), fits));
+  const prior: ChordPrior = (index, chord) => chordInKeyPrior(slotKeys[index], chord);
+  const stretches = group(slots, chooseChords(slots, prior, fits));
   // and the keys found again from those chords
   const keys = localKeys(stretches, slots, signatures, learned);
   const spelled = spellKeys(keys, stretches, score);
-  return nameChromaticChords(stretches.map((stretch, index) => describe(stretch, spelled[index]!)));
+  const harmonies = nameChromaticChords(stretches.map((stretch, index) => describe(stretch, spelled[index]!)));
+  return { harmonies, slots, stretches, fits, prior, learned, keys: spelled };
 }
 
 /**
@@ -240,7 +263,7 @@ function group(slots: readonly Slot[], chords: readonly (ChordChoice | undefined
   return stretches;
 }
 
-function chordBass(slot: Slot, chord: ChordChoice): number | undefined {
+export function chordBass(slot: Slot, chord: ChordChoice): number | undefined {
   if (slot.bass && chord.pitchClasses.has(slot.bass.pitchClass)) return slot.bass.pitchClass;
   const lowest = [...slot.pitches].sort((a, b) => a.midi - b.midi).find((pitch) => chord.pitchClasses.has(pitch.pitchClass));
   return lowest?.pitchClass;
@@ -257,6 +280,13 @@ function windowAround(slots: readonly Slot[], stretch: Stretch): number[] {
     slot.weights.forEach((weight, pitchClass) => (window[pitchClass]! += weight * length));
   }
   return window;
+}
+
+/** nameReading(stretch, key) → the stretch's chord named in the key, as a harmony is named (without the augmented-sixth reading of its pitches) */
+export function nameReading(stretch: Stretch, key: KeyChoice): Pick<Harmony, 'key' | 'figure' | 'root' | 'quality' | 'bass'> {
+  const pitches = chordPitches(stretch);
+  const figure = pitches.length > 0 ? figureIn(voicedAboveBass(pitches), stretch.chord, key) : '';
+  return { key: key.name, figure, root: rootName(pitches, stretch.chord.root, key), quality: stretch.chord.quality.name, bass: pitches[0] ? stepName(pitches[0]) : '' };
 }
 
 function describe(stretch: Stretch, key: KeyChoice): Harmony {

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { findCadences, phraseEndTimes } from '../../analysis/cadence.js';
-import { analyzeHarmony as findHarmonies, type Harmony } from '../../analysis/harmony.js';
+import type { HarmonyReadings, Reading } from '../../analysis/chord-alternatives.js';
+import { AMBIGUOUS } from '../../analysis/chord-alternatives-calibration.js';
+import type { Harmony } from '../../analysis/harmony.js';
+import { analyzeHarmonyReadings } from '../../analysis/harmony-readings.js';
 import { isLeadSheet, writtenHarmony } from '../../analysis/lead-sheet.js';
 import { noteIdsAt } from '../../analysis/note-ids.js';
 import { nonChordTones, type NonChordTone } from '../../analysis/non-chord-tones.js';
@@ -11,10 +14,20 @@ import { voiceLines } from '../../analysis/voice-leading.js';
 import { toNumber } from '../../core/rational.js';
 import type { Score } from '../../core/score.js';
 import { READ_ONLY, defineScoreTool } from '../define-tool.js';
+import { modalInput, modalKeyOf, modalKeyOutput, modalSummary } from '../modal-key.js';
 import { measureNumberInput, measureRangeInput, resolveMeasureRange, type MeasureRangeInput, type ResolvedRange } from '../measure-range.js';
 import { cursorInput, nextCursorOutput, PAGE_BUDGET_BYTES, pageOf, pageSpan } from '../paging.js';
 import { noteIdsInput, noteIdsOutput, scoreIdInput } from '../schemas.js';
 import { count } from '../wording.js';
+
+const readingOutput = z.object({
+  key: z.string(),
+  figure: z.string().describe('The chord read another way, in RomanText spelling, in `key`.'),
+  root: z.string(),
+  quality: z.string(),
+  bass: z.string(),
+  confidence: z.number().describe('How likely an analyst writes this label (key, numeral, inversion), 0 … 1.'),
+});
 
 const harmonyOutput = z.object({
   offsetQuarters: z.number().describe('From the start of the score, in quarter notes.'),
@@ -28,6 +41,14 @@ const harmonyOutput = z.object({
   quality: z.string(),
   bass: z.string(),
   symbol: z.string().optional().describe('The chord symbol as written (lead sheets).'),
+  confidence: z
+    .number()
+    .optional()
+    .describe(`How likely an analyst writes this label (key, numeral and inversion), 0 … 1, calibrated on human analyses; below ${AMBIGUOUS} the chord is ambiguous and its alternatives are listed. Absent for a lead sheet's written symbols.`),
+  alternatives: z
+    .array(readingOutput)
+    .optional()
+    .describe('Up to two other readings (another chord, or the same chord in another key), most likely first: where the chord is ambiguous, or for every chord with detail ["alternatives"].'),
   noteIds: noteIdsOutput.optional().describe('With ids: true, the notes sounding at its start (none for a lead sheet\'s written symbols).'),
   chromatic: z
     .enum(['augmented sixth', 'Neapolitan', 'mixture', 'applied', 'cadential six-four'])
@@ -74,7 +95,7 @@ const pedalOutput = z.object({
   noteIds: noteIdsOutput,
 });
 
-const DETAILS = ['nonChordTones', 'tendencyTones'] as const;
+const DETAILS = ['nonChordTones', 'tendencyTones', 'alternatives'] as const;
 /** at most this many pedal points in an answer */
 const PEDALS_SHOWN = 10;
 
@@ -97,8 +118,11 @@ export const analyzeHarmony = defineScoreTool({
     'and cadences at phrase ends (fermatas, rests and long notes in the top voice, and the end): PAC, IAC, HC, Phrygian HC, plagal, deceptive. ' +
     'Chromatic chords are named as RomanText writes them (It6, Fr43, Ger65, bII6, iv and bVI in major, V7/V) and tagged (`chromatic`). ' +
     'Each page lists the modulations in it with their pivot chords named in both keys, and the pedal points of the passage. ' +
-    '`detail` adds per chord: "nonChordTones" (passing, neighbour, suspension, retardation, appoggiatura, escape, anticipation, pedal, with note ids) ' +
-    'and "tendencyTones" (leading tones, sevenths, augmented sixths: which way each resolves); pages then hold fewer chords. ' +
+    'Each chord has a `confidence` (how likely an analyst writes that label, calibrated on human analyses); an ambiguous chord (confidence below ' +
+    `${AMBIGUOUS}) lists up to two \`alternatives\`, other readings with their confidences. ` +
+    '`detail` adds per chord: "nonChordTones" (passing, neighbour, suspension, retardation, appoggiatura, escape, anticipation, pedal, with note ids), ' +
+    '"tendencyTones" (leading tones, sevenths, augmented sixths: which way each resolves) and "alternatives" (for every chord); pages then hold fewer chords. ' +
+    '`modal: true` (or "auto", for music the style model places before 1600) adds the piece\'s `mode` (e.g. "D dorian"); the chords\' keys stay major and minor, as numerals count in them. ' +
     'keys: "local" (default) finds modulations; "global" reads every chord in the key of the whole piece. ' +
     'Tonal music (common practice) gets the most reliable answers; modal and post-tonal music less so. ' +
     'A lead sheet (chord symbols in at least half its measures) is analysed from its written symbols, in the key of the piece (`source`). ' +
@@ -113,7 +137,8 @@ export const analyzeHarmony = defineScoreTool({
     fromMeasure: measureNumberInput.optional().describe('First measure to report, by number as printed (the same as measures { from } to the end).'),
     ids: noteIdsInput,
     maxChords: z.number().int().min(1).max(5000).optional().describe('At most this many chords in the page; default: as many as fit about 10 KB.'),
-    detail: z.array(z.enum(DETAILS)).max(2).optional().describe('More per chord: "nonChordTones", "tendencyTones".'),
+    detail: z.array(z.enum(DETAILS)).max(3).optional().describe('More per chord: "nonChordTones", "tendencyTones", "alternatives".'),
+    modal: modalInput,
     cursor: cursorInput,
   }),
   output: z.object({
@@ -124,6 +149,7 @@ export const analyzeHarmony = defineScoreTool({
     cadences: z.array(cadenceOutput).describe('The cadences within this page\'s chords.'),
     modulations: z.array(modulationOutput).describe('Changes of local key within this page\'s chords, with pivot chords.'),
     pedalPoints: z.array(pedalOutput).describe('Pedal points that begin in the passage and sound within this page\'s chords, at most 10.'),
+    mode: modalKeyOutput.optional(),
     harmoniesPerMeasure: z.number().describe('Harmonic rhythm: harmony changes per measure, over the whole score.'),
     total: z.number().int().describe('Harmonies in the score (or the passage asked), all pages together.'),
     cadenceCount: z.number().int().describe('Cadences in the score (or the passage asked), all pages together.'),
@@ -138,7 +164,7 @@ export const analyzeHarmony = defineScoreTool({
     const keys = input.keys ?? 'local';
     const leadSheet = isLeadSheet(score);
     // a lead sheet's chords are written: read its symbols rather than guess chords from its melody
-    const harmonies: readonly (Harmony & { symbol?: string })[] = leadSheet ? writtenHarmony(score) : findHarmonies(score, { keys });
+    const harmonies: readonly (Harmony & { symbol?: string } & Partial<HarmonyReadings>)[] = leadSheet ? writtenHarmony(score) : analyzeHarmonyReadings(score, { keys });
     const cadences = findCadences(harmonies, phraseEndTimes(score));
     const range = passage(score, input);
     const within = (at: number) => !range || (at >= toNumber(range.fromOffset) && at < toNumber(range.toOffset));
@@ -151,10 +177,12 @@ export const analyzeHarmony = defineScoreTool({
     const lines = voiceLines(score);
     const pedals = leadSheet ? [] : pedalPoints(lines, harmonies);
     const detail = new Set(input.detail ?? []);
+    const mode = modalKeyOf(score, input.modal);
     const tonesByHarmony = detail.has('nonChordTones') && !leadSheet ? groupByHarmony(nonChordTones(lines, harmonies, pedals)) : undefined;
     const firstShown = shown.length > 0 ? harmonies.indexOf(shown[0]!) : 0;
     const rows = shown.map((harmony, index) => ({
       ...harmonyRow(harmony),
+      ...readingsRow(harmony, detail.has('alternatives')),
       ...(input.ids ? { noteIds: soundingIds(harmony) } : {}),
       ...(tonesByHarmony ? { nonChordTones: (tonesByHarmony.get(firstShown + index) ?? []).map(({ harmonyIndex: _, ...tone }) => ({ ...tone, noteIds: [...tone.noteIds] })) } : {}),
       ...(detail.has('tendencyTones') && harmony.figure ? { tendencyTones: tendencyTones(harmony) } : {}),
@@ -182,13 +210,14 @@ export const analyzeHarmony = defineScoreTool({
           ...(pivot ? { pivot: { measure: pivot.measure, beat: pivot.beat, figures: [...pivot.figures] } } : {}),
         })),
         pedalPoints: pagePedals.slice(0, PEDALS_SHOWN).map((pedal) => ({ ...pedal, harmonies: pedal.harmonies.length, noteIds: [...pedal.noteIds] })),
+        ...(mode ? { mode } : {}),
         harmoniesPerMeasure: Math.round((harmonies.length / Math.max(1, measureCount)) * 100) / 100,
         total: shown.length,
         cadenceCount: inPassage.length,
         truncated: page.nextCursor !== undefined,
         ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
       },
-      summary: `${count(shown.length, 'harmony', 'harmonies')}, ${count(inPassage.length, 'cadence')} (${listed || 'none found'})${where}. Opening: ${opening}.`,
+      summary: `${count(shown.length, 'harmony', 'harmonies')}, ${count(inPassage.length, 'cadence')} (${listed || 'none found'})${where}. Opening: ${opening}.${modalSummary(mode)}`,
     };
   },
 });
@@ -208,6 +237,14 @@ function harmonyRow(harmony: Harmony & { symbol?: string }) {
     ...(harmony.symbol ? { symbol: harmony.symbol } : {}),
     ...(harmony.chromatic ? { chromatic: harmony.chromatic } : {}),
   };
+}
+
+/** confidences to two places; the alternatives where the chord is ambiguous, or for every chord when asked */
+function readingsRow(harmony: Partial<HarmonyReadings>, always: boolean) {
+  if (harmony.confidence === undefined) return {};
+  const confidence = Math.round(harmony.confidence * 100) / 100;
+  const listed = always || harmony.confidence < AMBIGUOUS ? (harmony.alternatives ?? []).map((reading: Reading) => ({ ...reading, confidence: Math.round(reading.confidence * 100) / 100 })) : [];
+  return { confidence, ...(listed.length > 0 ? { alternatives: listed } : {}) };
 }
 
 /** the ids of the notes sounding at each harmony's start, found in one sweep over the score */

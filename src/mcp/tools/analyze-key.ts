@@ -3,6 +3,7 @@ import { KEY_WEIGHTINGS, analyzeKey as findScoreKey } from '../../analysis/key.j
 import { keyRegions } from '../../analysis/key-regions.js';
 import { keySpeller } from '../../analysis/key-spelling.js';
 import { READ_ONLY, defineScoreTool } from '../define-tool.js';
+import { modalInput, modalKeyOf, modalKeyOutput, modalSummary } from '../modal-key.js';
 import { scoreIdInput } from '../schemas.js';
 import { count } from '../wording.js';
 
@@ -24,12 +25,15 @@ export const analyzeKey = defineScoreTool({
     '"aarden" (Aarden–Essen, the default, as music21\'s analyze("key")), "krumhansl", "temperley" ' +
     '(Temperley–Kostka–Payne), "bellman" (Bellman–Budge) or "simple". Returns the best key, spelled as the notes are written (D♭ major, not C♯ major), its correlation ' +
     '(near 1 = clearly tonal) and the next-best keys; close alternatives mean an ambiguous or modulating piece. ' +
-    'regions: true adds local keys: each region in one key (from measure/beat, confidence) and the modulations.',
+    'regions: true adds local keys: each region in one key (from measure/beat, confidence) and the modulations. ' +
+    'For modal music (Renaissance polyphony: Palestrina, Monteverdi\'s madrigals) `modal: true` (or "auto": when the style model hears music before 1600) also names the mode: ' +
+    'final (the bass\'s last note) and mode (dorian, phrygian, lydian, mixolydian, aeolian, ionian) in the key signature\'s collection, authentic or plagal (`modal`).',
   input: z.object({
     id: scoreIdInput,
     method: z.enum(KEY_WEIGHTINGS).optional().describe('Key profiles to use; default "aarden".'),
     alternatives: z.number().int().min(0).max(23).optional().describe(`How many runner-up keys; default ${DEFAULT_ALTERNATIVES}.`),
     regions: z.boolean().optional().describe('Also find local keys: the regions in each key and the modulations between them.'),
+    modal: modalInput,
   }),
   output: keyOutput.extend({
     id: z.string(),
@@ -49,11 +53,12 @@ export const analyzeKey = defineScoreTool({
       )
       .optional(),
     modulations: z.array(z.object({ measure: z.string(), beat: z.number(), from: z.string(), to: z.string() })).optional(),
+    modal: modalKeyOutput.optional(),
   }),
   annotations: READ_ONLY,
   scope: 'scores:read',
   scoreIds: (input) => [input.id],
-  light: (input) => !input.regions,
+  light: (input) => !input.regions && !input.modal,
   compute(input, [stored]) {
     const { score } = stored!;
     const spell = keySpeller(score);
@@ -63,11 +68,12 @@ export const analyzeKey = defineScoreTool({
     const alternatives = key.alternatives.slice(0, input.alternatives ?? DEFAULT_ALTERNATIVES).map(pick);
     const regions = input.regions ? keyRegions(score) : undefined;
     const modulations = regions?.slice(1).map((region, index) => ({ measure: region.fromMeasure, beat: region.fromBeat, from: regions[index]!.key, to: region.key }));
+    const modal = modalKeyOf(score, input.modal);
     return {
-      structured: { id: input.id, method: key.method, ...pick(key), alternatives, ...(regions ? { regions, modulations } : {}) },
+      structured: { id: input.id, method: key.method, ...pick(key), alternatives, ...(regions ? { regions, modulations } : {}), ...(modal ? { modal } : {}) },
       summary: `${key.name} (correlation ${key.correlation.toFixed(3)}, ${key.method} profiles)${
         alternatives[0] ? `; next: ${alternatives[0].name} (${alternatives[0].correlation.toFixed(3)})` : ''
-      }${modulations ? `; ${count(modulations.length, 'modulation')}${modulations.length ? `: ${modulations.map((change) => `${change.to} at m${change.measure}`).join(', ')}` : ''}` : ''}.`,
+      }${modulations ? `; ${count(modulations.length, 'modulation')}${modulations.length ? `: ${modulations.map((change) => `${change.to} at m${change.measure}`).join(', ')}` : ''}` : ''}.${modalSummary(modal)}`,
     };
   },
 });
