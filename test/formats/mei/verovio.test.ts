@@ -47,7 +47,7 @@ describe('readMei on MEI written by verovio', () => {
     });
     expect(paths).toHaveLength(83);
     expect(differing).toEqual(Object.keys(KNOWN_DIFFERENCES));
-  }, 60_000);
+  }, 120_000); // a hang guard, as vitest.config.ts says: with a worker per core this test shares the CPU
 
   it('differs on the empty .mxl loads only because verovio wrote no notes', () => {
     for (const path of ['monteverdi/madrigal.3.3.mxl', 'monteverdi/madrigal.4.15.mxl']) {
@@ -98,5 +98,5 @@ describe('verovio on MEI written by writeMei', () => {
       return JSON.stringify(noteSequences(readMei(toolkit.getMEI()).score)) !== JSON.stringify(noteSequences(score));
     });
     expect(differing).toEqual([]);
-  }, 60_000);
+  }, 120_000); // a hang guard, as vitest.config.ts says: with a worker per core this test shares the CPU
 });
