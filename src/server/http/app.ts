@@ -54,7 +54,7 @@ const REQUEST_ID = /^[\w.:-]{1,64}$/;
  * POST /mcp requests started per turn of the event loop (turns.ts): a light call costs about a millisecond
  * of main-thread CPU on the 2-core machine, so a turn stays near the 20 ms event-loop lag the server aims for.
  */
-const MCP_CALLS_PER_TURN = Number(process.env.CADENZA_BENCH_PER_TURN ?? 8);
+const MCP_CALLS_PER_TURN = 8;
 
 declare module 'express-serve-static-core' {
   interface Request {

@@ -119,9 +119,18 @@ function readPlain(request: Request, length: number, next: NextFunction): void {
 /** JSON.parse as express.json() does by default: only an object or an array, a byte-order mark ignored */
 function parseStrict(text: string): unknown {
   const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const first = /^[\x20\x09\x0a\x0d]*(.|$)/s.exec(json)?.[1];
-  if (first !== '{' && first !== '[') throw new SyntaxError('Unexpected token: a JSON object or array was expected');
+  if (!startsWithContainer(json)) throw new SyntaxError('Unexpected token: a JSON object or array was expected');
   return JSON.parse(json) as unknown;
+}
+
+/** whether the first character past JSON's whitespace (space, tab, line feed, carriage return) opens an object or array */
+function startsWithContainer(json: string): boolean {
+  for (let index = 0; index < json.length; index++) {
+    const code = json.charCodeAt(index);
+    if (code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d) continue;
+    return code === 0x7b || code === 0x5b;
+  }
+  return false;
 }
 
 function parseFailed(error: unknown): Error {
