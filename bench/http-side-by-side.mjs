@@ -7,7 +7,11 @@
  * answers without work), in a load-generator process of its own (one process driving all three would share
  * one event loop among them, and on a busy machine it, not the servers, would set the pace); all three run together, after a warm-up of the same length. Prints server CPU ms per
  * call (Cadenza's from /metrics, the bare server's from its /lag), calls/s, latency p99, each server's own
- * event-loop lag p99 over the measured run, and the ratios to the bare server.
+ * event-loop lag p99 over the measured run, and the ratios to the bare server. With RATE=n each load generator
+ * offers n calls/s in all instead of as many as the server answers: CPU per call then compares the work per
+ * call, apart from how each server copes with overload (on a machine whose load is tens, one that saturates
+ * times calls out, and work for calls it answered too late counts against the calls it answered in time).
+ * A call is given 60 s before it counts as failed.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -17,8 +21,8 @@ import autocannon from 'autocannon';
 import { headersFor, listeningUrl, post, resultOf, scrape, toolCall } from './mcp-http.mjs';
 
 if (process.argv[2] === '--client') {
-  const { url, id, seconds } = JSON.parse(process.argv[3]);
-  const run = await load({ url, id }, seconds);
+  const { url, id, seconds, rate } = JSON.parse(process.argv[3]);
+  const run = await load({ url, id }, seconds, rate);
   console.log(JSON.stringify({ average: run.requests.average, total: run.requests.total, p99: run.latency.p99, failed: run.non2xx + run.errors + run.timeouts }));
   process.exit(0);
 }
@@ -66,13 +70,15 @@ async function bareSdk() {
   return { child: server.child, url, id: 'any', read };
 }
 
-function load(server, seconds) {
+function load(server, seconds, rate) {
   let requestId = 1000;
   const call = toolCall('analyze_key', { id: server.id });
   return autocannon({
     url: server.url,
     connections: 64,
     duration: seconds,
+    timeout: 60,
+    ...(rate ? { overallRate: rate } : {}),
     requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, body: JSON.stringify({ ...call, id: ++requestId }) }) }],
     setupClient: (client) => client.setHeaders(headersFor(call)),
   });
@@ -80,7 +86,7 @@ function load(server, seconds) {
 
 /** 64 clients on one server for SECONDS, from a process of their own */
 function loadFromOwnProcess(server) {
-  const client = spawn(process.execPath, [new URL(import.meta.url).pathname, '--client', JSON.stringify({ url: server.url, id: server.id, seconds: SECONDS })], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const client = spawn(process.execPath, [new URL(import.meta.url).pathname, '--client', JSON.stringify({ url: server.url, id: server.id, seconds: SECONDS, rate: Number(process.env.RATE ?? 0) })], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   client.stdout.on('data', (chunk) => (out += chunk));
   return new Promise((resolve, reject) => client.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load generator exited ${code}`)))));
@@ -104,7 +110,8 @@ try {
     lagP99Ms: after[index].lagP99Ms,
   }));
   const sdk = rows.at(-1);
-  console.log(`load average ${loadAverage.toFixed(1)} at the start; ${SECONDS} s warm-up, ${SECONDS} s measured, all three at once\n`);
+  const offered = process.env.RATE ? `, ${process.env.RATE} calls/s offered to each` : ', each as fast as it answers';
+  console.log(`load average ${loadAverage.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end; ${SECONDS} s warm-up, ${SECONDS} s measured, all three at once${offered}\n`);
   console.log('| server | calls/s | server CPU ms/call | p99 ms | loop lag p99 ms | calls | failed | calls/s ÷ bare SDK | CPU/call ÷ bare SDK |\n|---|---|---|---|---|---|---|---|---|');
   for (const row of rows) {
     console.log(`| ${row.name} | ${row.callsPerSecond.toFixed(1)} | ${row.cpuMs.toFixed(3)} | ${row.p99} | ${row.lagP99Ms.toFixed(1)} | ${row.calls} | ${row.failed} | ${(row.callsPerSecond / sdk.callsPerSecond).toFixed(2)} | ${(row.cpuMs / sdk.cpuMs).toFixed(2)} |`);
