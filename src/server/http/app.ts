@@ -26,6 +26,7 @@ import type { ListenStreams } from './listen-streams.js';
 import type { McpEndpoint } from './mcp-endpoint.js';
 import { isPostMcp, jsonBody, postMcp } from './post-mcp.js';
 import { discoveryDocuments } from './server-card.js';
+import { TurnPacer } from './turns.js';
 import { viewer } from './viewer.js';
 import { scoreEvents } from './score-events.js';
 import { viewerApi } from './viewer-api.js';
@@ -49,6 +50,11 @@ export interface HttpAppOptions {
 
 const TOOL_SCOPES = new Map<string, Scope>(TOOLS.map((tool) => [tool.name, tool.scope]));
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
+/**
+ * POST /mcp requests started per turn of the event loop (turns.ts): a light call costs about a millisecond
+ * of main-thread CPU on the 2-core machine, so a turn stays near the 20 ms event-loop lag the server aims for.
+ */
+const MCP_CALLS_PER_TURN = 8;
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -107,7 +113,9 @@ export function createHttpApp(options: HttpAppOptions): (request: IncomingMessag
   app.use(answerNotFound);
   app.use(answerErrors);
   // what the app runs for POST /mcp, in its order: the discovery documents and metadata answer only GET and OPTIONS
-  const handlers = [correlation, ...hostCheck, stopping, options.inFlight.track, crossSite, ...admission.postMcp];
+  // paced once counted in flight, so shutdown's drain waits for the requests still queued
+  const pacer = new TurnPacer(MCP_CALLS_PER_TURN);
+  const handlers = [correlation, ...hostCheck, stopping, options.inFlight.track, pacer.pace, crossSite, ...admission.postMcp];
   const servePostMcp = postMcp({ app, handlers, answerError: answerErrors, answerNotFound });
   return (request, response) => (isPostMcp(request) ? servePostMcp(request, response) : app(request, response));
 }
