@@ -48,8 +48,17 @@ export function keySpellings(tonic: number, mode: SpelledMode): SpelledKey[] {
  * notes average two fifths above the signature); without notes, the one nearest the written signature.
  */
 export function spellKey(tonic: number, mode: SpelledMode, pitches: readonly Pick<Pitch, 'step' | 'alter'>[], signatureFifths = 0): SpelledKey {
+  const total = pitches.reduce((sum, pitch) => sum + linePosition(pitch), 0);
+  return spellingNearest(tonic, mode, spellingCentre(total, pitches.length, signatureFifths));
+}
+
+/** where the notes centre a key's signature on the line of fifths: their mean less two, or the signature when there are none */
+function spellingCentre(linePositionTotal: number, noteCount: number, signatureFifths: number): number {
+  return noteCount > 0 ? linePositionTotal / noteCount - 2 : signatureFifths;
+}
+
+function spellingNearest(tonic: number, mode: SpelledMode, centre: number): SpelledKey {
   const spellings = keySpellings(tonic, mode);
-  const centre = pitches.length > 0 ? pitches.reduce((sum, pitch) => sum + linePosition(pitch), 0) / pitches.length - 2 : signatureFifths;
   let best = spellings[0]!;
   for (const spelling of spellings) {
     const distance = Math.abs(spelling.fifths - centre);
@@ -69,11 +78,20 @@ export function openingSignature(score: Score): number {
  * { tonic: "Db", name: "Db major" }: a key found among the 24 names, spelled from all the score's notes.
  */
 export function keySpeller(score: Score): <T extends KeyCandidate>(key: T) => T {
-  const pitches: Pitch[] = [];
-  for (const part of score.parts) forEachEvent(part, (event) => pitchedNotes(event).forEach((note) => pitches.push(note.pitch)));
-  const signature = openingSignature(score);
+  // the notes' centre is the same for every key spelled: summed once, not once per candidate
+  let total = 0;
+  let notes = 0;
+  for (const part of score.parts) {
+    forEachEvent(part, (event) => {
+      for (const note of pitchedNotes(event)) {
+        total += linePosition(note.pitch);
+        notes++;
+      }
+    });
+  }
+  const centre = spellingCentre(total, notes, openingSignature(score));
   return (key) => {
-    const name = spellKey(KEY_TONICS[key.mode].indexOf(key.tonic), key.mode, pitches, signature).name;
+    const name = spellingNearest(KEY_TONICS[key.mode].indexOf(key.tonic), key.mode, centre).name;
     return { ...key, name, tonic: name.split(' ')[0]! };
   };
 }

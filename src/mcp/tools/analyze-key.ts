@@ -63,9 +63,10 @@ export const analyzeKey = defineScoreTool({
     const { score } = stored!;
     const spell = keySpeller(score);
     const found = findScoreKey(score, input.method === undefined ? {} : { method: input.method });
-    const key = { ...spell(found), alternatives: found.alternatives.map(spell) };
+    const key = spell(found);
     const pick = ({ tonic, mode, name, correlation }: z.infer<typeof keyOutput>) => ({ tonic, mode, name, correlation });
-    const alternatives = key.alternatives.slice(0, input.alternatives ?? DEFAULT_ALTERNATIVES).map(pick);
+    // only the runners-up answered are spelled
+    const alternatives = found.alternatives.slice(0, input.alternatives ?? DEFAULT_ALTERNATIVES).map((alternative) => pick(spell(alternative)));
     const regions = input.regions ? keyRegions(score) : undefined;
     const modulations = regions?.slice(1).map((region, index) => ({ measure: region.fromMeasure, beat: region.fromBeat, from: regions[index]!.key, to: region.key }));
     const modal = modalKeyOf(score, input.modal);

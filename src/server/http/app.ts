@@ -5,6 +5,7 @@
  * (x-request-id) that appears in its log lines.
  */
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hostHeaderValidation } from '@modelcontextprotocol/node';
 import type { Redis } from 'ioredis';
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
@@ -23,7 +24,9 @@ import { refuseWhenStopping } from './shutdown.js';
 import { limitByTenant, rateLimitByIp } from './limits.js';
 import type { ListenStreams } from './listen-streams.js';
 import type { McpEndpoint } from './mcp-endpoint.js';
+import { isPostMcp, jsonBody, postMcp } from './post-mcp.js';
 import { discoveryDocuments } from './server-card.js';
+import { TurnPacer } from './turns.js';
 import { viewer } from './viewer.js';
 import { scoreEvents } from './score-events.js';
 import { viewerApi } from './viewer-api.js';
@@ -47,6 +50,11 @@ export interface HttpAppOptions {
 
 const TOOL_SCOPES = new Map<string, Scope>(TOOLS.map((tool) => [tool.name, tool.scope]));
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
+/**
+ * POST /mcp requests started per turn of the event loop (turns.ts): a light call costs about a millisecond
+ * of main-thread CPU on the 2-core machine, so a turn stays near the 20 ms event-loop lag the server aims for.
+ */
+const MCP_CALLS_PER_TURN = 8;
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -62,23 +70,30 @@ export function resourceMetadataUrl(publicUrl: string): string {
   return `${url.origin}/.well-known/oauth-protected-resource${path}`;
 }
 
-export function createHttpApp(options: HttpAppOptions): Express {
+/**
+ * The app as a node:http listener: POST /mcp through the flat list of its handlers (post-mcp.ts), the rest
+ * through Express. Both run the same handler functions, built once here.
+ */
+export function createHttpApp(options: HttpAppOptions): (request: IncomingMessage, response: ServerResponse) => void {
   const { config, metrics } = options;
   const app = express();
   app.disable('x-powered-by');
   // X-Forwarded-For chooses the rate-limit key only when it comes from a proxy the operator named
   app.set('trust proxy', config.http.trustedProxies.length > 0 ? [...config.http.trustedProxies] : false);
-  app.use(correlate(options.log, metrics));
+  const correlation = correlate(options.log, metrics);
+  app.use(correlation);
   // probes and scrapes address the pod by IP, so these answer before the Host check (they change nothing)
   mountHealth(app, options);
   const hostnames = allowedHostnames(config);
-  if (hostnames.length > 0) app.use(guard(hostHeaderValidation(hostnames)));
-  app.use(refuseWhenStopping(options.shuttingDown));
+  const hostCheck = hostnames.length > 0 ? [guard(hostHeaderValidation(hostnames))] : [];
+  const stopping = refuseWhenStopping(options.shuttingDown);
+  app.use(...hostCheck, stopping);
   // every request counts for shutdown's drain: with no sessions there are no long-lived GET /mcp streams to exempt
   app.use(options.inFlight.track);
   // public discovery documents: before the cross-site check on /mcp (/mcp/server-card is one) and before auth
   app.use(discoveryDocuments(config, rateLimitByIp({ ...config.limits, onRefused: (scope) => metrics.rateLimited.inc({ scope }) })));
-  app.use(['/mcp', '/api'], refuseCrossSite({ publicOrigin: new URL(config.http.publicUrl).origin, allowedOrigins: config.http.allowedOrigins }));
+  const crossSite = refuseCrossSite({ publicOrigin: new URL(config.http.publicUrl).origin, allowedOrigins: config.http.allowedOrigins });
+  app.use(['/mcp', '/api'], crossSite);
   const metadataUrl = config.auth.mode === 'oauth' ? resourceMetadataUrl(config.http.publicUrl) : undefined;
   if (config.auth.oauth && metadataUrl) {
     const metadata = {
@@ -95,9 +110,18 @@ export function createHttpApp(options: HttpAppOptions): Express {
   const admission = mountMcp(app, options, metadataUrl);
   mountViewerApi(app, options, metadataUrl, admission);
   app.use(viewer());
-  app.use((_request: Request, response: Response) => void response.status(404).json({ error: 'not_found', error_description: 'No such endpoint; MCP is at /mcp.' }));
+  app.use(answerNotFound);
   app.use(answerErrors);
-  return app;
+  // what the app runs for POST /mcp, in its order: the discovery documents and metadata answer only GET and OPTIONS
+  // paced once counted in flight, so shutdown's drain waits for the requests still queued
+  const pacer = new TurnPacer(MCP_CALLS_PER_TURN);
+  const handlers = [correlation, ...hostCheck, stopping, options.inFlight.track, pacer.pace, crossSite, ...admission.postMcp];
+  const servePostMcp = postMcp({ app, handlers, answerError: answerErrors, answerNotFound });
+  return (request, response) => (isPostMcp(request) ? servePostMcp(request, response) : app(request, response));
+}
+
+function answerNotFound(_request: Request, response: Response): void {
+  response.status(404).json({ error: 'not_found', error_description: 'No such endpoint; MCP is at /mcp.' });
 }
 
 /**
@@ -176,10 +200,11 @@ function mountHealth(app: Express, options: HttpAppOptions): void {
   if (config.http.metricsPort === undefined) app.get('/metrics', throttle, ...metricsRoute(config, metrics, isLoopback(config.http.host)));
 }
 
-/** The admission control and auth in front of /mcp, which /api shares. */
+/** The admission control and auth in front of /mcp, which /api shares, and what runs for POST /mcp after the app's own handlers. */
 interface Admission {
   readonly guards: readonly RequestHandler[];
   readonly tenantLimit: RequestHandler;
+  readonly postMcp: readonly RequestHandler[];
 }
 
 function mountMcp(app: Express, options: HttpAppOptions, metadataUrl: string | undefined): Admission {
@@ -189,9 +214,10 @@ function mountMcp(app: Express, options: HttpAppOptions, metadataUrl: string | u
     onRefused: (scope: 'ip' | 'tenant' | 'tenant_concurrency' | 'global_concurrency') => metrics.rateLimited.inc({ scope }),
     ...(options.redis ? { redis: { client: options.redis, prefix: config.store.redisPrefix } } : {}),
   };
+  const bodyLimit = Math.ceil(config.maxInputBytes * 1.5) + 1024 * 1024;
   const guards = [
     rateLimitByIp(limits),
-    express.json({ limit: Math.ceil(config.maxInputBytes * 1.5) + 1024 * 1024 }),
+    jsonBody(express.json({ limit: bodyLimit }), bodyLimit),
   ];
   if (options.verifier) {
     guards.push(
@@ -216,13 +242,14 @@ function mountMcp(app: Express, options: HttpAppOptions, metadataUrl: string | u
   const serve = (request: Request, response: Response) => serveMcp(request, response, options);
   // a listen stream stays open: it is bounded by its own limits, not by a tool call's concurrency slot
   const listen = options.listens.admit(serve, options.inFlight.forget, allowed);
-  app.post('/mcp', ...guards, listen, tenantLimit, (request, response, next) => {
+  const postMcp: RequestHandler[] = [...guards, listen, tenantLimit, (request, response, next) => {
     if (allowed(request, response)) next();
-  }, serve);
+  }, serve];
+  app.post('/mcp', ...postMcp);
   // GET and DELETE were 2025 session operations: the SDK answers them 405, as a stateless endpoint does
   app.get('/mcp', ...guards, (request, response) => serveMcp(request, response, options));
   app.delete('/mcp', ...guards, (request, response) => serveMcp(request, response, options));
-  return { guards, tenantLimit };
+  return { guards, tenantLimit, postMcp };
 }
 
 /** The viewer's JSON API: the same guards, tenant limit, scopes, metrics and audit as tool calls over /mcp. */

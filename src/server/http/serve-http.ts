@@ -45,7 +45,7 @@ export async function startHttpServer(config: Config, log: Logger, version: stri
   });
   runtime.onShutdownCheck(() => stopping);
   const inFlight = new InFlight((count) => metrics.inFlight.set(count));
-  const app = createHttpApp({
+  const listener = createHttpApp({
     config,
     services: runtime.services,
     log,
@@ -58,7 +58,7 @@ export async function startHttpServer(config: Config, log: Logger, version: stri
     ...(runtime.redis ? { redis: runtime.redis } : {}),
     audit: runtime.audit,
   });
-  const server = createServer(app);
+  const server = createServer(listener);
   server.headersTimeout = 30_000;
   server.requestTimeout = 120_000;
   await new Promise<void>((resolve, reject) => {
