@@ -23,6 +23,7 @@ import { readScore } from '../dist/formats/read-score.js';
 import { RING_OUT_SECONDS } from '../dist/mcp/render-audio.js';
 import { SCORES } from './data.mjs';
 import { writeSection } from './results-file.mjs';
+import { median } from './timing.mjs';
 
 const SHARED = fileURLToPath(new URL('../../shared/corpus/scores/bach/', import.meta.url));
 const FOLDER = existsSync(SHARED) ? SHARED : `${SCORES}bach/`;
@@ -95,7 +96,6 @@ for (const format of ['wav', 'flac', 'mp3', 'ogg']) {
 }
 
 const sum = (pick) => rows.reduce((total, row) => total + pick(row), 0);
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const worst = (pick, lowest = false) => rows.reduce((found, row) => ((lowest ? pick(row) < pick(found) : pick(row) > pick(found)) ? row : found));
 const audioSeconds = sum((row) => row.seconds);
 const synthSeconds = sum((row) => row.synthCpuMs) / 1000;

@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SCORES } from './data.mjs';
 import { writeSection } from './results-file.mjs';
+import { median } from './timing.mjs';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const CPU_REPORT = fileURLToPath(new URL('./cli-startup/cpu-report.mjs', import.meta.url));
@@ -40,7 +41,6 @@ const BEFORE = "Before the code cache (w2-clifast's comparison under the same lo
   "Before the command line was bundled (scripts/bundle-cli.mjs; same machine, 2026-12-07, load average 25.6, 5 runs): CPU time beyond Node's own start `info` 487 ms with 194 modules, `analyze` 643 ms, `serve` ready 1,043 ms with 497 modules. " +
   "Before the lazy loading (same machine, 2026-12-07, load average 16, 3 runs): `cadenza --version` 6,185 ms wall, 1,826 ms CPU, 1,428 modules; `info` 6,773 ms, 2,048 ms CPU, 1,424 modules; `analyze` 7,327 ms, 1,914 ms CPU, 1,424 modules; `serve` ready 7,121 ms, 1,900 ms CPU, 1,427 modules; Node alone 509 ms, 130 ms CPU. On this shared 2-core machine (load average 16–26 while measured, Node alone taking 0.5–1.8 s of wall time) the wall-time goals cannot be checked; CPU time beyond Node's own start is the fairer figure: `info` about 490 ms (was about 1,920), `serve` about 1,040 ms (was about 1,770).";
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** one run of `node [--import reporter] args`: wall ms, and the CPU ms the process reported on exit */
 function timeCommand(args, extraEnv = {}) {

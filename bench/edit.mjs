@@ -24,6 +24,7 @@ import { loadConfig } from '../dist/server/config.js';
 import { createLogger } from '../dist/server/log.js';
 import { createRuntime } from '../dist/server/runtime.js';
 import { writeSection } from './results-file.mjs';
+import { median } from './timing.mjs';
 
 const ROUNDS = 41;
 const CHORALE = new URL('../test/fixtures/corpus/scores/bach/bwv113.8.mxl', import.meta.url);
@@ -67,7 +68,6 @@ const cpuMs = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
 };
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 function measure(score, withWrite) {
   const folder = mkdtempSync(join(tmpdir(), 'cadenza-bench-edit-'));

@@ -27,6 +27,7 @@ import { parseInterval } from '../dist/core/interval.js';
 import { toNumber } from '../dist/core/rational.js';
 import { SCORES as TEST_SCORES } from './data.mjs';
 import { writeSection } from './results-file.mjs';
+import { median } from './timing.mjs';
 
 const SCORES = pathToFileURL(TEST_SCORES);
 const chorales = readdirSync(new URL('bach/', SCORES))
@@ -35,7 +36,6 @@ const chorales = readdirSync(new URL('bach/', SCORES))
   .map((name) => ({ name, score: readScore(new Uint8Array(readFileSync(new URL(`bach/${name}`, SCORES))), 'mxl').score }));
 const sopranoOf = (score) => ({ ...score, parts: [score.parts.find((part) => part.name === 'Soprano') ?? score.parts[0]] });
 const seconds = (start) => (performance.now() - start) / 1000;
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const percent = (part, whole) => `${((100 * part) / whole).toFixed(1)}%`;
 
 // 1. Harmonize every chorale soprano; judge by analyze_voice_leading and analyze_harmony; compare with Bach

@@ -13,14 +13,8 @@ import { analyzeHarmonyReadings } from '../dist/analysis/harmony-readings.js';
 import { readScore } from '../dist/formats/read-score.js';
 import { writeSection } from './results-file.mjs';
 import { SCORES, sharedData } from './data.mjs';
+import { cpuMilliseconds, median } from './timing.mjs';
 
-const cpuMilliseconds = (run) => {
-  const before = process.cpuUsage();
-  run();
-  const { user, system } = process.cpuUsage(before);
-  return (user + system) / 1000;
-};
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 /** [plain, with readings] medians of 5 alternating runs after a warm-up of each */
 const timed = (score) => {
   analyzeHarmony(score);

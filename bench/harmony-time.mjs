@@ -10,14 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { analyzeHarmony } from '../dist/analysis/harmony.js';
 import { readScore } from '../dist/formats/read-score.js';
 import { SCORES, sharedData } from './data.mjs';
+import { cpuMilliseconds, median } from './timing.mjs';
 
-const cpuMilliseconds = (run) => {
-  const before = process.cpuUsage();
-  run();
-  const { user, system } = process.cpuUsage(before);
-  return (user + system) / 1000;
-};
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const timed = (score) => {
   analyzeHarmony(score);
   return median(Array.from({ length: 5 }, () => cpuMilliseconds(() => analyzeHarmony(score))));

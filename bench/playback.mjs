@@ -19,6 +19,7 @@ import { renderAudio, RING_OUT_SECONDS } from '../dist/mcp/render-audio.js';
 import { timemapOf } from '../dist/mcp/timemap.js';
 import { SCORES } from './data.mjs';
 import { writeSection } from './results-file.mjs';
+import { median } from './timing.mjs';
 
 const SHARED = fileURLToPath(new URL('../../shared/corpus/scores/bach/', import.meta.url));
 const FOLDER = existsSync(SHARED) ? SHARED : `${SCORES}bach/`;
@@ -67,7 +68,6 @@ for (const name of files) {
 process.stderr.write('\n');
 
 const sum = (pick) => rows.reduce((total, row) => total + pick(row), 0);
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const audioSeconds = sum((row) => row.seconds);
